@@ -1,0 +1,67 @@
+package io.portagent.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key, declared once: its environment name, its command-line flags, its
+ * default and a line of help. JNDI entries are {@code java:comp/env/portagent/<name>} and
+ * context init-params {@code portagent.<name>}.
+ */
+public enum ConfigKey {
+    LLM_PROVIDER_KEY("--api-key", null, null, "provider API key (required)"),
+    LLM_PROVIDER_URL("--api-url", null, "https://api.anthropic.com", "provider base URL"),
+    LLM_PROVIDER_MODEL("--model", null, "claude-sonnet-4-20250514", "model id"),
+    PORT("--port", "-p", "5200", "HTTP port of the launcher"),
+    AGENTX_DIR("--data-dir", "-d", "~/.agentx", "data directory"),
+    JWT_SECRET("--jwt-secret", null, null, "token signing secret (default: generated and stored)"),
+    INVITE_CODE_REQUIRED("--invite-code-required", null, "false", "registration needs an invite code"),
+    LOG_LEVEL(null, null, "info", "debug, info, warn or error"),
+    ENABLE_PROMPTX(null, null, "true", "attach the PromptX MCP server when its command exists"),
+    HTTP_PROXY(null, null, null, "proxy for outbound http:// calls"),
+    HTTPS_PROXY(null, null, null, "proxy for outbound https:// calls"),
+    NO_PROXY(null, null, null, "hosts reached without a proxy");
+
+    private final String longFlag;
+    private final String shortFlag;
+    private final String defaultValue;
+    private final String help;
+
+    ConfigKey(String longFlag, String shortFlag, String defaultValue, String help) {
+        this.longFlag = longFlag;
+        this.shortFlag = shortFlag;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public Optional<String> longFlag() {
+        return Optional.ofNullable(longFlag);
+    }
+
+    public Optional<String> shortFlag() {
+        return Optional.ofNullable(shortFlag);
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** A flag that takes no value: present means {@code true}. */
+    public boolean isSwitch() {
+        return this == INVITE_CODE_REQUIRED;
+    }
+
+    public boolean isSecret() {
+        return this == LLM_PROVIDER_KEY || this == JWT_SECRET;
+    }
+
+    public static Optional<ConfigKey> byFlag(String flag) {
+        return Arrays.stream(values())
+                .filter(k -> flag.equals(k.longFlag) || flag.equals(k.shortFlag))
+                .findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package io.portagent.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's configuration, resolved once at start-up and never changed afterwards.
+ * {@link #origins()} says which source each value came from, for the start-up summary and
+ * diagnostics.
+ */
+public record Settings(
+        String apiKey,
+        URI apiUrl,
+        String model,
+        int port,
+        Path agentxDir,
+        Optional<String> jwtSecret,
+        boolean inviteCodeRequired,
+        LogLevel logLevel,
+        boolean enablePromptx,
+        Proxies proxies,
+        Map<ConfigKey, String> origins) {
+
+    /** Outbound proxy settings, as read from the usual variables. */
+    public record Proxies(Optional<String> http, Optional<String> https, Optional<String> noProxy) {
+    }
+
+    public Settings {
+        origins = Map.copyOf(origins);
+    }
+
+    /** Resolves every key from the sources, first source wins; throws with every problem found. */
+    public static Settings resolve(List<ConfigSource> sources) {
+        return new SettingsResolver(sources).resolve();
+    }
+
+    public Path dataDir() {
+        return agentxDir.resolve("data");
+    }
+
+    public Path logsDir() {
+        return agentxDir.resolve("logs");
+    }
+
+    public Path containersDir() {
+        return agentxDir.resolve("containers");
+    }
+
+    public Path portagentDb() {
+        return dataDir().resolve("portagent.db");
+    }
+
+    public Path agentxDb() {
+        return dataDir().resolve("agentx.db");
+    }
+
+    /** The API key as it may be shown: its first 15 characters (at most half of a short key) and "...". */
+    public String maskedApiKey() {
+        return mask(apiKey);
+    }
+
+    public static String mask(String secret) {
+        int shown = Math.min(15, secret.length() / 2);
+        return secret.substring(0, shown) + "...";
+    }
+
+    /** Lines of the start-up summary; secrets masked. */
+    public List<String> summary(boolean launcher) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Port:           " + (launcher ? String.valueOf(port) : "(the app server's)"));
+        lines.add("Data dir:       " + agentxDir);
+        lines.add("API key:        " + maskedApiKey() + "  (" + origins.get(ConfigKey.LLM_PROVIDER_KEY) + ")");
+        lines.add("API URL:        " + apiUrl);
+        lines.add("Model:          " + model);
+        lines.add("Users DB:       " + portagentDb());
+        lines.add("Agent DB:       " + agentxDb());
+        lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");
+        lines.add("Invite code:    " + (inviteCodeRequired ? "required" : "disabled"));
+        lines.add("PromptX:        " + (enablePromptx ? "enabled" : "disabled"));
+        proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + p));
+        proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + p));
+        return lines;
+    }
+
+    /** Shown when no source sets {@code LLM_PROVIDER_KEY}. */
+    static final String MISSING_KEY = String.join(System.lineSeparator(),
+            "LLM_PROVIDER_KEY is required",
+            "  Set it in one of these ways:",
+            "    export LLM_PROVIDER_KEY=sk-ant-api03-xxxxx             (environment, or a line in .env)",
+            "    java -jar portagent.war --api-key sk-ant-api03-xxxxx   (command line)",
+            "    JNDI entry java:comp/env/portagent/LLM_PROVIDER_KEY    (app server; see docs/configuration.md)");
+}

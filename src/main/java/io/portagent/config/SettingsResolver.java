@@ -1,0 +1,111 @@
+package io.portagent.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Reads each key from the first source that has it, parses it, and gathers every problem. */
+final class SettingsResolver {
+
+    private final List<ConfigSource> sources;
+    private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+    private final List<String> problems = new ArrayList<>();
+
+    SettingsResolver(List<ConfigSource> sources) {
+        this.sources = List.copyOf(sources);
+    }
+
+    Settings resolve() {
+        Optional<String> apiKey = raw(ConfigKey.LLM_PROVIDER_KEY).filter(s -> !s.isBlank());
+        URI apiUrl = parsed(ConfigKey.LLM_PROVIDER_URL, SettingsResolver::httpUri, "an http:// or https:// URL");
+        String model = raw(ConfigKey.LLM_PROVIDER_MODEL).orElseThrow();
+        Integer port = parsed(ConfigKey.PORT, SettingsResolver::port, "a port number from 0 to 65535");
+        Path dir = parsed(ConfigKey.AGENTX_DIR, SettingsResolver::directory, "a directory path");
+        Optional<String> jwtSecret = raw(ConfigKey.JWT_SECRET).filter(s -> !s.isBlank());
+        Boolean invite = parsed(ConfigKey.INVITE_CODE_REQUIRED, SettingsResolver::bool, "true or false");
+        LogLevel level = parsed(ConfigKey.LOG_LEVEL, LogLevel::parse, "debug, info, warn or error");
+        Boolean promptx = parsed(ConfigKey.ENABLE_PROMPTX, SettingsResolver::bool, "true or false");
+        Settings.Proxies proxies = new Settings.Proxies(
+                raw(ConfigKey.HTTP_PROXY), raw(ConfigKey.HTTPS_PROXY), raw(ConfigKey.NO_PROXY));
+        if (apiKey.isEmpty()) {
+            throw new StartupException(Settings.MISSING_KEY);
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(String.join(System.lineSeparator(), problems));
+        }
+        return new Settings(apiKey.get(), apiUrl, model, port, dir, jwtSecret, invite, level, promptx,
+                proxies, origins);
+    }
+
+    private <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {
+        String value = raw(key).orElseThrow();
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            problems.add("Invalid value for " + key.name() + ": '" + value + "' (from " + origins.get(key)
+                    + "). Expected " + expected + ".");
+            return null;
+        }
+    }
+
+    /** The first source's value, or the default; records where it came from. */
+    private Optional<String> raw(ConfigKey key) {
+        for (ConfigSource source : sources) {
+            Optional<String> value = source.get(key.name()).or(() -> lowerCaseProxy(source, key));
+            if (value.isPresent()) {
+                origins.put(key, source.name());
+                return value.map(String::strip);
+            }
+        }
+        key.defaultValue().ifPresent(d -> origins.put(key, "default"));
+        return key.defaultValue();
+    }
+
+    /** Proxy variables are commonly lower case ({@code https_proxy}); accept both. */
+    private static Optional<String> lowerCaseProxy(ConfigSource source, ConfigKey key) {
+        boolean proxyKey = key == ConfigKey.HTTP_PROXY || key == ConfigKey.HTTPS_PROXY || key == ConfigKey.NO_PROXY;
+        return proxyKey ? source.get(key.name().toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    static URI httpUri(String value) {
+        URI uri = URI.create(value);
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException(value);
+        }
+        return uri;
+    }
+
+    static int port(String value) {
+        int port = Integer.parseInt(value);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(value);
+        }
+        return port;
+    }
+
+    static boolean bool(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on":
+                return true;
+            case "false", "0", "no", "off":
+                return false;
+            default:
+                throw new IllegalArgumentException(value);
+        }
+    }
+
+    static Path directory(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(value);
+        }
+        String home = System.getProperty("user.home");
+        String expanded = value.equals("~") ? home : value.startsWith("~/") ? home + value.substring(1) : value;
+        return Path.of(expanded).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,118 @@
+package io.portagent.launcher;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/**
+ * Serves the WAR at the root context of an embedded Tomcat 11 and blocks until shutdown
+ * (SIGTERM or Ctrl-C stop Tomcat cleanly, which closes the databases). Loaded only by the
+ * launcher's class loader; it prints its own errors because its exception types are not Main's.
+ */
+public final class EmbeddedTomcat {
+
+    /** Kept in sync with {@code io.portagent.ops.Lifecycle}, which this class cannot see. */
+    private static final String STARTUP_ERROR = "io.portagent.startupError";
+
+    // Held here because java.util.logging keeps loggers only weakly: a level set on a dropped one is lost.
+    private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
+    // web.xml declares jdbc/portagent and jdbc/agentx for servers that define them; here they are
+    // deliberately undefined (the application then builds its own), which this listener reports.
+    private static final Logger NAMING_LOG = Logger.getLogger("org.apache.catalina.core.NamingContextListener");
+
+    private EmbeddedTomcat() {
+    }
+
+    public static int run(Path war, int port, Map<String, String> cli) throws IOException {
+        quietTomcatLogging();
+        Path base = Files.createTempDirectory("portagent-tomcat");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(base), "portagent-cleanup-base"));
+        // Tomcat resolves its own classes through the context class loader and the server's parent loader.
+        ClassLoader launcher = EmbeddedTomcat.class.getClassLoader();
+        Thread.currentThread().setContextClassLoader(launcher);
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(port);
+        tomcat.getServer().setParentClassLoader(launcher);
+        tomcat.enableNaming();
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Files.createDirectories(base.resolve("webapps"));
+        Context context = tomcat.addWebapp("", war.toAbsolutePath().toString());
+        configure(context, cli);
+        Connector connector = tomcat.getConnector();
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            return failed(tomcat, hasBindException(e) ? Main.portInUse(port).display() : "Error: " + e.getMessage());
+        }
+        if (context.getState() != LifecycleState.STARTED) {
+            Object error = context.getServletContext().getAttribute(STARTUP_ERROR);
+            return failed(tomcat, error != null ? error.toString() : "Error: the web application failed to start;"
+                    + " see the log lines above.");
+        }
+        System.out.println("Portagent is listening on http://localhost:" + connector.getLocalPort() + "/");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "portagent-shutdown"));
+        tomcat.getServer().await();
+        return 0;
+    }
+
+    private static void configure(Context context, Map<String, String> cli) {
+        context.addParameter("portagent.launcher", "true");
+        cli.forEach((key, value) -> context.addParameter("portagent.cli." + key, value));
+        // The class path is the launcher's own; only WEB-INF/lib holds the application's jars.
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        context.setJarScanner(scanner);
+        Wrapper defaults = context.createWrapper();
+        defaults.setName("default");
+        defaults.setServletClass("org.apache.catalina.servlets.DefaultServlet");
+        defaults.addInitParameter("listings", "false");
+        defaults.setLoadOnStartup(1);
+        context.addChild(defaults);
+        context.addServletMappingDecoded("/", "default");
+        Tomcat.addDefaultMimeTypeMappings(context);
+    }
+
+    private static void quietTomcatLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s - %5$s%6$s%n");
+        TOMCAT_LOG.setLevel(Level.WARNING);
+        NAMING_LOG.setLevel(Level.SEVERE);
+    }
+
+    private static boolean hasBindException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int failed(Tomcat tomcat, String message) {
+        System.err.println(message);
+        stop(tomcat);
+        return Main.STARTUP_FAILED;
+    }
+
+    private static void stop(Tomcat tomcat) {
+        try {
+            if (tomcat.getServer().getState().isAvailable()) {
+                tomcat.stop();
+            }
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            System.err.println("Warning: the embedded server did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

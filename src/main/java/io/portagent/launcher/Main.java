@@ -1,0 +1,108 @@
+package io.portagent.launcher;
+
+import io.portagent.config.ConfigSource;
+import io.portagent.config.ConfigSources;
+import io.portagent.config.Settings;
+import io.portagent.config.StartupException;
+import io.portagent.config.Version;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar portagent.war [options]}: parses the options, stops with a sentence on an
+ * operator error (missing key, port taken, bad value), then runs the WAR in an embedded Tomcat.
+ * Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a bad command line.
+ */
+public final class Main {
+
+    static final int STARTUP_FAILED = 1;
+    static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            CommandLine line = CommandLine.parse(Arrays.asList(args));
+            if (line.help()) {
+                out.print(CommandLine.usage());
+                return 0;
+            }
+            if (line.version()) {
+                out.println("portagent " + Version.current());
+                return 0;
+            }
+            Settings settings = Settings.resolve(ConfigSources.layered(
+                    List.of(ConfigSource.of("command line", line.values())), System.getenv(), Path.of("")));
+            checkPortFree(settings.port());
+            return start(warFile(), settings.port(), line.values(), err);
+        } catch (UsageException e) {
+            err.println("Error: " + e.getMessage());
+            return USAGE;
+        } catch (StartupException e) {
+            err.println(e.display());
+            return STARTUP_FAILED;
+        }
+    }
+
+    /** Fails before Tomcat starts, with the fix, when the port is taken. */
+    static void checkPortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (BindException e) {
+            throw portInUse(port);
+        } catch (IOException e) {
+            throw new StartupException("Cannot listen on port " + port + ": " + e.getMessage()
+                    + ". Choose another port with --port <n> or PORT=<n>.");
+        }
+    }
+
+    static StartupException portInUse(int port) {
+        return new StartupException("Port " + port + " is already in use (find the process with `lsof -i :" + port
+                + "`). Stop that process, or start Portagent on another port: --port " + (port + 1)
+                + " (or PORT=" + (port + 1) + ").");
+    }
+
+    /** Runs {@link EmbeddedTomcat} in a class loader that sees the bundled Tomcat jars; it reports its own errors. */
+    private static int start(Path war, int port, Map<String, String> cli, PrintStream err) {
+        try {
+            ClassLoader tomcat = LauncherClassLoader.create(war);
+            Class<?> server = Class.forName("io.portagent.launcher.EmbeddedTomcat", true, tomcat);
+            return (Integer) server.getMethod("run", Path.class, int.class, Map.class).invoke(null, war, port, cli);
+        } catch (InvocationTargetException e) {
+            err.println("Error: the embedded server failed: " + e.getCause());
+            return STARTUP_FAILED;
+        } catch (ReflectiveOperationException | IOException e) {
+            err.println("Error: cannot start the embedded server from " + war + ": " + e);
+            return STARTUP_FAILED;
+        }
+    }
+
+    private static Path warFile() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new StartupException("Cannot locate the WAR file this launcher runs from: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.portagent.ops;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per request at info: method, path, status, milliseconds and the user id when known.
+ * The query string is never logged: it may carry a token ({@code /ws?token=...}).
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class AccessLogFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /** Request attribute the authentication layer sets to the caller's user id. */
+    public static final String USER_ID = "io.portagent.userId";
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.portagent.access");
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long start = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (ACCESS.isInfoEnabled()) {
+                ACCESS.info("{} {} {} {}ms{}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - start) / 1_000_000, user(request));
+            }
+        }
+    }
+
+    private static String user(HttpServletRequest request) {
+        Object id = request.getAttribute(USER_ID);
+        if (id == null) {
+            Principal principal = request.getUserPrincipal();
+            id = principal == null ? null : principal.getName();
+        }
+        return id == null ? "" : " user=" + id;
+    }
+}

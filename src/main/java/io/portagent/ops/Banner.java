@@ -1,0 +1,28 @@
+package io.portagent.ops;
+
+import io.portagent.config.Settings;
+import io.portagent.config.Version;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The start-up banner and configuration summary, secrets masked. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static List<String> lines(Settings settings, boolean launcher) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("  ____            _                         _");
+        lines.add(" |  _ \\ ___  _ __| |_ __ _  __ _  ___ _ __ | |_");
+        lines.add(" | |_) / _ \\| '__| __/ _` |/ _` |/ _ \\ '_ \\| __|");
+        lines.add(" |  __/ (_) | |  | || (_| | (_| |  __/ | | | |_");
+        lines.add(" |_|   \\___/|_|   \\__\\__,_|\\__, |\\___|_| |_|\\__|");
+        lines.add("                           |___/   v" + Version.current());
+        lines.add("");
+        settings.summary(launcher).forEach(line -> lines.add("  " + line));
+        lines.add("");
+        return lines;
+    }
+}

@@ -1,0 +1,43 @@
+package io.portagent.ops;
+
+import io.portagent.store.Storage;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /health}: 200 {@code {"status":"ok"}}, or 503 with the reason when a database is unusable. */
+@WebServlet(urlPatterns = "/health", loadOnStartup = 1)
+public class HealthServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(HealthServlet.class);
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** The health answer; {@code reason} is left out when null. */
+    public record Status(String status, long timestamp, String reason) {
+    }
+
+    @Inject
+    private transient Storage storage;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> problem = Health.problem(storage);
+        problem.ifPresent(p -> LOG.warn("Health check failed: {}", p));
+        response.setStatus(problem.isPresent() ? 503 : 200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
+                problem.orElse(null));
+        response.getWriter().write(JSON.toJson(status));
+    }
+}

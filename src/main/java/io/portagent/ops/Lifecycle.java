@@ -1,0 +1,101 @@
+package io.portagent.ops;
+
+import io.portagent.config.ConfigSource;
+import io.portagent.config.ConfigSources;
+import io.portagent.config.JndiSource;
+import io.portagent.config.Settings;
+import io.portagent.config.StartupException;
+import io.portagent.config.Version;
+import io.portagent.store.DataDirectory;
+import io.portagent.store.Storage;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.servlet.ServletContext;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops the service with the web application: resolves the settings, prepares the
+ * data directory, sets up logging, prints the banner, and opens storage. Any failure stops
+ * the deployment with one operator sentence in the log (and, for the launcher, in a context
+ * attribute it prints).
+ */
+@ApplicationScoped
+public class Lifecycle {
+
+    /** Context attribute holding the start-up error line, read by the launcher. */
+    public static final String STARTUP_ERROR = "io.portagent.startupError";
+    /** Init-param prefix the launcher uses to pass command-line values (highest precedence). */
+    public static final String CLI_PREFIX = "portagent.cli.";
+    /** Init-param set by the launcher so the summary can show its port. */
+    public static final String LAUNCHER_FLAG = "portagent.launcher";
+    private static final String INIT_PARAM_PREFIX = "portagent.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private Settings settings;
+    private Storage storage;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        try {
+            settings = Settings.resolve(sources(context));
+            DataDirectory.prepare(settings.agentxDir());
+            Logging.configure(settings.logsDir(), settings.logLevel());
+            Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(LAUNCHER_FLAG))).forEach(LOG::info);
+            storage = Storage.open(settings);
+            LOG.info("Portagent {} started on {}", Version.current(), context.getServerInfo());
+        } catch (StartupException e) {
+            LOG.error(e.display());
+            context.setAttribute(STARTUP_ERROR, e.display());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Start-up failed", e);
+            context.setAttribute(STARTUP_ERROR, "Error: start-up failed: " + e);
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (storage != null) {
+            storage.close();
+            LOG.info("Portagent stopped; databases checkpointed and closed");
+        }
+        Logging.stop();
+    }
+
+    @Produces
+    Settings settings() {
+        return settings;
+    }
+
+    @Produces
+    Storage storage() {
+        return storage;
+    }
+
+    static List<ConfigSource> sources(ServletContext context) {
+        Map<String, String> cli = new HashMap<>();
+        Map<String, String> initParams = new HashMap<>();
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith(CLI_PREFIX)) {
+                cli.put(name.substring(CLI_PREFIX.length()), context.getInitParameter(name));
+            } else if (name.startsWith(INIT_PARAM_PREFIX)) {
+                initParams.put(name.substring(INIT_PARAM_PREFIX.length()), context.getInitParameter(name));
+            }
+        }
+        List<ConfigSource> upper = List.of(
+                ConfigSource.of("command line", cli),
+                new JndiSource(),
+                ConfigSource.of("context init-param", initParams));
+        return ConfigSources.layered(upper, System.getenv(), Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,97 @@
+package io.portagent.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import io.portagent.config.LogLevel;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up logback for this web application: the console (the app server's log, or the
+ * launcher's terminal) and {@code logs/portagent.log}, rotated at a size limit into
+ * {@code portagent.log.1} ... {@code .7}.
+ */
+public final class Logging {
+
+    public static final FileSize DEFAULT_MAX_FILE_SIZE = FileSize.valueOf("10MB");
+    static final int KEPT_FILES = 7;
+    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+
+    // Jersey warns through java.util.logging, once per start, that it has no jakarta.activation
+    // (only needed for a DataSource entity type this API never uses). Held: JUL keeps loggers weakly.
+    private static final java.util.logging.Logger JERSEY_BINDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
+
+    private Logging() {
+    }
+
+    public static void configure(Path logsDir, LogLevel level) {
+        configure(logsDir, level, DEFAULT_MAX_FILE_SIZE);
+    }
+
+    static void configure(Path logsDir, LogLevel level, FileSize maxFileSize) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        JERSEY_BINDERS.setLevel(java.util.logging.Level.SEVERE);
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(level.name()));
+        root.addAppender(console(context));
+        root.addAppender(file(context, logsDir, maxFileSize));
+        // Libraries that chatter at INFO; their warnings still come through.
+        context.getLogger("org.jboss.weld").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+        context.getLogger("org.glassfish").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+    }
+
+    /** Flushes and closes the log file, so an undeployed application leaves no open handle. */
+    public static void stop() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("console");
+        appender.setEncoder(encoder(context));
+        appender.start();
+        return appender;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logsDir, FileSize max) {
+        String file = logsDir.resolve("portagent.log").toString();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("file");
+        appender.setFile(file);
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(file + ".%i");
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(KEPT_FILES);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(max);
+        trigger.start();
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.setEncoder(encoder(context));
+        appender.start();
+        return appender;
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        return encoder;
+    }
+}

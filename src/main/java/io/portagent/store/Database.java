@@ -1,0 +1,166 @@
+package io.portagent.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SQLite database. All writes go through a single connection under a fair lock, so within
+ * one process writers never meet {@code SQLITE_BUSY}; reads use a small set of their own
+ * connections and, in WAL mode, never wait for the writer.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final String name;
+    private final DataSourceChoice source;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Connection writer;
+    private final Semaphore readPermits = new Semaphore(READERS, true);
+    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+
+    private Database(String name, DataSourceChoice source, Connection writer) {
+        this.name = name;
+        this.source = source;
+        this.writer = writer;
+    }
+
+    /** Opens the database, checks its integrity and brings its schema up to date. */
+    public static Database open(String name, DataSourceChoice source, Schema schema) {
+        Connection writer = connect(name, source);
+        try {
+            Integrity.check(name, source, writer);
+            execute(writer, "PRAGMA journal_mode=WAL");
+            schema.migrate(name, writer);
+            return new Database(name, source, writer);
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw Integrity.failure(name, source, e);
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            throw e;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DataSourceChoice source() {
+        return source;
+    }
+
+    /** Runs {@code work} in one transaction on the single writer connection. */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(name + ": write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
+    public <T> T read(SqlWork<T> work) {
+        acquireReadPermit();
+        Connection connection = idleReaders.poll();
+        try {
+            if (connection == null) {
+                connection = connect(name, source);
+            }
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(name + ": read failed: " + e.getMessage(), e);
+        } finally {
+            if (connection != null && !idleReaders.offer(connection)) {
+                closeQuietly(connection);
+            }
+            readPermits.release();
+        }
+    }
+
+    private void acquireReadPermit() {
+        try {
+            if (!readPermits.tryAcquire(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StoreException(name + ": no reader connection free within " + BUSY_TIMEOUT_MS + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(name + ": interrupted while waiting for a reader connection", e);
+        }
+    }
+
+    /** Folds the WAL back into the main file and closes every connection. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            execute(writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.warn("{}: WAL checkpoint at shutdown failed: {}",
+                    name, e.getMessage());
+        } finally {
+            closeQuietly(writer);
+            writeLock.unlock();
+        }
+        Connection reader;
+        while ((reader = idleReaders.poll()) != null) {
+            closeQuietly(reader);
+        }
+    }
+
+    static Connection connect(String name, DataSourceChoice source) {
+        try {
+            Connection connection = source.dataSource().getConnection();
+            execute(connection, "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+            execute(connection, "PRAGMA foreign_keys=ON");
+            execute(connection, "PRAGMA synchronous=NORMAL");
+            return connection;
+        } catch (SQLException e) {
+            throw Integrity.failure(name, source, e);
+        }
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a connection failed", e);
+        }
+    }
+
+    /** The file behind this database, when known. */
+    public Optional<Path> file() {
+        return source.file();
+    }
+}
