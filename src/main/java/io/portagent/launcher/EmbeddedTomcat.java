@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -30,6 +35,9 @@ public final class EmbeddedTomcat {
     // web.xml declares jdbc/portagent and jdbc/agentx for servers that define them; here they are
     // deliberately undefined (the application then builds its own), which this listener reports.
     private static final Logger NAMING_LOG = Logger.getLogger("org.apache.catalina.core.NamingContextListener");
+    // A refused start-up is reported by the application itself, and by this launcher in one line;
+    // Tomcat's stack trace of the same failure would bury that line.
+    private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core.ContainerBase");
 
     private EmbeddedTomcat() {
     }
@@ -38,6 +46,30 @@ public final class EmbeddedTomcat {
         quietTomcatLogging();
         Path base = Files.createTempDirectory("portagent-tomcat");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(base), "portagent-cleanup-base"));
+        Tomcat tomcat = newServer(base, port);
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("portagent.launcher", "true");
+        cli.forEach((key, value) -> parameters.put("portagent.cli." + key, value));
+        Context context = addWar(tomcat, "", war, parameters);
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            // Tomcat 11 fails its own start when the application refuses to start; prefer the application's reason.
+            return failed(tomcat, startupError(context).orElseGet(() -> hasBindException(e)
+                    ? Main.portInUse(port).display() : "Error: " + e.getMessage() + "; see the log lines above."));
+        }
+        if (context.getState() != LifecycleState.STARTED) {
+            return failed(tomcat, startupError(context).orElse("Error: the web application failed to start;"
+                    + " see the log lines above."));
+        }
+        System.out.println("Portagent is listening on http://localhost:" + tomcat.getConnector().getLocalPort() + "/");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "portagent-shutdown"));
+        tomcat.getServer().await();
+        return 0;
+    }
+
+    /** A Tomcat with JNDI on, no global web.xml, its work files under {@code base}. Also used by the tests. */
+    public static Tomcat newServer(Path base, int port) throws IOException {
         // Tomcat resolves its own classes through the context class loader and the server's parent loader.
         ClassLoader launcher = EmbeddedTomcat.class.getClassLoader();
         Thread.currentThread().setContextClassLoader(launcher);
@@ -48,28 +80,37 @@ public final class EmbeddedTomcat {
         tomcat.enableNaming();
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Files.createDirectories(base.resolve("webapps"));
-        Context context = tomcat.addWebapp("", war.toAbsolutePath().toString());
-        configure(context, cli);
-        Connector connector = tomcat.getConnector();
-        try {
-            tomcat.start();
-        } catch (LifecycleException e) {
-            return failed(tomcat, hasBindException(e) ? Main.portInUse(port).display() : "Error: " + e.getMessage());
-        }
-        if (context.getState() != LifecycleState.STARTED) {
-            Object error = context.getServletContext().getAttribute(STARTUP_ERROR);
-            return failed(tomcat, error != null ? error.toString() : "Error: the web application failed to start;"
-                    + " see the log lines above.");
-        }
-        System.out.println("Portagent is listening on http://localhost:" + connector.getLocalPort() + "/");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "portagent-shutdown"));
-        tomcat.getServer().await();
-        return 0;
+        tomcat.getConnector();
+        return tomcat;
     }
 
-    private static void configure(Context context, Map<String, String> cli) {
-        context.addParameter("portagent.launcher", "true");
-        cli.forEach((key, value) -> context.addParameter("portagent.cli." + key, value));
+    /** Deploys the WAR at {@code contextPath} with the given context init-params and a static-file servlet. */
+    public static Context addWar(Tomcat tomcat, String contextPath, Path war, Map<String, String> parameters) {
+        return addWar(tomcat, contextPath, war, parameters, context -> { });
+    }
+
+    /**
+     * As above, with {@code customizer} applied too. All of it happens just before the context
+     * initializes, because a server that is already running starts a new context as it is added.
+     */
+    public static Context addWar(Tomcat tomcat, String contextPath, Path war, Map<String, String> parameters,
+            Consumer<Context> customizer) {
+        ContextConfig config = new ContextConfig() {
+            @Override
+            public void lifecycleEvent(LifecycleEvent event) {
+                if (Lifecycle.BEFORE_INIT_EVENT.equals(event.getType())) {
+                    Context context = (Context) event.getLifecycle();
+                    configure(context, parameters);
+                    customizer.accept(context);
+                }
+                super.lifecycleEvent(event);
+            }
+        };
+        return tomcat.addWebapp(tomcat.getHost(), contextPath, war.toAbsolutePath().toString(), config);
+    }
+
+    private static void configure(Context context, Map<String, String> parameters) {
+        parameters.forEach(context::addParameter);
         // The class path is the launcher's own; only WEB-INF/lib holds the application's jars.
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);
@@ -84,10 +125,17 @@ public final class EmbeddedTomcat {
         Tomcat.addDefaultMimeTypeMappings(context);
     }
 
-    private static void quietTomcatLogging() {
+    /** The operator sentence the application left when it refused to start. */
+    public static Optional<String> startupError(Context context) {
+        return Optional.ofNullable(context.getServletContext().getAttribute(STARTUP_ERROR)).map(Object::toString);
+    }
+
+    /** Tomcat's own chatter at WARNING and above, one line each. */
+    public static void quietTomcatLogging() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s - %5$s%6$s%n");
         TOMCAT_LOG.setLevel(Level.WARNING);
         NAMING_LOG.setLevel(Level.SEVERE);
+        CONTAINER_LOG.setLevel(Level.OFF);
     }
 
     private static boolean hasBindException(Throwable e) {

@@ -49,7 +49,7 @@ public final class Main {
                 return 0;
             }
             Settings settings = Settings.resolve(ConfigSources.layered(
-                    List.of(ConfigSource.of("command line", line.values())), System.getenv(), Path.of("")));
+                    List.of(ConfigSource.of("command line", line.values())), System.getenv(), Path.of("").toAbsolutePath()));
             checkPortFree(settings.port());
             return start(warFile(), settings.port(), line.values(), err);
         } catch (UsageException e) {

@@ -7,6 +7,7 @@ import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
 import io.portagent.config.Version;
 import io.portagent.store.DataDirectory;
+import io.portagent.store.JdbcDrivers;
 import io.portagent.store.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +70,7 @@ public class Lifecycle {
             storage.close();
             LOG.info("Portagent stopped; databases checkpointed and closed");
         }
+        JdbcDrivers.deregisterOurs();
         Logging.stop();
     }
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.portagent.config.LogLevel;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ public final class Logging {
 
     public static final FileSize DEFAULT_MAX_FILE_SIZE = FileSize.valueOf("10MB");
     static final int KEPT_FILES = 7;
+    // How often the file size is looked at (logback's default is a minute: a burst could overshoot far).
+    private static final Duration SIZE_CHECK_INTERVAL = Duration.buildBySeconds(1);
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
 
     // Jersey warns through java.util.logging, once per start, that it has no jakarta.activation
@@ -33,17 +36,17 @@ public final class Logging {
     }
 
     public static void configure(Path logsDir, LogLevel level) {
-        configure(logsDir, level, DEFAULT_MAX_FILE_SIZE);
+        configure(logsDir, level, DEFAULT_MAX_FILE_SIZE, SIZE_CHECK_INTERVAL);
     }
 
-    static void configure(Path logsDir, LogLevel level, FileSize maxFileSize) {
+    static void configure(Path logsDir, LogLevel level, FileSize maxFileSize, Duration sizeCheckInterval) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JERSEY_BINDERS.setLevel(java.util.logging.Level.SEVERE);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.name()));
         root.addAppender(console(context));
-        root.addAppender(file(context, logsDir, maxFileSize));
+        root.addAppender(file(context, logsDir, maxFileSize, sizeCheckInterval));
         // Libraries that chatter at INFO; their warnings still come through.
         context.getLogger("org.jboss.weld").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         context.getLogger("org.glassfish").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
@@ -63,7 +66,8 @@ public final class Logging {
         return appender;
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logsDir, FileSize max) {
+    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logsDir, FileSize max,
+            Duration sizeCheckInterval) {
         String file = logsDir.resolve("portagent.log").toString();
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
@@ -79,6 +83,7 @@ public final class Logging {
         SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
         trigger.setContext(context);
         trigger.setMaxFileSize(max);
+        trigger.setCheckIncrement(sizeCheckInterval);
         trigger.start();
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);

@@ -2,10 +2,6 @@ package io.portagent.store;
 
 import io.portagent.config.Settings;
 import java.io.IOException;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +57,6 @@ public final class Storage implements AutoCloseable {
         agents.close();
         users.close();
         release(lock);
-        deregisterDrivers();
     }
 
     private static void release(InstanceLock lock) {
@@ -69,20 +64,6 @@ public final class Storage implements AutoCloseable {
             lock.close();
         } catch (IOException e) {
             LOG.warn("Releasing the data directory lock failed: {}", e.getMessage());
-        }
-    }
-
-    /** The SQLite driver registered itself with DriverManager from this web application; undo that. */
-    private static void deregisterDrivers() {
-        ClassLoader ours = Storage.class.getClassLoader();
-        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
-            if (driver.getClass().getClassLoader() == ours) {
-                try {
-                    DriverManager.deregisterDriver(driver);
-                } catch (SQLException e) {
-                    LOG.warn("Deregistering JDBC driver {} failed: {}", driver, e.getMessage());
-                }
-            }
         }
     }
 }

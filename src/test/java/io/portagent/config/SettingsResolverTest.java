@@ -1,0 +1,163 @@
+package io.portagent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsResolverTest {
+
+    private static final Map<String, String> KEY = Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-0123456789abcdef");
+
+    @TempDir
+    Path workDir;
+
+    private Settings resolve(List<ConfigSource> upper, Map<String, String> env) {
+        return Settings.resolve(ConfigSources.layered(upper, env, workDir));
+    }
+
+    private static ConfigSource source(String name, String... keyValues) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return ConfigSource.of(name, values);
+    }
+
+    private List<ConfigSource> upper(String cliModel, String jndiModel, String initModel) {
+        return List.of(
+                cliModel == null ? source("command line") : source("command line", "LLM_PROVIDER_MODEL", cliModel),
+                jndiModel == null ? source("JNDI") : source("JNDI", "LLM_PROVIDER_MODEL", jndiModel),
+                initModel == null ? source("init-param") : source("init-param", "LLM_PROVIDER_MODEL", initModel));
+    }
+
+    private void write(String file, String text) throws IOException {
+        Files.writeString(workDir.resolve(file), text);
+    }
+
+    @Test
+    void eachSourceWinsOverEveryLowerOne() throws IOException {
+        write(".env", "LLM_PROVIDER_MODEL=from-dotenv\n");
+        assertEquals("from-dotenv", resolve(upper(null, null, null), KEY).model());
+        write(".env.local", "LLM_PROVIDER_MODEL=from-dotenv-local\n");
+        assertEquals("from-dotenv-local", resolve(upper(null, null, null), KEY).model());
+        write("extra.env", "LLM_PROVIDER_MODEL=from-env-file\n");
+        List<ConfigSource> withEnvFile = List.of(source("command line", "ENV_FILE", "extra.env"));
+        assertEquals("from-env-file", resolve(withEnvFile, KEY).model());
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.put("LLM_PROVIDER_MODEL", "from-environment");
+        assertEquals("from-environment", resolve(withEnvFile, env).model());
+        assertEquals("from-init-param", resolve(upper(null, null, "from-init-param"), env).model());
+        assertEquals("from-jndi", resolve(upper(null, "from-jndi", "from-init-param"), env).model());
+        assertEquals("from-cli", resolve(upper("from-cli", "from-jndi", "from-init-param"), env).model());
+    }
+
+    @Test
+    void defaultsApplyWhenNoSourceHasAKey() {
+        Settings settings = resolve(List.of(), KEY);
+        assertEquals("claude-sonnet-4-20250514", settings.model());
+        assertEquals("https://api.anthropic.com", settings.apiUrl().toString());
+        assertEquals(5200, settings.port());
+        assertEquals(Path.of(System.getProperty("user.home"), ".agentx"), settings.agentxDir());
+        assertFalse(settings.inviteCodeRequired());
+        assertTrue(settings.enablePromptx());
+        assertEquals(LogLevel.INFO, settings.logLevel());
+        assertTrue(settings.jwtSecret().isEmpty());
+        assertEquals("default", settings.origins().get(ConfigKey.PORT));
+        assertEquals("environment", settings.origins().get(ConfigKey.LLM_PROVIDER_KEY));
+    }
+
+    @Test
+    void missingApiKeySaysHowToSetIt() {
+        StartupException e = assertThrows(StartupException.class, () -> resolve(List.of(), Map.of()));
+        assertTrue(e.display().startsWith("Error: LLM_PROVIDER_KEY is required"), e.display());
+        assertTrue(e.getMessage().contains("export LLM_PROVIDER_KEY="));
+        assertTrue(e.getMessage().contains("--api-key"));
+        assertTrue(e.getMessage().contains("java:comp/env/portagent/LLM_PROVIDER_KEY"));
+    }
+
+    @Test
+    void blankApiKeyCountsAsMissing() {
+        assertThrows(StartupException.class, () -> resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "  ")));
+    }
+
+    @Test
+    void unparsableValuesNameTheKeyTheValueAndTheSource() {
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.put("PORT", "52OO");
+        env.put("LOG_LEVEL", "loud");
+        StartupException e = assertThrows(StartupException.class, () -> resolve(List.of(), env));
+        assertTrue(e.getMessage().contains("Invalid value for PORT: '52OO' (from environment)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Invalid value for LOG_LEVEL: 'loud' (from environment)"), e.getMessage());
+    }
+
+    @Test
+    void rejectsPortsOutOfRangeBooleansThatAreNotAndNonHttpUrls() {
+        for (String[] bad : new String[][] {{"PORT", "70000"}, {"INVITE_CODE_REQUIRED", "maybe"},
+                {"LLM_PROVIDER_URL", "ftp://example.com"}, {"ENABLE_PROMPTX", "sure"}}) {
+            Map<String, String> env = new java.util.HashMap<>(KEY);
+            env.put(bad[0], bad[1]);
+            StartupException e = assertThrows(StartupException.class, () -> resolve(List.of(), env), bad[0]);
+            assertTrue(e.getMessage().contains("Invalid value for " + bad[0] + ": '" + bad[1] + "'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void booleansAcceptTheUsualSpellings() {
+        for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
+            Map<String, String> env = new java.util.HashMap<>(KEY);
+            env.put("INVITE_CODE_REQUIRED", yes);
+            assertTrue(resolve(List.of(), env).inviteCodeRequired(), yes);
+        }
+    }
+
+    @Test
+    void dataDirExpandsTheHomeDirectory() {
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.put("AGENTX_DIR", "~/portagent-data");
+        Settings settings = resolve(List.of(), env);
+        assertEquals(Path.of(System.getProperty("user.home"), "portagent-data"), settings.agentxDir());
+        assertEquals(settings.agentxDir().resolve("data/portagent.db"), settings.portagentDb());
+        assertEquals(settings.agentxDir().resolve("data/agentx.db"), settings.agentxDb());
+    }
+
+    @Test
+    void proxiesAreReadInUpperOrLowerCase() {
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.put("https_proxy", "http://proxy:8080");
+        env.put("NO_PROXY", "localhost,.intranet");
+        Settings settings = resolve(List.of(), env);
+        assertEquals("http://proxy:8080", settings.proxies().https().orElseThrow());
+        assertEquals("localhost,.intranet", settings.proxies().noProxy().orElseThrow());
+        assertTrue(settings.proxies().http().isEmpty());
+    }
+
+    @Test
+    void aMissingEnvFileIsAnOperatorError() {
+        StartupException e = assertThrows(StartupException.class,
+                () -> resolve(List.of(source("command line", "ENV_FILE", "nope.env")), KEY));
+        assertTrue(e.getMessage().contains("Env file not found: " + workDir.resolve("nope.env")), e.getMessage());
+    }
+
+    @Test
+    void theKeyIsMaskedToItsFirstFifteenCharacters() {
+        Settings settings = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-abcdefghijklmnopqrstuvwxyz"));
+        assertEquals("sk-ant-api03-ab...", settings.maskedApiKey());
+        String summary = String.join("\n", settings.summary(true));
+        assertTrue(summary.contains("sk-ant-api03-ab..."), summary);
+        assertFalse(summary.contains("abcdefghijklmnop"), summary);
+    }
+
+    @Test
+    void aShortKeyIsNeverShownWhole() {
+        assertEquals("sk-a...", Settings.mask("sk-ant-x"));
+    }
+}

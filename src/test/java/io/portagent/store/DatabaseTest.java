@@ -1,0 +1,130 @@
+package io.portagent.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.config.StartupException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    private Database open(Path file) {
+        return Database.open(file.getFileName().toString(), DataSources.onFile(file), Schemas.AGENTX);
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
+    @Test
+    void opensInWalModeWithForeignKeysOnAndTheLatestSchema() {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            assertEquals("wal", db.read(c -> text(c, "PRAGMA journal_mode")));
+            assertEquals("1", db.read(c -> text(c, "PRAGMA foreign_keys")));
+            assertEquals(String.valueOf(Schemas.AGENTX.latestVersion()), db.read(c -> text(c, "PRAGMA user_version")));
+            assertEquals("5000", db.read(c -> text(c, "PRAGMA busy_timeout")));
+        }
+    }
+
+    @Test
+    void migrationsRunOnceAndReopeningKeepsTheData() {
+        Path file = dir.resolve("agentx.db");
+        try (Database db = open(file)) {
+            db.write(c -> c.createStatement().executeUpdate(
+                    "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES ('user-1', 'u1', 1, 1)"));
+        }
+        try (Database db = open(file)) {
+            assertEquals("user-1", db.read(c -> text(c, "SELECT containerId FROM containers")));
+        }
+    }
+
+    @Test
+    void aFailedWriteRollsBackEverythingItDid() {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            assertThrows(StoreException.class, () -> db.write(c -> {
+                c.createStatement().executeUpdate(
+                        "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES ('a', 'u', 1, 1)");
+                return c.createStatement().executeUpdate("INSERT INTO no_such_table VALUES (1)");
+            }));
+            assertEquals("0", db.read(c -> text(c, "SELECT count(*) FROM containers")));
+        }
+    }
+
+    @Test
+    void manyConcurrentWritersAndReadersNeverMeetABusyDatabase() throws Exception {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                results.add(pool.submit(() -> n % 2 == 0
+                        ? db.write(c -> insert(c, "c" + n))
+                        : db.read(c -> text(c, "SELECT count(*) FROM containers"))));
+            }
+            for (Future<?> result : results) {
+                result.get(30, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals("200", db.read(c -> text(c, "SELECT count(*) FROM containers")));
+        }
+    }
+
+    private static int insert(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES (?, 'u', 1, 1)")) {
+            s.setString(1, id);
+            return s.executeUpdate();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseStopsStartUpWithTheRecoverySteps() throws Exception {
+        Path file = dir.resolve("portagent.db");
+        Files.write(file, "this is not a database, just some text that is long enough to matter".repeat(100)
+                .getBytes());
+        StartupException e = assertThrows(StartupException.class, () -> open(file));
+        assertTrue(e.getMessage().startsWith("Database " + file + " is corrupt"), e.getMessage());
+        assertTrue(e.getMessage().contains("sqlite3 " + file + " \".recover\" | sqlite3 "), e.getMessage());
+        assertTrue(e.getMessage().contains("restore your latest backup"), e.getMessage());
+    }
+
+    @Test
+    void aDatabaseFromANewerVersionIsRefused() throws Exception {
+        Path file = dir.resolve("agentx.db");
+        try (Database db = open(file)) {
+            db.write(c -> c.createStatement().executeUpdate("PRAGMA user_version = 99"));
+        }
+        StartupException e = assertThrows(StartupException.class, () -> open(file));
+        assertTrue(e.getMessage().contains("schema version 99, newer than this Portagent knows"), e.getMessage());
+    }
+
+    @Test
+    void closingCheckpointsTheWalIntoTheMainFile() throws Exception {
+        Path file = dir.resolve("agentx.db");
+        try (Database db = open(file)) {
+            db.write(c -> insert(c, "x"));
+        }
+        Path wal = dir.resolve("agentx.db-wal");
+        assertTrue(!Files.exists(wal) || Files.size(wal) == 0, "WAL left behind");
+    }
+}

@@ -1,0 +1,139 @@
+package io.portagent.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code java -jar target/portagent.war ...} as a real child process, its output captured to files. */
+public final class LauncherProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Portagent is listening on (http://\\S+)");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private LauncherProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Starts the launcher in {@code workDir} with exactly the given environment (plus PATH and
+     * HOME), so nothing from the test machine's environment leaks in.
+     */
+    public static LauncherProcess start(Path workDir, Map<String, String> env, String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar",
+                    AppServer.war().toAbsolutePath().toString()));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile("launcher", ".out");
+            Path err = Files.createTempFile("launcher", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            Map<String, String> environment = builder.environment();
+            String path = environment.get("PATH");
+            String home = environment.get("HOME");
+            environment.clear();
+            environment.put("PATH", path);
+            environment.put("HOME", home);
+            environment.putAll(env);
+            return new LauncherProcess(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("launcher still running after " + timeout + "\n" + stdout() + stderr());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until the launcher says where it listens; fails with its output if it exits first. */
+    public URI awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = LISTENING.matcher(stdout());
+            if (matcher.find()) {
+                return URI.create(matcher.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("launcher exited with " + process.exitValue() + "\n" + stdout() + stderr());
+            }
+            pause();
+        }
+        throw new AssertionError("launcher not listening after " + timeout + "\n" + stdout() + stderr());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100); // polls a child's output file; there is nothing to await on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends SIGTERM and waits for a clean exit. */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
