@@ -1,14 +1,25 @@
 package io.portagent.auth;
 
-import io.portagent.config.Settings;
+import io.portagent.http.ApiException;
+import io.portagent.http.JsonBodies;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 
-/** {@code /api/auth}: what a client needs to know before it signs in. */
+/** {@code /api/auth}: configuration, register, login, logout and verify. */
 @Path("auth")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,20 +29,84 @@ public class AuthResource {
     public record AuthConfig(boolean inviteCodeRequired) {
     }
 
-    private Settings settings;
+    private Accounts accounts;
+    private ClientAddress clientAddress;
+
+    @Context
+    private HttpServletRequest request;
 
     protected AuthResource() {
         // for CDI's client proxy
     }
 
     @Inject
-    public AuthResource(Settings settings) {
-        this.settings = settings;
+    public AuthResource(Accounts accounts, ClientAddress clientAddress) {
+        this.accounts = accounts;
+        this.clientAddress = clientAddress;
     }
 
     @GET
     @Path("config")
+    @PermitAll
     public AuthConfig config() {
-        return new AuthConfig(settings.inviteCodeRequired());
+        return new AuthConfig(accounts.inviteCodeRequired());
+    }
+
+    @POST
+    @Path("register")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Response register(InputStream body) {
+        JsonObject json = JsonBodies.object(body);
+        Optional<String> username = JsonBodies.string(json, "username").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
+        if (username.isEmpty() || password.isEmpty()) {
+            throw ApiException.badRequest("Username and password are required");
+        }
+        Registration registration = new Registration(username.get(), password.get(), text(json, "inviteCode"),
+                text(json, "email"), text(json, "displayName"), text(json, "avatar"));
+        return Response.status(201).entity(accounts.register(registration)).build();
+    }
+
+    @POST
+    @Path("login")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public AuthResult login(InputStream body) {
+        JsonObject json = JsonBodies.object(body);
+        Optional<String> login = JsonBodies.string(json, "usernameOrEmail").filter(s -> !s.isBlank());
+        Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
+        if (login.isEmpty() || password.isEmpty()) {
+            throw ApiException.badRequest("usernameOrEmail and password are required");
+        }
+        String client = clientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        return accounts.login(login.get(), password.get(), client);
+    }
+
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Boolean> logout() {
+        BearerTokens.of(request).ifPresent(accounts::logout);
+        return Map.of("success", true);
+    }
+
+    @GET
+    @Path("verify")
+    @PermitAll
+    public Response verify() {
+        return caller()
+                .flatMap(u -> accounts.user(u.userId()))
+                .map(user -> Response.ok(Map.of("valid", true, "user", user)).build())
+                .orElseGet(() -> Response.status(401).entity(Map.of("valid", false)).build());
+    }
+
+    private Optional<AuthenticatedUser> caller() {
+        return request.getUserPrincipal() instanceof AuthenticatedUser user ? Optional.of(user) : Optional.empty();
+    }
+
+    private static Optional<String> text(JsonObject json, String field) {
+        return JsonBodies.string(json, field).map(String::strip).filter(s -> !s.isEmpty());
     }
 }

@@ -15,9 +15,11 @@ public enum ConfigKey {
     PORT("--port", "-p", "5200", "HTTP port of the launcher"),
     AGENTX_DIR("--data-dir", "-d", "~/.agentx", "data directory"),
     JWT_SECRET("--jwt-secret", null, null, "token signing secret (default: generated and stored)"),
+    JWT_SECRET_PREVIOUS(null, null, null, "the secret before a rotation, still accepted for verification"),
     INVITE_CODE_REQUIRED("--invite-code-required", null, "false", "registration needs an invite code"),
     LOG_LEVEL(null, null, "info", "debug, info, warn or error"),
     ENABLE_PROMPTX(null, null, "true", "attach the PromptX MCP server when its command exists"),
+    TRUSTED_PROXIES(null, null, "127.0.0.1,::1", "addresses whose X-Forwarded-For is believed"),
     HTTP_PROXY(null, null, null, "proxy for outbound http:// calls"),
     HTTPS_PROXY(null, null, null, "proxy for outbound https:// calls"),
     NO_PROXY(null, null, null, "hosts reached without a proxy");
@@ -56,7 +58,7 @@ public enum ConfigKey {
     }
 
     public boolean isSecret() {
-        return this == LLM_PROVIDER_KEY || this == JWT_SECRET;
+        return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS;
     }
 
     public static Optional<ConfigKey> byFlag(String flag) {

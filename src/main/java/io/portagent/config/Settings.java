@@ -19,10 +19,12 @@ public record Settings(
         int port,
         Path agentxDir,
         Optional<String> jwtSecret,
+        Optional<String> jwtSecretPrevious,
         boolean inviteCodeRequired,
         LogLevel logLevel,
         boolean enablePromptx,
         Proxies proxies,
+        List<String> trustedProxies,
         Map<ConfigKey, String> origins) {
 
     /** Outbound proxy settings, as read from the usual variables. */
@@ -30,6 +32,7 @@ public record Settings(
     }
 
     public Settings {
+        trustedProxies = List.copyOf(trustedProxies);
         origins = Map.copyOf(origins);
     }
 
@@ -79,7 +82,8 @@ public record Settings(
         lines.add("Users DB:       " + portagentDb());
         lines.add("Agent DB:       " + agentxDb());
         lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");
-        lines.add("Invite code:    " + (inviteCodeRequired ? "required" : "disabled"));
+        lines.add("Invite code:    " + (inviteCodeRequired
+                ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));
         lines.add("PromptX:        " + (enablePromptx ? "enabled" : "disabled"));
         proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + p));
         proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + p));

@@ -28,6 +28,8 @@ final class SettingsResolver {
         Integer port = parsed(ConfigKey.PORT, SettingsResolver::port, "a port number from 0 to 65535");
         Path dir = parsed(ConfigKey.AGENTX_DIR, SettingsResolver::directory, "a directory path");
         Optional<String> jwtSecret = raw(ConfigKey.JWT_SECRET).filter(s -> !s.isBlank());
+        Optional<String> jwtPrevious = raw(ConfigKey.JWT_SECRET_PREVIOUS).filter(s -> !s.isBlank());
+        List<String> trusted = parsed(ConfigKey.TRUSTED_PROXIES, SettingsResolver::list, "a comma-separated list");
         Boolean invite = parsed(ConfigKey.INVITE_CODE_REQUIRED, SettingsResolver::bool, "true or false");
         LogLevel level = parsed(ConfigKey.LOG_LEVEL, LogLevel::parse, "debug, info, warn or error");
         Boolean promptx = parsed(ConfigKey.ENABLE_PROMPTX, SettingsResolver::bool, "true or false");
@@ -39,8 +41,8 @@ final class SettingsResolver {
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(apiKey.get(), apiUrl, model, port, dir, jwtSecret, invite, level, promptx,
-                proxies, origins);
+        return new Settings(apiKey.get(), apiUrl, model, port, dir, jwtSecret, jwtPrevious, invite, level, promptx,
+                proxies, trusted, origins);
     }
 
     private <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {
@@ -98,6 +100,10 @@ final class SettingsResolver {
             default:
                 throw new IllegalArgumentException(value);
         }
+    }
+
+    static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     static Path directory(String value) {

@@ -12,7 +12,8 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AuthResource.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class);
+        return Set.of(AuthResource.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class,
+                ErrorMappers.Refusal.class);
     }
 
     @Override

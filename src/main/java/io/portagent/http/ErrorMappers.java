@@ -20,6 +20,18 @@ public final class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message)).build();
     }
 
+    /** Refusals with a sentence of their own. */
+    @Provider
+    public static class Refusal implements ExceptionMapper<ApiException> {
+        @Override
+        public Response toResponse(ApiException e) {
+            Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody(e.getMessage()));
+            e.headers().forEach(response::header);
+            return response.build();
+        }
+    }
+
     /** JAX-RS's own failures (404, 405, 415...) keep their status with a short sentence. */
     @Provider
     public static class WebFailure implements ExceptionMapper<WebApplicationException> {

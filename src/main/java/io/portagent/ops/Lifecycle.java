@@ -1,5 +1,9 @@
 package io.portagent.ops;
 
+import io.portagent.auth.Accounts;
+import io.portagent.auth.AuthServices;
+import io.portagent.auth.ClientAddress;
+import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.JndiSource;
@@ -16,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +49,9 @@ public class Lifecycle {
 
     private Settings settings;
     private Storage storage;
+    private AuthServices auth;
+    private ServletContext servletContext;
+    private boolean securityInstalled;
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         try {
@@ -52,6 +60,10 @@ public class Lifecycle {
             Logging.configure(settings.logsDir(), settings.logLevel());
             Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(LAUNCHER_FLAG))).forEach(LOG::info);
             storage = Storage.open(settings);
+            auth = AuthServices.create(settings, storage, Clock.systemUTC());
+            servletContext = context;
+            securityInstalled = SecurityInstaller.install(context);
+            LOG.info("Tokens signed with {}", auth.secrets().origin());
             LOG.info("Portagent {} started on {}", Version.current(), context.getServerInfo());
         } catch (StartupException e) {
             LOG.error(e.display());
@@ -66,6 +78,9 @@ public class Lifecycle {
 
     @PreDestroy
     void stop() {
+        if (securityInstalled) {
+            SecurityInstaller.uninstall(servletContext);
+        }
         if (storage != null) {
             storage.close();
             LOG.info("Portagent stopped; databases checkpointed and closed");
@@ -82,6 +97,16 @@ public class Lifecycle {
     @Produces
     Storage storage() {
         return storage;
+    }
+
+    @Produces
+    Accounts accounts() {
+        return auth.accounts();
+    }
+
+    @Produces
+    ClientAddress clientAddress() {
+        return auth.clientAddress();
     }
 
     static List<ConfigSource> sources(ServletContext context) {

@@ -23,7 +23,13 @@ public final class Schemas {
                       updatedAt INTEGER NOT NULL)""",
                     "CREATE INDEX idx_users_username ON users(username)",
                     "CREATE INDEX idx_users_email ON users(email)",
-                    "CREATE INDEX idx_users_containerId ON users(containerId)"))));
+                    "CREATE INDEX idx_users_containerId ON users(containerId)")),
+            new Migration(2, "revoked tokens", List.of("""
+                    CREATE TABLE revoked_tokens (
+                      tokenId TEXT PRIMARY KEY,
+                      userId TEXT NOT NULL,
+                      expiresAt INTEGER NOT NULL)""",
+                    "CREATE INDEX idx_revoked_tokens_expiresAt ON revoked_tokens(expiresAt)"))));
 
     public static final Schema AGENTX = new Schema(List.of(
             new Migration(1, "containers, images, sessions, messages", List.of("""

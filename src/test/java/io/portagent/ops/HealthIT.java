@@ -85,7 +85,7 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals("users", io.portagent.testing.Sqlite3.run(users, ".tables"));
+        assertEquals("revoked_tokens  users", io.portagent.testing.Sqlite3.run(users, ".tables"));
         assertEquals("", io.portagent.testing.Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));
         assertEquals("ok", io.portagent.testing.Sqlite3.run(users, "PRAGMA integrity_check;"));

@@ -1,0 +1,124 @@
+package io.portagent.auth;
+
+import io.portagent.http.ApiException;
+import io.portagent.store.ContainerRepository;
+import io.portagent.store.DuplicateException;
+import io.portagent.store.UserRecord;
+import io.portagent.store.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration, sign-in, token checks and sign-out. Every token check also looks at the
+ * revocation list and at the user's {@code isActive}, so a disabled user or a signed-out token
+ * stops working on the next request.
+ */
+public final class Accounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+
+    private final UserRepository users;
+    private final ContainerRepository containers;
+    private final Tokens tokens;
+    private final Revocations revocations;
+    private final InviteCodes inviteCodes;
+    private final boolean inviteCodeRequired;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    public Accounts(UserRepository users, ContainerRepository containers, Tokens tokens, Revocations revocations,
+            InviteCodes inviteCodes, boolean inviteCodeRequired, LoginThrottle throttle, Clock clock) {
+        this.users = users;
+        this.containers = containers;
+        this.tokens = tokens;
+        this.revocations = revocations;
+        this.inviteCodes = inviteCodes;
+        this.inviteCodeRequired = inviteCodeRequired;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    public boolean inviteCodeRequired() {
+        return inviteCodeRequired;
+    }
+
+    /** Creates the user and their container together: a failed user insert removes the container again. */
+    public AuthResult register(Registration registration) {
+        if (inviteCodeRequired && !inviteCodes.accepts(registration.inviteCode().orElse(null))) {
+            throw ApiException.badRequest("Invalid invite code");
+        }
+        registration.validate();
+        long now = clock.millis();
+        String userId = UUID.randomUUID().toString();
+        String containerId = "user-" + UUID.randomUUID();
+        String email = registration.email().map(e -> e.toLowerCase(Locale.ROOT))
+                .orElse(userId + "@noemail.portagent");
+        UserRecord user = new UserRecord(userId, registration.username(), email,
+                Passwords.hash(registration.password()), containerId, registration.displayName().orElse(null),
+                registration.avatar().orElse(null), true, now, now);
+        containers.create(containerId, userId, now);
+        try {
+            users.insert(user);
+        } catch (DuplicateException e) {
+            containers.delete(containerId);
+            throw ApiException.badRequest(e.getMessage());
+        } catch (RuntimeException e) {
+            containers.delete(containerId);
+            throw e;
+        }
+        LOG.info("Registered user {} ({})", user.username(), userId);
+        return AuthResult.of(tokens.issue(userId), UserView.of(user));
+    }
+
+    /** Signs in by username or email; every failure answers the same {@code Invalid credentials}. */
+    public AuthResult login(String usernameOrEmail, String password, String clientAddress) {
+        String account = "account:" + usernameOrEmail.strip().toLowerCase(Locale.ROOT);
+        String address = "address:" + clientAddress;
+        Optional<Duration> wait = throttle.blockedFor(account, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            throw new ApiException(429, "Too many failed sign-in attempts. Try again in "
+                    + Math.max(1, (seconds + 59) / 60) + " minute(s).", Map.of("Retry-After", String.valueOf(seconds)));
+        }
+        Optional<UserRecord> user = users.findByLogin(usernameOrEmail.strip());
+        boolean matches = user.isPresent() ? Passwords.matches(password, user.get().passwordHash()) : decoy(password);
+        if (!matches || !user.get().active()) {
+            throttle.recordFailure(account, address);
+            LOG.info("Failed sign-in for '{}' from {}", usernameOrEmail.strip(), clientAddress);
+            throw new ApiException(401, "Invalid credentials");
+        }
+        throttle.reset(account);
+        return AuthResult.of(tokens.issue(user.get().userId()), UserView.of(user.get()));
+    }
+
+    private static boolean decoy(String password) {
+        Passwords.spendVerificationTime(password);
+        return false;
+    }
+
+    /** The user behind a token that verifies, is not revoked, and belongs to an active user. */
+    public Optional<AuthenticatedUser> authenticate(String token) {
+        return tokens.verify(token)
+                .filter(t -> !revocations.isRevoked(t.tokenId()))
+                .flatMap(t -> users.findById(t.userId()).filter(UserRecord::active)
+                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs())));
+    }
+
+    public Optional<UserView> user(String userId) {
+        return users.findById(userId).map(UserView::of);
+    }
+
+    /** Revokes the token until it would have expired; an invalid token is simply ignored. */
+    public void logout(String token) {
+        tokens.verify(token).ifPresent(t -> {
+            revocations.revoke(t.tokenId(), t.userId(), t.expiresAtMs());
+            LOG.info("User {} signed out; token revoked", t.userId());
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.portagent.auth;
+
+import io.portagent.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A registration request, checked field by field with the sentences the API answers. */
+public record Registration(String username, String password, Optional<String> inviteCode, Optional<String> email,
+        Optional<String> displayName, Optional<String> avatar) {
+
+    static final int USERNAME_MAX = 64;
+    static final int DISPLAY_NAME_MAX = 100;
+    static final int AVATAR_MAX = 2048;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+
+    /** Checks everything but the invite code (which needs the clock) and uniqueness (which needs the database). */
+    void validate() {
+        if (username.length() < 3) {
+            throw ApiException.badRequest("Username must be at least 3 characters");
+        }
+        if (username.length() > USERNAME_MAX) {
+            throw ApiException.badRequest("Username must be at most " + USERNAME_MAX + " characters");
+        }
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest("Username may only contain letters, digits, '.', '_' and '-'");
+        }
+        if (password.length() < 6) {
+            throw ApiException.badRequest("Password must be at least 6 characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+            throw ApiException.badRequest("Password must be at most " + Passwords.MAX_BYTES + " bytes");
+        }
+        if (email.isPresent() && (email.get().length() > 254 || !EMAIL.matcher(email.get()).matches())) {
+            throw ApiException.badRequest("Invalid email format");
+        }
+        if (displayName.isPresent() && displayName.get().length() > DISPLAY_NAME_MAX) {
+            throw ApiException.badRequest("Display name must be at most " + DISPLAY_NAME_MAX + " characters");
+        }
+        if (avatar.isPresent() && avatar.get().length() > AVATAR_MAX) {
+            throw ApiException.badRequest("Avatar must be at most " + AVATAR_MAX + " characters");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.portagent.auth;
+
+import io.portagent.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens signed out before their expiry. Kept in {@code portagent.db} (so a restart keeps them
+ * revoked) and in memory (so every request checks without a query); entries leave both once
+ * the token would have expired anyway.
+ */
+public final class Revocations {
+
+    private final Database users;
+    private final Clock clock;
+    private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+
+    public Revocations(Database users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+        load();
+    }
+
+    public boolean isRevoked(String tokenId) {
+        return revoked.containsKey(tokenId);
+    }
+
+    public void revoke(String tokenId, String userId, long expiresAtMs) {
+        long now = clock.millis();
+        users.write(c -> {
+            try (PreparedStatement purge = c.prepareStatement("DELETE FROM revoked_tokens WHERE expiresAt < ?");
+                 PreparedStatement insert = c.prepareStatement(
+                         "INSERT OR IGNORE INTO revoked_tokens(tokenId, userId, expiresAt) VALUES (?, ?, ?)")) {
+                purge.setLong(1, now);
+                purge.executeUpdate();
+                insert.setString(1, tokenId);
+                insert.setString(2, userId);
+                insert.setLong(3, expiresAtMs);
+                return insert.executeUpdate();
+            }
+        });
+        revoked.put(tokenId, expiresAtMs);
+        revoked.values().removeIf(expiry -> expiry < now);
+    }
+
+    private void load() {
+        long now = clock.millis();
+        users.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT tokenId, expiresAt FROM revoked_tokens WHERE expiresAt >= ?")) {
+                query.setLong(1, now);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        revoked.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package io.portagent.auth;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues and verifies the HS256 tokens: {@code sub} = user id, {@code iss} = portagent,
+ * {@code iat}, {@code exp} = 7 days, a unique {@code jti}. Issued with smallrye-jwt-build,
+ * verified with SmallRye's parser against the current key and then the previous one; only
+ * HS256 is accepted, so {@code alg: none} and key-confusion tricks fail.
+ */
+public final class Tokens {
+
+    public static final Duration LIFETIME = Duration.ofDays(7);
+    private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
+    static final String ISSUER = "portagent";
+
+    private final TokenSecrets secrets;
+    private final Clock clock;
+    private final List<DefaultJWTParser> parsers;
+
+    public Tokens(TokenSecrets secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+        this.parsers = secrets.verificationKeys().stream().map(Tokens::parser).toList();
+    }
+
+    public IssuedToken issue(String userId) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(LIFETIME);
+        String id = UUID.randomUUID().toString();
+        String token = Jwt.issuer(ISSUER).subject(userId).issuedAt(now).expiresAt(expires).claim("jti", id)
+                .groups(Set.of(BearerTokenMechanism.ROLE)).jws().algorithm(SignatureAlgorithm.HS256)
+                .sign(secrets.current());
+        return new IssuedToken(token, id, expires.toEpochMilli());
+    }
+
+    /** The token's claims if any accepted key verifies it and it has not expired. */
+    public Optional<VerifiedToken> verify(String token) {
+        for (DefaultJWTParser parser : parsers) {
+            try {
+                JsonWebToken jwt = parser.parse(token);
+                if (jwt.getSubject() == null || jwt.getTokenID() == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new VerifiedToken(jwt.getSubject(), jwt.getTokenID(), jwt.getExpirationTime() * 1000));
+            } catch (ParseException e) {
+                // wrong key, expired or malformed: the next key may still accept it
+                LOG.debug("Token not accepted by one key: {}", e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DefaultJWTParser parser(SecretKey key) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(key, ISSUER);
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        info.setExpGracePeriodSecs(0);
+        info.setMaxTimeToLiveSecs(LIFETIME.toSeconds() + 60);
+        return new DefaultJWTParser(info);
+    }
+}

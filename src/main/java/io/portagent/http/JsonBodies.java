@@ -1,0 +1,70 @@
+package io.portagent.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Reads a request body as one JSON object, at most {@link #LIMIT} bytes, and its fields with
+ * their types checked; each problem becomes a 400 (or 413) with a sentence, never a stack trace.
+ */
+public final class JsonBodies {
+
+    public static final int LIMIT = 64 * 1024;
+
+    private JsonBodies() {
+    }
+
+    public static JsonObject object(InputStream body) {
+        byte[] bytes = readAtMost(body);
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("Request body is required (a JSON object)");
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ApiException.badRequest("Request body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw ApiException.badRequest("Malformed JSON: " + e.getMessage());
+        } catch (jakarta.json.JsonException e) {
+            throw ApiException.badRequest("Malformed JSON");
+        }
+    }
+
+    /** A string field; absent or {@code null} is empty, any other type is a 400. */
+    public static Optional<String> string(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonString text)) {
+            throw ApiException.badRequest("Field '" + field + "' must be a string");
+        }
+        return Optional.of(text.getString());
+    }
+
+    private static byte[] readAtMost(InputStream body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = body.readNBytes(LIMIT + 1);
+            if (bytes.length > LIMIT) {
+                throw new ApiException(413, "Request body too large (limit " + LIMIT / 1024 + " KB)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.portagent.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The {@code users} table of {@code portagent.db}. Usernames are unique regardless of case; emails are stored lower-case. */
+public final class UserRepository {
+
+    private static final String COLUMNS = "userId, username, email, passwordHash, containerId, displayName, avatar,"
+            + " isActive, createdAt, updatedAt";
+
+    private final Database db;
+
+    public UserRepository(Database db) {
+        this.db = db;
+    }
+
+    public Optional<UserRecord> findById(String userId) {
+        return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE userId = ?", userId));
+    }
+
+    /** By username (any case) or by email. */
+    public Optional<UserRecord> findByLogin(String usernameOrEmail) {
+        return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE username = ?1 COLLATE NOCASE"
+                + " OR email = lower(?1) ORDER BY username = ?1 DESC LIMIT 1", usernameOrEmail));
+    }
+
+    public boolean isActive(String userId) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT isActive FROM users WHERE userId = ?")) {
+                s.setString(1, userId);
+                try (ResultSet rows = s.executeQuery()) {
+                    return rows.next() && rows.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
+    /** Inserts the user; {@link DuplicateException} names the username or email that is taken. */
+    public void insert(UserRecord user) {
+        db.write(c -> {
+            if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
+                throw new DuplicateException("Username", user.username());
+            }
+            if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
+                throw new DuplicateException("Email", user.email());
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO users(" + COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, user.userId());
+                s.setString(2, user.username());
+                s.setString(3, user.email());
+                s.setString(4, user.passwordHash());
+                s.setString(5, user.containerId());
+                s.setString(6, user.displayName());
+                s.setString(7, user.avatar());
+                s.setInt(8, user.active() ? 1 : 0);
+                s.setLong(9, user.createdAt());
+                s.setLong(10, user.updatedAt());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    private static boolean exists(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, value);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static Optional<UserRecord> one(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, value);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10)));
+            }
+        }
+    }
+}
