@@ -1,0 +1,93 @@
+package io.portagent.llm;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+
+/**
+ * What every call of one {@link LlmClient} shares: the HTTP client and its pool, the retry
+ * scheduler, the request headers, and the register of calls still running (so closing the client
+ * can cancel them).
+ */
+final class HttpTransport {
+
+    static final String ANTHROPIC_VERSION = "2023-06-01";
+
+    /** JSON is UTF-8 by definition (RFC 8259), so no charset parameter. */
+    private static final ContentType JSON = ContentType.create("application/json");
+
+    private final CloseableHttpAsyncClient http;
+    private final ScheduledExecutorService scheduler;
+    private final LlmConfig config;
+    private final Backoff backoff;
+    private final URI messagesUri;
+    private final String where;
+    private final Set<StreamingCall> running = ConcurrentHashMap.newKeySet();
+
+    HttpTransport(CloseableHttpAsyncClient http, ScheduledExecutorService scheduler, LlmConfig config,
+            Proxies proxies) {
+        this.http = http;
+        this.scheduler = scheduler;
+        this.config = config;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.messagesUri = config.messagesUri();
+        this.where = config.displayUrl() + proxies.describeRoute(HttpHost.create(messagesUri));
+    }
+
+    /** Starts one POST; outcomes arrive through the consumer and the callback. */
+    Future<Void> send(byte[] body, StreamConsumer consumer, FutureCallback<Void> callback) {
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(ExchangeAbort.ATTRIBUTE, consumer.abortHandle());
+        return http.execute(request(body), consumer, null, context, callback);
+    }
+
+    Future<?> schedule(Runnable task, Duration delay) {
+        return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void callStarted(StreamingCall call) {
+        running.add(call);
+    }
+
+    void callEnded(StreamingCall call) {
+        running.remove(call);
+    }
+
+    Set<StreamingCall> running() {
+        return running;
+    }
+
+    LlmConfig config() {
+        return config;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    /** The provider URL as sentences name it, with the proxy if one is used. */
+    String where() {
+        return where;
+    }
+
+    private AsyncRequestProducer request(byte[] body) {
+        return AsyncRequestBuilder.post(messagesUri)
+                .setHeader("x-api-key", config.apiKey())
+                .setHeader("anthropic-version", ANTHROPIC_VERSION)
+                .setHeader("accept", "text/event-stream")
+                .setEntity(AsyncEntityProducers.create(body, JSON))
+                .build();
+    }
+}

@@ -1,0 +1,58 @@
+package io.portagent.llm;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The JSON-P provider and reader factory, looked up once: {@code jakarta.json.Json}'s static
+ * methods run a ServiceLoader lookup on every call, which the stream's hot path cannot afford.
+ */
+final class Json {
+
+    static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
+
+    private Json() {
+    }
+
+    /** Parses UTF-8 bytes as one JSON object; throws {@link JsonException} if they are not one. */
+    static JsonObject object(byte[] utf8, int length) {
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(utf8, 0, length),
+                StandardCharsets.UTF_8)) {
+            return reader.readObject();
+        }
+    }
+
+    /** Parses text as any JSON value; throws {@link JsonException} on a syntax error. */
+    static JsonValue value(String text) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    /** A string member, or {@code fallback} if it is absent, null or not a string. */
+    static String string(JsonObject object, String name, String fallback) {
+        JsonValue value = object == null ? null : object.get(name);
+        return value instanceof jakarta.json.JsonString text ? text.getString() : fallback;
+    }
+
+    /** An integer member, or {@code fallback} if it is absent or not a number. */
+    static int integer(JsonObject object, String name, int fallback) {
+        JsonValue value = object == null ? null : object.get(name);
+        return value instanceof jakarta.json.JsonNumber number ? number.intValue() : fallback;
+    }
+
+    /** An object member, or null if it is absent or not an object. */
+    static JsonObject child(JsonObject object, String name) {
+        JsonValue value = object == null ? null : object.get(name);
+        return value instanceof JsonObject child ? child : null;
+    }
+}

@@ -1,0 +1,154 @@
+package io.portagent.llm;
+
+import io.portagent.config.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link LlmClient} reaches the provider. Validated on construction; start from
+ * {@link #of(URI, String)} for the defaults and adjust with the {@code with...} methods.
+ *
+ * @param baseUrl        provider base URL, e.g. {@code https://api.anthropic.com}; may end in a path
+ *                       prefix ({@code https://gw.corp/anthropic}), to which {@code /v1/messages} is added
+ * @param apiKey         sent as {@code x-api-key}; {@link #toString()} masks it
+ * @param connectTimeout TCP (and TLS) connect limit; default 10 s
+ * @param idleTimeout    longest silence tolerated while waiting for or reading the stream; default 60 s
+ * @param maxAttempts    HTTP requests per call, first one included; default 4
+ * @param initialBackoff delay before the first retry, doubled each retry; default 1 s
+ * @param maxBackoff     cap on any retry delay, {@code retry-after} included; default 30 s
+ * @param httpProxy      {@code HTTP_PROXY}: proxy for http:// targets
+ * @param httpsProxy     {@code HTTPS_PROXY}: proxy for https:// targets
+ * @param noProxy        {@code NO_PROXY}: comma list of hosts that bypass the proxy
+ * @param maxConnections pool size: one HTTP/1.1 connection per concurrent stream; default 1,500
+ */
+public record LlmConfig(
+        URI baseUrl,
+        String apiKey,
+        Duration connectTimeout,
+        Duration idleTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Optional<String> httpProxy,
+        Optional<String> httpsProxy,
+        Optional<String> noProxy,
+        int maxConnections) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_ATTEMPTS = 4;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Sized for ~1,000 concurrent turns plus head-room; each stream holds one connection. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1500;
+
+    public LlmConfig {
+        baseUrl = validBaseUrl(baseUrl);
+        requireKey(apiKey);
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        requirePositive(initialBackoff, "initialBackoff");
+        requirePositive(maxBackoff, "maxBackoff");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
+        }
+        Objects.requireNonNull(httpProxy, "httpProxy");
+        Objects.requireNonNull(httpsProxy, "httpsProxy");
+        Objects.requireNonNull(noProxy, "noProxy");
+    }
+
+    /** The defaults: 10 s connect, 60 s idle, 4 attempts backing off 1 s to 30 s, no proxy. */
+    public static LlmConfig of(URI baseUrl, String apiKey) {
+        return new LlmConfig(baseUrl, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
+                Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public LlmConfig withTimeouts(Duration connect, Duration idle) {
+        return new LlmConfig(baseUrl, apiKey, connect, idle, maxAttempts, initialBackoff, maxBackoff,
+                httpProxy, httpsProxy, noProxy, maxConnections);
+    }
+
+    public LlmConfig withRetries(int attempts, Duration initial, Duration max) {
+        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, attempts, initial, max,
+                httpProxy, httpsProxy, noProxy, maxConnections);
+    }
+
+    public LlmConfig withProxies(Optional<String> http, Optional<String> https, Optional<String> bypass) {
+        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
+                maxBackoff, http, https, bypass, maxConnections);
+    }
+
+    public LlmConfig withMaxConnections(int connections) {
+        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
+                maxBackoff, httpProxy, httpsProxy, noProxy, connections);
+    }
+
+    /** {@code {baseUrl}/v1/messages}, keeping any path prefix of the base URL. */
+    public URI messagesUri() {
+        return URI.create(displayUrl() + "/v1/messages");
+    }
+
+    /** The base URL as users see it in error sentences: no trailing slash. */
+    public String displayUrl() {
+        String url = baseUrl.toString();
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
+    }
+
+    /** Secrets masked: the key shows its first characters only, proxies hide their credentials. */
+    @Override
+    public String toString() {
+        return "LlmConfig[baseUrl=" + baseUrl + ", apiKey=" + Settings.mask(apiKey)
+                + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
+                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
+                + ", maxBackoff=" + maxBackoff + ", httpProxy=" + httpProxy.map(LlmConfig::hideUserInfo)
+                + ", httpsProxy=" + httpsProxy.map(LlmConfig::hideUserInfo) + ", noProxy=" + noProxy
+                + ", maxConnections=" + maxConnections + "]";
+    }
+
+    static String hideUserInfo(String proxyUrl) {
+        int at = proxyUrl.lastIndexOf('@');
+        int scheme = proxyUrl.indexOf("://");
+        return at < 0 ? proxyUrl : proxyUrl.substring(0, scheme < 0 ? 0 : scheme + 3) + "***@" + proxyUrl.substring(at + 1);
+    }
+
+    private static URI validBaseUrl(URI url) {
+        Objects.requireNonNull(url, "baseUrl");
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalArgumentException("The provider URL must be an http:// or https:// URL with a host, got \""
+                    + url + "\".");
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The provider URL must not carry a query, fragment or user info, got \""
+                    + url + "\".");
+        }
+        return url;
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("The provider API key is required.");
+        }
+        if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("The provider API key contains spaces or control characters.");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

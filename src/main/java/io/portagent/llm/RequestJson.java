@@ -1,0 +1,82 @@
+package io.portagent.llm;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+
+/** Renders an {@link LlmRequest} as the Messages API request body. */
+final class RequestJson {
+
+    private RequestJson() {
+    }
+
+    /** The UTF-8 body; {@code stream} is always true, empty {@code system} and {@code tools} are left out. */
+    static byte[] render(LlmRequest request) {
+        JsonObjectBuilder body = Json.PROVIDER.createObjectBuilder()
+                .add("model", request.model())
+                .add("max_tokens", request.maxTokens())
+                .add("stream", true);
+        if (request.system() != null && !request.system().isEmpty()) {
+            body.add("system", request.system());
+        }
+        body.add("messages", messages(request));
+        if (!request.tools().isEmpty()) {
+            body.add("tools", tools(request));
+        }
+        return body.build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonArrayBuilder messages(LlmRequest request) {
+        JsonArrayBuilder messages = Json.PROVIDER.createArrayBuilder();
+        for (LlmMessage message : request.messages()) {
+            JsonArrayBuilder content = Json.PROVIDER.createArrayBuilder();
+            message.content().forEach(block -> content.add(block(block)));
+            messages.add(Json.PROVIDER.createObjectBuilder().add("role", message.role()).add("content", content));
+        }
+        return messages;
+    }
+
+    private static JsonObjectBuilder block(ContentBlock block) {
+        JsonObjectBuilder json = Json.PROVIDER.createObjectBuilder();
+        if (block instanceof ContentBlock.Text text) {
+            return json.add("type", "text").add("text", text.text());
+        }
+        if (block instanceof ContentBlock.ToolUse use) {
+            return json.add("type", "tool_use").add("id", use.id()).add("name", use.name())
+                    .add("input", jsonObject(use.inputJson(), "tool_use " + use.id() + " input"));
+        }
+        ContentBlock.ToolResult result = (ContentBlock.ToolResult) block;
+        json.add("type", "tool_result").add("tool_use_id", result.toolUseId()).add("content", result.content());
+        return result.isError() ? json.add("is_error", true) : json;
+    }
+
+    private static JsonArrayBuilder tools(LlmRequest request) {
+        JsonArrayBuilder tools = Json.PROVIDER.createArrayBuilder();
+        for (ToolSpec tool : request.tools()) {
+            tools.add(Json.PROVIDER.createObjectBuilder()
+                    .add("name", tool.name())
+                    .add("description", tool.description())
+                    .add("input_schema", jsonObject(tool.inputSchemaJson(), "tool " + tool.name() + " input schema")));
+        }
+        return tools;
+    }
+
+    /** Parses stored JSON text; blank means {@code {}}, as a tool called without arguments streams nothing. */
+    private static JsonObject jsonObject(String text, String what) {
+        if (text.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            JsonValue value = Json.value(text);
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("The " + what + " is not valid JSON: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("The " + what + " must be a JSON object.");
+    }
+}

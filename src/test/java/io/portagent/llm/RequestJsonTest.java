@@ -1,0 +1,50 @@
+package io.portagent.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Proves request rendering details the end-to-end request test does not reach. */
+class RequestJsonTest {
+
+    @Test
+    void blankToolInputIsSentAsAnEmptyObject() {
+        String body = render(List.of(new ContentBlock.ToolUse("toolu_1", "now", "")));
+
+        assertTrue(body.contains("\"input\":{}"), body);
+    }
+
+    @Test
+    void toolInputThatIsNotAJsonObjectIsRejectedBeforeSending() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> render(List.of(new ContentBlock.ToolUse("toolu_1", "now", "{\"truncated"))));
+        assertTrue(bad.getMessage().startsWith("The tool_use toolu_1 input is not valid JSON"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> render(List.of(new ContentBlock.ToolUse("toolu_1", "now", "[1,2]"))));
+    }
+
+    @Test
+    void textIsEscapedAsJson() {
+        String body = render(List.of(new ContentBlock.Text("quote \" backslash \\ newline \n tab \t")));
+
+        assertTrue(body.contains("\"text\":\"quote \\\" backslash \\\\ newline \\n tab \\t\""), body);
+    }
+
+    @Test
+    void fieldsComeInTheDocumentedOrder() {
+        String body = new String(RequestJson.render(LlmTesting.hello()), StandardCharsets.UTF_8);
+
+        assertEquals("{\"model\":\"" + LlmTesting.MODEL + "\",\"max_tokens\":1024,\"stream\":true,\"system\":\"Be brief.\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}", body);
+    }
+
+    private static String render(List<ContentBlock> content) {
+        LlmRequest request = new LlmRequest(LlmTesting.MODEL, 10, null,
+                List.of(new LlmMessage("assistant", content)), List.of());
+        return new String(RequestJson.render(request), StandardCharsets.UTF_8);
+    }
+}
