@@ -31,6 +31,8 @@ public final class Accounts {
     private final boolean inviteCodeRequired;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> revocationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Accounts(UserRepository users, ContainerRepository containers, Tokens tokens, Revocations revocations,
             InviteCodes inviteCodes, boolean inviteCodeRequired, LoginThrottle throttle, Clock clock) {
@@ -76,9 +78,14 @@ public final class Accounts {
         return AuthResult.of(tokens.issue(userId), UserView.of(user));
     }
 
-    /** Signs in by username or email; every failure answers the same {@code Invalid credentials}. */
+    /**
+     * Signs in by username or email; every failure answers the same {@code Invalid credentials}.
+     * Failures count against the account (whichever name was typed for it) and the client address.
+     */
     public AuthResult login(String usernameOrEmail, String password, String clientAddress) {
-        String account = "account:" + usernameOrEmail.strip().toLowerCase(Locale.ROOT);
+        String login = usernameOrEmail.strip();
+        Optional<UserRecord> user = users.findByLogin(login);
+        String account = "account:" + user.map(UserRecord::userId).orElse(login.toLowerCase(Locale.ROOT));
         String address = "address:" + clientAddress;
         Optional<Duration> wait = throttle.blockedFor(account, address);
         if (wait.isPresent()) {
@@ -86,11 +93,10 @@ public final class Accounts {
             throw new ApiException(429, "Too many failed sign-in attempts. Try again in "
                     + Math.max(1, (seconds + 59) / 60) + " minute(s).", Map.of("Retry-After", String.valueOf(seconds)));
         }
-        Optional<UserRecord> user = users.findByLogin(usernameOrEmail.strip());
         boolean matches = user.isPresent() ? Passwords.matches(password, user.get().passwordHash()) : decoy(password);
         if (!matches || !user.get().active()) {
             throttle.recordFailure(account, address);
-            LOG.info("Failed sign-in for '{}' from {}", usernameOrEmail.strip(), clientAddress);
+            LOG.info("Failed sign-in for '{}' from {}", login, clientAddress);
             throw new ApiException(401, "Invalid credentials");
         }
         throttle.reset(account);
@@ -119,6 +125,23 @@ public final class Accounts {
         tokens.verify(token).ifPresent(t -> {
             revocations.revoke(t.tokenId(), t.userId(), t.expiresAtMs());
             LOG.info("User {} signed out; token revoked", t.userId());
+            revocationListeners.forEach(listener -> listener.accept(t.tokenId()));
         });
+    }
+
+    /** Called with the token id each time a token is revoked (open WebSockets close at once). */
+    public void onRevocation(java.util.function.Consumer<String> listener) {
+        revocationListeners.add(listener);
+    }
+
+    /** Why an already-authenticated caller may no longer act, if they may not: expired, revoked, disabled. */
+    public Optional<String> revalidate(AuthenticatedUser user) {
+        if (clock.millis() >= user.tokenExpiresAtMs()) {
+            return Optional.of("token expired");
+        }
+        if (revocations.isRevoked(user.tokenId())) {
+            return Optional.of("signed out");
+        }
+        return users.isActive(user.userId()) ? Optional.empty() : Optional.of("account disabled");
     }
 }

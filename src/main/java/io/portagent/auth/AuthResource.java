@@ -25,6 +25,10 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    /** {@code GET /api/auth/verify} for a good token. */
+    public record Verified(boolean valid, UserView user) {
+    }
+
     /** {@code GET /api/auth/config}. */
     public record AuthConfig(boolean inviteCodeRequired) {
     }
@@ -98,7 +102,7 @@ public class AuthResource {
     public Response verify() {
         return caller()
                 .flatMap(u -> accounts.user(u.userId()))
-                .map(user -> Response.ok(Map.of("valid", true, "user", user)).build())
+                .map(user -> Response.ok(new Verified(true, user)).build())
                 .orElseGet(() -> Response.status(401).entity(Map.of("valid", false)).build());
     }
 

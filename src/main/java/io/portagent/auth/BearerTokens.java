@@ -12,7 +12,24 @@ public final class BearerTokens {
     }
 
     public static Optional<String> of(HttpServletRequest request) {
-        return of(request.getHeader("Authorization"), request.getParameter("token"));
+        return of(request.getHeader("Authorization"), queryToken(request.getQueryString()));
+    }
+
+    /**
+     * {@code token} from the query string only. {@code getParameter} would also read a form body,
+     * consuming the JSON that a client sent without a content type.
+     */
+    static String queryToken(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("token=")) {
+                return java.net.URLDecoder.decode(pair.substring("token=".length()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     public static Optional<String> of(String authorization, String queryToken) {

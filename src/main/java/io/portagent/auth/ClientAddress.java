@@ -1,20 +1,33 @@
 package io.portagent.auth;
 
+import io.portagent.config.StartupException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The address of the client behind the request. {@code X-Forwarded-For} is believed only when
  * the direct peer is a trusted proxy (an address or CIDR range in {@code TRUSTED_PROXIES});
- * then the right-most address that is not itself a trusted proxy is the client.
+ * then the right-most address that is not itself a trusted proxy is the client. Only IP
+ * literals are ever parsed: nothing a client sends causes a DNS look-up.
  */
 public final class ClientAddress {
 
-    private final List<String> trusted;
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d"
+            + "|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
-    public ClientAddress(List<String> trusted) {
-        this.trusted = List.copyOf(trusted);
+    /** An address range: the network's bytes and how many leading bits must match. */
+    private record Network(byte[] address, int bits) {
+    }
+
+    private final List<Network> trusted;
+
+    /** Parses the trusted list once; a bad entry stops start-up with the entry named. */
+    public ClientAddress(List<String> trustedProxies) {
+        this.trusted = trustedProxies.stream().map(ClientAddress::network).toList();
     }
 
     public String of(String remoteAddress, String forwardedFor) {
@@ -32,43 +45,58 @@ public final class ClientAddress {
     }
 
     boolean isTrusted(String address) {
-        for (String entry : trusted) {
-            if (matches(entry, address)) {
-                return true;
-            }
-        }
-        return false;
+        Optional<byte[]> bytes = literal(address);
+        return bytes.isPresent() && trusted.stream().anyMatch(n -> contains(n, bytes.get()));
     }
 
-    private static boolean matches(String entry, String address) {
-        int slash = entry.indexOf('/');
-        byte[] candidate = bytes(address);
-        byte[] network = bytes(slash < 0 ? entry : entry.substring(0, slash));
-        if (candidate == null || network == null || candidate.length != network.length) {
+    private static boolean contains(Network network, byte[] candidate) {
+        if (candidate.length != network.address().length) {
             return false;
         }
-        int bits = slash < 0 ? network.length * 8 : Integer.parseInt(entry.substring(slash + 1));
-        for (int i = 0; i < bits; i++) {
+        for (int i = 0; i < network.bits(); i++) {
             int mask = 0x80 >>> (i % 8);
-            if ((candidate[i / 8] & mask) != (network[i / 8] & mask)) {
+            if ((candidate[i / 8] & mask) != (network.address()[i / 8] & mask)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The bytes of an IP literal; never a DNS look-up (names are not addresses here). */
-    private static byte[] bytes(String literal) {
-        String value = literal.strip();
-        boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = value.contains(":") && value.matches("[0-9a-fA-F:.]+");
-        if (!ipv4 && !ipv6) {
-            return null;
+    private static Network network(String entry) {
+        String value = entry.strip();
+        int slash = value.indexOf('/');
+        Optional<byte[]> address = literal(slash < 0 ? value : value.substring(0, slash));
+        if (address.isEmpty()) {
+            throw invalid(entry);
+        }
+        int max = address.get().length * 8;
+        int bits;
+        try {
+            bits = slash < 0 ? max : Integer.parseInt(value.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw invalid(entry);
+        }
+        if (bits < 0 || bits > max) {
+            throw invalid(entry);
+        }
+        return new Network(address.get(), bits);
+    }
+
+    private static StartupException invalid(String entry) {
+        return new StartupException("Invalid TRUSTED_PROXIES entry '" + entry + "': expected an IP address or a CIDR"
+                + " range such as 127.0.0.1, ::1 or 10.0.0.0/8.");
+    }
+
+    /** The bytes of a well-formed IP literal, checked before the JDK sees it, so it never resolves a name. */
+    private static Optional<byte[]> literal(String text) {
+        String value = text == null ? "" : text.strip();
+        if (!IPV4.matcher(value).matches() && !IPV6.matcher(value).matches()) {
+            return Optional.empty();
         }
         try {
-            return InetAddress.getByName(value).getAddress();
+            return Optional.of(InetAddress.getByName(value).getAddress());
         } catch (UnknownHostException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

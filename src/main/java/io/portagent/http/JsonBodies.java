@@ -2,9 +2,9 @@ package io.portagent.http;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,15 +28,22 @@ public final class JsonBodies {
         if (bytes.length == 0) {
             throw ApiException.badRequest("Request body is required (a JSON object)");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ApiException.badRequest("Request body must be a JSON object");
             }
-            return value.asJsonObject();
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw ApiException.badRequest("Malformed JSON: unexpected content after the object");
+            }
+            return object;
         } catch (JsonParsingException e) {
-            throw ApiException.badRequest("Malformed JSON: " + e.getMessage());
-        } catch (jakarta.json.JsonException e) {
+            throw ApiException.badRequest("Malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber());
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. nesting deeper than the parser allows: still the client's malformed input
             throw ApiException.badRequest("Malformed JSON");
         }
     }
