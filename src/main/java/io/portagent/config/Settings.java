@@ -16,6 +16,7 @@ public record Settings(
         String apiKey,
         URI apiUrl,
         String model,
+        Agent agent,
         int port,
         Path agentxDir,
         Optional<String> jwtSecret,
@@ -25,7 +26,21 @@ public record Settings(
         boolean enablePromptx,
         Proxies proxies,
         List<String> trustedProxies,
+        WebSocket webSocket,
         Map<ConfigKey, String> origins) {
+
+    /** Limits of model calls and turns. */
+    public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
+            int maxToolIterations) {
+    }
+
+    /** The /ws endpoint's limits and keep-alive. */
+    public record WebSocket(List<String> allowedOrigins, java.time.Duration pingInterval, int maxMessageBytes,
+            int sendQueueBytes) {
+        public WebSocket {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
 
     /** Outbound proxy settings, as read from the usual variables. */
     public record Proxies(Optional<String> http, Optional<String> https, Optional<String> noProxy) {

@@ -25,6 +25,10 @@ final class SettingsResolver {
         Optional<String> apiKey = raw(ConfigKey.LLM_PROVIDER_KEY).filter(s -> !s.isBlank());
         URI apiUrl = parsed(ConfigKey.LLM_PROVIDER_URL, SettingsResolver::httpUri, "an http:// or https:// URL");
         String model = raw(ConfigKey.LLM_PROVIDER_MODEL).orElseThrow();
+        Settings.Agent agent = new Settings.Agent(
+                positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
+                positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
+                positive(ConfigKey.MAX_TOOL_ITERATIONS));
         Integer port = parsed(ConfigKey.PORT, SettingsResolver::port, "a port number from 0 to 65535");
         Path dir = parsed(ConfigKey.AGENTX_DIR, SettingsResolver::directory, "a directory path");
         Optional<String> jwtSecret = raw(ConfigKey.JWT_SECRET).filter(s -> !s.isBlank());
@@ -35,14 +39,31 @@ final class SettingsResolver {
         Boolean promptx = parsed(ConfigKey.ENABLE_PROMPTX, SettingsResolver::bool, "true or false");
         Settings.Proxies proxies = new Settings.Proxies(
                 raw(ConfigKey.HTTP_PROXY), raw(ConfigKey.HTTPS_PROXY), raw(ConfigKey.NO_PROXY));
+        Settings.WebSocket webSocket = new Settings.WebSocket(
+                parsed(ConfigKey.ALLOWED_ORIGINS, SettingsResolver::list, "a comma-separated list of origins"),
+                java.time.Duration.ofSeconds(positive(ConfigKey.WS_PING_INTERVAL)),
+                positive(ConfigKey.WS_MAX_MESSAGE_BYTES), positive(ConfigKey.WS_SEND_QUEUE_BYTES));
         if (apiKey.isEmpty()) {
             throw new StartupException(Settings.MISSING_KEY);
         }
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(apiKey.get(), apiUrl, model, port, dir, jwtSecret, jwtPrevious, invite, level, promptx,
-                proxies, trusted, origins);
+        return new Settings(apiKey.get(), apiUrl, model, agent, port, dir, jwtSecret, jwtPrevious, invite, level, promptx,
+                proxies, trusted, webSocket, origins);
+    }
+
+    private int positive(ConfigKey key) {
+        Integer value = parsed(key, SettingsResolver::positiveInt, "a whole number above 0");
+        return value == null ? 1 : value;
+    }
+
+    static int positiveInt(String value) {
+        int n = Integer.parseInt(value);
+        if (n <= 0) {
+            throw new IllegalArgumentException(value);
+        }
+        return n;
     }
 
     private <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {

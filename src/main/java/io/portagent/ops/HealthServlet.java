@@ -1,6 +1,8 @@
 package io.portagent.ops;
 
+import io.portagent.agent.AgentRuntime;
 import io.portagent.store.Storage;
+import io.portagent.ws.Connections;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -13,7 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health}: 200 {@code {"status":"ok"}}, or 503 with the reason when a database is unusable. */
+/**
+ * {@code GET /health}: 200 {@code {"status":"ok","timestamp":...}} plus a few gauges, or 503 with
+ * the reason when a database is unusable.
+ */
 @WebServlet(urlPatterns = "/health", loadOnStartup = 1)
 public class HealthServlet extends HttpServlet {
 
@@ -21,12 +26,17 @@ public class HealthServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(HealthServlet.class);
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** The health answer; {@code reason} is left out when null. */
-    public record Status(String status, long timestamp, String reason) {
+    /** The health answer; {@code reason} is left out when null. The gauges show what the service holds. */
+    public record Status(String status, long timestamp, String reason, int connections, int runningTurns,
+            int sessionsInMemory) {
     }
 
     @Inject
     private transient Storage storage;
+    @Inject
+    private transient AgentRuntime runtime;
+    @Inject
+    private transient Connections connections;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -37,7 +47,7 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
-                problem.orElse(null));
+                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory());
         response.getWriter().write(JSON.toJson(status));
     }
 }

@@ -1,5 +1,8 @@
 package io.portagent.ops;
 
+import io.portagent.agent.AgentRuntime;
+import io.portagent.agent.AgentServices;
+import io.portagent.agent.ToolRegistry;
 import io.portagent.auth.Accounts;
 import io.portagent.auth.AuthServices;
 import io.portagent.auth.ClientAddress;
@@ -11,6 +14,7 @@ import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
 import io.portagent.config.Version;
 import io.portagent.store.DataDirectory;
+import io.portagent.ws.Connections;
 import io.portagent.store.JdbcDrivers;
 import io.portagent.store.Storage;
 import jakarta.annotation.PreDestroy;
@@ -50,6 +54,8 @@ public class Lifecycle {
     private Settings settings;
     private Storage storage;
     private AuthServices auth;
+    private AgentServices agents;
+    private Connections connections;
     private ServletContext servletContext;
     private boolean securityInstalled;
 
@@ -61,6 +67,8 @@ public class Lifecycle {
             Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(LAUNCHER_FLAG))).forEach(LOG::info);
             storage = Storage.open(settings);
             auth = AuthServices.create(settings, storage, Clock.systemUTC());
+            agents = AgentServices.start(settings, storage, ToolRegistry.NONE, Clock.systemUTC());
+            connections = new Connections(auth.accounts(), settings.webSocket());
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
             LOG.info("Tokens signed with {}", auth.secrets().origin());
@@ -80,6 +88,12 @@ public class Lifecycle {
     void stop() {
         if (securityInstalled) {
             SecurityInstaller.uninstall(servletContext);
+        }
+        if (connections != null) {
+            connections.close();
+        }
+        if (agents != null) {
+            agents.close();
         }
         if (storage != null) {
             storage.close();
@@ -102,6 +116,16 @@ public class Lifecycle {
     @Produces
     Accounts accounts() {
         return auth.accounts();
+    }
+
+    @Produces
+    AgentRuntime agentRuntime() {
+        return agents.runtime();
+    }
+
+    @Produces
+    Connections connections() {
+        return connections;
     }
 
     @Produces

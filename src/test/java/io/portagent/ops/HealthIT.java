@@ -96,8 +96,8 @@ class HealthIT {
                         "SELECT name, type, \"notnull\", pk FROM pragma_table_info('users');"));
         assertEquals("idx_users_containerId\nidx_users_email\nidx_users_username",
                 io.portagent.testing.Sqlite3.run(users,
-                        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%' ORDER BY name;"));
-        assertEquals("containers images messages sessions",
+                        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_users_%' ORDER BY name;"));
+        assertEquals("containers images messages sessions turn_events turns",
                 io.portagent.testing.Sqlite3.run(agents, ".tables").replaceAll("\\s+", " "));
         assertEquals("", io.portagent.testing.Sqlite3.run(agents,
                 "DELETE FROM messages WHERE timestamp < strftime('%s', 'now', '-30 days') * 1000;"));

@@ -31,9 +31,11 @@ public final class AppServer implements AutoCloseable {
     private final Builder config;
     private final Path dataDir;
     private final Path base;
+    private final boolean ownsDataDir;
     private Context context;
 
     private AppServer(Tomcat tomcat, Builder config, Path dataDir, Path base) {
+        this.ownsDataDir = config.dataDir == null;
         this.tomcat = tomcat;
         this.config = config;
         this.dataDir = dataDir;
@@ -114,6 +116,9 @@ public final class AppServer implements AutoCloseable {
             }
         } finally {
             TestFiles.deleteTree(base);
+            if (ownsDataDir) {
+                TestFiles.deleteTree(dataDir);
+            }
         }
     }
 

@@ -1,0 +1,48 @@
+package io.portagent.agent;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+
+/**
+ * One event of a session, serialised to its wire JSON once, when it is created: every
+ * subscriber and the store get the same string.
+ */
+public record AgentEvent(EventType type, long seq, long timestamp, String json) {
+
+    static AgentEvent create(EventType type, long seq, long timestamp, EventContext context, JsonObject data) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = Json.createGenerator(out)) {
+            g.writeStartObject()
+                    .write("type", type.wireName())
+                    .write("seq", seq)
+                    .write("timestamp", timestamp)
+                    .write("data", data)
+                    .writeStartObject("context")
+                    .write("containerId", context.containerId())
+                    .write("imageId", context.imageId())
+                    .write("sessionId", context.sessionId())
+                    .write("agentId", context.agentId());
+            if (context.turnId() != null) {
+                g.write("turnId", context.turnId());
+            }
+            g.writeEnd().writeEnd();
+        }
+        return new AgentEvent(type, seq, timestamp, out.toString());
+    }
+
+    /** Reads back an event stored as JSON (for replay from the database). */
+    static AgentEvent parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            String name = object.getString("type");
+            EventType type = java.util.Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown event " + name));
+            return new AgentEvent(type, object.getJsonNumber("seq").longValue(),
+                    object.getJsonNumber("timestamp").longValue(), json);
+        }
+    }
+}

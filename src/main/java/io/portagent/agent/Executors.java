@@ -1,0 +1,44 @@
+package io.portagent.agent;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The runtime's two pools, sized on purpose. Store: SQLite writes are serialised anyway, so a
+ * few threads keep history reads and checkpoints of many turns moving. Tools: calls may block
+ * (files, processes, MCP servers), so more threads, and a bounded queue either way.
+ */
+final class Executors {
+
+    static final int STORE_THREADS = 4;
+    static final int TOOL_THREADS = 16;
+
+    private Executors() {
+    }
+
+    static ExecutorService store() {
+        return pool("portagent-store", STORE_THREADS, 100_000);
+    }
+
+    static ExecutorService tools() {
+        return pool("portagent-tool", TOOL_THREADS, 10_000);
+    }
+
+    private static ExecutorService pool(String name, int threads, int queue) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                named(name));
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

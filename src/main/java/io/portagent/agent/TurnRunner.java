@@ -1,0 +1,391 @@
+package io.portagent.agent;
+
+import io.portagent.agent.ToolRegistry.ToolContext;
+import io.portagent.agent.ToolRegistry.ToolOutcome;
+import io.portagent.llm.FailureCode;
+import io.portagent.llm.LlmCall;
+import io.portagent.llm.LlmFailure;
+import io.portagent.llm.LlmListener;
+import io.portagent.llm.LlmRequest;
+import io.portagent.llm.StreamEvent;
+import io.portagent.store.MessageRecord;
+import io.portagent.store.TurnRepository.Checkpoint;
+import io.portagent.store.TurnRepository.EventChunk;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn: model call, events, tool calls, next model call, until the model stops, fails or
+ * the user interrupts. It has no thread of its own. Stream events arrive on the HTTP client's
+ * threads, tools run on the tool executor, and writes go through {@link #persist}, a chain on
+ * the store executor that keeps this session's writes in order. Every state change holds this
+ * object's monitor, so events leave in a consistent order.
+ */
+final class TurnRunner implements LlmListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
+    static final long CHECKPOINT_MILLIS = 1_000;
+
+    /** A tool_use block as it streams in. */
+    private static final class ToolBlock {
+        final String id;
+        final String name;
+        final StringBuilder input = new StringBuilder();
+        boolean complete;
+
+        ToolBlock(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    private final TurnServices services;
+    private final Caller caller;
+    private final EventContext context;
+    private final SessionLog log;
+    private final String systemPrompt;
+
+    private CompletableFuture<Void> tail;
+    private LlmCall call;
+    private Future<?> tools;
+    private boolean finished;
+    private boolean interrupted;
+    private int iteration;
+    private String assistantMessageId;
+    private final StringBuilder text = new StringBuilder();
+    private final Map<Integer, ToolBlock> toolBlocks = new LinkedHashMap<>();
+    private String stopReason;
+    private int inputTokens;
+    private int outputTokens;
+    private long persistedSeq;
+    private long lastCheckpointAt;
+
+    TurnRunner(TurnServices services, Caller caller, EventContext context, SessionLog log, String systemPrompt,
+            CompletableFuture<Void> previousTail) {
+        this.services = services;
+        this.caller = caller;
+        this.context = context;
+        this.log = log;
+        this.systemPrompt = systemPrompt;
+        this.tail = previousTail;
+    }
+
+    String turnId() {
+        return context.turnId();
+    }
+
+    String sessionId() {
+        return context.sessionId();
+    }
+
+    synchronized boolean isFinished() {
+        return finished;
+    }
+
+    /** Completes when every write of this turn so far is committed. */
+    synchronized CompletableFuture<Void> tail() {
+        return tail;
+    }
+
+    /**
+     * Stores the user's message (after any earlier turn's last write), then starts the model call.
+     * The returned future completes when the message is stored, or fails if it could not be.
+     */
+    synchronized CompletableFuture<Void> begin(MessageRecord userMessage) {
+        persistedSeq = log.lastSeq();
+        CompletableFuture<Void> stored = persist(() -> {
+            services.turns().start(context.turnId(), context.sessionId(), userMessage.timestamp());
+            services.messages().insert(userMessage);
+        });
+        persist(() -> userMessageStored(userMessage));
+        persist(this::startIteration);
+        return stored;
+    }
+
+    private synchronized void userMessageStored(MessageRecord message) {
+        if (finished) {
+            return;
+        }
+        log.startTurn();
+        emit(EventType.USER_MESSAGE, Json.createObjectBuilder().add("messageId", message.messageId())
+                .add("content", MessageContent.textOf(message.content())).build());
+    }
+
+    /** Reads the history (including everything this turn wrote so far) and calls the model. */
+    private void startIteration() {
+        LlmRequest request;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            iteration++;
+            if (iteration > services.maxIterations()) {
+                fail("max_tool_iterations", "The agent called the model " + services.maxIterations()
+                        + " times in one turn without finishing, so it was stopped. Send a message to continue.", true);
+                return;
+            }
+            assistantMessageId = UUID.randomUUID().toString();
+            lastCheckpointAt = services.clock().millis();
+            text.setLength(0);
+            toolBlocks.clear();
+            stopReason = null;
+        }
+        request = new LlmRequest(services.model(), services.maxTokens(), systemPrompt,
+                ContextBuilder.build(services.messages().history(context.sessionId()), services.contextBudgetChars()),
+                services.tools().specs(toolContext()));
+        LlmCall started = services.llm().stream(request, this);
+        boolean cancel;
+        synchronized (this) {
+            call = started;
+            cancel = finished;
+        }
+        // outside our lock: a reactor thread delivering this call's event holds the call's lock and waits for ours
+        if (cancel) {
+            started.cancel();
+        }
+    }
+
+    @Override
+    public synchronized void onEvent(StreamEvent event) {
+        if (finished) {
+            return;
+        }
+        if (event instanceof StreamEvent.MessageStart start) {
+            inputTokens += start.inputTokens();
+            emit(EventType.MESSAGE_START, Json.createObjectBuilder().add("messageId", assistantMessageId)
+                    .add("role", "assistant").build());
+        } else if (event instanceof StreamEvent.TextDelta delta) {
+            text.append(delta.text());
+            emit(EventType.TEXT_DELTA, Json.createObjectBuilder().add("text", delta.text()).build());
+        } else if (event instanceof StreamEvent.ToolUseStart start) {
+            toolBlocks.put(start.index(), new ToolBlock(start.id(), start.name()));
+            emit(EventType.TOOL_USE_START, Json.createObjectBuilder().add("toolCallId", start.id())
+                    .add("toolName", start.name()).build());
+        } else if (event instanceof StreamEvent.InputJsonDelta delta) {
+            ToolBlock block = toolBlocks.get(delta.index());
+            if (block != null) {
+                block.input.append(delta.partialJson());
+            }
+        } else if (event instanceof StreamEvent.BlockStop stop) {
+            toolStopped(toolBlocks.get(stop.index()));
+        } else if (event instanceof StreamEvent.MessageDelta delta) {
+            stopReason = delta.stopReason();
+            outputTokens += delta.outputTokens();
+        }
+        checkpointIfDue();
+    }
+
+    private void toolStopped(ToolBlock block) {
+        if (block == null) {
+            return;
+        }
+        block.complete = true;
+        emit(EventType.TOOL_USE_STOP, Json.createObjectBuilder().add("toolCallId", block.id)
+                .add("toolName", block.name).add("input", MessageContent.input(block.input.toString())).build());
+    }
+
+    @Override
+    public synchronized void onComplete() {
+        if (finished) {
+            return;
+        }
+        emit(EventType.MESSAGE_STOP, Json.createObjectBuilder().add("stopReason", String.valueOf(stopReason)).build());
+        emit(EventType.USAGE, Json.createObjectBuilder().add("inputTokens", inputTokens)
+                .add("outputTokens", outputTokens).build());
+        List<ToolBlock> calls = toolBlocks.values().stream().filter(b -> b.complete).toList();
+        if ("tool_use".equals(stopReason) && !calls.isEmpty()) {
+            checkpoint("running", answerMessages(true));
+            persist(() -> runTools(calls));
+        } else {
+            finish("completed", "end_turn");
+        }
+    }
+
+    @Override
+    public synchronized void onFailure(LlmFailure failure) {
+        if (finished || interrupted) {
+            return;
+        }
+        LOG.debug("Turn {} failed: {} {}", context.turnId(), failure.code(), failure.message());
+        fail(failure.code().wireName(), failure.message(), isRecoverable(failure.code()));
+    }
+
+    private static boolean isRecoverable(FailureCode code) {
+        return switch (code) {
+            case INVALID_API_KEY, PERMISSION_DENIED, INVALID_REQUEST -> false;
+            default -> true;
+        };
+    }
+
+    /** Stops the turn: the provider stream is closed, the partial answer kept. */
+    boolean interrupt() {
+        LlmCall toCancel;
+        Future<?> toolsToCancel;
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            interrupted = true;
+            toCancel = call;
+            toolsToCancel = tools;
+            emit(EventType.INTERRUPTED, JsonObject.EMPTY_JSON_OBJECT);
+            finish("interrupted", "interrupted");
+        }
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        if (toolsToCancel != null) {
+            toolsToCancel.cancel(true);
+        }
+        return true;
+    }
+
+    /** Hands the completed tool calls to the tool executor; they run in order, then the model is asked again. */
+    private synchronized void runTools(List<ToolBlock> calls) {
+        if (finished) {
+            return;
+        }
+        tools = services.toolExecutor().submit(() -> {
+            for (ToolBlock block : calls) {
+                if (!runTool(block)) {
+                    return;
+                }
+            }
+            persist(this::startIteration);
+        });
+    }
+
+    private boolean runTool(ToolBlock block) {
+        ToolOutcome outcome;
+        try {
+            outcome = services.tools().call(toolContext(), block.name, block.input.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("Tool {} failed in turn {}", block.name, context.turnId(), e);
+            outcome = new ToolOutcome("The tool failed: " + e.getMessage(), true);
+        }
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            emit(EventType.TOOL_RESULT, Json.createObjectBuilder().add("toolCallId", block.id)
+                    .add("toolName", block.name).add("result", outcome.content()).add("isError", outcome.isError())
+                    .build());
+            checkpoint("running", List.of(message("user", "tool-result",
+                    MessageContent.toolResult(block.id, block.name, outcome.content(), outcome.isError()))));
+            return true;
+        }
+    }
+
+    /** Ends the turn with an error the user sees (and that is stored as an error message). */
+    private void fail(String code, String message, boolean recoverable) {
+        emit(EventType.ERROR, Json.createObjectBuilder().add("code", code).add("message", message)
+                .add("recoverable", recoverable).build());
+        finish("failed", "error", message("system", "error", MessageContent.error(code, message)));
+    }
+
+    private void finish(String status, String reason) {
+        finish(status, reason, null);
+    }
+
+    /** Ends the turn once: the closing event, the final write, then the runtime lets the session go. */
+    private void finish(String status, String reason, MessageRecord error) {
+        finished = true;
+        List<MessageRecord> messages = answerMessages(false);
+        if (error != null) {
+            messages.add(error);
+        }
+        emit(EventType.CONVERSATION_END, Json.createObjectBuilder().add("reason", reason).build());
+        checkpoint(status, messages);
+        persist(() -> services.turnEnded(this));
+    }
+
+    /** The answer so far: its text, and (at the end of a step) its completed tool calls. */
+    private List<MessageRecord> answerMessages(boolean withToolCalls) {
+        List<MessageRecord> messages = new ArrayList<>();
+        if (text.length() > 0) {
+            messages.add(new MessageRecord(assistantMessageId, context.sessionId(), "assistant", "assistant",
+                    MessageContent.text(text.toString()), services.clock().millis(), context.turnId()));
+        }
+        if (withToolCalls) {
+            for (ToolBlock block : toolBlocks.values()) {
+                if (block.complete) {
+                    messages.add(message("assistant", "tool-call", MessageContent.toolCall(block.id, block.name,
+                            MessageContent.input(block.input.toString()))));
+                }
+            }
+        }
+        return messages;
+    }
+
+    private MessageRecord message(String role, String subtype, String content) {
+        return new MessageRecord(UUID.randomUUID().toString(), context.sessionId(), role, subtype, content,
+                services.clock().millis(), context.turnId());
+    }
+
+    private void checkpointIfDue() {
+        long now = services.clock().millis();
+        if (now - lastCheckpointAt >= CHECKPOINT_MILLIS) {
+            checkpoint("running", answerMessages(false));
+        }
+    }
+
+    /** Queues one write: these messages, the events since the last write, the turn's status and usage. */
+    private void checkpoint(String status, List<MessageRecord> messages) {
+        lastCheckpointAt = services.clock().millis();
+        EventChunk events = log.unpersisted(persistedSeq);
+        if (events != null) {
+            persistedSeq = events.lastSeq();
+        }
+        long endedAt = "running".equals(status) ? 0 : lastCheckpointAt;
+        Checkpoint checkpoint = new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages), events,
+                status, endedAt, inputTokens, outputTokens);
+        persist(() -> {
+            services.turns().save(checkpoint);
+            if (events != null) {
+                log.persisted(events.lastSeq());
+            }
+        });
+    }
+
+    /**
+     * Appends {@code write} to this session's chain of writes, which runs them one after another
+     * on the store executor. A failed write fails the turn; the chain itself carries on.
+     */
+    private synchronized CompletableFuture<Void> persist(Runnable write) {
+        CompletableFuture<Void> written = tail.thenRunAsync(write, services.storeExecutor());
+        tail = written.exceptionally(this::writeFailed);
+        return written;
+    }
+
+    private Void writeFailed(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        LOG.error("Turn {}: a write to agentx.db failed: {}", context.turnId(), cause.toString());
+        synchronized (this) {
+            if (!finished) {
+                fail("storage_error", "Your conversation could not be saved (" + cause.getMessage()
+                        + "). Nothing already stored was lost; try again later.", true);
+            }
+        }
+        return null;
+    }
+
+    private void emit(EventType type, JsonObject data) {
+        log.append(type, context, data);
+    }
+
+    private ToolContext toolContext() {
+        return new ToolContext(caller, context.imageId(), services.workdir(caller, context.imageId()));
+    }
+}

@@ -1,0 +1,143 @@
+package io.portagent.ws;
+
+import io.portagent.agent.AgentRuntime.Subscription;
+import io.portagent.agent.Caller;
+import io.portagent.auth.AuthenticatedUser;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open socket: who it belongs to, what it subscribed to, and its outbound queue. Frames are
+ * sent asynchronously, one at a time (the container allows one send in flight); callers only
+ * enqueue, so a slow client never blocks a turn. A client that owes more than the queue limit
+ * is disconnected (it reconnects and replays) instead of growing memory.
+ */
+final class Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    final Session session;
+    final AuthenticatedUser user;
+    final Caller caller;
+    final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final long queueLimit;
+    private final Executor closer;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long queuedChars;
+    private boolean sending;
+    private boolean closed;
+    private boolean pumping;
+    private boolean completedInline;
+    private volatile long lastSeenAt = System.currentTimeMillis();
+
+    Connection(Session session, AuthenticatedUser user, long queueLimit, Executor closer) {
+        this.session = session;
+        this.closer = closer;
+        this.user = user;
+        this.caller = new Caller(user.userId(), user.containerId());
+        this.queueLimit = queueLimit;
+    }
+
+    /** Queues a frame; never blocks. */
+    synchronized void send(String text) {
+        if (closed) {
+            return;
+        }
+        if (queuedChars + text.length() > queueLimit) {
+            LOG.info("Closing the socket of user {}: {} characters unsent, it reads too slowly", user.userId(),
+                    queuedChars);
+            close(CloseCodes.TOO_SLOW, "Too far behind: reconnect and subscribe with afterSeq");
+            return;
+        }
+        queue.add(text);
+        queuedChars += text.length();
+        pump();
+    }
+
+    /** Sends queued frames; a send that completes on this same thread just lets the loop go on. */
+    private void pump() {
+        while (!sending && !closed && !queue.isEmpty()) {
+            String text = queue.poll();
+            sending = true;
+            pumping = true;
+            completedInline = false;
+            try {
+                session.getAsyncRemote().sendText(text, result -> sent(result, text.length()));
+            } catch (RuntimeException e) {
+                sending = false;
+                failed(e);
+            } finally {
+                pumping = false;
+            }
+            if (!completedInline) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void sent(SendResult result, int chars) {
+        queuedChars -= chars;
+        sending = false;
+        if (!result.isOK()) {
+            failed(result.getException());
+            return;
+        }
+        if (pumping) {
+            completedInline = true;
+            return;
+        }
+        pump();
+    }
+
+    private void failed(Throwable e) {
+        LOG.debug("Sending to the socket of user {} failed: {}", user.userId(), String.valueOf(e));
+        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
+    }
+
+    void seen() {
+        lastSeenAt = System.currentTimeMillis();
+    }
+
+    long lastSeenAt() {
+        return lastSeenAt;
+    }
+
+    synchronized long queuedChars() {
+        return queuedChars;
+    }
+
+    /**
+     * Closes the socket with a reason the client can read; safe to call more than once. The close
+     * itself happens on the closer thread: it runs the endpoint's close handling, which takes
+     * session-log locks that a caller of this method may be holding in the other order.
+     */
+    synchronized void close(CloseReason.CloseCode code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queuedChars = 0;
+        closer.execute(() -> {
+            try {
+                if (session.isOpen()) {
+                    session.close(new CloseReason(code, reason));
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("Closing a socket failed: {}", e.toString());
+            }
+        });
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+}

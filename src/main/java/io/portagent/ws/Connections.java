@@ -1,0 +1,122 @@
+package io.portagent.ws;
+
+import io.portagent.auth.Accounts;
+import io.portagent.auth.AuthenticatedUser;
+import io.portagent.config.Settings;
+import jakarta.websocket.CloseReason;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every open socket, and the timers that look after them: a ping each interval (a socket that
+ * has not answered for two intervals is closed), and a check every few seconds that each
+ * socket's token is still good (expired, signed out or disabled: closed with 4401). A logout
+ * closes that token's sockets at once.
+ */
+public final class Connections implements AutoCloseable {
+
+    static final long REVALIDATE_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final Accounts accounts;
+    private final Settings.WebSocket limits;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timer"));
+    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> thread(r, "io"));
+
+    public Connections(Accounts accounts, Settings.WebSocket limits) {
+        this.accounts = accounts;
+        this.limits = limits;
+        long ping = limits.pingInterval().toMillis();
+        timer.scheduleAtFixedRate(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::revalidate, REVALIDATE_SECONDS, REVALIDATE_SECONDS, TimeUnit.SECONDS);
+        accounts.onRevocation(this::revoked);
+    }
+
+    private static Thread thread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, "portagent-ws-" + name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
+        Connection connection = new Connection(session, user, limits.sendQueueBytes(), io);
+        open.add(connection);
+        return connection;
+    }
+
+    void closed(Connection connection) {
+        open.remove(connection);
+    }
+
+    /** Open sockets (for tests and diagnostics). */
+    public int size() {
+        return open.size();
+    }
+
+    private void ping() {
+        long deadline = System.currentTimeMillis() - 2 * limits.pingInterval().toMillis();
+        for (Connection connection : open) {
+            if (connection.lastSeenAt() < deadline) {
+                connection.close(CloseCodes.NO_PONG, "No answer to pings");
+            } else {
+                io.execute(() -> sendPing(connection));
+            }
+        }
+    }
+
+    private static void sendPing(Connection connection) {
+        try {
+            connection.session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Ping failed: {}", e.toString());
+            connection.close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "ping failed");
+        }
+    }
+
+    /** Looks each user up once per sweep, however many sockets they have. */
+    private void revalidate() {
+        Map<String, Optional<String>> verdicts = new HashMap<>();
+        try {
+            for (Connection connection : open) {
+                AuthenticatedUser user = connection.user;
+                Optional<String> problem = verdicts.computeIfAbsent(user.tokenId(), t -> accounts.revalidate(user));
+                problem.ifPresent(reason -> connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: " + reason));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the tokens of open sockets failed: {}", e.toString());
+        }
+    }
+
+    private void revoked(String tokenId) {
+        for (Connection connection : open) {
+            if (connection.user.tokenId().equals(tokenId)) {
+                connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out");
+            }
+        }
+    }
+
+    /** Closes every socket (the service is stopping) and the timers. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        List.copyOf(open).forEach(c -> c.close(CloseCodes.SHUTDOWN, "The service is restarting"));
+        io.shutdown();
+        try {
+            io.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.portagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.store.MessageRecord;
+import io.portagent.testing.RecordedRequest;
+import io.portagent.testing.Script;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Turns end to end through the runtime: the events they stream, what they store, what they send the model. */
+class TurnTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RuntimeFixture fixture;
+    private Caller alice;
+    private String imageId;
+    private CollectingSink sink;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new RuntimeFixture(new EchoTools(), Map.of());
+        alice = fixture.newUser();
+        imageId = fixture.newConversation(alice);
+        sink = new CollectingSink();
+        fixture.runtime().subscribe(alice, imageId, null, sink);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private List<MessageRecord> history() {
+        return fixture.runtime().conversations().history(alice, imageId);
+    }
+
+    @Test
+    void aTextTurnStreamsItsEventsInOrderWithGapFreeSeqAndStoresTheAnswer() {
+        fixture.fake.enqueue(Script.text("Hel", "lo ", "there").usage(12, 3));
+        String messageId = fixture.runtime().send(alice, imageId, "Hi!");
+        sink.await(EventType.CONVERSATION_END, WAIT);
+
+        assertEquals(List.of("user_message", "message_start", "text_delta", "text_delta", "text_delta",
+                "message_stop", "usage", "conversation_end"), sink.types());
+        List<AgentEvent> events = sink.events();
+        for (int i = 1; i < events.size(); i++) {
+            assertEquals(events.get(i - 1).seq() + 1, events.get(i).seq(), "seq must increase by one");
+        }
+        assertEquals("Hello there", sink.text());
+        assertEquals(messageId, CollectingSink.data(events.get(0)).getString("messageId"));
+        JsonObject usage = CollectingSink.data(events.get(6));
+        assertEquals(12, usage.getInt("inputTokens"));
+        assertEquals(3, usage.getInt("outputTokens"));
+        assertEquals("end_turn", CollectingSink.data(events.get(7)).getString("reason"));
+        JsonObject context = CollectingSink.json(events.get(1)).getJsonObject("context");
+        assertEquals(imageId, context.getString("imageId"));
+        assertEquals(alice.containerId(), context.getString("containerId"));
+        assertTrue(context.getString("turnId").startsWith("turn_"));
+
+        List<MessageRecord> stored = awaitHistory(2);
+        assertEquals("user", stored.get(0).subtype());
+        assertEquals("\"Hi!\"", stored.get(0).content());
+        assertEquals("assistant", stored.get(1).subtype());
+        assertEquals("\"Hello there\"", stored.get(1).content());
+    }
+
+    @Test
+    void theRequestCarriesModelHeadersSystemPromptAndTheStoredHistory() {
+        fixture.fake.enqueue(Script.text("First answer"), Script.text("Second answer"));
+        fixture.runtime().send(alice, imageId, "first question");
+        sink.await(EventType.CONVERSATION_END, WAIT);
+        awaitHistory(2);
+        fixture.runtime().send(alice, imageId, "second question");
+        sink.awaitCount(EventType.CONVERSATION_END, 2, WAIT);
+
+        RecordedRequest request = fixture.fake.awaitRequests(2, WAIT).get(1);
+        assertEquals("sk-ant-test-runtime-0123456789", request.header("x-api-key"));
+        assertEquals("2023-06-01", request.header("anthropic-version"));
+        JsonObject body = request.bodyJson();
+        assertEquals("claude-sonnet-4-20250514", body.getString("model"));
+        assertTrue(body.getBoolean("stream"));
+        assertEquals(8192, body.getInt("max_tokens"));
+        assertEquals(AgentRuntime.DEFAULT_PROMPT, body.getString("system"));
+        JsonArray messages = body.getJsonArray("messages");
+        assertEquals(3, messages.size());
+        assertEquals("user", messages.getJsonObject(0).getString("role"));
+        assertEquals("assistant", messages.getJsonObject(1).getString("role"));
+        assertTrue(messages.getJsonObject(1).toString().contains("First answer"));
+        assertTrue(messages.getJsonObject(2).toString().contains("second question"));
+    }
+
+    @Test
+    void aToolCallRunsAndItsResultGoesBackToTheModelPairedWithTheCall() {
+        fixture.fake.enqueue(
+                Script.stream().text("Let me echo. ").toolUse("toolu_1", "echo", "{\"te", "xt\": \"ping", "\"}"),
+                Script.text("The tool said ping."));
+        fixture.runtime().send(alice, imageId, "echo ping");
+        sink.await(EventType.CONVERSATION_END, WAIT);
+
+        assertEquals(List.of("user_message", "message_start", "text_delta", "tool_use_start", "tool_use_stop",
+                "message_stop", "usage", "tool_result", "message_start", "text_delta", "message_stop", "usage",
+                "conversation_end"), sink.types());
+        JsonObject stop = CollectingSink.data(sink.await(EventType.TOOL_USE_STOP, WAIT));
+        assertEquals("ping", stop.getJsonObject("input").getString("text"));
+        JsonObject result = CollectingSink.data(sink.await(EventType.TOOL_RESULT, WAIT));
+        assertEquals("toolu_1", result.getString("toolCallId"));
+        assertEquals("echo: ping", result.getString("result"));
+        assertFalse(result.getBoolean("isError"));
+
+        JsonArray second = fixture.fake.awaitRequests(2, WAIT).get(1).bodyJson().getJsonArray("messages");
+        assertEquals(3, second.size());
+        JsonArray assistant = second.getJsonObject(1).getJsonArray("content");
+        assertEquals("tool_use", assistant.getJsonObject(1).getString("type"));
+        JsonObject toolResult = second.getJsonObject(2).getJsonArray("content").getJsonObject(0);
+        assertEquals("tool_result", toolResult.getString("type"));
+        assertEquals("toolu_1", toolResult.getString("tool_use_id"));
+        assertTrue(fixture.fake.lastRequest().bodyJson().getJsonArray("tools").toString().contains("echo"));
+
+        List<String> subtypes = awaitHistory(5).stream().map(MessageRecord::subtype).toList();
+        assertEquals(List.of("user", "assistant", "tool-call", "tool-result", "assistant"), subtypes);
+    }
+
+    @Test
+    void anUnknownToolGetsAToolErrorAndTheLoopGoesOn() {
+        fixture.fake.enqueue(Script.toolUse("toolu_9", "no_such_tool", "{}"), Script.text("Sorry."));
+        fixture.runtime().send(alice, imageId, "use a tool");
+        sink.await(EventType.CONVERSATION_END, WAIT);
+        JsonObject result = CollectingSink.data(sink.await(EventType.TOOL_RESULT, WAIT));
+        assertTrue(result.getBoolean("isError"));
+        assertEquals("Unknown tool: no_such_tool", result.getString("result"));
+        assertEquals("Sorry.", sink.text());
+    }
+
+    @Test
+    void aRunawayToolLoopIsStoppedWithAClearMessage() {
+        fixture.close();
+        fixture = new RuntimeFixture(new EchoTools(), Map.of("MAX_TOOL_ITERATIONS", "3"));
+        alice = fixture.newUser();
+        imageId = fixture.newConversation(alice);
+        sink = new CollectingSink();
+        fixture.runtime().subscribe(alice, imageId, null, sink);
+        fixture.fake.defaultScript(Script.toolUse("toolu_x", "echo", "{\"text\":\"again\"}"));
+        fixture.runtime().send(alice, imageId, "loop forever");
+        JsonObject error = CollectingSink.data(sink.await(EventType.ERROR, WAIT));
+        assertEquals("max_tool_iterations", error.getString("code"));
+        assertTrue(error.getString("message").contains("3 times"), error.toString());
+        assertEquals("error", CollectingSink.data(sink.await(EventType.CONVERSATION_END, WAIT)).getString("reason"));
+        assertEquals(3, fixture.fake.requests().size());
+    }
+
+    @Test
+    void aSecondMessageWhileATurnRunsIsRefusedAsBusy() {
+        fixture.fake.enqueue(Script.text("slow", "ly").deltaDelay(Duration.ofMillis(300)));
+        fixture.runtime().send(alice, imageId, "one");
+        AgentException busy = assertThrows(AgentException.class, () -> fixture.runtime().send(alice, imageId, "two"));
+        assertEquals("conversation_busy", busy.code());
+        sink.await(EventType.CONVERSATION_END, WAIT);
+        fixture.runtime().send(alice, imageId, "three");
+        sink.awaitCount(EventType.CONVERSATION_END, 2, WAIT);
+    }
+
+    @Test
+    void emptyAndOversizedMessagesAreRefused() {
+        assertEquals("invalid_request", assertThrows(AgentException.class,
+                () -> fixture.runtime().send(alice, imageId, "  ")).code());
+        assertEquals("invalid_request", assertThrows(AgentException.class,
+                () -> fixture.runtime().send(alice, imageId, "x".repeat(AgentRuntime.CONTENT_MAX + 1))).code());
+    }
+
+    @Test
+    void theTurnFinishesAndIsStoredWithNobodyListening() {
+        fixture.runtime().unsubscribe(new AgentRuntime.Subscription(imageId,
+                fixture.runtime().conversations().require(alice, imageId).sessionId(), sink, 0));
+        fixture.fake.enqueue(Script.text("nobody ", "is ", "watching"));
+        fixture.runtime().send(alice, imageId, "anyone?");
+        List<MessageRecord> stored = awaitHistory(2);
+        assertEquals("\"nobody is watching\"", stored.get(1).content());
+        assertTrue(sink.types().isEmpty());
+    }
+
+    private List<MessageRecord> awaitHistory(int n) {
+        return fixture.awaitHistory(alice, imageId, n);
+    }
+}

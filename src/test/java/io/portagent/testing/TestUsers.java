@@ -1,0 +1,38 @@
+package io.portagent.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Registers users through the real API and hands back their token and ids. */
+public final class TestUsers {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /** A registered user. */
+    public record User(String username, String userId, String containerId, String token) {
+    }
+
+    private TestUsers() {
+    }
+
+    public static User register(AppServer app) {
+        String username = "user" + COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100_000;
+        String body = Json.createObjectBuilder().add("username", username).add("password", "secret-pass").build()
+                .toString();
+        Http.Reply reply = Http.send(HttpRequest.newBuilder(app.uri("api/auth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (reply.status() != 201) {
+            throw new AssertionError("register failed: " + reply.status() + " " + reply.body());
+        }
+        JsonObject json = reply.json();
+        JsonObject user = json.getJsonObject("user");
+        return new User(username, user.getString("userId"), user.getString("containerId"), json.getString("token"));
+    }
+
+    public static void logout(AppServer app, User user) {
+        Http.send(HttpRequest.newBuilder(app.uri("api/auth/logout")).header("Authorization", "Bearer " + user.token())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+}

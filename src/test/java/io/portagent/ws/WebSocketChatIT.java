@@ -1,0 +1,220 @@
+package io.portagent.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.testing.AppServer;
+import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Script;
+import io.portagent.testing.TestUsers;
+import io.portagent.testing.TestUsers.User;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The agent protocol over a real socket: a chat round trip, two tabs, reconnect with replay, bad frames. */
+class WebSocketChatIT {
+
+    private static FakeAnthropic fake;
+    private static AppServer app;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeAnthropic.start();
+        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString())
+                .set("WS_MAX_MESSAGE_BYTES", "8192").start();
+        assertTrue(app.started(), () -> app.startupError().orElse(""));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        fake.close();
+    }
+
+    private static String createImage(WsClient ws, String name) {
+        JsonObject response = ws.request("image_create", Json.createObjectBuilder().add("name", name));
+        return response.getJsonObject("data").getJsonObject("image").getString("imageId");
+    }
+
+    @Test
+    void aChatRoundTripStreamsTheAnswerAndStoresTheHistory() {
+        User alice = TestUsers.register(app);
+        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+            String imageId = createImage(ws, "Round trip");
+            JsonObject subscribed = ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            assertEquals(0, subscribed.getJsonObject("data").getInt("lastSeq"));
+
+            fake.enqueue(Script.text("Hello ", "from ", "the model."));
+            JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "Say hello"));
+            assertEquals("message_send_response", sent.getString("type"));
+            String messageId = sent.getJsonObject("data").getString("messageId");
+            ws.awaitEvent("conversation_end");
+
+            List<JsonObject> events = ws.events();
+            assertEquals(List.of("user_message", "message_start", "text_delta", "text_delta", "text_delta",
+                    "message_stop", "usage", "conversation_end"), events.stream().map(e -> e.getString("type")).toList());
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(i + 1, events.get(i).getInt("seq"));
+                JsonObject context = events.get(i).getJsonObject("context");
+                assertEquals(imageId, context.getString("imageId"));
+                assertEquals(alice.containerId(), context.getString("containerId"));
+                if (events.get(i).getString("type").equals("text_delta")) {
+                    text.append(events.get(i).getJsonObject("data").getString("text"));
+                }
+            }
+            assertEquals("Hello from the model.", text.toString());
+            assertEquals(messageId, events.get(0).getJsonObject("data").getString("messageId"));
+
+            JsonObject history = awaitMessages(ws, imageId, 2);
+            JsonArray messages = history.getJsonArray("messages");
+            assertEquals("Say hello", messages.getJsonObject(0).getString("content"));
+            assertEquals("Hello from the model.", messages.getJsonObject(1).getString("content"));
+            assertEquals("assistant", messages.getJsonObject(1).getString("subtype"));
+            assertEquals(8, history.getInt("lastSeq"));
+
+            JsonArray images = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonArray("images");
+            assertEquals(imageId, images.getJsonObject(0).getString("imageId"));
+            assertFalse(images.getJsonObject(0).getBoolean("running"));
+        }
+    }
+
+    @Test
+    void twoTabsOfOneUserBothReceiveTheEvents() {
+        User alice = TestUsers.register(app);
+        try (WsClient tab1 = WsClient.connect(app.baseUri(), alice.token());
+             WsClient tab2 = WsClient.connect(app.baseUri(), alice.token())) {
+            String imageId = createImage(tab1, "Two tabs");
+            tab1.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            tab2.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            fake.enqueue(Script.text("both ", "see ", "this"));
+            tab1.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "hi"));
+            tab1.awaitEvent("conversation_end");
+            tab2.awaitEvent("conversation_end");
+            assertEquals(tab1.events(), tab2.events());
+        }
+    }
+
+    @Test
+    void reconnectingMidStreamWithAfterSeqCompletesTheAnswerExactlyOnce() {
+        User alice = TestUsers.register(app);
+        String imageId;
+        long seen;
+        String[] words = new String[40];
+        java.util.Arrays.setAll(words, i -> "w" + i + " ");
+        try (WsClient first = WsClient.connect(app.baseUri(), alice.token())) {
+            imageId = createImage(first, "Reconnect");
+            first.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
+            first.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
+            first.await(f -> "text_delta".equals(f.getString("type")) && f.getInt("seq") >= 6, "a few deltas");
+            List<JsonObject> events = first.events();
+            seen = events.get(events.size() - 1).getInt("seq");
+        }
+        try (WsClient second = WsClient.connect(app.baseUri(), alice.token())) {
+            JsonObject response = second.request("subscribe", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("afterSeq", seen));
+            assertTrue(second.frames().indexOf(response) == 0, "the answer comes before the replayed events");
+            second.awaitEvent("conversation_end");
+            List<JsonObject> events = second.events();
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(seen + 1 + i, events.get(i).getInt("seq"), "no gap, no duplicate");
+            }
+            JsonObject history = awaitMessages(second, imageId, 2);
+            assertEquals(String.join("", words), history.getJsonArray("messages").getJsonObject(1).getString("content"));
+        }
+    }
+
+    @Test
+    void badFramesGetAnErrorAnswerAndTheSocketStaysOpen() {
+        User alice = TestUsers.register(app);
+        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+            ws.sendRaw("this is not json");
+            JsonObject bad = ws.await(f -> "error_response".equals(f.getString("type")), "bad_request");
+            assertTrue(bad.isNull("id"));
+            assertEquals("bad_request", bad.getJsonObject("error").getString("code"));
+
+            ws.sendRaw("{\"id\":\"x1\",\"data\":{}}");
+            JsonObject noType = ws.await(f -> "x1".equals(f.getString("id", null)), "missing type");
+            assertEquals("bad_request", noType.getJsonObject("error").getString("code"));
+
+            JsonObject unknown = ws.request("teleport", Json.createObjectBuilder());
+            assertEquals("unknown_type", unknown.getJsonObject("error").getString("code"));
+
+            JsonObject missing = ws.request("message_send", Json.createObjectBuilder().add("content", "no image"));
+            assertEquals("invalid_request", missing.getJsonObject("error").getString("code"));
+            assertEquals("\"imageId\" is required", missing.getJsonObject("error").getString("message"));
+
+            JsonObject wrongType = ws.request("subscribe", Json.createObjectBuilder().add("imageId", 42));
+            assertEquals("invalid_request", wrongType.getJsonObject("error").getString("code"));
+
+            JsonObject list = ws.request("image_list", Json.createObjectBuilder());
+            assertEquals("image_list_response", list.getString("type"), "still open after all that");
+            assertFalse(ws.isClosed());
+        }
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesTheSocketWithAReason() {
+        User alice = TestUsers.register(app);
+        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+            ws.sendRaw("{\"id\":\"big\",\"type\":\"image_list_request\",\"data\":{\"pad\":\"" + "x".repeat(10_000)
+                    + "\"}}");
+            assertEquals(1009, ws.awaitClose(WsClient.WAIT), "1009: message too big");
+        }
+    }
+
+    @Test
+    void aSecondMessageWhileAnswerIsStreamingIsRefusedAsBusyAndInterruptStopsIt() {
+        User alice = TestUsers.register(app);
+        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+            String imageId = createImage(ws, "Busy");
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            String[] words = new String[200];
+            java.util.Arrays.setAll(words, i -> "w" + i + " ");
+            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(20)));
+            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "long"));
+            ws.awaitEvent("text_delta");
+            JsonObject busy = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "again"));
+            assertEquals("conversation_busy", busy.getJsonObject("error").getString("code"));
+            JsonObject running = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonArray("images").getJsonObject(0);
+            assertTrue(running.getBoolean("running"));
+
+            JsonObject interrupted = ws.request("agent_interrupt", Json.createObjectBuilder().add("imageId", imageId));
+            assertTrue(interrupted.getJsonObject("data").getBoolean("interrupted"));
+            ws.awaitEvent("interrupted");
+            assertEquals("interrupted", ws.awaitEvent("conversation_end").getJsonObject("data").getString("reason"));
+        }
+    }
+
+    /** Polls image_messages until the final write of the turn is in (it has no event of its own). */
+    private static JsonObject awaitMessages(WsClient ws, String imageId, int n) {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (true) {
+            JsonObject data = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
+                    .getJsonObject("data");
+            boolean running = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonArray("images").stream().map(v -> v.asJsonObject())
+                    .anyMatch(i -> i.getString("imageId").equals(imageId) && i.getBoolean("running"));
+            if (data.getJsonArray("messages").size() >= n && !running) {
+                return data;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("history never reached " + n + ": " + data);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+}

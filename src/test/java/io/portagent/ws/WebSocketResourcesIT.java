@@ -1,0 +1,160 @@
+package io.portagent.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.testing.AppServer;
+import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Http;
+import io.portagent.testing.Script;
+import io.portagent.testing.TestUsers;
+import io.portagent.testing.TestUsers.User;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What sockets cost the server and how it lets go of them: pings and dead-peer clean-up, a slow
+ * reader cut off without slowing anyone else, and no growth after many connect/disconnect cycles.
+ * Server-side state is read from the gauges of {@code /health}.
+ */
+class WebSocketResourcesIT {
+
+    private static FakeAnthropic fake;
+    private static AppServer app;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeAnthropic.start();
+        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).set("WS_PING_INTERVAL", "1")
+                .set("WS_SEND_QUEUE_BYTES", "65536").start();
+        assertTrue(app.started(), () -> app.startupError().orElse(""));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        fake.close();
+    }
+
+    private static JsonObject health() {
+        return Http.get(app.uri("health")).json();
+    }
+
+    private static void awaitHealth(Predicate<JsonObject> condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonObject health = health();
+        while (!condition.test(health)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " never happened: " + health);
+            }
+            LockSupport.parkNanos(50_000_000);
+            health = health();
+        }
+    }
+
+    /** A socket that completes the handshake and then never reads nor answers a ping. */
+    private static Socket silentPeer(URI base, String token) throws Exception {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setReceiveBufferSize(4096);
+        String key = Base64.getEncoder().encodeToString("portagent-silent!".substring(0, 16).getBytes());
+        String request = "GET " + base.getPath() + "ws?token=" + token + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        byte[] status = new byte[12];
+        assertEquals(12, in.readNBytes(status, 0, 12));
+        assertEquals("HTTP/1.1 101", new String(status, StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsClosedAndForgotten() throws Exception {
+        User user = TestUsers.register(app);
+        int before = health().getInt("connections");
+        try (Socket silent = silentPeer(app.baseUri(), user.token())) {
+            awaitHealth(h -> h.getInt("connections") == before + 1, "the silent peer counted");
+            awaitHealth(h -> h.getInt("connections") == before, "the silent peer dropped after two ping intervals");
+        }
+    }
+
+    @Test
+    void aLiveClientAnswersPingsAndStaysConnected() {
+        User user = TestUsers.register(app);
+        try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+            LockSupport.parkNanos(Duration.ofMillis(3500).toNanos()); // three ping intervals must pass
+            assertEquals("image_list_response", ws.request("image_list", Json.createObjectBuilder()).getString("type"));
+        }
+    }
+
+    @Test
+    void aReaderThatFallsBehindIsCutOffWithoutDelayingAnotherUsersStream() throws Exception {
+        User slowUser = TestUsers.register(app);
+        User fastUser = TestUsers.register(app);
+        String big = "x".repeat(2000);
+        String[] deltas = new String[4000];
+        java.util.Arrays.fill(deltas, big);
+        try (WsClient fast = WsClient.connect(app.baseUri(), fastUser.token())) {
+            String slowImage;
+            try (WsClient setup = WsClient.connect(app.baseUri(), slowUser.token())) {
+                slowImage = setup.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                        .getJsonObject("image").getString("imageId");
+            }
+            int before = health().getInt("connections");
+            try (Socket slow = silentPeer(app.baseUri(), slowUser.token())) {
+                awaitHealth(h -> h.getInt("connections") == before + 1, "the slow reader counted");
+                String subscribe = "{\"id\":\"s\",\"type\":\"subscribe_request\",\"data\":{\"imageId\":\"" + slowImage
+                        + "\"}}";
+                RawFrames.sendText(slow.getOutputStream(), subscribe);
+                RawFrames.sendText(slow.getOutputStream(), "{\"id\":\"m\",\"type\":\"message_send_request\",\"data\":"
+                        + "{\"imageId\":\"" + slowImage + "\",\"content\":\"flood me\"}}");
+                fake.enqueue(Script.text(deltas));
+                awaitHealth(h -> h.getInt("connections") == before, "the slow reader cut off");
+
+                String fastImage = fast.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                        .getJsonObject("image").getString("imageId");
+                fast.request("subscribe", Json.createObjectBuilder().add("imageId", fastImage));
+                fake.enqueue(Script.text("quick ", "answer"));
+                long start = System.nanoTime();
+                fast.request("message_send", Json.createObjectBuilder().add("imageId", fastImage).add("content", "hi"));
+                fast.awaitEvent("conversation_end");
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                System.out.println("fast stream next to a cut-off slow reader finished in " + ms + " ms");
+                assertTrue(ms < 10_000, "fast stream took " + ms + " ms");
+            }
+        }
+    }
+
+    @Test
+    void fiveHundredConnectDisconnectCyclesLeaveNothingBehind() {
+        User user = TestUsers.register(app);
+        String imageId;
+        try (WsClient setup = WsClient.connect(app.baseUri(), user.token())) {
+            imageId = setup.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonObject("image").getString("imageId");
+        }
+        awaitHealth(h -> h.getInt("connections") == 0 && h.getInt("sessionsInMemory") == 0, "a quiet server");
+        for (int i = 0; i < 500; i++) {
+            try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+                ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            }
+        }
+        awaitHealth(h -> h.getInt("connections") == 0 && h.getInt("sessionsInMemory") == 0,
+                "every socket and subscription released");
+    }
+}
