@@ -17,6 +17,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.ContextConfig;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -81,6 +82,11 @@ public final class EmbeddedTomcat {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Files.createDirectories(base.resolve("webapps"));
         tomcat.getConnector();
+        // Error pages without stack traces or the server's version.
+        ErrorReportValve errors = new ErrorReportValve();
+        errors.setShowReport(false);
+        errors.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errors);
         return tomcat;
     }
 

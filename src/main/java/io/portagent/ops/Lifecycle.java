@@ -66,6 +66,7 @@ public class Lifecycle {
             Logging.configure(settings.logsDir(), settings.logLevel());
             Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(LAUNCHER_FLAG))).forEach(LOG::info);
             storage = Storage.open(settings);
+            LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
             auth = AuthServices.create(settings, storage, Clock.systemUTC());
             agents = AgentServices.start(settings, storage, ToolRegistry.NONE, Clock.systemUTC());
             connections = new Connections(auth.accounts(), settings.webSocket());
