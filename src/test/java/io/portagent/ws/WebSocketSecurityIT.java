@@ -152,6 +152,17 @@ class WebSocketSecurityIT {
     }
 
     @Test
+    void aTokenThatExpiresWhileConnectedClosesTheSocketWith4401() {
+        User user = TestUsers.register(app);
+        Instant now = Instant.now();
+        try (WsClient ws = WsClient.connect(app.baseUri(), token(user.userId(), now, now.plusSeconds(3)))) {
+            ws.request("image_list", Json.createObjectBuilder());
+            assertEquals(4401, ws.awaitClose(Duration.ofSeconds(3 + Connections.REVALIDATE_SECONDS * 3)));
+            assertTrue(ws.closeReason().contains("token expired"), ws.closeReason());
+        }
+    }
+
+    @Test
     void disablingTheUserClosesTheirOpenSocketWith4401() {
         User user = TestUsers.register(app);
         try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
