@@ -54,7 +54,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.logs = new SessionLogs(turns, clock);
         this.defaultPrompt = settings.enablePromptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.services = new TurnServices(llm, tools, turns, messages, Executors.store(), Executors.tools(), clock,
+        this.services = new TurnServices(llm, tools, turns, messages, RuntimePools.store(), RuntimePools.tools(), clock,
                 settings.model(), limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(),
                 settings.containersDir(), this::turnEnded);
     }

@@ -206,7 +206,7 @@ final class TurnRunner implements LlmListener {
             checkpoint("running", answerMessages(true));
             persist(() -> runTools(calls));
         } else {
-            finish("completed", "end_turn");
+            finish("completed", stopReason == null ? "end_turn" : stopReason);
         }
     }
 

@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * few threads keep history reads and checkpoints of many turns moving. Tools: calls may block
  * (files, processes, MCP servers), so more threads, and a bounded queue either way.
  */
-final class Executors {
+final class RuntimePools {
 
     static final int STORE_THREADS = 4;
     static final int TOOL_THREADS = 16;
 
-    private Executors() {
+    private RuntimePools() {
     }
 
     static ExecutorService store() {
