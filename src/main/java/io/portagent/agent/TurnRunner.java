@@ -1,6 +1,7 @@
 package io.portagent.agent;
 
 import io.portagent.agent.ToolRegistry.ToolContext;
+import io.portagent.agent.StreamedAnswer.ToolBlock;
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import io.portagent.llm.FailureCode;
 import io.portagent.llm.LlmCall;
@@ -13,10 +14,7 @@ import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -35,19 +33,6 @@ final class TurnRunner implements LlmListener {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     static final long CHECKPOINT_MILLIS = 1_000;
 
-    /** A tool_use block as it streams in. */
-    private static final class ToolBlock {
-        final String id;
-        final String name;
-        final StringBuilder input = new StringBuilder();
-        boolean complete;
-
-        ToolBlock(String id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-    }
-
     private final TurnServices services;
     private final Caller caller;
     private final EventContext context;
@@ -60,10 +45,7 @@ final class TurnRunner implements LlmListener {
     private boolean finished;
     private boolean interrupted;
     private int iteration;
-    private String assistantMessageId;
-    private final StringBuilder text = new StringBuilder();
-    private final Map<Integer, ToolBlock> toolBlocks = new LinkedHashMap<>();
-    private String stopReason;
+    private StreamedAnswer answer = new StreamedAnswer();
     private int inputTokens;
     private int outputTokens;
     private long persistedSeq;
@@ -133,11 +115,8 @@ final class TurnRunner implements LlmListener {
                         + " times in one turn without finishing, so it was stopped. Send a message to continue.", true);
                 return;
             }
-            assistantMessageId = UUID.randomUUID().toString();
+            answer = new StreamedAnswer();
             lastCheckpointAt = services.clock().millis();
-            text.setLength(0);
-            toolBlocks.clear();
-            stopReason = null;
         }
         request = new LlmRequest(services.model(), services.maxTokens(), systemPrompt,
                 ContextBuilder.build(services.messages().history(context.sessionId()), services.contextBudgetChars()),
@@ -161,36 +140,31 @@ final class TurnRunner implements LlmListener {
         }
         if (event instanceof StreamEvent.MessageStart start) {
             inputTokens += start.inputTokens();
-            emit(EventType.MESSAGE_START, Json.createObjectBuilder().add("messageId", assistantMessageId)
+            emit(EventType.MESSAGE_START, Json.createObjectBuilder().add("messageId", answer.messageId())
                     .add("role", "assistant").build());
         } else if (event instanceof StreamEvent.TextDelta delta) {
-            text.append(delta.text());
+            answer.appendText(delta.text());
             emit(EventType.TEXT_DELTA, Json.createObjectBuilder().add("text", delta.text()).build());
         } else if (event instanceof StreamEvent.ToolUseStart start) {
-            toolBlocks.put(start.index(), new ToolBlock(start.id(), start.name()));
+            answer.startTool(start.index(), start.id(), start.name());
             emit(EventType.TOOL_USE_START, Json.createObjectBuilder().add("toolCallId", start.id())
                     .add("toolName", start.name()).build());
         } else if (event instanceof StreamEvent.InputJsonDelta delta) {
-            ToolBlock block = toolBlocks.get(delta.index());
-            if (block != null) {
-                block.input.append(delta.partialJson());
-            }
+            answer.appendToolInput(delta.index(), delta.partialJson());
         } else if (event instanceof StreamEvent.BlockStop stop) {
-            toolStopped(toolBlocks.get(stop.index()));
+            toolStopped(answer.stopBlock(stop.index()));
         } else if (event instanceof StreamEvent.MessageDelta delta) {
-            stopReason = delta.stopReason();
+            answer.stopReason(delta.stopReason());
             outputTokens += delta.outputTokens();
         }
         checkpointIfDue();
     }
 
     private void toolStopped(ToolBlock block) {
-        if (block == null) {
-            return;
+        if (block != null) {
+            emit(EventType.TOOL_USE_STOP, Json.createObjectBuilder().add("toolCallId", block.id)
+                    .add("toolName", block.name).add("input", MessageContent.input(block.inputJson())).build());
         }
-        block.complete = true;
-        emit(EventType.TOOL_USE_STOP, Json.createObjectBuilder().add("toolCallId", block.id)
-                .add("toolName", block.name).add("input", MessageContent.input(block.input.toString())).build());
     }
 
     @Override
@@ -198,10 +172,11 @@ final class TurnRunner implements LlmListener {
         if (finished) {
             return;
         }
+        String stopReason = answer.stopReason();
         emit(EventType.MESSAGE_STOP, Json.createObjectBuilder().add("stopReason", String.valueOf(stopReason)).build());
         emit(EventType.USAGE, Json.createObjectBuilder().add("inputTokens", inputTokens)
                 .add("outputTokens", outputTokens).build());
-        List<ToolBlock> calls = toolBlocks.values().stream().filter(b -> b.complete).toList();
+        List<ToolBlock> calls = answer.completedTools();
         if ("tool_use".equals(stopReason) && !calls.isEmpty()) {
             checkpoint("running", answerMessages(true));
             persist(() -> runTools(calls));
@@ -267,7 +242,7 @@ final class TurnRunner implements LlmListener {
     private boolean runTool(ToolBlock block) {
         ToolOutcome outcome;
         try {
-            outcome = services.tools().call(toolContext(), block.name, block.input.toString());
+            outcome = services.tools().call(toolContext(), block.name, block.inputJson());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -311,22 +286,8 @@ final class TurnRunner implements LlmListener {
         persist(() -> services.turnEnded(this));
     }
 
-    /** The answer so far: its text, and (at the end of a step) its completed tool calls. */
     private List<MessageRecord> answerMessages(boolean withToolCalls) {
-        List<MessageRecord> messages = new ArrayList<>();
-        if (text.length() > 0) {
-            messages.add(new MessageRecord(assistantMessageId, context.sessionId(), "assistant", "assistant",
-                    MessageContent.text(text.toString()), services.clock().millis(), context.turnId()));
-        }
-        if (withToolCalls) {
-            for (ToolBlock block : toolBlocks.values()) {
-                if (block.complete) {
-                    messages.add(message("assistant", "tool-call", MessageContent.toolCall(block.id, block.name,
-                            MessageContent.input(block.input.toString()))));
-                }
-            }
-        }
-        return messages;
+        return answer.messages(context, services.clock().millis(), withToolCalls);
     }
 
     private MessageRecord message(String role, String subtype, String content) {
