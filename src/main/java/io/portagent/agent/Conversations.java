@@ -80,13 +80,18 @@ public final class Conversations {
 
     public ImageRecord require(Caller caller, String imageId) {
         if (imageId == null || imageId.isBlank()) {
-            throw new AgentException("invalid_request", "imageId is required");
+            throw new AgentException("invalid_request", "\"imageId\" is required");
         }
         return images.find(caller.containerId(), imageId).orElseThrow(() -> AgentException.notFound(imageId));
     }
 
     public List<MessageRecord> history(Caller caller, String imageId) {
         return messages.history(require(caller, imageId).sessionId());
+    }
+
+    /** The stored messages with the seq they reflect: subscribe with that as afterSeq to continue without gap. */
+    public MessageRepository.Snapshot snapshot(Caller caller, String imageId) {
+        return messages.snapshot(require(caller, imageId).sessionId());
     }
 
     private static void checkName(String name) {

@@ -14,6 +14,7 @@ import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -84,11 +85,12 @@ final class TurnRunner implements LlmListener {
      */
     synchronized CompletableFuture<Void> begin(MessageRecord userMessage) {
         persistedSeq = log.lastSeq();
+        // stored and announced in one step, so the event precedes the sender's answer
         CompletableFuture<Void> stored = persist(() -> {
             services.turns().start(context.turnId(), context.sessionId(), userMessage.timestamp());
             services.messages().insert(userMessage);
+            userMessageStored(userMessage);
         });
-        persist(() -> userMessageStored(userMessage));
         persist(this::startIteration);
         return stored;
     }
@@ -173,7 +175,8 @@ final class TurnRunner implements LlmListener {
             return;
         }
         String stopReason = answer.stopReason();
-        emit(EventType.MESSAGE_STOP, Json.createObjectBuilder().add("stopReason", String.valueOf(stopReason)).build());
+        emit(EventType.MESSAGE_STOP, Json.createObjectBuilder().add("stopReason",
+                stopReason == null ? JsonValue.NULL : Json.createValue(stopReason)).build());
         emit(EventType.USAGE, Json.createObjectBuilder().add("inputTokens", inputTokens)
                 .add("outputTokens", outputTokens).build());
         List<ToolBlock> calls = answer.completedTools();

@@ -35,8 +35,8 @@ public record Settings(
     }
 
     /** The /ws endpoint's limits and keep-alive. */
-    public record WebSocket(List<String> allowedOrigins, java.time.Duration pingInterval, int maxMessageBytes,
-            int sendQueueBytes) {
+    public record WebSocket(List<String> allowedOrigins, java.time.Duration pingInterval, int maxFrameChars,
+            int sendQueueChars) {
         public WebSocket {
             allowedOrigins = List.copyOf(allowedOrigins);
         }

@@ -42,7 +42,7 @@ final class SettingsResolver {
         Settings.WebSocket webSocket = new Settings.WebSocket(
                 parsed(ConfigKey.ALLOWED_ORIGINS, SettingsResolver::list, "a comma-separated list of origins"),
                 java.time.Duration.ofSeconds(positive(ConfigKey.WS_PING_INTERVAL)),
-                positive(ConfigKey.WS_MAX_MESSAGE_BYTES), positive(ConfigKey.WS_SEND_QUEUE_BYTES));
+                positive(ConfigKey.WS_MAX_FRAME_CHARS), positive(ConfigKey.WS_SEND_QUEUE_CHARS));
         if (apiKey.isEmpty()) {
             throw new StartupException(Settings.MISSING_KEY);
         }

@@ -103,6 +103,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} in one read transaction: every query sees the same committed state. */
+    public <T> T readConsistent(SqlWork<T> work) {
+        return read(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
     private void acquireReadPermit() {
         try {
             if (!readPermits.tryAcquire(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {

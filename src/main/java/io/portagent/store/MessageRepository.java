@@ -14,9 +14,22 @@ public final class MessageRepository {
         this.db = db;
     }
 
+    /** The stored messages and the last seq whose events they reflect, read as one snapshot. */
+    public record Snapshot(List<MessageRecord> messages, long lastSeq) {
+    }
+
+    public Snapshot snapshot(String sessionId) {
+        return db.readConsistent(c -> new Snapshot(messages(c, sessionId),
+                Sql.one(c, "SELECT lastSeq FROM sessions WHERE sessionId = ?", r -> r.getLong(1), sessionId).orElse(0L)));
+    }
+
     public List<MessageRecord> history(String sessionId) {
-        return db.read(c -> Sql.list(c, "SELECT messageId, sessionId, role, subtype, content, timestamp, turnId"
-                + " FROM messages WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId));
+        return db.read(c -> messages(c, sessionId));
+    }
+
+    private static List<MessageRecord> messages(Connection c, String sessionId) throws SQLException {
+        return Sql.list(c, "SELECT messageId, sessionId, role, subtype, content, timestamp, turnId"
+                + " FROM messages WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
     }
 
     /** Inserts a message and marks the conversation active now (so it sorts first). */

@@ -32,6 +32,7 @@ final class Connection {
     private final Executor closer;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
+    private long replayAllowance;
     private boolean sending;
     private boolean closed;
     private boolean pumping;
@@ -48,10 +49,24 @@ final class Connection {
 
     /** Queues a frame; never blocks. */
     synchronized void send(String text) {
+        enqueue(text, false);
+    }
+
+    /**
+     * Queues a replayed frame: replay is what the client asked for, so it does not count against
+     * the slow-reader limit (live frames may still owe up to the limit on top of it).
+     */
+    synchronized void sendReplay(String text) {
+        enqueue(text, true);
+    }
+
+    private void enqueue(String text, boolean replay) {
         if (closed) {
             return;
         }
-        if (queuedChars + text.length() > queueLimit) {
+        if (replay) {
+            replayAllowance += text.length();
+        } else if (queuedChars + text.length() > queueLimit + replayAllowance) {
             LOG.info("Closing the socket of user {}: {} characters unsent, it reads too slowly", user.userId(),
                     queuedChars);
             close(CloseCodes.TOO_SLOW, "Too far behind: reconnect and subscribe with afterSeq");
@@ -85,6 +100,7 @@ final class Connection {
 
     private synchronized void sent(SendResult result, int chars) {
         queuedChars -= chars;
+        replayAllowance = Math.max(0, replayAllowance - chars);
         sending = false;
         if (!result.isOK()) {
             failed(result.getException());
@@ -126,6 +142,7 @@ final class Connection {
         closed = true;
         queue.clear();
         queuedChars = 0;
+        replayAllowance = 0;
         closer.execute(() -> {
             try {
                 if (session.isOpen()) {

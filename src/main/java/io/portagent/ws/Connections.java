@@ -51,7 +51,7 @@ public final class Connections implements AutoCloseable {
     }
 
     Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
-        Connection connection = new Connection(session, user, limits.sendQueueBytes(), io);
+        Connection connection = new Connection(session, user, limits.sendQueueChars(), io);
         open.add(connection);
         return connection;
     }

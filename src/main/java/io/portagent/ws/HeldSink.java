@@ -25,7 +25,7 @@ final class HeldSink implements EventSink {
     }
 
     synchronized void release() {
-        held.forEach(connection::send);
+        held.forEach(connection::sendReplay);
         held = null;
     }
 }

@@ -4,6 +4,7 @@ import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
 import io.portagent.store.ImageRecord;
+import io.portagent.store.MessageRepository;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -118,12 +119,13 @@ final class Protocol {
         return Json.createObjectBuilder().add("imageId", imageId).build();
     }
 
+    /** Messages and lastSeq from one snapshot: subscribing after that lastSeq continues exactly where they end. */
     private JsonObject messages(Connection c, String imageId) {
-        ImageRecord image = runtime.conversations().require(c.caller, imageId);
+        MessageRepository.Snapshot snapshot = runtime.conversations().snapshot(c.caller, imageId);
         JsonArrayBuilder messages = Json.createArrayBuilder();
-        runtime.conversations().history(c.caller, imageId).forEach(m -> messages.add(Frames.message(m)));
+        snapshot.messages().forEach(m -> messages.add(Frames.message(m)));
         return Json.createObjectBuilder().add("imageId", imageId).add("messages", messages)
-                .add("lastSeq", runtime.lastSeq(image.sessionId())).build();
+                .add("lastSeq", snapshot.lastSeq()).build();
     }
 
     /** Answers first, then the replayed events, then live ones: the sink holds events until the answer is out. */

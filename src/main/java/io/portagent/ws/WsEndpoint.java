@@ -47,7 +47,7 @@ public class WsEndpoint {
             session.close(new CloseReason(CloseCodes.UNAUTHORIZED, "Sign in first"));
             return;
         }
-        session.setMaxTextMessageBufferSize(settings.webSocket().maxMessageBytes());
+        session.setMaxTextMessageBufferSize(settings.webSocket().maxFrameChars());
         session.setMaxIdleTimeout(0);
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 5_000L);
         connection = connections.open(session, user);

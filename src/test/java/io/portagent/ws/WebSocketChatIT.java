@@ -29,7 +29,7 @@ class WebSocketChatIT {
     static void start() {
         fake = FakeAnthropic.start();
         app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString())
-                .set("WS_MAX_MESSAGE_BYTES", "8192").start();
+                .set("WS_MAX_FRAME_CHARS", "8192").start();
         assertTrue(app.started(), () -> app.startupError().orElse(""));
     }
 
@@ -74,6 +74,8 @@ class WebSocketChatIT {
             }
             assertEquals("Hello from the model.", text.toString());
             assertEquals(messageId, events.get(0).getJsonObject("data").getString("messageId"));
+            assertTrue(ws.frames().indexOf(events.get(0)) < ws.frames().indexOf(sent),
+                    "user_message is announced before the send is answered");
 
             JsonObject history = awaitMessages(ws, imageId, 2);
             JsonArray messages = history.getJsonArray("messages");
@@ -132,6 +134,33 @@ class WebSocketChatIT {
             }
             JsonObject history = awaitMessages(second, imageId, 2);
             assertEquals(String.join("", words), history.getJsonArray("messages").getJsonObject(1).getString("content"));
+        }
+    }
+
+    @Test
+    void openingAConversationMidTurnWithItsSnapshotSeqLosesAndRepeatsNothing() {
+        User alice = TestUsers.register(app);
+        String[] words = new String[120];
+        java.util.Arrays.setAll(words, i -> "w" + i + " ");
+        try (WsClient writer = WsClient.connect(app.baseUri(), alice.token())) {
+            String imageId = createImage(writer, "Mid-turn");
+            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
+            writer.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1800).toNanos()); // past a checkpoint
+            try (WsClient reader = WsClient.connect(app.baseUri(), alice.token())) {
+                JsonObject snapshot = reader.request("image_messages", Json.createObjectBuilder()
+                        .add("imageId", imageId)).getJsonObject("data");
+                JsonArray stored = snapshot.getJsonArray("messages");
+                String partial = stored.size() > 1 ? stored.getJsonObject(1).getString("content") : "";
+                reader.request("subscribe", Json.createObjectBuilder().add("imageId", imageId)
+                        .add("afterSeq", snapshot.getInt("lastSeq")));
+                reader.awaitEvent("conversation_end");
+                StringBuilder text = new StringBuilder(partial);
+                reader.events().stream().filter(e -> "text_delta".equals(e.getString("type")))
+                        .forEach(e -> text.append(e.getJsonObject("data").getString("text")));
+                assertEquals(String.join("", words), text.toString());
+                assertTrue(partial.length() > 0, "the snapshot was taken mid-answer, after a checkpoint");
+            }
         }
     }
 

@@ -39,7 +39,7 @@ class WebSocketResourcesIT {
     static void start() {
         fake = FakeAnthropic.start();
         app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).set("WS_PING_INTERVAL", "1")
-                .set("WS_SEND_QUEUE_BYTES", "65536").start();
+                .set("WS_SEND_QUEUE_CHARS", "65536").start();
         assertTrue(app.started(), () -> app.startupError().orElse(""));
     }
 
@@ -137,6 +137,30 @@ class WebSocketResourcesIT {
                 System.out.println("fast stream next to a cut-off slow reader finished in " + ms + " ms");
                 assertTrue(ms < 10_000, "fast stream took " + ms + " ms");
             }
+        }
+    }
+
+    @Test
+    void aReplayLargerThanTheSendLimitIsDeliveredInFull() {
+        User user = TestUsers.register(app);
+        String chunk = "y".repeat(1000);
+        String[] deltas = new String[150];
+        java.util.Arrays.fill(deltas, chunk);
+        String imageId;
+        try (WsClient writer = WsClient.connect(app.baseUri(), user.token())) {
+            imageId = writer.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonObject("image").getString("imageId");
+            writer.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            fake.enqueue(Script.text(deltas));
+            writer.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "long"));
+            writer.awaitEvent("conversation_end");
+        }
+        try (WsClient reader = WsClient.connect(app.baseUri(), user.token())) {
+            reader.request("subscribe", Json.createObjectBuilder().add("imageId", imageId).add("afterSeq", 0));
+            reader.awaitEvent("conversation_end");
+            long deltaCount = reader.events().stream().filter(e -> "text_delta".equals(e.getString("type"))).count();
+            assertEquals(150, deltaCount, "150,000 characters of replay against a 65,536-character limit");
+            assertTrue(!reader.isClosed(), "not cut off for a replay it asked for");
         }
     }
 
