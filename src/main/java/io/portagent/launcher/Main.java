@@ -38,10 +38,14 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && OpsCommand.NAMES.contains(args[0])) {
+            return OpsCommand.run(args[0], Arrays.asList(args).subList(1, args.length), warFile(), out, err);
+        }
         try {
             CommandLine line = CommandLine.parse(Arrays.asList(args));
             if (line.help()) {
                 out.print(CommandLine.usage());
+                out.print("\n" + OpsCommand.usage());
                 return 0;
             }
             if (line.version()) {
