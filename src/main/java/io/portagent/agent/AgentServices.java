@@ -3,6 +3,7 @@ package io.portagent.agent;
 import io.portagent.config.Settings;
 import io.portagent.llm.LlmClient;
 import io.portagent.llm.LlmConfig;
+import io.portagent.store.MessageRepository;
 import io.portagent.store.Storage;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -15,10 +16,12 @@ public final class AgentServices implements AutoCloseable {
 
     private final LlmClient llm;
     private final AgentRuntime runtime;
+    private final Retention retention;
 
-    private AgentServices(LlmClient llm, AgentRuntime runtime) {
+    private AgentServices(LlmClient llm, AgentRuntime runtime, Retention retention) {
         this.llm = llm;
         this.runtime = runtime;
+        this.retention = retention;
     }
 
     public static AgentServices start(Settings settings, Storage storage, ToolRegistry tools, Clock clock) {
@@ -33,7 +36,10 @@ public final class AgentServices implements AutoCloseable {
         if (crashed > 0) {
             LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);
         }
-        return new AgentServices(llm, runtime);
+        int days = settings.agent().messageRetentionDays();
+        Retention retention = days > 0
+                ? new Retention(new MessageRepository(storage.agents()), days, clock) : null;
+        return new AgentServices(llm, runtime, retention);
     }
 
     public AgentRuntime runtime() {
@@ -42,6 +48,9 @@ public final class AgentServices implements AutoCloseable {
 
     @Override
     public void close() {
+        if (retention != null) {
+            retention.close();
+        }
         runtime.close();
         llm.close();
     }

@@ -17,6 +17,7 @@ public enum ConfigKey {
     LLM_MAX_ATTEMPTS(null, null, "4", "attempts per model call for retryable errors, before the first token"),
     CONTEXT_BUDGET_CHARS(null, null, "400000", "history sent to the model, in characters (oldest dropped first)"),
     MAX_TOOL_ITERATIONS(null, null, "25", "model calls per turn before a runaway tool loop is stopped"),
+    MESSAGE_RETENTION_DAYS(null, null, "0", "delete messages older than this many days, daily (0 keeps everything)"),
     PORT("--port", "-p", "5200", "HTTP port of the launcher"),
     AGENTX_DIR("--data-dir", "-d", "~/.agentx", "data directory"),
     JWT_SECRET("--jwt-secret", null, null, "token signing secret (default: generated and stored)"),

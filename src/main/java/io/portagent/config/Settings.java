@@ -31,7 +31,7 @@ public record Settings(
 
     /** Limits of model calls and turns. */
     public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
-            int maxToolIterations) {
+            int maxToolIterations, int messageRetentionDays) {
     }
 
     /** The /ws endpoint's limits and keep-alive. */

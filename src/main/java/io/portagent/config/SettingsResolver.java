@@ -28,7 +28,7 @@ final class SettingsResolver {
         Settings.Agent agent = new Settings.Agent(
                 positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
                 positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
-                positive(ConfigKey.MAX_TOOL_ITERATIONS));
+                positive(ConfigKey.MAX_TOOL_ITERATIONS), nonNegative(ConfigKey.MESSAGE_RETENTION_DAYS));
         Integer port = parsed(ConfigKey.PORT, SettingsResolver::port, "a port number from 0 to 65535");
         Path dir = parsed(ConfigKey.AGENTX_DIR, SettingsResolver::directory, "a directory path");
         Optional<String> jwtSecret = raw(ConfigKey.JWT_SECRET).filter(s -> !s.isBlank());
@@ -56,6 +56,17 @@ final class SettingsResolver {
     private int positive(ConfigKey key) {
         Integer value = parsed(key, SettingsResolver::positiveInt, "a whole number above 0");
         return value == null ? 1 : value;
+    }
+
+    private int nonNegative(ConfigKey key) {
+        Integer value = parsed(key, v -> {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException(v);
+            }
+            return n;
+        }, "a whole number, 0 or more");
+        return value == null ? 0 : value;
     }
 
     static int positiveInt(String value) {

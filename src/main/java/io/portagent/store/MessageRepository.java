@@ -32,6 +32,11 @@ public final class MessageRepository {
                 + " FROM messages WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
     }
 
+    /** Deletes messages older than {@code cutoff} (epoch ms); conversations stay. Returns how many went. */
+    public int deleteOlderThan(long cutoff) {
+        return db.write(c -> Sql.update(c, "DELETE FROM messages WHERE timestamp < ?", cutoff));
+    }
+
     /** Inserts a message and marks the conversation active now (so it sorts first). */
     public void insert(MessageRecord message) {
         db.write(c -> insert(c, message));

@@ -26,14 +26,16 @@ final class RuntimeFixture implements AutoCloseable {
     final Path dir;
     final Settings settings;
     private final ToolRegistry tools;
+    private boolean ownsDir;
     Storage storage;
     AgentServices services;
 
     RuntimeFixture(ToolRegistry tools, Map<String, String> extra) {
         this(TestFiles.tempDir("portagent-runtime"), tools, extra);
+        ownsDir = true;
     }
 
-    /** A runtime on an existing data directory (e.g. one a crashed process left behind). */
+    /** A runtime on an existing data directory (e.g. one a crashed process left behind); the caller deletes it. */
     RuntimeFixture(Path dir, ToolRegistry tools, Map<String, String> extra) {
         this.fake = FakeAnthropic.start();
         this.dir = dir;
@@ -102,7 +104,9 @@ final class RuntimeFixture implements AutoCloseable {
             stop();
         } finally {
             fake.close();
-            TestFiles.deleteTree(dir);
+            if (ownsDir) {
+                TestFiles.deleteTree(dir);
+            }
         }
     }
 }
