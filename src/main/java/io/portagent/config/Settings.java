@@ -17,6 +17,7 @@ public record Settings(
         URI apiUrl,
         String model,
         Agent agent,
+        Tools tools,
         int port,
         Path agentxDir,
         Optional<String> jwtSecret,
@@ -32,6 +33,11 @@ public record Settings(
     /** Limits of model calls and turns. */
     public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
             int maxToolIterations, int messageRetentionDays) {
+    }
+
+    /** The built-in workspace tools: whether the shell is offered, size limits, and the per-call timeout. */
+    public record Tools(boolean shellEnabled, long maxFileBytes, long maxWorkspaceBytes,
+            java.time.Duration timeout) {
     }
 
     /** The /ws endpoint's limits and keep-alive. */
@@ -100,6 +106,11 @@ public record Settings(
         lines.add("Invite code:    " + (inviteCodeRequired
                 ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));
         lines.add("PromptX:        " + (enablePromptx ? "enabled" : "disabled"));
+        lines.add("Tool limits:    " + tools.maxFileBytes() + " bytes a file, " + tools.maxWorkspaceBytes()
+                + " bytes a conversation, " + tools.timeout().toSeconds() + " s a call");
+        lines.add("Shell tool:     " + (tools.shellEnabled()
+                ? "ENABLED - the model runs bash as OS user '" + System.getProperty("user.name") + "'"
+                : "disabled"));
         proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + p));
         proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + p));
         return lines;

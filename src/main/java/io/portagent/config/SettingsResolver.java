@@ -29,6 +29,10 @@ final class SettingsResolver {
                 positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
                 positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
                 positive(ConfigKey.MAX_TOOL_ITERATIONS), nonNegative(ConfigKey.MESSAGE_RETENTION_DAYS));
+        Settings.Tools tools = new Settings.Tools(
+                parsed(ConfigKey.ENABLE_SHELL_TOOL, SettingsResolver::bool, "true or false") == Boolean.TRUE,
+                positiveLong(ConfigKey.WORKSPACE_MAX_FILE_BYTES), positiveLong(ConfigKey.WORKSPACE_MAX_BYTES),
+                java.time.Duration.ofSeconds(positive(ConfigKey.TOOL_TIMEOUT)));
         Integer port = parsed(ConfigKey.PORT, SettingsResolver::port, "a port number from 0 to 65535");
         Path dir = parsed(ConfigKey.AGENTX_DIR, SettingsResolver::directory, "a directory path");
         Optional<String> jwtSecret = raw(ConfigKey.JWT_SECRET).filter(s -> !s.isBlank());
@@ -49,8 +53,8 @@ final class SettingsResolver {
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(apiKey.get(), apiUrl, model, agent, port, dir, jwtSecret, jwtPrevious, invite, level, promptx,
-                proxies, trusted, webSocket, origins);
+        return new Settings(apiKey.get(), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
+                promptx, proxies, trusted, webSocket, origins);
     }
 
     private int positive(ConfigKey key) {
@@ -67,6 +71,19 @@ final class SettingsResolver {
             return n;
         }, "a whole number, 0 or more");
         return value == null ? 0 : value;
+    }
+
+    private long positiveLong(ConfigKey key) {
+        Long value = parsed(key, SettingsResolver::positiveLong, "a whole number above 0");
+        return value == null ? 1 : value;
+    }
+
+    static long positiveLong(String value) {
+        long n = Long.parseLong(value);
+        if (n <= 0) {
+            throw new IllegalArgumentException(value);
+        }
+        return n;
     }
 
     static int positiveInt(String value) {

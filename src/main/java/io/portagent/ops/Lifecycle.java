@@ -2,7 +2,6 @@ package io.portagent.ops;
 
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentServices;
-import io.portagent.agent.ToolRegistry;
 import io.portagent.auth.Accounts;
 import io.portagent.auth.AuthServices;
 import io.portagent.auth.ClientAddress;
@@ -17,6 +16,7 @@ import io.portagent.store.DataDirectory;
 import io.portagent.ws.Connections;
 import io.portagent.store.JdbcDrivers;
 import io.portagent.store.Storage;
+import io.portagent.tools.WorkspaceTools;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -68,7 +68,9 @@ public class Lifecycle {
             storage = Storage.open(settings);
             LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
             auth = AuthServices.create(settings, storage, Clock.systemUTC());
-            agents = AgentServices.start(settings, storage, ToolRegistry.NONE, Clock.systemUTC());
+            WorkspaceTools tools = WorkspaceTools.from(settings);
+            tools.shellWarning().ifPresent(LOG::warn);
+            agents = AgentServices.start(settings, storage, tools, Clock.systemUTC());
             connections = new Connections(auth.accounts(), settings.webSocket());
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
