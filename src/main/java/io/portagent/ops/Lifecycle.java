@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public class Lifecycle {
     /** Init-param set by the launcher so the summary can show its port. */
     public static final String LAUNCHER_FLAG = "portagent.launcher";
     private static final String INIT_PARAM_PREFIX = "portagent.";
+    /** Context attribute holding this instance, for {@link ShutdownListener}. */
+    static final String INSTANCE = "io.portagent.lifecycle";
 
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
@@ -58,8 +61,10 @@ public class Lifecycle {
     private Connections connections;
     private ServletContext servletContext;
     private boolean securityInstalled;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        context.setAttribute(INSTANCE, this);
         try {
             settings = Settings.resolve(sources(context));
             DataDirectory.prepare(settings.agentxDir());
@@ -87,8 +92,19 @@ public class Lifecycle {
         }
     }
 
+    /**
+     * Runs once: from {@link ShutdownListener} when the web application stops (while its class
+     * loader is still open, which Payara no longer guarantees by the time CDI destroys this bean),
+     * or else when CDI destroys the application scope.
+     */
     @PreDestroy
     void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        if (servletContext != null) {
+            servletContext.removeAttribute(INSTANCE);
+        }
         if (securityInstalled) {
             SecurityInstaller.uninstall(servletContext);
         }

@@ -1,0 +1,135 @@
+package io.portagent.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Http;
+import io.portagent.testing.Script;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the matrix proves on every server and through every proxy, over the network only:
+ * register, log in, open {@code /ws} with the token, create a conversation, subscribe, send a
+ * message the fake model answers, check the streamed {@code text_delta}s and the stored history.
+ */
+final class RoundTrip {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static final String PASSWORD = "matrix-secret-pass";
+
+    private RoundTrip() {
+    }
+
+    /** A signed-in user: the token comes from {@code /api/auth/login}, not from registration. */
+    record Session(String username, String token) {
+    }
+
+    /** {@code base} ends with '/', e.g. {@code http://127.0.0.1:8080/portagent/}. */
+    static Session registerAndLogIn(URI base) {
+        String username = "matrix" + USERS.incrementAndGet() + "_" + System.nanoTime() % 100_000;
+        Http.Reply registered = post(base.resolve("api/auth/register"),
+                Json.createObjectBuilder().add("username", username).add("password", PASSWORD).build().toString());
+        assertEquals(201, registered.status(), () -> "register at " + base + ": " + registered.body());
+        assertTrue(registered.json().getString("token").length() > 20);
+
+        Http.Reply login = post(base.resolve("api/auth/login"), Json.createObjectBuilder()
+                .add("usernameOrEmail", username).add("password", PASSWORD).build().toString());
+        assertEquals(200, login.status(), () -> "login at " + base + ": " + login.body());
+        String token = login.json().getString("token");
+
+        Http.Reply info = Http.send(HttpRequest.newBuilder(base.resolve("agentx/info"))
+                .header("Authorization", "Bearer " + token).GET());
+        assertEquals(200, info.status(), () -> "agentx/info with the token at " + base + ": " + info.body());
+        return new Session(username, token);
+    }
+
+    private static Http.Reply post(URI uri, String json) {
+        return Http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Opens the socket, creates a conversation and subscribes; returns the image id. */
+    static String openConversation(WsClient ws, String name) {
+        JsonObject created = ws.request("image_create", Json.createObjectBuilder().add("name", name));
+        assertEquals("image_create_response", created.getString("type"), created::toString);
+        String imageId = created.getJsonObject("data").getJsonObject("image").getString("imageId");
+        JsonObject subscribed = ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+        assertEquals("subscribe_response", subscribed.getString("type"), subscribed::toString);
+        return imageId;
+    }
+
+    /**
+     * Sends {@code question}, lets the fake model answer with {@code deltas}, and checks the
+     * streamed text and the stored history ({@code image_messages}).
+     */
+    static void chat(WsClient ws, FakeAnthropic fake, String imageId, String question, String... deltas) {
+        int before = ws.events().size();
+        fake.enqueue(Script.text(deltas));
+        JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                .add("content", question));
+        assertEquals("message_send_response", sent.getString("type"), sent::toString);
+        ws.await(f -> "conversation_end".equals(f.getString("type")) && f.containsKey("seq")
+                && imageId.equals(f.getJsonObject("context").getString("imageId"))
+                && ws.events().indexOf(f) >= before, "conversation_end of '" + question + "'");
+
+        List<JsonObject> events = ws.events().subList(before, ws.events().size());
+        StringBuilder streamed = new StringBuilder();
+        int deltaCount = 0;
+        for (JsonObject event : events) {
+            if ("text_delta".equals(event.getString("type"))) {
+                streamed.append(event.getJsonObject("data").getString("text"));
+                deltaCount++;
+            }
+        }
+        String expected = String.join("", deltas);
+        assertEquals(expected, streamed.toString(), () -> "streamed answer; events: " + events);
+        assertEquals(deltas.length, deltaCount, "one text_delta per streamed chunk");
+        JsonObject end = events.stream().filter(e -> "conversation_end".equals(e.getString("type"))).findFirst()
+                .orElseThrow();
+        assertEquals("end_turn", end.getJsonObject("data").getString("reason"));
+
+        JsonArray messages = awaitHistory(ws, imageId, question, expected);
+        JsonObject answer = messages.getJsonObject(messages.size() - 1);
+        assertEquals("assistant", answer.getString("subtype"));
+        assertEquals(expected, answer.getString("content"));
+    }
+
+    /** Polls {@code image_messages} until the question and the answer are both stored. */
+    private static JsonArray awaitHistory(WsClient ws, String imageId, String question, String answer) {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (true) {
+            JsonObject response = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId));
+            assertEquals("image_messages_response", response.getString("type"), response::toString);
+            JsonArray messages = response.getJsonObject("data").getJsonArray("messages");
+            boolean hasQuestion = messages.stream().map(v -> v.asJsonObject())
+                    .anyMatch(m -> question.equals(m.getString("content", null)));
+            boolean hasAnswer = messages.stream().map(v -> v.asJsonObject())
+                    .anyMatch(m -> answer.equals(m.getString("content", null)));
+            if (hasQuestion && hasAnswer) {
+                return messages;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stored history never held the question and the answer: " + messages);
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    /** The whole round trip on a fresh user. */
+    static void full(URI base, FakeAnthropic fake, String where) {
+        Session session = registerAndLogIn(base);
+        try (WsClient ws = WsClient.connect(base, session.token())) {
+            String imageId = openConversation(ws, "Matrix " + where);
+            chat(ws, fake, imageId, "Hello from " + where, "Answer ", "streamed ", "through ", where);
+        }
+    }
+}
