@@ -1,0 +1,189 @@
+package io.portagent.ui;
+
+import io.portagent.testing.TestFiles;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless chromium driven by its chromedriver (both from apt, nothing downloaded), with
+ * a fresh profile, for one test class. Waits have deadlines; screenshots go to
+ * {@code target/screenshots/}.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** A desktop-sized window. */
+    public static Browser desktop() {
+        return start(1280, 860);
+    }
+
+    /** A phone: the viewport is emulated exactly, as the device toolbar does. */
+    public static Browser phone(int width, int height) {
+        Browser browser = start(width, height);
+        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 2, "mobile", true));
+        return browser;
+    }
+
+    private static Browser start(int width, int height) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("portagent-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("portagent.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("portagent.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return new Browser(driver, profile);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(URI uri) {
+        driver.get(uri.toString());
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public WebElement find(String css) {
+        return until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, "a visible " + css);
+    }
+
+    public List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    public boolean present(String css) {
+        return !all(css).isEmpty();
+    }
+
+    /** The field whose label reads {@code label}, exactly. */
+    public WebElement field(String label) {
+        return until(d -> d.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream()
+                .map(l -> d.findElement(By.id(l.getAttribute("for")))).findFirst().orElse(null), "field " + label);
+    }
+
+    public WebElement button(String text) {
+        return until(d -> d.findElements(By.xpath("//button[normalize-space()='" + text + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null), "button " + text);
+    }
+
+    public WebElement byLabel(String ariaLabel) {
+        return find("[aria-label=\"" + ariaLabel + "\"]");
+    }
+
+    public void type(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public String text(String css) {
+        return find(css).getText();
+    }
+
+    public void awaitText(String css, String expected) {
+        until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)) ? true
+                : null, "'" + expected + "' in " + css);
+    }
+
+    public void awaitUrlEndsWith(String suffix) {
+        until(d -> d.getCurrentUrl().endsWith(suffix) ? true : null, "URL ending " + suffix);
+    }
+
+    public void awaitGone(String css) {
+        until(d -> d.findElements(By.cssSelector(css)).isEmpty() ? true : null, "no " + css);
+    }
+
+    public <T> T until(Function<WebDriver, T> condition, String what) {
+        return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what).until(condition::apply);
+    }
+
+    public Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    public String localStorage(String key) {
+        return (String) js("return localStorage.getItem(arguments[0]);", key);
+    }
+
+    /** Console lines at SEVERE level, e.g. CSP violations or uncaught errors. */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    public Path screenshot(String name) {
+        try {
+            Path dir = screenshotDir();
+            Files.createDirectories(dir);
+            Path target = dir.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path screenshotDir() {
+        String war = System.getProperty("portagent.war", "target/portagent.war");
+        return Path.of(war).toAbsolutePath().getParent().resolve("screenshots");
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            TestFiles.deleteTree(profile);
+        }
+    }
+}

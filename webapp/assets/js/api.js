@@ -1,0 +1,42 @@
+// The HTTP API (/api/auth/*), addressed relative to the application's base, never to "/".
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function appUrl(path) {
+  return new URL(path, document.baseURI);
+}
+
+async function call(path, { method = 'GET', body, token } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(appUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.');
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.error || `The server answered ${response.status}. Try again later.`);
+  }
+  return data;
+}
+
+export const auth = {
+  config: () => call('api/auth/config'),
+  login: (usernameOrEmail, password) => call('api/auth/login', { method: 'POST', body: { usernameOrEmail, password } }),
+  register: (fields) => call('api/auth/register', { method: 'POST', body: fields }),
+  verify: (token) => call('api/auth/verify', { token }),
+  logout: (token) => call('api/auth/logout', { method: 'POST', token, body: {} }),
+};

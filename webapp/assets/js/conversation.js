@@ -1,0 +1,176 @@
+// One conversation's transcript, built from stored messages and then from live events.
+// Events carry a per-conversation seq: anything at or below lastSeq was already applied.
+
+export const STATUS = { idle: 'Idle', thinking: 'Thinking', responding: 'Responding', executing: 'Executing', error: 'Error' };
+
+export class Conversation {
+  constructor(imageId) {
+    this.imageId = imageId;
+    this.entries = [];
+    this.lastSeq = 0;
+    this.status = 'idle';
+    this.running = false;
+    this.usage = null;
+    this.current = null;
+    this.stale = false;
+    this.listeners = new Set();
+  }
+
+  /** Replaces the transcript with the stored messages (image_messages_response). */
+  load(messages, lastSeq, running) {
+    this.entries = [];
+    this.current = null;
+    for (const message of messages) this.addStored(message);
+    this.lastSeq = lastSeq;
+    this.running = running;
+    this.status = running ? 'thinking' : 'idle';
+    if (running) {
+      // Opened mid-answer: the stored text is the checkpoint that lastSeq describes, so the
+      // replayed deltas continue it (docs/websocket-protocol.md, "Opening a conversation").
+      const last = this.entries[this.entries.length - 1];
+      if (last?.kind === 'assistant') {
+        last.streaming = true;
+        this.current = last;
+      }
+    }
+    this.changed({ all: true });
+  }
+
+  addStored(message) {
+    const content = message.content;
+    switch (message.subtype) {
+      case 'user':
+        this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content) });
+        break;
+      case 'assistant':
+        this.entries.push({ kind: 'assistant', id: message.messageId, text: textOf(content) });
+        break;
+      case 'tool-call':
+        this.entries.push({ kind: 'tool', id: content.toolCallId, name: content.toolName, input: content.input, status: 'running', startedAt: message.timestamp });
+        break;
+      case 'tool-result': {
+        const tool = this.tool(content.toolCallId) || this.push({ kind: 'tool', id: content.toolCallId, name: content.toolName, startedAt: message.timestamp });
+        Object.assign(tool, { output: content.result, status: content.isError ? 'error' : 'done', endedAt: message.timestamp });
+        break;
+      }
+      case 'error':
+        this.entries.push({ kind: 'error', code: content.code, message: content.message });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Applies one event; returns false for an event already seen (a replayed duplicate).
+   * A jump in seq means events were lost (a server crash): the stored messages are then reloaded. */
+  apply(event) {
+    if (event.seq <= this.lastSeq) return false;
+    if (event.seq > this.lastSeq + 1 && this.lastSeq > 0) this.stale = true;
+    this.lastSeq = event.seq;
+    const handler = HANDLERS[event.type];
+    if (handler) handler.call(this, event.data || {}, event);
+    return true;
+  }
+
+  push(entry) {
+    this.entries.push(entry);
+    this.changed({ added: entry });
+    return entry;
+  }
+
+  tool(id) {
+    return this.entries.find((e) => e.kind === 'tool' && e.id === id);
+  }
+
+  endStreaming() {
+    if (this.current) {
+      this.current.streaming = false;
+      this.changed({ updated: this.current });
+    }
+    this.current = null;
+  }
+
+  setStatus(status) {
+    this.status = status;
+    this.changed({ status: true });
+  }
+
+  changed(change) {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+const HANDLERS = {
+  user_message(data) {
+    this.running = true;
+    if (!this.entries.some((e) => e.kind === 'user' && e.id === data.messageId)) {
+      this.push({ kind: 'user', id: data.messageId, text: data.content });
+    }
+    this.setStatus('thinking');
+  },
+  message_start(data) {
+    this.endStreaming();
+    const stored = this.entries.find((e) => e.kind === 'assistant' && e.id === data.messageId);
+    if (stored) {
+      // Replay from the message's start rebuilds the whole text.
+      stored.text = '';
+      stored.streaming = true;
+      this.current = stored;
+    }
+    this.running = true;
+    this.setStatus('thinking');
+  },
+  text_delta(data) {
+    if (!this.current) this.current = this.push({ kind: 'assistant', text: '', streaming: true });
+    this.current.text += data.text;
+    this.changed({ updated: this.current });
+    if (this.status !== 'responding') this.setStatus('responding');
+  },
+  tool_use_start(data, event) {
+    this.endStreaming();
+    if (!this.tool(data.toolCallId)) {
+      this.push({ kind: 'tool', id: data.toolCallId, name: data.toolName, status: 'running', startedAt: event.timestamp });
+    }
+    this.setStatus('executing');
+  },
+  tool_use_stop(data) {
+    const tool = this.tool(data.toolCallId);
+    if (tool) {
+      tool.input = data.input;
+      this.changed({ updated: tool });
+    }
+  },
+  tool_result(data, event) {
+    const tool = this.tool(data.toolCallId) || this.push({ kind: 'tool', id: data.toolCallId, name: data.toolName, startedAt: event.timestamp });
+    Object.assign(tool, { output: data.result, status: data.isError ? 'error' : 'done', endedAt: event.timestamp });
+    this.changed({ updated: tool });
+    this.setStatus('thinking');
+  },
+  message_stop() {
+    this.endStreaming();
+  },
+  usage(data) {
+    this.usage = { input: data.inputTokens, output: data.outputTokens };
+    this.changed({ usage: true });
+  },
+  error(data) {
+    this.endStreaming();
+    this.push({ kind: 'error', code: data.code, message: data.message });
+    this.setStatus('error');
+  },
+  interrupted() {
+    this.endStreaming();
+    for (const tool of this.entries.filter((e) => e.kind === 'tool' && e.status === 'running')) tool.status = 'stopped';
+    this.push({ kind: 'notice', text: 'Stopped by the user.' });
+  },
+  conversation_end(data) {
+    this.endStreaming();
+    this.running = false;
+    this.setStatus(data.reason === 'error' ? 'error' : 'idle');
+    this.changed({ ended: true });
+  },
+};
+
+function textOf(content) {
+  return typeof content === 'string' ? content : JSON.stringify(content);
+}

@@ -1,0 +1,34 @@
+// Modal dialogs for rename and delete, on the native <dialog> element.
+import { h } from './dom.js';
+
+function modal(title, body, confirmLabel, danger) {
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const confirm = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, confirmLabel);
+  const form = h('form', { method: 'dialog' }, h('h2', {}, title), body, h('div', { class: 'dialog-actions' }, cancel, confirm));
+  const dialog = h('dialog', { 'aria-label': title }, form);
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    cancel.addEventListener('click', () => dialog.close('cancel'));
+    form.addEventListener('submit', () => dialog.close('ok'));
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'ok');
+    });
+    dialog.showModal();
+  });
+}
+
+/** Resolves to the new name, or null when cancelled. */
+export async function askName(current) {
+  const input = h('input', { id: 'rename-input', value: current, maxlength: 200, required: true, 'aria-label': 'Conversation name' });
+  const body = h('div', { class: 'field' }, h('label', { for: 'rename-input' }, 'Name'), input);
+  setTimeout(() => input.select());
+  const ok = await modal('Rename conversation', body, 'Rename', false);
+  const name = input.value.trim();
+  return ok && name ? name : null;
+}
+
+export function confirmDelete(name) {
+  const body = h('p', {}, 'Delete “', h('strong', {}, name), '” and all its messages? This cannot be undone.');
+  return modal('Delete conversation', body, 'Delete', true);
+}

@@ -1,0 +1,28 @@
+// Shared pieces of the sign-in and registration forms.
+import { h } from './dom.js';
+
+let ids = 0;
+
+export function field(label, { hint, ...attrs }) {
+  const id = `f${++ids}`;
+  const input = h('input', { id, ...attrs });
+  return { input, el: h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('span', { class: 'hint' }, hint) : null) };
+}
+
+export function authCard(title, subtitle, ...content) {
+  return h('main', { class: 'auth' },
+    h('div', { class: 'auth-card' },
+      h('div', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'),
+      h('h1', {}, title),
+      h('p', { class: 'subtitle' }, subtitle),
+      ...content));
+}
+
+export function errorBox() {
+  return h('p', { class: 'form-error', role: 'alert', hidden: true });
+}
+
+export function showError(box, message) {
+  box.textContent = message || '';
+  box.hidden = !message;
+}

@@ -1,0 +1,285 @@
+// The studio: header, sidebar, open conversation, and the socket that feeds them.
+import { h, clear } from './dom.js';
+import { Socket } from './ws.js';
+import { auth } from './api.js';
+import * as session from './session.js';
+import { navigate } from './router.js';
+import { Conversation } from './conversation.js';
+import { ChatView } from './chat.js';
+import { Sidebar } from './sidebar.js';
+import { askName, confirmDelete } from './dialogs.js';
+
+const DEFAULT_NAME = 'New Conversation';
+const RELOAD_AFTER_END_MS = 400;
+const RELOAD_TRIES = 3;
+const MOBILE = window.matchMedia('(max-width: 767.98px)');
+
+export class Studio {
+  constructor(root, { token, onSignOut, onUnauthorized }) {
+    this.conversations = new Map();
+    this.images = [];
+    this.activeId = undefined;
+    this.chat = null;
+    this.sidebar = new Sidebar({
+      open: (id) => this.go(id), create: () => this.create(),
+      rename: (image) => this.rename(image), remove: (image) => this.remove(image),
+    });
+    this.main = h('main', { class: 'chat-area' });
+    this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, 'Reconnecting…');
+    this.layout = h('div', { class: 'studio' },
+      this.header(onSignOut), this.banner,
+      h('div', { class: 'studio-body' }, this.sidebar.el,
+        h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => this.drawer(false) }), this.main));
+    clear(root, this.layout);
+    document.title = 'Portagent';
+    this.keys = (event) => this.onKey(event);
+    document.addEventListener('keydown', this.keys);
+    this.socket = new Socket(token, {
+      onEvent: (frame) => this.onEvent(frame),
+      onOpen: (reconnected) => this.onOpen(reconnected),
+      onState: (state) => { this.banner.hidden = state !== 'reconnecting'; },
+      onClosedForGood: () => onUnauthorized(),
+      tokenRejected: () => auth.verify(token).then(() => false, (e) => e.status === 401),
+    });
+    this.ready = this.refreshList();
+  }
+
+  header(onSignOut) {
+    const name = session.displayName();
+    return h('header', { class: 'topbar' },
+      h('button', { type: 'button', class: 'icon menu-toggle', 'aria-label': 'Show conversations', 'aria-controls': 'sidebar', onclick: () => this.drawer(true) }, '☰'),
+      h('button', { type: 'button', class: 'icon collapse-toggle', 'aria-label': 'Collapse sidebar', 'aria-controls': 'sidebar', onclick: (e) => this.collapse(e.currentTarget) }, '⇤'),
+      h('span', { class: 'brand' }, h('span', { class: 'brand-mark small', 'aria-hidden': 'true' }, 'P'), 'Portagent'),
+      h('span', { class: 'spacer' }),
+      h('button', { type: 'button', class: 'icon new-mobile', 'aria-label': 'New conversation', onclick: () => this.create() }, '+'),
+      h('span', { class: 'user-name', title: session.user()?.username || '' }, name),
+      h('button', { type: 'button', class: 'secondary sign-out', onclick: onSignOut }, 'Sign Out'));
+  }
+
+  collapse(button) {
+    const collapsed = this.layout.classList.toggle('sidebar-collapsed');
+    button.setAttribute('aria-label', collapsed ? 'Expand sidebar' : 'Collapse sidebar');
+    button.textContent = collapsed ? '⇥' : '⇤';
+  }
+
+  drawer(open) {
+    this.layout.classList.toggle('drawer-open', open);
+  }
+
+  async refreshList() {
+    try {
+      const { images } = await this.socket.request('image_list');
+      this.images = images;
+      this.sidebar.setImages(images);
+      if (this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(null);
+    } catch (e) {
+      if (e.code !== 'disconnected') this.toast(e.message);
+    }
+  }
+
+  /** Shows a conversation, or the empty state for null. Called on every studio route. */
+  async open(imageId) {
+    this.drawer(false);
+    if (this.activeId === imageId && (this.chat || !imageId)) return;
+    this.activeId = imageId;
+    this.sidebar.setActive(imageId);
+    document.title = 'Portagent';
+    this.chat?.destroy();
+    this.chat = null;
+    if (!imageId) {
+      this.showEmpty();
+      return;
+    }
+    clear(this.main, h('p', { class: 'loading', role: 'status' }, 'Loading conversation…'));
+    try {
+      const conversation = await this.conversation(imageId);
+      if (this.activeId !== imageId) return;
+      this.chat = new ChatView(conversation, this.nameOf(imageId), {
+        send: (text) => this.send(conversation, text), stop: () => this.stop(conversation),
+      });
+      clear(this.main, this.chat.el);
+      if (!MOBILE.matches) this.chat.input.focus();
+    } catch (e) {
+      if (this.activeId !== imageId) return;
+      const missing = e.code === 'not_found';
+      clear(this.main, h('div', { class: 'empty-state' },
+        h('h2', {}, missing ? 'Conversation not found' : 'Could not open the conversation'),
+        h('p', {}, missing ? 'It may have been deleted.' : e.message)));
+    }
+  }
+
+  showEmpty() {
+    clear(this.main, h('div', { class: 'empty-state' },
+      h('h2', {}, 'No conversation selected'),
+      h('p', {}, 'Pick a conversation from the list, or start a new one.'),
+      h('button', { type: 'button', class: 'primary', onclick: () => this.create() }, '+ New conversation')));
+  }
+
+  go(imageId) {
+    navigate(imageId ? `studio/${encodeURIComponent(imageId)}` : 'studio');
+  }
+
+  nameOf(imageId) {
+    return this.images.find((i) => i.imageId === imageId)?.name || DEFAULT_NAME;
+  }
+
+  /** The conversation's model, loaded and subscribed once per page. */
+  async conversation(imageId) {
+    let conversation = this.conversations.get(imageId);
+    if (!conversation) {
+      conversation = new Conversation(imageId);
+      conversation.loading = this.load(conversation);
+      this.conversations.set(imageId, conversation);
+      conversation.loading.catch(() => this.conversations.delete(imageId));
+    }
+    await conversation.loading;
+    return conversation;
+  }
+
+  async load(conversation) {
+    const { imageId } = conversation;
+    await this.ready;
+    const { messages, lastSeq } = await this.socket.request('image_messages', { imageId });
+    const running = this.images.find((i) => i.imageId === imageId)?.running === true;
+    conversation.load(messages, lastSeq, running);
+    await this.subscribe(conversation);
+  }
+
+  /** Subscribes from the last seen seq; a server behind that seq (restored data) means reload. */
+  async subscribe(conversation) {
+    const afterSeq = conversation.lastSeq;
+    const { lastSeq } = await this.socket.request('subscribe', { imageId: conversation.imageId, afterSeq });
+    if (lastSeq < afterSeq) this.reload(conversation, RELOAD_TRIES).catch(() => {});
+  }
+
+  /** Takes the stored messages as the truth, once they have caught up with what was shown. */
+  async reload(conversation, tries = 0) {
+    conversation.stale = false;
+    const { messages, lastSeq } = await this.socket.request('image_messages', { imageId: conversation.imageId });
+    if (lastSeq < conversation.lastSeq && tries < RELOAD_TRIES) {
+      setTimeout(() => this.reload(conversation, tries + 1).catch(() => {}), RELOAD_AFTER_END_MS);
+    } else if (!conversation.running) {
+      conversation.load(messages, lastSeq, false);
+    }
+  }
+
+  onEvent(frame) {
+    const imageId = frame.context?.imageId;
+    const conversation = this.conversations.get(imageId);
+    if (!conversation || !conversation.apply(frame)) return;
+    if (frame.type === 'user_message' || frame.type === 'conversation_end') {
+      this.markRunning(imageId, frame.type === 'user_message', frame.timestamp);
+    }
+    if (frame.type === 'conversation_end') {
+      this.refreshList();
+      if (conversation.stale) setTimeout(() => this.reload(conversation).catch(() => {}), RELOAD_AFTER_END_MS);
+    }
+  }
+
+  markRunning(imageId, running, timestamp) {
+    const image = this.images.find((i) => i.imageId === imageId);
+    if (!image) return;
+    image.running = running;
+    image.updatedAt = timestamp;
+    this.sidebar.render();
+  }
+
+  /** After a drop: resubscribe from the last seen seq, so nothing is missed or repeated. */
+  async onOpen(reconnected) {
+    if (!reconnected) return;
+    await this.refreshList();
+    for (const conversation of this.conversations.values()) {
+      try {
+        await this.subscribe(conversation);
+      } catch (e) {
+        if (e.code === 'not_found') this.conversations.delete(conversation.imageId);
+      }
+    }
+  }
+
+  async send(conversation, text) {
+    await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
+    const image = this.images.find((i) => i.imageId === conversation.imageId);
+    if (image && image.name === DEFAULT_NAME && !conversation.entries.some((e) => e.kind === 'assistant')) {
+      this.applyRename(image, text.trim().replace(/\s+/g, ' ').slice(0, 50)).catch(() => {});
+    }
+  }
+
+  async stop(conversation) {
+    try {
+      await this.socket.request('agent_interrupt', { imageId: conversation.imageId });
+    } catch (e) {
+      this.toast(e.message);
+    }
+  }
+
+  onKey(event) {
+    if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+    if (this.layout.classList.contains('drawer-open')) {
+      this.drawer(false);
+      return;
+    }
+    const conversation = this.activeId && this.conversations.get(this.activeId);
+    if (conversation?.running) {
+      event.preventDefault();
+      this.stop(conversation);
+    }
+  }
+
+  async create() {
+    try {
+      const { image } = await this.socket.request('image_create', { name: DEFAULT_NAME });
+      this.images.unshift(image);
+      this.sidebar.setImages(this.images);
+      this.go(image.imageId);
+    } catch (e) {
+      this.toast(e.message);
+    }
+  }
+
+  async rename(image) {
+    const name = await askName(image.name);
+    if (!name || name === image.name) return;
+    try {
+      await this.applyRename(image, name);
+    } catch (e) {
+      this.toast(e.message);
+    }
+  }
+
+  async applyRename(image, name) {
+    const { image: updated } = await this.socket.request('image_update', { imageId: image.imageId, name });
+    Object.assign(image, { name: updated.name, updatedAt: updated.updatedAt });
+    this.sidebar.render();
+    if (this.activeId === image.imageId) this.chat?.setTitle(updated.name);
+  }
+
+  async remove(image) {
+    if (!(await confirmDelete(image.name))) return;
+    try {
+      await this.socket.request('image_delete', { imageId: image.imageId });
+    } catch (e) {
+      if (e.code !== 'not_found') {
+        this.toast(e.message);
+        return;
+      }
+    }
+    this.conversations.delete(image.imageId);
+    this.images = this.images.filter((i) => i.imageId !== image.imageId);
+    this.sidebar.setImages(this.images);
+    if (this.activeId === image.imageId) this.go(null);
+  }
+
+  toast(message) {
+    const note = h('div', { class: 'toast', role: 'alert' }, message);
+    this.layout.append(note);
+    setTimeout(() => note.remove(), 5000);
+  }
+
+  destroy() {
+    document.removeEventListener('keydown', this.keys);
+    this.socket.stop();
+    this.sidebar.destroy();
+    this.chat?.destroy();
+  }
+}
