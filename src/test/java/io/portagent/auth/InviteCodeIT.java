@@ -5,7 +5,6 @@ import static io.portagent.auth.AuthApi.newUsername;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,9 +12,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code INVITE_CODE_REQUIRED=true}, registration needs today's code — the Unix time of
@@ -25,20 +23,8 @@ class InviteCodeIT {
 
     private static final JsonObject INVALID_CODE = json("error", "Invalid invite code");
 
-    private static AppServer app;
-    private static AuthApi api;
-
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().set("INVITE_CODE_REQUIRED", "true").start();
-        assertTrue(app.started(), () -> app.startupError().orElse("did not start"));
-        api = new AuthApi(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AuthApp APP = new AuthApp(builder -> builder.set("INVITE_CODE_REQUIRED", "true"));
 
     /** What {@code date -d "today 00:00:01" +%s} prints on the server (same JVM, same zone). */
     private static String todaysCode() {
@@ -53,7 +39,7 @@ class InviteCodeIT {
     private static Http.Reply registerWith(Function<String, String> code, String username) {
         for (int attempt = 0; ; attempt++) {
             String today = todaysCode();
-            Http.Reply reply = api.register(json("username", username, "password", "secret123",
+            Http.Reply reply = APP.api().register(json("username", username, "password", "secret123",
                     "inviteCode", code.apply(today)));
             if (reply.status() != 400 || today.equals(todaysCode()) || attempt > 0) {
                 return reply;
@@ -64,12 +50,12 @@ class InviteCodeIT {
     @Test
     void configSaysAnInviteCodeIsRequired() {
         assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).build(),
-                api.get("api/auth/config").json());
+                APP.api().get("api/auth/config").json());
     }
 
     @Test
     void theStartUpSummaryNamesTheTimeZoneTheCodeFollows() throws Exception {
-        String log = Files.readString(app.dataDir().resolve("logs/portagent.log"));
+        String log = Files.readString(APP.app().dataDir().resolve("logs/portagent.log"));
         assertTrue(log.contains("Invite code:    required (follows time zone " + ZoneId.systemDefault() + ")"), log);
     }
 
@@ -82,25 +68,25 @@ class InviteCodeIT {
 
     @Test
     void withoutOrWithAWrongCodeRegistrationIsRefused() {
-        int containers = api.containerCount();
-        Http.Reply none = api.register(json("username", newUsername("uninvited"), "password", "secret123"));
+        int containers = APP.api().containerCount();
+        Http.Reply none = APP.api().register(json("username", newUsername("uninvited"), "password", "secret123"));
         assertEquals(400, none.status());
         assertEquals(INVALID_CODE, none.json());
         for (String wrong : new String[] {"", "abc", yesterdaysCode(),
                 String.valueOf(Long.parseLong(todaysCode()) + 86_400), String.valueOf(Long.parseLong(todaysCode()) - 1)}) {
-            Http.Reply reply = api.register(json("username", newUsername("wrong"), "password", "secret123",
+            Http.Reply reply = APP.api().register(json("username", newUsername("wrong"), "password", "secret123",
                     "inviteCode", wrong));
             assertEquals(400, reply.status(), wrong);
             assertEquals(INVALID_CODE, reply.json(), wrong);
         }
-        assertEquals(containers, api.containerCount());
+        assertEquals(containers, APP.api().containerCount());
     }
 
     @Test
     void missingCredentialsAreReportedBeforeTheCodeAndTheCodeBeforeOtherChecks() {
         assertEquals(json("error", "Username and password are required"),
-                api.register(json("inviteCode", "nope")).json());
-        assertEquals(INVALID_CODE, api.register(json("username", "ab", "password", "123", "inviteCode", "nope"))
+                APP.api().register(json("inviteCode", "nope")).json());
+        assertEquals(INVALID_CODE, APP.api().register(json("username", "ab", "password", "123", "inviteCode", "nope"))
                 .json());
         assertEquals(json("error", "Username must be at least 3 characters"),
                 registerWith(today -> today, "ab").json());
@@ -108,7 +94,7 @@ class InviteCodeIT {
 
     @Test
     void theCodeIsAStringField() {
-        Http.Reply reply = api.post("api/auth/register", Json.createObjectBuilder()
+        Http.Reply reply = APP.api().post("api/auth/register", Json.createObjectBuilder()
                 .add("username", newUsername("numeric")).add("password", "secret123")
                 .add("inviteCode", Long.parseLong(todaysCode())).build().toString());
         assertEquals(400, reply.status());

@@ -3,12 +3,9 @@ package io.portagent.auth;
 import static io.portagent.auth.AuthApi.newAddress;
 import static io.portagent.auth.AuthApi.newUsername;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code TRUSTED_PROXIES} naming another host, the test's own address (127.0.0.1) is not a
@@ -16,28 +13,16 @@ import org.junit.jupiter.api.Test;
  */
 class UntrustedProxyIT {
 
-    private static AppServer app;
-    private static AuthApi api;
-
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().set("TRUSTED_PROXIES", "10.9.9.9").start();
-        assertTrue(app.started(), () -> app.startupError().orElse("did not start"));
-        api = new AuthApi(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AuthApp APP = new AuthApp(builder -> builder.set("TRUSTED_PROXIES", "10.9.9.9"));
 
     @Test
     void forwardedForFromAnUntrustedPeerIsIgnoredSoEveryAttemptCountsForThePeer() {
         String username = newUsername("real");
-        api.registered(username, "secret123");
+        APP.api().registered(username, "secret123");
         for (int i = 1; i <= 10; i++) {
-            assertEquals(401, api.login(newUsername("guess"), "wrong", newAddress()).status(), "attempt " + i);
+            assertEquals(401, APP.api().login(newUsername("guess"), "wrong", newAddress()).status(), "attempt " + i);
         }
-        LoginThrottleIT.assertThrottled(api.login(username, "secret123", newAddress()));
+        LoginThrottleIT.assertThrottled(APP.api().login(username, "secret123", newAddress()));
     }
 }
