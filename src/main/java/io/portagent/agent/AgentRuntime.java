@@ -52,7 +52,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.conversations = new Conversations(new ImageRepository(storage.agents()), messages,
                 settings.containersDir(), clock);
         this.logs = new SessionLogs(turns, clock);
-        this.defaultPrompt = settings.enablePromptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
+        this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.services = new TurnServices(llm, tools, turns, messages, RuntimePools.store(), RuntimePools.tools(), clock,
                 settings.model(), limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(),

@@ -20,6 +20,27 @@ public interface ToolRegistry {
     /** Runs one call; an interrupt of the calling thread means the user stopped the turn. */
     ToolOutcome call(ToolContext context, String name, String inputJson) throws InterruptedException;
 
+    /** Several registries as one: specs in order, each call routed to the first registry offering that name. */
+    static ToolRegistry combine(List<ToolRegistry> registries) {
+        List<ToolRegistry> all = List.copyOf(registries);
+        return new ToolRegistry() {
+            @Override
+            public List<ToolSpec> specs(ToolContext context) {
+                return all.stream().flatMap(r -> r.specs(context).stream()).toList();
+            }
+
+            @Override
+            public ToolOutcome call(ToolContext context, String name, String inputJson) throws InterruptedException {
+                for (ToolRegistry registry : all) {
+                    if (registry.specs(context).stream().anyMatch(spec -> spec.name().equals(name))) {
+                        return registry.call(context, name, inputJson);
+                    }
+                }
+                return NONE.call(context, name, inputJson);
+            }
+        };
+    }
+
     /** No tools: any call the model makes anyway gets a tool error it can read. */
     ToolRegistry NONE = new ToolRegistry() {
         @Override

@@ -29,6 +29,8 @@ public enum ConfigKey {
     INVITE_CODE_REQUIRED("--invite-code-required", null, "false", "registration needs an invite code"),
     LOG_LEVEL(null, null, "info", "debug, info, warn or error"),
     ENABLE_PROMPTX(null, null, "true", "attach the PromptX MCP server when its command exists"),
+    MCP_SERVERS(null, null, null, "MCP servers for the agent: JSON, or the path of a JSON file (docs/tools.md)"),
+    MCP_CONNECT_TIMEOUT(null, null, "30", "seconds to start or reach an MCP server and list its tools"),
     ALLOWED_ORIGINS(null, null, "", "browser origins besides the service's own host that may open /ws"),
     WS_PING_INTERVAL(null, null, "25", "seconds between WebSocket pings (keep under the proxy's read timeout)"),
     WS_MAX_FRAME_CHARS(null, null, "1048576", "largest WebSocket text frame a client may send, in characters"),

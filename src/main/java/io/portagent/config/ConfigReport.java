@@ -22,6 +22,8 @@ public final class ConfigReport {
             String origin = found.map(f -> f[1]).orElse(key.defaultValue().isPresent() ? "default" : "-");
             if (key.isSecret() && found.isPresent()) {
                 value = Settings.mask(value);
+            } else if (key == ConfigKey.MCP_SERVERS && value.startsWith("{")) {
+                value = "(inline JSON, " + value.length() + " characters; env and headers not shown)";
             }
             lines.add(String.format("  %-22s %s  (%s)", key.name(), value, origin));
         }

@@ -24,7 +24,7 @@ public record Settings(
         Optional<String> jwtSecretPrevious,
         boolean inviteCodeRequired,
         LogLevel logLevel,
-        boolean enablePromptx,
+        Mcp mcp,
         Proxies proxies,
         List<String> trustedProxies,
         WebSocket webSocket,
@@ -38,6 +38,13 @@ public record Settings(
     /** The built-in workspace tools: whether the shell is offered, size limits, and the per-call timeout. */
     public record Tools(boolean shellEnabled, long maxFileBytes, long maxWorkspaceBytes,
             java.time.Duration timeout) {
+    }
+
+    /**
+     * MCP servers: the operator's {@code MCP_SERVERS} as given (inline JSON or a file path, parsed
+     * by the MCP client at start-up), whether PromptX is added, and how long a server may take to start.
+     */
+    public record Mcp(Optional<String> servers, boolean promptx, java.time.Duration connectTimeout) {
     }
 
     /** The /ws endpoint's limits and keep-alive. */
@@ -105,7 +112,7 @@ public record Settings(
         lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");
         lines.add("Invite code:    " + (inviteCodeRequired
                 ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));
-        lines.add("PromptX:        " + (enablePromptx ? "enabled" : "disabled"));
+        lines.add("PromptX:        " + (mcp.promptx() ? "enabled (when the promptx command exists)" : "disabled"));
         lines.add("Tool limits:    " + tools.maxFileBytes() + " bytes a file, " + tools.maxWorkspaceBytes()
                 + " bytes a conversation, " + tools.timeout().toSeconds() + " s a call");
         lines.add("Shell tool:     " + (tools.shellEnabled()

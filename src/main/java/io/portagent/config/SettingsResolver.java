@@ -41,6 +41,8 @@ final class SettingsResolver {
         Boolean invite = parsed(ConfigKey.INVITE_CODE_REQUIRED, SettingsResolver::bool, "true or false");
         LogLevel level = parsed(ConfigKey.LOG_LEVEL, LogLevel::parse, "debug, info, warn or error");
         Boolean promptx = parsed(ConfigKey.ENABLE_PROMPTX, SettingsResolver::bool, "true or false");
+        Settings.Mcp mcp = new Settings.Mcp(raw(ConfigKey.MCP_SERVERS).filter(s -> !s.isBlank()),
+                promptx == Boolean.TRUE, java.time.Duration.ofSeconds(positive(ConfigKey.MCP_CONNECT_TIMEOUT)));
         Settings.Proxies proxies = new Settings.Proxies(
                 raw(ConfigKey.HTTP_PROXY), raw(ConfigKey.HTTPS_PROXY), raw(ConfigKey.NO_PROXY));
         Settings.WebSocket webSocket = new Settings.WebSocket(
@@ -54,7 +56,7 @@ final class SettingsResolver {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(apiKey.get(), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                promptx, proxies, trusted, webSocket, origins);
+                mcp, proxies, trusted, webSocket, origins);
     }
 
     private int positive(ConfigKey key) {

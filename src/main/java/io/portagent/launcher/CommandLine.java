@@ -78,8 +78,8 @@ record CommandLine(Map<String, String> values, boolean help, boolean version) {
         text.append(String.format("  %-28s %s%n", "-e, --env-file <path>", "read settings from this env file"))
             .append(String.format("  %-28s %s%n", "-h, --help", "show this help"))
             .append(String.format("  %-28s %s%n", "-V, --version", "print the version"))
-            .append("\nEnvironment only: LOG_LEVEL (debug|info|warn|error), ENABLE_PROMPTX, HTTP_PROXY, HTTPS_PROXY,"
-                    + " NO_PROXY.\nSee docs/configuration.md for every key and its JNDI name.\n");
+            .append("\nEnvironment only: LOG_LEVEL (debug|info|warn|error), ENABLE_PROMPTX, MCP_SERVERS, HTTP_PROXY,"
+                    + " HTTPS_PROXY, NO_PROXY.\nSee docs/configuration.md for every key and its JNDI name.\n");
         return text.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.portagent.ops;
 
 import io.portagent.agent.AgentRuntime;
 import io.portagent.store.Storage;
+import io.portagent.tools.mcp.McpTools;
 import io.portagent.ws.Connections;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ public class HealthServlet extends HttpServlet {
 
     /** The health answer; {@code reason} is left out when null. The gauges show what the service holds. */
     public record Status(String status, long timestamp, String reason, int connections, int runningTurns,
-            int sessionsInMemory) {
+            int sessionsInMemory, Map<String, McpTools.ServerStatus> mcpServers) {
     }
 
     @Inject
@@ -37,6 +39,8 @@ public class HealthServlet extends HttpServlet {
     private transient AgentRuntime runtime;
     @Inject
     private transient Connections connections;
+    @Inject
+    private transient McpTools mcp;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -47,7 +51,8 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
-                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory());
+                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory(),
+                mcp.status());
         response.getWriter().write(JSON.toJson(status));
     }
 }

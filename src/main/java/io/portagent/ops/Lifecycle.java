@@ -2,6 +2,7 @@ package io.portagent.ops;
 
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentServices;
+import io.portagent.agent.ToolRegistry;
 import io.portagent.auth.Accounts;
 import io.portagent.auth.AuthServices;
 import io.portagent.auth.ClientAddress;
@@ -17,6 +18,7 @@ import io.portagent.ws.Connections;
 import io.portagent.store.JdbcDrivers;
 import io.portagent.store.Storage;
 import io.portagent.tools.WorkspaceTools;
+import io.portagent.tools.mcp.McpTools;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -58,6 +60,7 @@ public class Lifecycle {
     private Storage storage;
     private AuthServices auth;
     private AgentServices agents;
+    private McpTools mcp;
     private Connections connections;
     private ServletContext servletContext;
     private boolean securityInstalled;
@@ -75,7 +78,11 @@ public class Lifecycle {
             auth = AuthServices.create(settings, storage, Clock.systemUTC());
             WorkspaceTools tools = WorkspaceTools.from(settings);
             tools.shellWarning().ifPresent(LOG::warn);
-            agents = AgentServices.start(settings, storage, tools, Clock.systemUTC());
+            mcp = McpTools.from(settings);
+            LOG.info(mcp.summary());
+            agents = AgentServices.start(settings, storage, ToolRegistry.combine(List.of(tools, mcp)),
+                    Clock.systemUTC());
+            mcp.warmUp();
             connections = new Connections(auth.accounts(), settings.webSocket());
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
@@ -114,6 +121,9 @@ public class Lifecycle {
         if (agents != null) {
             agents.close();
         }
+        if (mcp != null) {
+            mcp.close();
+        }
         if (storage != null) {
             storage.close();
             LOG.info("Portagent stopped; databases checkpointed and closed");
@@ -140,6 +150,11 @@ public class Lifecycle {
     @Produces
     AgentRuntime agentRuntime() {
         return agents.runtime();
+    }
+
+    @Produces
+    McpTools mcpTools() {
+        return mcp;
     }
 
     @Produces

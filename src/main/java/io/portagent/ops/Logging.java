@@ -50,6 +50,8 @@ public final class Logging {
         // Libraries that chatter at INFO; their warnings still come through.
         context.getLogger("org.jboss.weld").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         context.getLogger("org.glassfish").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+        // the MCP SDK logs each failure with a stack trace and each server's instructions; ours says it in one line
+        context.getLogger("io.modelcontextprotocol").setLevel(level == LogLevel.DEBUG ? Level.DEBUG : Level.ERROR);
     }
 
     /** Flushes and closes the log file, so an undeployed application leaves no open handle. */

@@ -68,7 +68,7 @@ class SettingsResolverTest {
         assertEquals(5200, settings.port());
         assertEquals(Path.of(System.getProperty("user.home"), ".agentx"), settings.agentxDir());
         assertFalse(settings.inviteCodeRequired());
-        assertTrue(settings.enablePromptx());
+        assertTrue(settings.mcp().promptx());
         assertEquals(LogLevel.INFO, settings.logLevel());
         assertTrue(settings.jwtSecret().isEmpty());
         assertEquals("default", settings.origins().get(ConfigKey.PORT));

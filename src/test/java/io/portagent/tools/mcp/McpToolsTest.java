@@ -1,0 +1,246 @@
+package io.portagent.tools.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.agent.Caller;
+import io.portagent.agent.ToolRegistry.ToolContext;
+import io.portagent.agent.ToolRegistry.ToolOutcome;
+import io.portagent.llm.ToolSpec;
+import io.portagent.testing.McpReferenceServers;
+import io.portagent.testing.McpReferenceServers.HttpEverything;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MCP client against the official reference servers (server-everything over stdio and
+ * streamable HTTP, server-filesystem over stdio): tool names, round trips, what a child may see
+ * of the server's environment, and the failure cases: a server that cannot start, one that is
+ * killed, one that hangs, a stopped turn, and no process left behind.
+ */
+class McpToolsTest {
+
+    private static final ToolContext CONTEXT = new ToolContext(new Caller("u1", "c1"), "i1", Path.of("/nonexistent"));
+    private static final Duration CONNECT = Duration.ofSeconds(30);
+
+    private final List<McpTools> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void installed() {
+        McpReferenceServers.requireInstalled();
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(McpTools::close);
+        assertEquals(List.of(), McpReferenceServers.running(), "no reference server process is left running");
+    }
+
+    private McpTools tools(Duration callTimeout, Map<String, String> serverEnv, McpServerSpec... specs) {
+        McpTools tools = new McpTools(List.of(specs), serverEnv, CONNECT, callTimeout);
+        opened.add(tools);
+        return tools;
+    }
+
+    private static McpServerSpec everything(String name) {
+        return McpServerSpec.stdio(name, McpReferenceServers.EVERYTHING.toString(), List.of("stdio"), Map.of());
+    }
+
+    /** Specs appear once the warm-up has attached the server. */
+    private static List<ToolSpec> awaitSpecs(McpTools tools) throws InterruptedException {
+        tools.warmUp();
+        long deadline = System.nanoTime() + CONNECT.toNanos();
+        List<ToolSpec> specs = tools.specs(CONTEXT);
+        while (specs.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            specs = tools.specs(CONTEXT);
+        }
+        return specs;
+    }
+
+    private static boolean hasTool(List<ToolSpec> specs, String name) {
+        return specs.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    @Test
+    void stdioServerToolsAreOfferedWithPrefixedNamesAndAnswer() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), everything("everything"));
+        List<ToolSpec> specs = awaitSpecs(tools);
+        assertTrue(hasTool(specs, "mcp__everything__echo"), specs.toString());
+        assertTrue(hasTool(specs, "mcp__everything__get-sum"), specs.toString());
+        ToolSpec echo = specs.stream().filter(s -> s.name().equals("mcp__everything__echo")).findFirst().orElseThrow();
+        assertTrue(echo.inputSchemaJson().contains("\"message\""), echo.inputSchemaJson());
+
+        ToolOutcome outcome = tools.call(CONTEXT, "mcp__everything__echo", "{\"message\":\"hello over stdio\"}");
+        assertFalse(outcome.isError(), outcome.content());
+        assertEquals("Echo: hello over stdio", outcome.content());
+        ToolOutcome sum = tools.call(CONTEXT, "mcp__everything__get-sum", "{\"a\":2,\"b\":40}");
+        assertTrue(sum.content().contains("42"), sum.content());
+    }
+
+    @Test
+    void streamableHttpServerAnswersTheSameWay() throws Exception {
+        try (HttpEverything server = new HttpEverything()) {
+            McpTools tools = tools(Duration.ofSeconds(20), System.getenv(),
+                    McpServerSpec.http("web", URI.create(server.url()), Map.of("X-Test", "1")));
+            List<ToolSpec> specs = awaitSpecs(tools);
+            assertTrue(hasTool(specs, "mcp__web__echo"), specs.toString());
+            ToolOutcome outcome = tools.call(CONTEXT, "mcp__web__echo", "{\"message\":\"hello over http\"}");
+            assertEquals(new ToolOutcome("Echo: hello over http", false), outcome);
+            tools.close();
+        }
+    }
+
+    @Test
+    void filesystemServerReadsOnlyItsAllowedFolder(@TempDir Path dir) throws Exception {
+        Path allowed = Files.createDirectories(dir.resolve("shared")).toRealPath();
+        Files.writeString(allowed.resolve("notes.txt"), "the quarterly numbers");
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("files",
+                McpReferenceServers.FILESYSTEM.toString(), List.of(allowed.toString()), Map.of()));
+        List<ToolSpec> specs = awaitSpecs(tools);
+        assertTrue(hasTool(specs, "mcp__files__read_text_file"), specs.toString());
+        ToolOutcome read = tools.call(CONTEXT, "mcp__files__read_text_file",
+                "{\"path\":\"" + allowed.resolve("notes.txt") + "\"}");
+        assertEquals(new ToolOutcome("the quarterly numbers", false), read);
+
+        ToolOutcome outside = tools.call(CONTEXT, "mcp__files__read_text_file", "{\"path\":\"/etc/hostname\"}");
+        assertTrue(outside.isError(), outside.content());
+        assertTrue(outside.content().toLowerCase().contains("access denied"), outside.content());
+    }
+
+    @Test
+    void aChildSeesNoSecretsFromTheServersEnvironment() throws Exception {
+        Map<String, String> serverEnv = new HashMap<>(System.getenv());
+        serverEnv.put("LLM_PROVIDER_KEY", "sk-ant-api03-must-not-leak");
+        serverEnv.put("JWT_SECRET", "jwt-secret-must-not-leak-0123456789");
+        McpServerSpec spec = McpServerSpec.stdio("everything", McpReferenceServers.EVERYTHING.toString(),
+                List.of("stdio"), Map.of("GIVEN_BY_OPERATOR", "visible"));
+        McpTools tools = tools(Duration.ofSeconds(20), serverEnv, spec);
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__everything__get-env"));
+        ToolOutcome env = tools.call(CONTEXT, "mcp__everything__get-env", "{}");
+        assertFalse(env.isError(), env.content());
+        assertTrue(env.content().contains("GIVEN_BY_OPERATOR"), env.content());
+        assertTrue(env.content().contains("PATH"), env.content());
+        assertFalse(env.content().contains("must-not-leak"), env.content());
+        assertFalse(env.content().contains("LLM_PROVIDER_KEY"), env.content());
+    }
+
+    @Test
+    void aServerThatCannotStartGivesAToolErrorNotAnException() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(5), System.getenv(),
+                McpServerSpec.stdio("ghost", "/nonexistent/mcp-server", List.of(), Map.of()),
+                McpServerSpec.stdio("quitter", "false", List.of(), Map.of()));
+        tools.warmUp();
+        assertEquals(List.of(), tools.specs(CONTEXT));
+        ToolOutcome ghost = tools.call(CONTEXT, "mcp__ghost__anything", "{}");
+        assertTrue(ghost.isError());
+        assertTrue(ghost.content().contains("not available"), ghost.content());
+        long start = System.nanoTime();
+        ToolOutcome quitter = tools.call(CONTEXT, "mcp__quitter__anything", "{}");
+        assertTrue(quitter.isError());
+        assertTrue(quitter.content().contains("not available"), quitter.content());
+        assertTrue(quitter.content().contains("exited with code 1"), quitter.content());
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "known as soon as it exits");
+    }
+
+    @Test
+    void aKilledServerIsRestartedOnTheNextCall() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), everything("everything"));
+        awaitSpecs(tools);
+        assertEquals("Echo: one", tools.call(CONTEXT, "mcp__everything__echo", "{\"message\":\"one\"}").content());
+        List<ProcessHandle> before = McpReferenceServers.running();
+        assertEquals(1, before.size(), before.toString());
+        before.get(0).destroyForcibly();
+        before.get(0).onExit().get(10, TimeUnit.SECONDS);
+
+        ToolOutcome after = tools.call(CONTEXT, "mcp__everything__echo", "{\"message\":\"two\"}");
+        assertEquals(new ToolOutcome("Echo: two", false), after);
+        List<ProcessHandle> now = McpReferenceServers.running();
+        assertEquals(1, now.size());
+        assertTrue(now.get(0).pid() != before.get(0).pid(), "a new process");
+    }
+
+    @Test
+    void aCallThatHangsTimesOutAndTheServerStaysUsable() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(2), System.getenv(), everything("everything"));
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__everything__trigger-long-running-operation"));
+        long start = System.nanoTime();
+        ToolOutcome slow = tools.call(CONTEXT, "mcp__everything__trigger-long-running-operation",
+                "{\"duration\":30,\"steps\":3}");
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(slow.isError());
+        assertTrue(slow.content().contains("no answer within 2 s"), slow.content());
+        assertTrue(tookMillis < 10_000, "timed out after " + tookMillis + " ms");
+        assertEquals("Echo: still here", tools.call(CONTEXT, "mcp__everything__echo",
+                "{\"message\":\"still here\"}").content());
+    }
+
+    @Test
+    void stoppingTheTurnInterruptsAWaitingCall() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(60), System.getenv(), everything("everything"));
+        awaitSpecs(tools);
+        CompletableFuture<Thread> caller = new CompletableFuture<>();
+        CompletableFuture<Object> result = CompletableFuture.supplyAsync(((Supplier<Object>) () -> {
+            caller.complete(Thread.currentThread());
+            try {
+                return tools.call(CONTEXT, "mcp__everything__trigger-long-running-operation",
+                        "{\"duration\":30,\"steps\":3}");
+            } catch (InterruptedException e) {
+                return e;
+            }
+        }));
+        Thread thread = caller.get(5, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        thread.interrupt();
+        Object outcome = result.get(5, TimeUnit.SECONDS);
+        assertTrue(outcome instanceof InterruptedException, String.valueOf(outcome));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2_000);
+    }
+
+    @Test
+    void closingStopsEveryProcessTheServerStarted() throws Exception {
+        // the server leaves a helper running that ignores stdin: only stopping the whole tree ends it
+        String helper = "node -e 'setInterval(() => {}, 1000)' " + McpReferenceServers.DIR + "/helper < /dev/null &";
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("tree", "sh",
+                List.of("-c", helper + " exec " + McpReferenceServers.EVERYTHING + " stdio"), Map.of()));
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__tree__echo"));
+        assertEquals(2, McpReferenceServers.running().size(), McpReferenceServers.running().toString());
+        tools.close();
+        assertEquals(List.of(), McpReferenceServers.running());
+    }
+
+    @Test
+    void aServerStartedThroughNpxIsStoppedWithItsNodeProcess() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("viaNpx", "npx",
+                List.of("--prefix", McpReferenceServers.DIR.toString(), "--no-install", "mcp-server-everything",
+                        "stdio"), Map.of()));
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__viaNpx__echo"));
+        assertEquals("Echo: npx", tools.call(CONTEXT, "mcp__viaNpx__echo", "{\"message\":\"npx\"}").content());
+        tools.close();
+        assertEquals(List.of(), McpReferenceServers.running());
+    }
+
+    @Test
+    void aToolErrorFromTheServerReachesTheModelAsASentence() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), everything("everything"));
+        awaitSpecs(tools);
+        ToolOutcome wrong = tools.call(CONTEXT, "mcp__everything__get-sum", "{\"a\":\"not a number\"}");
+        assertTrue(wrong.isError(), wrong.content());
+        assertFalse(wrong.content().contains("Exception"), wrong.content());
+    }
+}
