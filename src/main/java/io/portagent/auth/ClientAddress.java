@@ -44,7 +44,8 @@ public final class ClientAddress {
         return hops[0].strip();
     }
 
-    boolean isTrusted(String address) {
+    /** Whether a peer address is one of TRUSTED_PROXIES (its forwarded headers are believed). */
+    public boolean isTrusted(String address) {
         Optional<byte[]> bytes = literal(address);
         return bytes.isPresent() && trusted.stream().anyMatch(n -> contains(n, bytes.get()));
     }

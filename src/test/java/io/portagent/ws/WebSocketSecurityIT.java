@@ -41,8 +41,9 @@ class WebSocketSecurityIT {
     @BeforeAll
     static void start() {
         fake = FakeAnthropic.start();
+        // no proxy in front: the test's own connections come straight from the browser's place
         app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).set("JWT_SECRET", SECRET)
-                .set("ALLOWED_ORIGINS", "https://portal.example.com").start();
+                .set("ALLOWED_ORIGINS", "https://portal.example.com").set("TRUSTED_PROXIES", "192.0.2.1").start();
         assertTrue(app.started(), () -> app.startupError().orElse(""));
     }
 
