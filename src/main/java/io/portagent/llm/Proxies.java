@@ -12,7 +12,9 @@ import org.apache.hc.core5.http.HttpHost;
 
 /**
  * {@code HTTP_PROXY}, {@code HTTPS_PROXY} and {@code NO_PROXY}, parsed once: which proxy, if any,
- * a target goes through (by the target's scheme), and the proxies' basic-auth credentials when
+ * a target goes through (by the target's scheme; an https target falls back to
+ * {@code HTTP_PROXY} when {@code HTTPS_PROXY} is not set, so the operator guide's
+ * {@code -e HTTP_PROXY=...} alone reaches the provider), and the proxies' basic-auth credentials when
  * their URLs carry {@code user:password@}. A proxy URL without a scheme means {@code http://};
  * without a port, the scheme's default.
  */
@@ -46,7 +48,8 @@ final class Proxies {
                 anyCredentials = true;
             }
         }
-        return new Proxies(http == null ? null : http.host(), https == null ? null : https.host(),
+        HttpHost forHttps = https != null ? https.host() : http != null ? http.host() : null;
+        return new Proxies(http == null ? null : http.host(), forHttps,
                 NoProxy.parse(config.noProxy().orElse(null)), anyCredentials ? credentials.build() : null);
     }
 

@@ -30,7 +30,14 @@ class ProxiesTest {
     @Test
     void noProxySettingsMeanDirect() {
         assertNull(proxies(null, null, null).proxyFor(HTTPS_TARGET));
-        assertNull(proxies("http://plain.corp:3128", null, null).proxyFor(HTTPS_TARGET));
+        assertNull(proxies(null, "http://secure.corp:3129", null).proxyFor(HTTP_TARGET));
+    }
+
+    @Test
+    void httpsTargetsFallBackToHttpProxyWhenHttpsProxyIsNotSet() {
+        Proxies proxies = proxies("http://plain.corp:3128", null, null);
+        assertEquals(new HttpHost("http", "plain.corp", 3128), proxies.proxyFor(HTTPS_TARGET));
+        assertEquals(" via proxy http://plain.corp:3128", proxies.describeRoute(HTTPS_TARGET));
     }
 
     @Test
