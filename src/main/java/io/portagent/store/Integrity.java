@@ -54,13 +54,16 @@ final class Integrity {
 
     private static StartupException corrupt(String name, DataSourceChoice source, String detail) {
         String file = source.file().map(Object::toString).orElse(name);
-        String recovered = source.file()
+        String dataDir = source.file().map(f -> f.toAbsolutePath().getParent()).map(p -> p.getParent())
+                .map(Object::toString).orElse("$AGENTX_DIR");
+        String salvaged = source.file()
                 .map(f -> f.resolveSibling(name.replace(".db", "") + "-recovered.db").toString())
                 .orElse(name.replace(".db", "") + "-recovered.db");
-        return new StartupException("Database " + file + " is corrupt (" + detail + "). Stop the service, then either"
-                + " recover what SQLite can read: `sqlite3 " + file + " \".recover\" | sqlite3 " + recovered
-                + "`, check it and move it into place of " + file + "; or restore your latest backup:"
-                + " `cp /var/backups/portagent/" + name.replace(".db", "") + "-backup.db " + file
-                + "`. See docs/troubleshooting.md (Database Corruption).");
+        return new StartupException("Database " + file + " is corrupt (" + detail + "). Stop the service, then"
+                + " restore your latest backup: `java -jar portagent.war restore --data-dir " + dataDir
+                + " --from /var/backups/portagent` (your backup folder); or salvage what SQLite can read with"
+                + " `sqlite3 " + file + " .recover | sqlite3 " + salvaged + "` (where your sqlite3 lacks .recover,"
+                + " use .dump), check it, and move it into place of " + file
+                + ". See docs/troubleshooting.md (Database Corruption).");
     }
 }

@@ -53,7 +53,8 @@ class StartupIT {
                 assertFalse(app.started());
                 String error = app.startupError().orElseThrow();
                 assertTrue(error.startsWith("Error: Database " + db + " is corrupt"), error);
-                assertTrue(error.contains("\".recover\""), error);
+                assertTrue(error.contains(" restore --data-dir "), error);
+                assertTrue(error.contains(" .recover | sqlite3 "), error);
             }
         } finally {
             TestFiles.deleteTree(dir);

@@ -104,7 +104,9 @@ class DatabaseTest {
                 .getBytes());
         StartupException e = assertThrows(StartupException.class, () -> open(file));
         assertTrue(e.getMessage().startsWith("Database " + file + " is corrupt"), e.getMessage());
-        assertTrue(e.getMessage().contains("sqlite3 " + file + " \".recover\" | sqlite3 "), e.getMessage());
+        assertTrue(e.getMessage().contains("sqlite3 " + file + " .recover | sqlite3 "), e.getMessage());
+        Path dataDir = file.toAbsolutePath().getParent().getParent();
+        assertTrue(e.getMessage().contains("restore --data-dir " + dataDir), e.getMessage());
         assertTrue(e.getMessage().contains("restore your latest backup"), e.getMessage());
     }
 
