@@ -82,9 +82,23 @@ public final class Main {
     }
 
     static StartupException portInUse(int port) {
+        String fix = nextFreePort(port).map(free -> "start Portagent on a free port: --port " + free
+                + " (or PORT=" + free + ")").orElse("start Portagent on another port with --port <n> (or PORT=<n>)");
         return new StartupException("Port " + port + " is already in use (find the process with `lsof -i :" + port
-                + "`). Stop that process, or start Portagent on another port: --port " + (port + 1)
-                + " (or PORT=" + (port + 1) + ").");
+                + "`). Stop that process, or " + fix + ".");
+    }
+
+    /** The first of the next 20 ports that can be bound right now, to suggest in the error. */
+    static java.util.Optional<Integer> nextFreePort(int port) {
+        for (int candidate = port + 1; candidate <= Math.min(65535, port + 20); candidate++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(candidate));
+                return java.util.Optional.of(candidate);
+            } catch (IOException e) {
+                // taken too: try the next one
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Runs {@link EmbeddedTomcat} in a class loader that sees the bundled Tomcat jars; it reports its own errors. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portagent.testing.Http;
 import io.portagent.testing.LauncherProcess;
 import io.portagent.testing.Sqlite3;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,15 +71,32 @@ class LauncherIT {
     }
 
     @Test
-    void aPortInUseIsNamedWithTheFix() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0);
-             LauncherProcess p = LauncherProcess.start(work, KEY, "--port", String.valueOf(taken.getLocalPort()),
+    void aPortInUseIsNamedWithAFreePortAsTheFix() throws Exception {
+        ServerSocket[] taken = twoConsecutivePorts();
+        int port = taken[0].getLocalPort();
+        try (ServerSocket first = taken[0]; ServerSocket second = taken[1];
+             LauncherProcess p = LauncherProcess.start(work, KEY, "--port", String.valueOf(port),
                      "--data-dir", work.resolve("data").toString())) {
             assertEquals(1, p.awaitExit(QUICK));
-            int port = taken.getLocalPort();
             assertTrue(p.stderr().startsWith("Error: Port " + port + " is already in use"), p.stderr());
-            assertTrue(p.stderr().contains("--port " + (port + 1)), p.stderr());
+            java.util.regex.Matcher suggested = java.util.regex.Pattern.compile("--port (\\d+)").matcher(p.stderr());
+            assertTrue(suggested.find(), p.stderr());
+            int free = Integer.parseInt(suggested.group(1));
+            assertTrue(free > port + 1, "the next port is taken too, so it is not suggested: " + p.stderr());
         }
+    }
+
+    /** Two listening sockets on ports n and n+1 (retried until such a pair is free). */
+    private static ServerSocket[] twoConsecutivePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            ServerSocket first = new ServerSocket(0);
+            try {
+                return new ServerSocket[] {first, new ServerSocket(first.getLocalPort() + 1)};
+            } catch (IOException e) {
+                first.close();
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports");
     }
 
     @Test
