@@ -139,6 +139,11 @@ final class McpServer implements AutoCloseable {
         client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("portagent", Version.current()))
                 .initializationTimeout(connectTimeout)
+                // the SDK lists the tools again on notifications/tools/list_changed and hands them here
+                .toolsChangeConsumer(changed -> {
+                    tools = List.copyOf(changed);
+                    return reactor.core.publisher.Mono.empty();
+                })
                 // our own deadline (the call's) fires first and names what timed out
                 .requestTimeout(callTimeout.plus(connectTimeout))
                 .build();
