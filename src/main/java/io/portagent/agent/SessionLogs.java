@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * The session logs in memory: one per session that has a running turn or a subscriber. A log is
  * created on first use (its {@code seq} continuing from the database) and dropped when its last
- * user leaves, so idle sessions cost nothing.
+ * user leaves and it holds no unsaved write, so idle sessions cost nothing.
  */
 final class SessionLogs {
 
@@ -33,6 +33,14 @@ final class SessionLogs {
     void release(String sessionId) {
         logs.computeIfPresent(sessionId, (id, log) -> {
             log.users(-1);
+            return log.users() <= 0 && !log.hasUnsaved() ? null : log;
+        });
+    }
+
+    /** Forgets a deleted session's unsaved write, and the log itself if nobody uses it. */
+    void discardUnsaved(String sessionId) {
+        logs.computeIfPresent(sessionId, (id, log) -> {
+            log.discardUnsaved();
             return log.users() <= 0 ? null : log;
         });
     }
