@@ -199,12 +199,16 @@ public final class AgentRuntime implements AutoCloseable {
         return new EventChunk(firstSeq, firstSeq + 1, lines);
     }
 
-    /** Interrupts running turns (their partial answers are saved), waits for the writes, stops the executors. */
+    /**
+     * Interrupts running turns (their partial answers are saved), waits for the writes, saves what
+     * turns on a full disk could not (if there is room now), stops the executors.
+     */
     @Override
     public void close() {
         List<TurnRunner> runners = List.copyOf(running.values());
         runners.forEach(TurnRunner::interrupt);
         runners.forEach(r -> awaitQuietly(r.tail()));
+        logs.saveUnsavedQuietly();
         shutdown(services.toolExecutor());
         shutdown(services.storeExecutor());
     }

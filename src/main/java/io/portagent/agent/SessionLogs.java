@@ -1,9 +1,12 @@
 package io.portagent.agent;
 
+import io.portagent.store.StoreException;
 import io.portagent.store.TurnRepository;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session logs in memory: one per session that has a running turn or a subscriber. A log is
@@ -11,6 +14,8 @@ import java.util.function.Function;
  * user leaves and it holds no unsaved write, so idle sessions cost nothing.
  */
 final class SessionLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLogs.class);
 
     private final ConcurrentHashMap<String, SessionLog> logs = new ConcurrentHashMap<>();
     private final TurnRepository store;
@@ -43,6 +48,17 @@ final class SessionLogs {
             log.discardUnsaved();
             return log.users() <= 0 ? null : log;
         });
+    }
+
+    /** At shutdown: writes what failed turns could not save, where the disk allows it now. */
+    void saveUnsavedQuietly() {
+        for (SessionLog log : logs.values()) {
+            try {
+                log.saveUnsaved();
+            } catch (StoreException e) {
+                LOG.warn("The end of a turn that could not be saved is lost with this shutdown: {}", e.getMessage());
+            }
+        }
     }
 
     /** Runs {@code action} on the log if it is in memory (a session nobody uses has nothing to tell). */
