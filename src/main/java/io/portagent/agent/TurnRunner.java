@@ -11,6 +11,7 @@ import io.portagent.llm.LlmRequest;
 import io.portagent.llm.StreamEvent;
 import io.portagent.store.DiskFullException;
 import io.portagent.store.MessageRecord;
+import io.portagent.store.StoreException;
 import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.Json;
@@ -92,6 +93,7 @@ final class TurnRunner implements LlmListener {
      * message is stored, or fails if it could not be: then the turn never began and sent no event.
      */
     synchronized CompletableFuture<Void> begin(MessageRecord userMessage) {
+        persistedSeq = log.lastSeq();
         // stored and announced in one step, so the event precedes the sender's answer
         CompletableFuture<Void> stored = tail.thenRunAsync(() -> {
             log.saveUnsaved();
@@ -111,7 +113,7 @@ final class TurnRunner implements LlmListener {
         if (finished) {
             return;
         }
-        persistedSeq = log.lastSeq();
+        persistedSeq = log.lastSeq(); // again: a failed earlier turn may have added its error since begin()
         log.startTurn();
         emit(EventType.USER_MESSAGE, Json.createObjectBuilder().add("messageId", message.messageId())
                 .add("content", MessageContent.textOf(message.content())).build());
@@ -369,7 +371,8 @@ final class TurnRunner implements LlmListener {
     /**
      * A step of the chain failed, typically a write on a full disk. The user is told, the model
      * call and tools stop, and the turn's closing write (everything since the last commit, with the
-     * error) is handed to the session log, which writes it before the session's next turn.
+     * error) is tried once; if it fails too, the session log keeps it and writes it before the
+     * session's next turn.
      */
     private Void writeFailed(Throwable e) {
         Throwable cause = unwrap(e);
@@ -412,7 +415,18 @@ final class TurnRunner implements LlmListener {
         if (toolsToCancel != null) {
             toolsToCancel.cancel(true);
         }
+        saveClosingNow();
         return null;
+    }
+
+    /** One try now, in the chain's order (the cause may be passing, or not about storage at all). */
+    private void saveClosingNow() {
+        try {
+            log.saveUnsaved();
+        } catch (StoreException e) {
+            LOG.debug("Turn {}: its end stays in memory until the next write of its conversation: {}",
+                    context.turnId(), e.getMessage());
+        }
     }
 
     private static Throwable unwrap(Throwable e) {
