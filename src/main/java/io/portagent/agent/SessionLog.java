@@ -29,7 +29,8 @@ final class SessionLog {
     private long lastSeq;
     private long persistedSeq;
     private int users;
-    private Checkpoint unsaved;
+    // volatile: SessionLogs reads it inside its map's lock, where taking this monitor could wait on a slow send
+    private volatile Checkpoint unsaved;
 
     SessionLog(String sessionId, TurnRepository store, Clock clock) {
         this.sessionId = sessionId;
@@ -81,7 +82,7 @@ final class SessionLog {
         unsaved = closing;
     }
 
-    synchronized boolean hasUnsaved() {
+    boolean hasUnsaved() {
         return unsaved != null;
     }
 
