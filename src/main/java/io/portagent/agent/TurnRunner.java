@@ -125,10 +125,14 @@ final class TurnRunner implements LlmListener {
         if (!(cause instanceof DiskFullException)) {
             LOG.error("Turn {}: the user's message could not be stored: {}", context.turnId(), cause.toString());
         }
+        boolean interruptedFirst;
         synchronized (this) {
+            interruptedFirst = finished; // then finish() has queued turnEnded already
             finished = true;
         }
-        services.turnEnded(this); // outside our monitor: the runtime's map lock is taken inside
+        if (!interruptedFirst) {
+            services.turnEnded(this); // outside our monitor: the runtime's map lock is taken inside
+        }
     }
 
     /** Reads the history (including everything this turn wrote so far) and calls the model. */
