@@ -2,6 +2,7 @@ package io.portagent.agent;
 
 import io.portagent.config.Settings;
 import io.portagent.llm.LlmClient;
+import io.portagent.store.DiskFullException;
 import io.portagent.store.ImageRecord;
 import io.portagent.store.ImageRepository;
 import io.portagent.store.MessageRecord;
@@ -96,7 +97,12 @@ public final class AgentRuntime implements AutoCloseable {
     private static void await(CompletableFuture<Void> stored) {
         try {
             stored.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DiskFullException) {
+                throw new AgentException("storage_full", DiskFullException.USER_MESSAGE);
+            }
+            throw new AgentException("storage_error", "Your message could not be saved; try again.");
+        } catch (TimeoutException e) {
             throw new AgentException("storage_error", "Your message could not be saved; try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,12 +118,14 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Stops any running turn, waits for its last write, then deletes the conversation. */
     public void delete(Caller caller, String imageId) {
-        TurnRunner runner = running.get(conversations.require(caller, imageId).sessionId());
+        String sessionId = conversations.require(caller, imageId).sessionId();
+        TurnRunner runner = running.get(sessionId);
         if (runner != null) {
             runner.interrupt();
             awaitQuietly(runner.tail());
         }
         conversations.delete(caller, imageId);
+        logs.discardUnsaved(sessionId);
     }
 
     /** A subscriber's hold on a session's events; release it with {@link #unsubscribe}. */
@@ -191,12 +199,16 @@ public final class AgentRuntime implements AutoCloseable {
         return new EventChunk(firstSeq, firstSeq + 1, lines);
     }
 
-    /** Interrupts running turns (their partial answers are saved), waits for the writes, stops the executors. */
+    /**
+     * Interrupts running turns (their partial answers are saved), waits for the writes, saves what
+     * turns on a full disk could not (if there is room now), stops the executors.
+     */
     @Override
     public void close() {
         List<TurnRunner> runners = List.copyOf(running.values());
         runners.forEach(TurnRunner::interrupt);
         runners.forEach(r -> awaitQuietly(r.tail()));
+        logs.saveUnsavedQuietly();
         shutdown(services.toolExecutor());
         shutdown(services.storeExecutor());
     }

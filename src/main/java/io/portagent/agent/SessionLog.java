@@ -1,6 +1,7 @@
 package io.portagent.agent;
 
 import io.portagent.store.TurnRepository;
+import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -11,7 +12,9 @@ import java.util.List;
  * The event stream of one session: hands out the next {@code seq}, keeps the recent events in
  * memory (the turn in flight and the one before), remembers which of them are persisted, and
  * delivers each event to the subscribers in order. Replay reads memory first and falls back to
- * the stored chunks only for older events.
+ * the stored chunks only for older events. When a turn's closing write fails (a full disk), the
+ * log keeps that write and stays in memory until the session's next write succeeds: the events
+ * its subscribers saw are neither lost nor numbered twice.
  */
 final class SessionLog {
 
@@ -26,6 +29,8 @@ final class SessionLog {
     private long lastSeq;
     private long persistedSeq;
     private int users;
+    // volatile: SessionLogs reads it inside its map's lock, where taking this monitor could wait on a slow send
+    private volatile Checkpoint unsaved;
 
     SessionLog(String sessionId, TurnRepository store, Clock clock) {
         this.sessionId = sessionId;
@@ -65,6 +70,46 @@ final class SessionLog {
         if (recent.size() > MEMORY_LIMIT) {
             recent.removeIf(e -> e.seq() <= persistedSeq && recent.size() > MEMORY_LIMIT);
         }
+    }
+
+    /** The last seq the store has committed. */
+    synchronized long persistedSeq() {
+        return persistedSeq;
+    }
+
+    /** Keeps the closing write of a turn that could not be saved, for {@link #saveUnsaved} to write later. */
+    synchronized void keepUnsaved(Checkpoint closing) {
+        unsaved = closing;
+    }
+
+    boolean hasUnsaved() {
+        return unsaved != null;
+    }
+
+    /**
+     * Writes the closing write a failed turn left behind, if any; called on the store executor
+     * before anything newer of this session is written. Throws if it still cannot be written.
+     */
+    void saveUnsaved() {
+        Checkpoint closing;
+        synchronized (this) {
+            closing = unsaved;
+        }
+        if (closing == null) {
+            return;
+        }
+        store.save(closing);
+        synchronized (this) {
+            unsaved = unsaved == closing ? null : unsaved;
+        }
+        if (closing.events() != null) {
+            persisted(closing.events().lastSeq());
+        }
+    }
+
+    /** The conversation was deleted: nothing is left to save. */
+    synchronized void discardUnsaved() {
+        unsaved = null;
     }
 
     /** A new turn begins: the previous turn's events (all persisted) leave memory. */

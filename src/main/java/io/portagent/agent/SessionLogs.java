@@ -1,16 +1,21 @@
 package io.portagent.agent;
 
+import io.portagent.store.StoreException;
 import io.portagent.store.TurnRepository;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session logs in memory: one per session that has a running turn or a subscriber. A log is
  * created on first use (its {@code seq} continuing from the database) and dropped when its last
- * user leaves, so idle sessions cost nothing.
+ * user leaves and it holds no unsaved write, so idle sessions cost nothing.
  */
 final class SessionLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLogs.class);
 
     private final ConcurrentHashMap<String, SessionLog> logs = new ConcurrentHashMap<>();
     private final TurnRepository store;
@@ -33,8 +38,27 @@ final class SessionLogs {
     void release(String sessionId) {
         logs.computeIfPresent(sessionId, (id, log) -> {
             log.users(-1);
+            return log.users() <= 0 && !log.hasUnsaved() ? null : log;
+        });
+    }
+
+    /** Forgets a deleted session's unsaved write, and the log itself if nobody uses it. */
+    void discardUnsaved(String sessionId) {
+        logs.computeIfPresent(sessionId, (id, log) -> {
+            log.discardUnsaved();
             return log.users() <= 0 ? null : log;
         });
+    }
+
+    /** At shutdown: writes what failed turns could not save, where the disk allows it now. */
+    void saveUnsavedQuietly() {
+        for (SessionLog log : logs.values()) {
+            try {
+                log.saveUnsaved();
+            } catch (StoreException e) {
+                LOG.warn("The end of a turn that could not be saved is lost with this shutdown: {}", e.getMessage());
+            }
+        }
     }
 
     /** Runs {@code action} on the log if it is in memory (a session nobody uses has nothing to tell). */

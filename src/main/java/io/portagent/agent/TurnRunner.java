@@ -9,15 +9,19 @@ import io.portagent.llm.LlmFailure;
 import io.portagent.llm.LlmListener;
 import io.portagent.llm.LlmRequest;
 import io.portagent.llm.StreamEvent;
+import io.portagent.store.DiskFullException;
 import io.portagent.store.MessageRecord;
+import io.portagent.store.StoreException;
 import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * the user interrupts. It has no thread of its own. Stream events arrive on the HTTP client's
  * threads, tools run on the tool executor, and writes go through {@link #persist}, a chain on
  * the store executor that keeps this session's writes in order. Every state change holds this
- * object's monitor, so events leave in a consistent order.
+ * object's monitor, so events leave in a consistent order. A write that fails (a full disk) ends
+ * the turn with an error event; what could not be written is kept by the {@link SessionLog}
+ * and written first by the session's next turn.
  */
 final class TurnRunner implements LlmListener {
 
@@ -45,6 +51,8 @@ final class TurnRunner implements LlmListener {
     private Future<?> tools;
     private boolean finished;
     private boolean interrupted;
+    private boolean storageFailed;
+    private List<MessageRecord> closingMessages = List.of();
     private int iteration;
     private StreamedAnswer answer = new StreamedAnswer();
     private int inputTokens;
@@ -80,17 +88,23 @@ final class TurnRunner implements LlmListener {
     }
 
     /**
-     * Stores the user's message (after any earlier turn's last write), then starts the model call.
-     * The returned future completes when the message is stored, or fails if it could not be.
+     * Stores the user's message (after any earlier turn's last write, and first whatever an earlier
+     * turn could not save), then starts the model call. The returned future completes when the
+     * message is stored, or fails if it could not be: then the turn never began and sent no event.
      */
     synchronized CompletableFuture<Void> begin(MessageRecord userMessage) {
         persistedSeq = log.lastSeq();
         // stored and announced in one step, so the event precedes the sender's answer
-        CompletableFuture<Void> stored = persist(() -> {
-            services.turns().start(context.turnId(), context.sessionId(), userMessage.timestamp());
-            services.messages().insert(userMessage);
+        CompletableFuture<Void> stored = tail.thenRunAsync(() -> {
+            log.saveUnsaved();
+            services.turns().start(context.turnId(), userMessage);
             userMessageStored(userMessage);
+        }, services.storeExecutor()).whenComplete((ok, e) -> {
+            if (e != null) {
+                notStarted(e);
+            }
         });
+        tail = stored.exceptionally(e -> null);
         persist(this::startIteration);
         return stored;
     }
@@ -99,9 +113,26 @@ final class TurnRunner implements LlmListener {
         if (finished) {
             return;
         }
+        persistedSeq = log.lastSeq(); // again: a failed earlier turn may have added its error since begin()
         log.startTurn();
         emit(EventType.USER_MESSAGE, Json.createObjectBuilder().add("messageId", message.messageId())
                 .add("content", MessageContent.textOf(message.content())).build());
+    }
+
+    /** The user's message was not stored: nothing was announced, nothing is left to write. */
+    private void notStarted(Throwable e) {
+        Throwable cause = unwrap(e);
+        if (!(cause instanceof DiskFullException)) {
+            LOG.error("Turn {}: the user's message could not be stored: {}", context.turnId(), cause.toString());
+        }
+        boolean interruptedFirst;
+        synchronized (this) {
+            interruptedFirst = finished; // then finish() has queued turnEnded already
+            finished = true;
+        }
+        if (!interruptedFirst) {
+            services.turnEnded(this); // outside our monitor: the runtime's map lock is taken inside
+        }
     }
 
     /** Reads the history (including everything this turn wrote so far) and calls the model. */
@@ -284,6 +315,7 @@ final class TurnRunner implements LlmListener {
         if (error != null) {
             messages.add(error);
         }
+        closingMessages = List.copyOf(messages);
         emit(EventType.CONVERSATION_END, Json.createObjectBuilder().add("reason", reason).build());
         checkpoint(status, messages);
         persist(() -> services.turnEnded(this));
@@ -316,11 +348,18 @@ final class TurnRunner implements LlmListener {
         Checkpoint checkpoint = new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages), events,
                 status, endedAt, inputTokens, outputTokens);
         persist(() -> {
+            if (storageFailed()) {
+                return; // an earlier write failed: the turn's closing write, kept by the log, covers this one
+            }
             services.turns().save(checkpoint);
             if (events != null) {
                 log.persisted(events.lastSeq());
             }
         });
+    }
+
+    private synchronized boolean storageFailed() {
+        return storageFailed;
     }
 
     /**
@@ -333,16 +372,73 @@ final class TurnRunner implements LlmListener {
         return written;
     }
 
+    /**
+     * A step of the chain failed, typically a write on a full disk. The user is told, the model
+     * call and tools stop, and the turn's closing write (everything since the last commit, with the
+     * error) is tried once; if it fails too, the session log keeps it and writes it before the
+     * session's next turn.
+     */
     private Void writeFailed(Throwable e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        LOG.error("Turn {}: a write to agentx.db failed: {}", context.turnId(), cause.toString());
+        Throwable cause = unwrap(e);
+        boolean diskFull = cause instanceof DiskFullException;
+        if (!diskFull) { // a full disk was already reported to the operator, once, by the database
+            LOG.error("Turn {}: a write to agentx.db failed: {}", context.turnId(), cause.toString());
+        }
+        String code = diskFull ? "storage_full" : "storage_error";
+        String text = diskFull ? DiskFullException.USER_MESSAGE
+                : "Your conversation could not be saved. Everything saved before is safe; try again later.";
+        LlmCall toCancel;
+        Future<?> toolsToCancel;
         synchronized (this) {
-            if (!finished) {
-                fail("storage_error", "Your conversation could not be saved (" + cause.getMessage()
-                        + "). Nothing already stored was lost; try again later.", true);
+            if (storageFailed) {
+                return null;
+            }
+            storageFailed = true;
+            boolean wasFinished = finished;
+            toCancel = call;
+            toolsToCancel = tools;
+            emit(EventType.ERROR, Json.createObjectBuilder().add("code", code).add("message", text)
+                    .add("recoverable", true).build());
+            List<MessageRecord> messages = new ArrayList<>(wasFinished ? closingMessages : answerMessages(false));
+            messages.add(message("system", "error", MessageContent.error(code, text)));
+            if (!wasFinished) {
+                finished = true;
+                emit(EventType.CONVERSATION_END, Json.createObjectBuilder().add("reason", "error").build());
+            }
+            log.keepUnsaved(new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages),
+                    log.unpersisted(log.persistedSeq()), "failed", services.clock().millis(), inputTokens,
+                    outputTokens));
+            if (!wasFinished) {
+                persist(() -> services.turnEnded(this)); // finish() queued it otherwise
             }
         }
+        // outside our lock, as in interrupt()
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        if (toolsToCancel != null) {
+            toolsToCancel.cancel(true);
+        }
+        saveClosingNow();
         return null;
+    }
+
+    /** One try now, in the chain's order (the cause may be passing, or not about storage at all). */
+    private void saveClosingNow() {
+        try {
+            log.saveUnsaved();
+        } catch (StoreException e) {
+            LOG.debug("Turn {}: its end stays in memory until the next write of its conversation: {}",
+                    context.turnId(), e.getMessage());
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable cause = e;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private void emit(EventType type, JsonObject data) {

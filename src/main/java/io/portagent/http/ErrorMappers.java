@@ -1,5 +1,6 @@
 package io.portagent.http;
 
+import io.portagent.store.DiskFullException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,6 +40,22 @@ public final class ErrorMappers {
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
             return error(original.getStatus(), original.getStatusInfo().getReasonPhrase());
+        }
+    }
+
+    /**
+     * A full disk: 503 with the sentence users get everywhere, and a hint to retry. Not logged
+     * here; the database logs it once for the operator.
+     */
+    @Provider
+    public static class DiskFull implements ExceptionMapper<DiskFullException> {
+        static final String RETRY_AFTER_SECONDS = "60";
+
+        @Override
+        public Response toResponse(DiskFullException e) {
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody(DiskFullException.USER_MESSAGE)).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
     }
 

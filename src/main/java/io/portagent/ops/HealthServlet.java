@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health}: 200 {@code {"status":"ok","timestamp":...}} plus a few gauges, or 503 with
- * the reason when a database is unusable.
+ * {@code GET /health}: 200 {@code {"status":"ok","timestamp":...}} plus a few gauges (and a
+ * {@code warning} while a full disk makes writes fail), or 503 with the reason when a database is
+ * unusable.
  */
 @WebServlet(urlPatterns = "/health", loadOnStartup = 1)
 public class HealthServlet extends HttpServlet {
@@ -28,9 +29,12 @@ public class HealthServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(HealthServlet.class);
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** The health answer; {@code reason} is left out when null. The gauges show what the service holds. */
-    public record Status(String status, long timestamp, String reason, int connections, int runningTurns,
-            int sessionsInMemory, Map<String, McpTools.ServerStatus> mcpServers) {
+    /**
+     * The health answer; {@code reason} and {@code warning} are left out when null. The gauges show
+     * what the service holds.
+     */
+    public record Status(String status, long timestamp, String reason, String warning, int connections,
+            int runningTurns, int sessionsInMemory, Map<String, McpTools.ServerStatus> mcpServers) {
     }
 
     @Inject
@@ -51,8 +55,8 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
-                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory(),
-                mcp.status());
+                problem.orElse(null), Health.warning(storage).orElse(null), connections.size(),
+                runtime.runningTurns(), runtime.sessionsInMemory(), mcp.status());
         response.getWriter().write(JSON.toJson(status));
     }
 }

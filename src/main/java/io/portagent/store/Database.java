@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ public final class Database implements AutoCloseable {
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    /** When writes began to fail for a full disk (epoch ms), 0 while they succeed. */
+    private final AtomicLong diskFullSince = new AtomicLong();
 
     private Database(String name, DataSourceChoice source, Connection writer) {
         this.name = name;
@@ -62,26 +66,91 @@ public final class Database implements AutoCloseable {
         return source;
     }
 
-    /** Runs {@code work} in one transaction on the single writer connection. */
+    /**
+     * Runs {@code work} in one transaction on the single writer connection. A full disk fails it
+     * with {@link DiskFullException}; the first such failure is logged once for the operator, and
+     * the next write that succeeds says so.
+     */
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
-            }
+            T result = inTransaction(work);
+            writesSucceed();
+            return result;
         } catch (SQLException e) {
-            throw new StoreException(name + ": write failed: " + e.getMessage(), e);
+            throw writeFailure(e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        writer.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(writer);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            reset(e);
+            throw e;
+        }
+        writer.setAutoCommit(true);
+        return result;
+    }
+
+    /**
+     * Rolls back and returns to auto-commit after a failed transaction, keeping its error first:
+     * after {@code SQLITE_FULL} or an I/O error SQLite has already rolled back, so both calls
+     * fail with "no transaction is active", which must not hide the real cause.
+     */
+    private void reset(Exception failure) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private StoreException writeFailure(SQLException e) {
+        Optional<Path> directory = file().map(Path::getParent);
+        if (!DiskSpace.isFull(e, directory)) {
+            return new StoreException(name + ": write failed: " + e.getMessage(), e);
+        }
+        DiskFullException full = new DiskFullException(name, directory, e);
+        if (diskFullSince.compareAndSet(0, System.currentTimeMillis())) {
+            LOG.error("Disk full: {} cannot save anything ({} in {}); users are told to try again later. Free disk"
+                    + " space there; writes resume by themselves, no restart needed. Cause: {}", name,
+                    DiskSpace.describeFree(directory), directory.map(Path::toString).orElse("its folder"),
+                    e.getMessage());
+        } else {
+            LOG.debug("{}", full.getMessage());
+        }
+        return full;
+    }
+
+    private void writesSucceed() {
+        long since = diskFullSince.getAndSet(0);
+        if (since != 0) {
+            LOG.info("{}: writes succeed again (they failed for lack of disk space for {} s)", name,
+                    (System.currentTimeMillis() - since) / 1000);
+        }
+    }
+
+    /** Why writes are failing now (a full disk, since the last failed write), or empty while they succeed. */
+    public Optional<String> writeProblem() {
+        long since = diskFullSince.get();
+        if (since == 0) {
+            return Optional.empty();
+        }
+        Optional<Path> directory = file().map(Path::getParent);
+        return Optional.of(name + " cannot be written: the disk holding " + directory.map(Path::toString)
+                .orElse("it") + " is full (" + DiskSpace.describeFree(directory) + ", since "
+                + Instant.ofEpochMilli(since) + ")");
     }
 
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */

@@ -25,9 +25,13 @@ public final class TurnRepository {
         this.db = db;
     }
 
-    public void start(String turnId, String sessionId, long now) {
-        db.write(c -> Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt) VALUES (?, ?,"
-                + " 'running', ?)", turnId, sessionId, now));
+    /** Opens the turn and stores the user's message that starts it, together or not at all. */
+    public void start(String turnId, MessageRecord userMessage) {
+        db.write(c -> {
+            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt) VALUES (?, ?, 'running', ?)",
+                    turnId, userMessage.sessionId(), userMessage.timestamp());
+            return MessageRepository.insert(c, userMessage);
+        });
     }
 
     public void save(Checkpoint checkpoint) {

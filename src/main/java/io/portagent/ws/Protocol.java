@@ -3,6 +3,7 @@ package io.portagent.ws;
 import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
+import io.portagent.store.DiskFullException;
 import io.portagent.store.ImageRecord;
 import io.portagent.store.MessageRepository;
 import jakarta.json.Json;
@@ -65,6 +66,8 @@ final class Protocol {
             answer.ifPresent(result -> connection.send(Frames.response(id, name, result)));
         } catch (AgentException e) {
             connection.send(Frames.error(id, responseType, e.code(), e.getMessage()));
+        } catch (DiskFullException e) { // the database told the operator, once
+            connection.send(Frames.error(id, responseType, "storage_full", DiskFullException.USER_MESSAGE));
         } catch (RuntimeException e) {
             LOG.error("Request {} of user {} failed", type, connection.user.userId(), e);
             connection.send(Frames.error(id, responseType, "internal_error", "Something went wrong on the server;"

@@ -2,6 +2,7 @@ package io.portagent.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,10 +19,15 @@ public final class TestUsers {
     }
 
     public static User register(AppServer app) {
+        return register(app.baseUri());
+    }
+
+    /** Registers through the API under {@code base} (a context root with a trailing slash). */
+    public static User register(URI base) {
         String username = "user" + COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100_000;
         String body = Json.createObjectBuilder().add("username", username).add("password", "secret-pass").build()
                 .toString();
-        Http.Reply reply = Http.send(HttpRequest.newBuilder(app.uri("api/auth/register"))
+        Http.Reply reply = Http.send(HttpRequest.newBuilder(base.resolve("api/auth/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         if (reply.status() != 201) {
             throw new AssertionError("register failed: " + reply.status() + " " + reply.body());
