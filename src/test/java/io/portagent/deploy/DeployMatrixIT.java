@@ -168,12 +168,14 @@ class DeployMatrixIT {
 
         int rootProxy = ChildProcess.freePort();
         int subProxy = ChildProcess.freePort();
+        int guideProxy = ChildProcess.freePort();
         long nginxStart = System.nanoTime();
         Path prefix = Files.createDirectories(work.resolve("nginx"));
         Path logs = Files.createDirectories(prefix.resolve("logs"));
         ChildProcess nginx = track(Nginx.start(prefix, List.of(
                 Nginx.serverBlock("portagent-root.conf", rootProxy, port, "60s", logs),
-                Nginx.serverBlock("portagent-subpath.conf", subProxy, port, "60s", logs))));
+                Nginx.serverBlock("portagent-subpath.conf", subProxy, port, "60s", logs),
+                operatorGuideBlock(guideProxy, port))));
         URI viaRoot = URI.create("http://127.0.0.1:" + rootProxy + "/");
         URI viaSub = URI.create("http://127.0.0.1:" + subProxy + "/portagent/");
         nginx.awaitHealthy(viaRoot.resolve("health"), Duration.ofSeconds(20));
@@ -196,6 +198,11 @@ class DeployMatrixIT {
             RoundTrip.full(viaSub, fake, "nginx at /portagent/");
             checkProxyHeaders(viaRoot);
             checkProxyHeaders(viaSub);
+            browserSocket(viaRoot, rootUser, "http://127.0.0.1:" + rootProxy, "shipped block at /");
+            browserSocket(viaSub, subUser, "http://127.0.0.1:" + subProxy, "shipped block at /portagent/");
+            URI viaGuide = URI.create("http://127.0.0.1:" + guideProxy + "/");
+            browserSocket(viaGuide, RoundTrip.registerAndLogIn(viaGuide), "http://127.0.0.1:" + guideProxy,
+                    "the operator guide's minimal block");
             Http.Reply outside = Http.get(URI.create("http://127.0.0.1:" + subProxy + "/health"));
             assertFalse(outside.status() == 200 && outside.body().contains("\"status\":\"ok\""),
                     "the sub-path block passes only /portagent/ to Portagent");
@@ -226,6 +233,26 @@ class DeployMatrixIT {
         tomcat.close();
         assertEquals(3, tomcat.output().split("Portagent stopped; databases checkpointed and closed", -1).length - 1,
                 () -> "SIGTERM stops all three contexts cleanly\n" + tomcat.tail());
+    }
+
+    /**
+     * The location block of the operator guide's "Cannot Establish WebSocket Connection", as
+     * written there: no Host, no forwarded headers.
+     */
+    private static String operatorGuideBlock(int listenPort, int upstreamPort) {
+        return "server {\n    listen 127.0.0.1:" + listenPort + ";\n    location / {\n"
+                + "        proxy_pass http://localhost:" + upstreamPort + ";\n"
+                + "        proxy_http_version 1.1;\n"
+                + "        proxy_set_header Upgrade $http_upgrade;\n"
+                + "        proxy_set_header Connection \"upgrade\";\n    }\n}\n";
+    }
+
+    /** A socket opened as a browser on the proxy's own page would open it (with its Origin), and a chat over it. */
+    private static void browserSocket(URI base, RoundTrip.Session user, String origin, String where) {
+        try (WsClient browser = WsClient.open(WsClient.wsUri(base, user.token()), null, origin)) {
+            String imageId = RoundTrip.openConversation(browser, "Browser via " + where);
+            RoundTrip.chat(browser, fake, imageId, "Hello via " + where + "?", "Hello ", "from behind nginx.");
+        }
     }
 
     /** The security headers of the shipped server blocks, and the app's answer passed through. */
