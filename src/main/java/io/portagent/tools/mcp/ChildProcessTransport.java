@@ -42,6 +42,8 @@ final class ChildProcessTransport implements McpClientTransport {
     private final Map<String, String> environment;
     private final McpJsonMapper json;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    /** Requests waiting for an answer; failed at once if the process exits. */
+    private final java.util.Set<CompletableFuture<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Deque<String> stderr = new ArrayDeque<>();
     private volatile Process process;
     private volatile boolean closing;
@@ -78,7 +80,10 @@ final class ChildProcessTransport implements McpClientTransport {
         }
         daemon("mcp-" + spec.name() + "-out", () -> readMessages(process.getInputStream(), handler));
         daemon("mcp-" + spec.name() + "-err", () -> readErrors(process.getErrorStream()));
-        process.onExit().thenAccept(p -> exited.complete(p.exitValue()));
+        process.onExit().thenAccept(p -> {
+            exited.complete(p.exitValue());
+            pending.forEach(request -> request.completeExceptionally(new McpServerException(exitReason())));
+        });
     }
 
     private void readMessages(InputStream in, Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
@@ -146,9 +151,14 @@ final class ChildProcessTransport implements McpClientTransport {
         }
     }
 
-    /** Completes with the exit code when the process ends, for whatever reason. */
-    CompletableFuture<Integer> exited() {
-        return exited;
+    /** Fails the request as soon as the process exits (or at once if it has), instead of at its timeout. */
+    <T> CompletableFuture<T> failOnExit(CompletableFuture<T> request) {
+        pending.add(request);
+        request.whenComplete((result, failure) -> pending.remove(request));
+        if (exited.isDone()) {
+            request.completeExceptionally(new McpServerException(exitReason()));
+        }
+        return request;
     }
 
     /** Why the process is gone: it could not start, or it exited with a code. */
@@ -238,7 +248,7 @@ final class ChildProcessTransport implements McpClientTransport {
 
     @Override
     public void setExceptionHandler(Consumer<Throwable> handler) {
-        // failures surface through exited() and the calls' own errors
+        // failures surface through failOnExit and the calls' own errors
     }
 
     private static void daemon(String name, Runnable task) {

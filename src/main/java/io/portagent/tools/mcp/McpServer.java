@@ -215,11 +215,7 @@ final class McpServer implements AutoCloseable {
 
     /** A process that dies fails the request at once rather than at its timeout. */
     private static <T> CompletableFuture<T> failOnExit(CompletableFuture<T> request, ChildProcessTransport process) {
-        if (process != null) {
-            process.exited().thenRun(() -> request.completeExceptionally(new McpServerException(
-                    process.exitReason())));
-        }
-        return request;
+        return process == null ? request : process.failOnExit(request);
     }
 
     private <T> T await(CompletableFuture<T> future, Duration timeout, String what) throws InterruptedException {
