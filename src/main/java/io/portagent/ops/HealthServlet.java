@@ -26,9 +26,12 @@ public class HealthServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(HealthServlet.class);
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** The health answer; {@code reason} is left out when null. The gauges show what the service holds. */
+    /**
+     * The health answer; {@code reason} is left out when null. The gauges show what the service
+     * holds; {@code dbWrites} counts SQLite write transactions (both databases) since start-up.
+     */
     public record Status(String status, long timestamp, String reason, int connections, int runningTurns,
-            int sessionsInMemory) {
+            int sessionsInMemory, long dbWrites) {
     }
 
     @Inject
@@ -47,7 +50,8 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
-                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory());
+                problem.orElse(null), connections.size(), runtime.runningTurns(), runtime.sessionsInMemory(),
+                storage.users().writeTransactions() + storage.agents().writeTransactions());
         response.getWriter().write(JSON.toJson(status));
     }
 }

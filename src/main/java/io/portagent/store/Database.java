@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ public final class Database implements AutoCloseable {
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
+    private final LongAdder commits = new LongAdder();
 
     private Database(String name, DataSourceChoice source, Connection writer) {
         this.name = name;
@@ -70,6 +73,7 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(writer);
                 writer.commit();
+                commits.increment();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 writer.rollback();
@@ -82,6 +86,11 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Write transactions committed since this database was opened. */
+    public long writeTransactions() {
+        return commits.sum();
     }
 
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
