@@ -78,7 +78,16 @@ public final class Bench {
             List<Map<String, Object>> results = new ArrayList<>();
             for (Scenario scenario : options.scenarios()) {
                 log.println("bench: " + scenario.name() + " (load average " + loadAverage() + ")");
-                results.add(run(bench, scenario, options));
+                try {
+                    results.add(run(bench, scenario, options));
+                } catch (RuntimeException e) {
+                    if (server != null) {
+                        String output = server.output();
+                        log.println("bench: " + scenario.name() + " failed; the server's last output:\n"
+                                + output.substring(Math.max(0, output.length() - 4000)));
+                    }
+                    throw e;
+                }
                 log.println("bench: " + scenario.name() + " done, errors " + results.get(results.size() - 1).get("errors"));
             }
             report.put("scenarios", results);

@@ -15,7 +15,7 @@ import java.util.List;
  *                  model must listen where that server's LLM_PROVIDER_URL points: {@code llmPort})
  */
 record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, long intervalMillis,
-        List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir) {
+        List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
     static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
@@ -38,7 +38,9 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "                     pointing at http://127.0.0.1:<--llm-port>)",
             "  --pid PID          with --base-url: the server's pid, for heap, RSS and CPU",
             "  --llm-port P       the fake model's port (default: any free port)",
-            "  --out DIR          where report-<time>.json goes, default target/bench");
+            "  --out DIR          where report-<time>.json goes, default target/bench",
+            "  --accounts N       register only N accounts and share them round-robin (quicker",
+            "                     set-up while tuning; default one per conversation)");
 
     static BenchOptions parse(String... args) {
         String scenarios = DEFAULT_SCENARIOS;
@@ -51,6 +53,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         long pid = -1;
         int llmPort = 0;
         Path out = Path.of("target", "bench");
+        int accounts = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -64,6 +67,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
                 case "--pid" -> pid = Long.parseLong(require(args[i], value));
                 case "--llm-port" -> llmPort = Integer.parseInt(require(args[i], value));
                 case "--out" -> out = Path.of(require(args[i], value));
+                case "--accounts" -> accounts = Integer.parseInt(require(args[i], value));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -73,11 +77,14 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
         return new BenchOptions(List.copyOf(parsed), duration, deltas, interval, List.copyOf(jvm), war, base, pid,
-                llmPort, out);
+                llmPort, out, accounts);
     }
 
     /** Accounts the run needs: one per concurrent conversation of the largest streams scenario. */
     int usersNeeded() {
+        if (accounts > 0) {
+            return accounts;
+        }
         int users = 4;
         for (Scenario scenario : scenarios) {
             if (scenario instanceof Scenario.Streams streams) {
