@@ -36,16 +36,28 @@ final class ProcStats {
 
     /** CPU seconds (user + system) the process has used since it started. */
     double cpuSeconds() {
+        long[] ticks = cpuTicks();
+        return ticks == null ? -1 : (ticks[0] + ticks[1]) / TICKS_PER_SECOND;
+    }
+
+    /** The part of that in the kernel (system calls, the network stack): where a relay's cost goes. */
+    double systemCpuSeconds() {
+        long[] ticks = cpuTicks();
+        return ticks == null ? -1 : ticks[1] / TICKS_PER_SECOND;
+    }
+
+    /** User and system clock ticks, or null. */
+    private long[] cpuTicks() {
         if (!available()) {
-            return -1;
+            return null;
         }
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state is field 0, utime field 11, stime field 12
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

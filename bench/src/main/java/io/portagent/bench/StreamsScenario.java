@@ -72,6 +72,7 @@ final class StreamsScenario {
         List<PortalUser> users = connect(stats);
         long writesBefore = bench.api.health("dbWrites");
         double cpuBefore = bench.proc.cpuSeconds();
+        double systemBefore = bench.proc.systemCpuSeconds();
         long turnsBefore = bench.llm.streams();
         double heapMb;
         double cpuAfter;
@@ -86,6 +87,7 @@ final class StreamsScenario {
             heapMb = bench.proc.heapAfterGcMb();
             awaitAll(readers, stats, window);
             cpuAfter = bench.proc.cpuSeconds();
+            double systemAfter = bench.proc.systemCpuSeconds();
             turnsAfter = bench.llm.streams();
             writesAfter = bench.api.health("dbWrites");
             users.forEach(PortalUser::close);
@@ -94,6 +96,8 @@ final class StreamsScenario {
             server.put("heapAfterGcMb", Report.round(heapMb));
             server.put("peakRssMb", Report.round(peak.peakMb()));
             server.put("cpuMsPerTurn", cpuBefore < 0 ? -1 : Report.round((cpuAfter - cpuBefore) * 1000 / turns));
+            server.put("kernelCpuShare", cpuBefore < 0 || cpuAfter <= cpuBefore ? -1
+                    : Report.round((systemAfter - systemBefore) / (cpuAfter - cpuBefore)));
             server.put("sqliteWritesPerTurn", writesBefore < 0 ? -1 : Report.round((double) (writesAfter - writesBefore) / turns));
             server.put("turnsServed", turnsAfter - turnsBefore);
             return server;
