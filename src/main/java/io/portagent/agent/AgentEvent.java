@@ -1,8 +1,8 @@
 package io.portagent.agent;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,9 +13,11 @@ import java.io.StringWriter;
  */
 public record AgentEvent(EventType type, long seq, long timestamp, String json) {
 
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
+
     static AgentEvent create(EventType type, long seq, long timestamp, EventContext context, JsonObject data) {
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject()
                     .write("type", type.wireName())
                     .write("seq", seq)
@@ -36,7 +38,7 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
 
     /** Reads back an event stored as JSON (for replay from the database). */
     static AgentEvent parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             String name = object.getString("type");
             EventType type = java.util.Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(name))

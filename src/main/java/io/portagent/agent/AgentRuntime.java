@@ -11,8 +11,8 @@ import io.portagent.store.Storage;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.EventChunk;
 import io.portagent.store.TurnRepository.RunningTurn;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * by a crash. Turns run on the server, independent of any connection.
  */
 public final class AgentRuntime implements AutoCloseable {
+
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     /** Seq numbers skipped after a crash, so clients that saw unsaved events notice a gap. */
     static final long CRASH_SEQ_GAP = 1_000;
@@ -192,7 +194,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static EventChunk closingEvents(EventContext context, long firstSeq, long now) {
-        JsonObject reason = Json.createObjectBuilder().add("reason", "interrupted").build();
+        JsonObject reason = JSON.createObjectBuilder().add("reason", "interrupted").build();
         String lines = AgentEvent.create(EventType.INTERRUPTED, firstSeq, now, context, JsonObject.EMPTY_JSON_OBJECT)
                 .json() + "\n" + AgentEvent.create(EventType.CONVERSATION_END, firstSeq + 1, now, context, reason).json()
                 + "\n";

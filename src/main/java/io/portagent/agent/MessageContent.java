@@ -1,10 +1,10 @@
 package io.portagent.agent;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
 /**
@@ -14,29 +14,31 @@ import java.io.StringReader;
  */
 final class MessageContent {
 
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
+
     private MessageContent() {
     }
 
     static String text(String text) {
-        return Json.createValue(text).toString();
+        return JSON.createValue(text).toString();
     }
 
     static String toolCall(String id, String name, JsonValue input) {
-        return Json.createObjectBuilder().add("toolCallId", id).add("toolName", name).add("input", input).build()
+        return JSON.createObjectBuilder().add("toolCallId", id).add("toolName", name).add("input", input).build()
                 .toString();
     }
 
     static String toolResult(String id, String name, String result, boolean isError) {
-        return Json.createObjectBuilder().add("toolCallId", id).add("toolName", name).add("result", result)
+        return JSON.createObjectBuilder().add("toolCallId", id).add("toolName", name).add("result", result)
                 .add("isError", isError).build().toString();
     }
 
     static String error(String code, String message) {
-        return Json.createObjectBuilder().add("code", code).add("message", message).build().toString();
+        return JSON.createObjectBuilder().add("code", code).add("message", message).build().toString();
     }
 
     static JsonValue parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }
@@ -55,7 +57,7 @@ final class MessageContent {
         try {
             return json == null || json.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(json);
         } catch (RuntimeException e) {
-            return Json.createValue(json);
+            return JSON.createValue(json);
         }
     }
 }

@@ -14,9 +14,9 @@ import io.portagent.store.MessageRecord;
 import io.portagent.store.StoreException;
 import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * and written first by the session's next turn.
  */
 final class TurnRunner implements LlmListener {
+
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     static final long CHECKPOINT_MILLIS = 1_000;
@@ -115,7 +117,7 @@ final class TurnRunner implements LlmListener {
         }
         persistedSeq = log.lastSeq(); // again: a failed earlier turn may have added its error since begin()
         log.startTurn();
-        emit(EventType.USER_MESSAGE, Json.createObjectBuilder().add("messageId", message.messageId())
+        emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", message.messageId())
                 .add("content", MessageContent.textOf(message.content())).build());
     }
 
@@ -173,14 +175,14 @@ final class TurnRunner implements LlmListener {
         }
         if (event instanceof StreamEvent.MessageStart start) {
             inputTokens += start.inputTokens();
-            emit(EventType.MESSAGE_START, Json.createObjectBuilder().add("messageId", answer.messageId())
+            emit(EventType.MESSAGE_START, JSON.createObjectBuilder().add("messageId", answer.messageId())
                     .add("role", "assistant").build());
         } else if (event instanceof StreamEvent.TextDelta delta) {
             answer.appendText(delta.text());
-            emit(EventType.TEXT_DELTA, Json.createObjectBuilder().add("text", delta.text()).build());
+            emit(EventType.TEXT_DELTA, JSON.createObjectBuilder().add("text", delta.text()).build());
         } else if (event instanceof StreamEvent.ToolUseStart start) {
             answer.startTool(start.index(), start.id(), start.name());
-            emit(EventType.TOOL_USE_START, Json.createObjectBuilder().add("toolCallId", start.id())
+            emit(EventType.TOOL_USE_START, JSON.createObjectBuilder().add("toolCallId", start.id())
                     .add("toolName", start.name()).build());
         } else if (event instanceof StreamEvent.InputJsonDelta delta) {
             answer.appendToolInput(delta.index(), delta.partialJson());
@@ -195,7 +197,7 @@ final class TurnRunner implements LlmListener {
 
     private void toolStopped(ToolBlock block) {
         if (block != null) {
-            emit(EventType.TOOL_USE_STOP, Json.createObjectBuilder().add("toolCallId", block.id)
+            emit(EventType.TOOL_USE_STOP, JSON.createObjectBuilder().add("toolCallId", block.id)
                     .add("toolName", block.name).add("input", MessageContent.input(block.inputJson())).build());
         }
     }
@@ -206,9 +208,9 @@ final class TurnRunner implements LlmListener {
             return;
         }
         String stopReason = answer.stopReason();
-        emit(EventType.MESSAGE_STOP, Json.createObjectBuilder().add("stopReason",
-                stopReason == null ? JsonValue.NULL : Json.createValue(stopReason)).build());
-        emit(EventType.USAGE, Json.createObjectBuilder().add("inputTokens", inputTokens)
+        emit(EventType.MESSAGE_STOP, JSON.createObjectBuilder().add("stopReason",
+                stopReason == null ? JsonValue.NULL : JSON.createValue(stopReason)).build());
+        emit(EventType.USAGE, JSON.createObjectBuilder().add("inputTokens", inputTokens)
                 .add("outputTokens", outputTokens).build());
         List<ToolBlock> calls = answer.completedTools();
         if ("tool_use".equals(stopReason) && !calls.isEmpty()) {
@@ -288,7 +290,7 @@ final class TurnRunner implements LlmListener {
             if (finished) {
                 return false;
             }
-            emit(EventType.TOOL_RESULT, Json.createObjectBuilder().add("toolCallId", block.id)
+            emit(EventType.TOOL_RESULT, JSON.createObjectBuilder().add("toolCallId", block.id)
                     .add("toolName", block.name).add("result", outcome.content()).add("isError", outcome.isError())
                     .build());
             checkpoint("running", List.of(message("user", "tool-result",
@@ -299,7 +301,7 @@ final class TurnRunner implements LlmListener {
 
     /** Ends the turn with an error the user sees (and that is stored as an error message). */
     private void fail(String code, String message, boolean recoverable) {
-        emit(EventType.ERROR, Json.createObjectBuilder().add("code", code).add("message", message)
+        emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", message)
                 .add("recoverable", recoverable).build());
         finish("failed", "error", message("system", "error", MessageContent.error(code, message)));
     }
@@ -316,7 +318,7 @@ final class TurnRunner implements LlmListener {
             messages.add(error);
         }
         closingMessages = List.copyOf(messages);
-        emit(EventType.CONVERSATION_END, Json.createObjectBuilder().add("reason", reason).build());
+        emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", reason).build());
         checkpoint(status, messages);
         persist(() -> services.turnEnded(this));
     }
@@ -397,13 +399,13 @@ final class TurnRunner implements LlmListener {
             boolean wasFinished = finished;
             toCancel = call;
             toolsToCancel = tools;
-            emit(EventType.ERROR, Json.createObjectBuilder().add("code", code).add("message", text)
+            emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", text)
                     .add("recoverable", true).build());
             List<MessageRecord> messages = new ArrayList<>(wasFinished ? closingMessages : answerMessages(false));
             messages.add(message("system", "error", MessageContent.error(code, text)));
             if (!wasFinished) {
                 finished = true;
-                emit(EventType.CONVERSATION_END, Json.createObjectBuilder().add("reason", "error").build());
+                emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", "error").build());
             }
             log.keepUnsaved(new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages),
                     log.unpersisted(log.persistedSeq()), "failed", services.clock().millis(), inputTokens,

@@ -69,8 +69,19 @@ public final class EmbeddedTomcat {
         return 0;
     }
 
+    /**
+     * Tomcat's WebSocket buffers per socket (frame input, decode, output; 8 KB each by default)
+     * are most of what an idle socket costs. Messages larger than a buffer still work: they are
+     * read and written in parts. An operator's own -D setting wins.
+     */
+    static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    static final String WS_BUFFER_BYTES = "2048";
+
     /** A Tomcat with JNDI on, no global web.xml, its work files under {@code base}. Also used by the tests. */
     public static Tomcat newServer(Path base, int port) throws IOException {
+        if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
+            System.setProperty(WS_BUFFER_PROPERTY, WS_BUFFER_BYTES); // before Tomcat's WebSocket classes load
+        }
         // Tomcat resolves its own classes through the context class loader and the server's parent loader.
         ClassLoader launcher = EmbeddedTomcat.class.getClassLoader();
         Thread.currentThread().setContextClassLoader(launcher);

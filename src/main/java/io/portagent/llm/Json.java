@@ -6,7 +6,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,10 +22,14 @@ final class Json {
     private Json() {
     }
 
-    /** Parses UTF-8 bytes as one JSON object; throws {@link JsonException} if they are not one. */
+    /**
+     * Parses UTF-8 bytes as one JSON object; throws {@link JsonException} if they are not one.
+     * Decoded to a string first: a reader over a byte stream builds an InputStreamReader with an
+     * 8 KB buffer for every event, which was 5% of the server's CPU in the load benchmark.
+     */
     static JsonObject object(byte[] utf8, int length) {
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(utf8, 0, length),
-                StandardCharsets.UTF_8)) {
+        try (JsonReader reader = READERS.createReader(new StringReader(new String(utf8, 0, length,
+                StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }

@@ -31,10 +31,11 @@ public class HealthServlet extends HttpServlet {
 
     /**
      * The health answer; {@code reason} and {@code warning} are left out when null. The gauges show
-     * what the service holds.
+     * what the service holds; {@code dbWrites} counts SQLite write transactions (both databases)
+     * since start-up; {@code mcpServers} says which MCP servers are attached and their tool counts.
      */
     public record Status(String status, long timestamp, String reason, String warning, int connections,
-            int runningTurns, int sessionsInMemory, Map<String, McpTools.ServerStatus> mcpServers) {
+            int runningTurns, int sessionsInMemory, long dbWrites, Map<String, McpTools.ServerStatus> mcpServers) {
     }
 
     @Inject
@@ -56,7 +57,8 @@ public class HealthServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         Status status = new Status(problem.isPresent() ? "error" : "ok", System.currentTimeMillis(),
                 problem.orElse(null), Health.warning(storage).orElse(null), connections.size(),
-                runtime.runningTurns(), runtime.sessionsInMemory(), mcp.status());
+                runtime.runningTurns(), runtime.sessionsInMemory(),
+                storage.users().writeTransactions() + storage.agents().writeTransactions(), mcp.status());
         response.getWriter().write(JSON.toJson(status));
     }
 }

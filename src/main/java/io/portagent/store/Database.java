@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     /** When writes began to fail for a full disk (epoch ms), 0 while they succeed. */
     private final AtomicLong diskFullSince = new AtomicLong();
+    /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
+    private final LongAdder commits = new LongAdder();
 
     private Database(String name, DataSourceChoice source, Connection writer) {
         this.name = name;
@@ -90,6 +93,7 @@ public final class Database implements AutoCloseable {
         try {
             result = work.run(writer);
             writer.commit();
+            commits.increment();
         } catch (SQLException | RuntimeException e) {
             reset(e);
             throw e;
@@ -151,6 +155,11 @@ public final class Database implements AutoCloseable {
         return Optional.of(name + " cannot be written: the disk holding " + directory.map(Path::toString)
                 .orElse("it") + " is full (" + DiskSpace.describeFree(directory) + ", since "
                 + Instant.ofEpochMilli(since) + ")");
+    }
+
+    /** Write transactions committed since this database was opened. */
+    public long writeTransactions() {
+        return commits.sum();
     }
 
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */

@@ -9,6 +9,8 @@ final class CloseCodes {
     static final CloseReason.CloseCode UNAUTHORIZED = CloseReason.CloseCodes.getCloseCode(4401);
     /** The client did not read its events fast enough; reconnect and replay with afterSeq. */
     static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4408);
+    /** A client message over {@code WS_MAX_FRAME_CHARS}. */
+    static final CloseReason.CloseCode TOO_BIG = CloseReason.CloseCodes.TOO_BIG;
     /** No pong for two ping intervals. */
     static final CloseReason.CloseCode NO_PONG = CloseReason.CloseCodes.GOING_AWAY;
     /** The service is shutting down. */

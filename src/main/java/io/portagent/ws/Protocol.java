@@ -1,18 +1,19 @@
 package io.portagent.ws;
 
+import io.portagent.agent.JsonSupport;
 import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
 import io.portagent.store.DiskFullException;
 import io.portagent.store.ImageRecord;
 import io.portagent.store.MessageRepository;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Protocol {
 
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
+
     private static final Logger LOG = LoggerFactory.getLogger(Protocol.class);
     private static final String SUFFIX = "_request";
 
@@ -37,7 +40,7 @@ final class Protocol {
 
     void handle(Connection connection, String text) {
         JsonObject frame;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new JsonParsingException("a frame must be a JSON object", null);
@@ -97,19 +100,19 @@ final class Protocol {
 
     private JsonObject interrupt(Connection c, String imageId) {
         boolean interrupted = runtime.interrupt(c.caller, imageId);
-        return Json.createObjectBuilder().add("imageId", imageId).add("interrupted", interrupted).build();
+        return JSON.createObjectBuilder().add("imageId", imageId).add("interrupted", interrupted).build();
     }
 
     private JsonObject imageList(Connection c) {
-        JsonArrayBuilder images = Json.createArrayBuilder();
+        JsonArrayBuilder images = JSON.createArrayBuilder();
         for (ImageRecord image : runtime.conversations().list(c.caller)) {
             images.add(Frames.image(image, runtime.isRunning(image.sessionId())));
         }
-        return Json.createObjectBuilder().add("images", images).build();
+        return JSON.createObjectBuilder().add("images", images).build();
     }
 
     private JsonObject image(Connection c, ImageRecord image) {
-        return Json.createObjectBuilder().add("image", Frames.image(image, runtime.isRunning(image.sessionId())))
+        return JSON.createObjectBuilder().add("image", Frames.image(image, runtime.isRunning(image.sessionId())))
                 .build();
     }
 
@@ -119,15 +122,15 @@ final class Protocol {
         if (subscription != null) {
             runtime.unsubscribe(subscription);
         }
-        return Json.createObjectBuilder().add("imageId", imageId).build();
+        return JSON.createObjectBuilder().add("imageId", imageId).build();
     }
 
     /** Messages and lastSeq from one snapshot: subscribing after that lastSeq continues exactly where they end. */
     private JsonObject messages(Connection c, String imageId) {
         MessageRepository.Snapshot snapshot = runtime.conversations().snapshot(c.caller, imageId);
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = JSON.createArrayBuilder();
         snapshot.messages().forEach(m -> messages.add(Frames.message(m)));
-        return Json.createObjectBuilder().add("imageId", imageId).add("messages", messages)
+        return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)
                 .add("lastSeq", snapshot.lastSeq()).build();
     }
 
@@ -140,7 +143,7 @@ final class Protocol {
         HeldSink sink = new HeldSink(c);
         Subscription subscription = runtime.subscribe(c.caller, imageId, afterSeq, sink);
         c.subscriptions.put(imageId, subscription);
-        c.send(Frames.response(id, "subscribe", Json.createObjectBuilder().add("imageId", imageId)
+        c.send(Frames.response(id, "subscribe", JSON.createObjectBuilder().add("imageId", imageId)
                 .add("lastSeq", subscription.lastSeq()).build()));
         sink.release();
         if (c.isClosed()) {
@@ -155,12 +158,12 @@ final class Protocol {
         if (subscription != null) {
             runtime.unsubscribe(subscription);
         }
-        return Json.createObjectBuilder().add("imageId", imageId).build();
+        return JSON.createObjectBuilder().add("imageId", imageId).build();
     }
 
     private JsonObject send(Connection c, String imageId, String content) {
         String messageId = runtime.send(c.caller, imageId, content);
-        return Json.createObjectBuilder().add("imageId", imageId).add("messageId", messageId).build();
+        return JSON.createObjectBuilder().add("imageId", imageId).add("messageId", messageId).build();
     }
 
     void unsubscribeAll(Connection c) {

@@ -39,6 +39,7 @@ public class WsEndpoint {
 
     private Connection connection;
     private Protocol protocol;
+    private TextAssembler assembler;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -47,7 +48,7 @@ public class WsEndpoint {
             session.close(new CloseReason(CloseCodes.UNAUTHORIZED, "Sign in first"));
             return;
         }
-        session.setMaxTextMessageBufferSize(settings.webSocket().maxFrameChars());
+        assembler = new TextAssembler(settings.webSocket().maxFrameChars());
         session.setMaxIdleTimeout(0);
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 5_000L);
         connection = connections.open(session, user);
@@ -55,10 +56,17 @@ public class WsEndpoint {
         LOG.debug("Socket opened for user {}", user.userId());
     }
 
+    /** Takes messages in parts (see {@link TextAssembler}); a request is handled once whole. */
     @OnMessage
-    public void message(String text) {
+    public void message(String part, boolean last) {
         connection.seen();
-        protocol.handle(connection, text);
+        String text = assembler.add(part, last);
+        if (text != null) {
+            protocol.handle(connection, text);
+        } else if (assembler.tooBig()) {
+            connection.close(CloseCodes.TOO_BIG, "Message too big: at most " + settings.webSocket().maxFrameChars()
+                    + " characters");
+        }
     }
 
     @OnMessage

@@ -47,6 +47,19 @@ class DatabaseTest {
     }
 
     @Test
+    void writeTransactionsCountsCommitsButNotRollbacksOrReads() {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            assertEquals(0, db.writeTransactions());
+            db.write(c -> c.createStatement().executeUpdate(
+                    "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES ('user-1', 'u1', 1, 1)"));
+            assertThrows(StoreException.class, () -> db.write(c -> c.createStatement().executeUpdate(
+                    "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES ('user-1', 'u1', 1, 1)")));
+            db.read(c -> text(c, "SELECT containerId FROM containers"));
+            assertEquals(1, db.writeTransactions());
+        }
+    }
+
+    @Test
     void migrationsRunOnceAndReopeningKeepsTheData() {
         Path file = dir.resolve("agentx.db");
         try (Database db = open(file)) {

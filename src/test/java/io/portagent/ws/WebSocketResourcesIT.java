@@ -121,9 +121,10 @@ class WebSocketResourcesIT {
                 String subscribe = "{\"id\":\"s\",\"type\":\"subscribe_request\",\"data\":{\"imageId\":\"" + slowImage
                         + "\"}}";
                 RawFrames.sendText(slow.getOutputStream(), subscribe);
+                // queued before the send: the turn may call the model before this thread runs again
+                fake.enqueue(Script.text(deltas));
                 RawFrames.sendText(slow.getOutputStream(), "{\"id\":\"m\",\"type\":\"message_send_request\",\"data\":"
                         + "{\"imageId\":\"" + slowImage + "\",\"content\":\"flood me\"}}");
-                fake.enqueue(Script.text(deltas));
                 awaitHealth(h -> h.getInt("connections") == before, "the slow reader cut off");
 
                 String fastImage = fast.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
@@ -151,7 +152,9 @@ class WebSocketResourcesIT {
             imageId = writer.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                     .getJsonObject("image").getString("imageId");
             writer.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            fake.enqueue(Script.text(deltas));
+            // paced so that this live reader keeps up: an instant 150 KB burst would exceed the
+            // 64 KB send limit before any frame is read, and the live part is not what is tested
+            fake.enqueue(Script.text(deltas).deltaDelay(Duration.ofMillis(2)));
             writer.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "long"));
             writer.awaitEvent("conversation_end");
         }

@@ -1,0 +1,160 @@
+package io.portagent.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One simulated user on a real WebSocket: creates a conversation, subscribes, then sends
+ * messages one after another, each as soon as the previous turn's {@code conversation_end}
+ * arrives. Frames are recognised by their first bytes (events start with {@code type}, responses
+ * with {@code id}) instead of being parsed: the reader must stay cheaper than what it measures.
+ */
+final class PortalUser extends StreamReader implements WebSocket.Listener {
+
+    private final TurnStats stats;
+    private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private volatile String imageId;
+    private volatile boolean closing;
+    private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+
+    PortalUser(TurnStats stats, int expectedDeltas) {
+        super(stats, expectedDeltas);
+        this.stats = stats;
+    }
+
+    /** Opens the socket; completes with this user once it is open. */
+    CompletableFuture<PortalUser> connect(HttpClient client, URI base, String token) {
+        URI ws = URI.create(base.resolve("ws").toString().replaceFirst("^http", "ws") + "?token=" + token);
+        return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, this)
+                .thenApply(opened -> {
+                    socket = opened;
+                    return this;
+                });
+    }
+
+    /** Creates the user's conversation and subscribes to it. */
+    CompletableFuture<PortalUser> prepare() {
+        return request("image_create", "{\"name\":\"bench\"}")
+                .thenCompose(created -> {
+                    imageId = field(created, "imageId");
+                    return request("subscribe", "{\"imageId\":\"" + imageId + "\"}");
+                })
+                .thenApply(subscribed -> this);
+    }
+
+    @Override
+    void request() {
+        String id = "m" + ids.incrementAndGet();
+        send("{\"id\":\"" + id + "\",\"type\":\"message_send_request\",\"data\":{\"imageId\":\"" + imageId
+                + "\",\"content\":\"Bench message " + id + "\"}}");
+    }
+
+    @Override
+    void close() {
+        closing = true;
+        WebSocket open = socket;
+        if (open != null && !open.isOutputClosed()) {
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null);
+        }
+    }
+
+    private CompletableFuture<String> request(String name, String data) {
+        String id = "r" + ids.incrementAndGet();
+        CompletableFuture<String> response = new CompletableFuture<>();
+        pending.put(id, response);
+        send("{\"id\":\"" + id + "\",\"type\":\"" + name + "_request\",\"data\":" + data + "}");
+        return response.orTimeout(60, TimeUnit.SECONDS);
+    }
+
+    /** The JDK socket allows one send in flight: sends queue behind each other. */
+    private synchronized void send(String frame) {
+        sends = sends.thenCompose(previous -> socket.sendText(frame, true))
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        failed("portal: a send failed: " + error);
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (!last) {
+            partial.append(data);
+        } else if (partial.length() > 0) {
+            partial.append(data);
+            String frame = partial.toString();
+            partial.setLength(0);
+            frame(frame);
+        } else {
+            frame(data.toString());
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void frame(String frame) {
+        if (frame.startsWith("{\"type\":\"text_delta\"")) {
+            delta(Stamp.find(frame));
+        } else if (frame.startsWith("{\"type\":\"conversation_end\"")) {
+            turnEnded(frame.contains("\"reason\":\"end_turn\"") ? null : "portal: " + frame);
+        } else if (frame.startsWith("{\"type\":\"error\"")) {
+            stats.error("portal: " + frame);
+        } else if (frame.startsWith("{\"id\":")) {
+            response(frame);
+        }
+    }
+
+    private void response(String frame) {
+        String id = field(frame, "id");
+        boolean error = frame.contains("\"error\":{");
+        CompletableFuture<String> waiting = id == null ? null : pending.remove(id);
+        if (waiting != null) {
+            if (error) {
+                waiting.completeExceptionally(new IllegalStateException("portal: " + frame));
+            } else {
+                waiting.complete(frame);
+            }
+        } else if (error) {
+            turnEnded("portal: " + frame);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!closing) {
+            failed("portal: the server closed the socket: " + statusCode + " " + reason);
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        if (!closing) {
+            failed("portal: socket error: " + error);
+        }
+    }
+
+    /** The string value of the first {@code "name":"..."} in a frame, or null. */
+    static String field(String json, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + key.length();
+        int to = json.indexOf('"', from);
+        return to < 0 ? null : json.substring(from, to);
+    }
+}

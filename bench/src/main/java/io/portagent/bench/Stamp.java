@@ -1,0 +1,40 @@
+package io.portagent.bench;
+
+/**
+ * A delta's send time, written into its text as {@code s<nanos>} by {@link StampedLlm} and read
+ * back by the readers. {@link System#nanoTime()} is one clock only inside one JVM, which is why
+ * the fake model and every reader share the bench's JVM (the server is another process).
+ */
+final class Stamp {
+
+    private static final String MARK = "\"text\":\"s";
+
+    private Stamp() {
+    }
+
+    static String render(long nanos) {
+        return "s" + nanos;
+    }
+
+    /**
+     * The stamp inside the first {@code "text":"s<digits>} of a JSON text, or -1 when none. A
+     * scan, not a JSON parse: a reader must not be slower than what it measures.
+     */
+    static long find(String json) {
+        int at = json.indexOf(MARK);
+        if (at < 0) {
+            return -1;
+        }
+        int i = at + MARK.length();
+        boolean negative = i < json.length() && json.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        for (; i < json.length() && Character.isDigit(json.charAt(i)); i++, digits++) {
+            value = value * 10 + (json.charAt(i) - '0');
+        }
+        return digits == 0 ? -1 : negative ? -value : value;
+    }
+}
