@@ -1,6 +1,6 @@
 package io.portagent.http;
 
-import jakarta.json.Json;
+import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -28,7 +28,7 @@ public final class JsonBodies {
         if (bytes.length == 0) {
             throw ApiException.badRequest("Request body is required (a JSON object)");
         }
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = JsonSupport.PROVIDER.createParser(new ByteArrayInputStream(bytes))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ApiException.badRequest("Request body must be a JSON object");
             }

@@ -1,6 +1,6 @@
 package io.portagent.tools;
 
-import jakarta.json.Json;
+import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -22,7 +22,7 @@ final class ToolInput {
         if (inputJson == null || inputJson.isBlank()) {
             return new ToolInput(JsonValue.EMPTY_JSON_OBJECT);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(inputJson))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(inputJson))) {
             return new ToolInput(reader.readObject());
         } catch (JsonException | IllegalStateException e) {
             throw new ToolException("The tool input is not a JSON object; send the parameters the schema lists.");
