@@ -78,8 +78,18 @@ record CommandLine(Map<String, String> values, boolean help, boolean version) {
         text.append(String.format("  %-28s %s%n", "-e, --env-file <path>", "read settings from this env file"))
             .append(String.format("  %-28s %s%n", "-h, --help", "show this help"))
             .append(String.format("  %-28s %s%n", "-V, --version", "print the version"))
-            .append("\nEnvironment only: LOG_LEVEL (debug|info|warn|error), ENABLE_PROMPTX, MCP_SERVERS, HTTP_PROXY,"
-                    + " HTTPS_PROXY, NO_PROXY.\nSee docs/configuration.md for every key and its JNDI name.\n");
+            .append("\nSettings without a flag (environment, env file, JNDI or init-param):\n");
+        StringBuilder line = new StringBuilder(" ");
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.longFlag().isEmpty()) {
+                if (line.length() + key.name().length() > 96) {
+                    text.append(line).append('\n');
+                    line = new StringBuilder(" ");
+                }
+                line.append(' ').append(key.name());
+            }
+        }
+        text.append(line).append("\nSee docs/configuration.md for every key, its default and its JNDI name.\n");
         return text.toString();
     }
 }

@@ -53,4 +53,14 @@ class CommandLineTest {
             assertTrue(usage.contains(flag), flag);
         }
     }
+
+    @Test
+    void helpNamesEverySettingThatHasNoFlag() {
+        String usage = CommandLine.usage();
+        String unflagged = usage.substring(usage.indexOf("Settings without a flag"));
+        for (io.portagent.config.ConfigKey key : io.portagent.config.ConfigKey.values()) {
+            assertTrue(key.longFlag().isPresent() || unflagged.contains(" " + key.name()), key.name());
+        }
+        assertTrue(unflagged.contains(" MCP_SERVERS") && unflagged.contains(" TRUSTED_PROXIES"), unflagged);
+    }
 }
