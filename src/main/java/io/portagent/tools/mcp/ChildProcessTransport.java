@@ -147,6 +147,10 @@ final class ChildProcessTransport implements McpClientTransport {
                 stdin.flush();
             }
         } catch (IOException e) {
+            // a broken pipe usually means the process has just exited: say so, with its code
+            if (exitedWithin(running, 500)) {
+                throw new McpServerException("the server process exited with code " + running.exitValue());
+            }
             throw new McpServerException("could not write to the server process: " + e.getMessage());
         }
     }
@@ -159,6 +163,15 @@ final class ChildProcessTransport implements McpClientTransport {
             request.completeExceptionally(new McpServerException(exitReason()));
         }
         return request;
+    }
+
+    private static boolean exitedWithin(Process process, long millis) {
+        try {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
     }
 
     /** Why the process is gone: it could not start, or it exited with a code. */
