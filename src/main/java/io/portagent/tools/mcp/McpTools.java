@@ -39,6 +39,7 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
 
     private final Map<String, McpServer> servers = new LinkedHashMap<>();
     private final ExecutorService background;
+    private final Map<McpServer, Offered> offered = new java.util.concurrent.ConcurrentHashMap<>();
 
     McpTools(List<McpServerSpec> specs, Map<String, String> serverEnvironment, Duration connectTimeout,
             Duration callTimeout) {
@@ -106,14 +107,36 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
     public List<ToolSpec> specs(ToolContext context) {
         List<ToolSpec> specs = new ArrayList<>();
         for (McpServer server : servers.values()) {
-            for (McpSchema.Tool tool : server.tools()) {
-                String name = modelName(server.spec().name(), tool.name());
-                if (MODEL_NAME.matcher(name).matches()) {
-                    specs.add(new ToolSpec(name, description(tool), schema(tool)));
-                }
-            }
+            specs.addAll(offered(server).specs());
         }
         return specs;
+    }
+
+    /**
+     * A server's tools as the model sees them, built once per tool list (not per model request):
+     * the specs with their schemas as JSON text, and each offered name's original tool name.
+     */
+    private record Offered(List<McpSchema.Tool> source, List<ToolSpec> specs, Map<String, String> originals) {
+    }
+
+    private Offered offered(McpServer server) {
+        List<McpSchema.Tool> tools = server.tools();
+        Offered cached = offered.get(server);
+        if (cached != null && cached.source() == tools) {
+            return cached;
+        }
+        List<ToolSpec> specs = new ArrayList<>();
+        Map<String, String> originals = new HashMap<>();
+        for (McpSchema.Tool tool : tools) {
+            String name = modelName(server.spec().name(), tool.name());
+            if (MODEL_NAME.matcher(name).matches()) {
+                specs.add(new ToolSpec(name, description(tool), schema(tool)));
+                originals.put(name, tool.name());
+            }
+        }
+        Offered built = new Offered(tools, List.copyOf(specs), Map.copyOf(originals));
+        offered.put(server, built);
+        return built;
     }
 
     @Override
@@ -138,10 +161,7 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
         for (McpServer server : servers.values()) {
             String prefix = PREFIX + server.spec().name() + "__";
             if (name.startsWith(prefix)) {
-                String exposed = name.substring(prefix.length());
-                String tool = server.tools().stream().map(McpSchema.Tool::name)
-                        .filter(original -> modelName(server.spec().name(), original).equals(name))
-                        .findFirst().orElse(exposed);
+                String tool = offered(server).originals().getOrDefault(name, name.substring(prefix.length()));
                 return new Target(server, tool);
             }
         }
