@@ -9,7 +9,8 @@ import java.io.StringWriter;
 
 /**
  * One event of a session, serialised to its wire JSON once, when it is created: every
- * subscriber and the store get the same string.
+ * subscriber and the store get the same string. The wire names its conversation twice, as
+ * {@code imageId} and as {@code agentId} (docs/websocket-protocol.md).
  */
 public record AgentEvent(EventType type, long seq, long timestamp, String json) {
 
@@ -25,9 +26,9 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
                     .write("data", data)
                     .writeStartObject("context")
                     .write("containerId", context.containerId())
-                    .write("imageId", context.imageId())
+                    .write("imageId", context.conversationId())
                     .write("sessionId", context.sessionId())
-                    .write("agentId", context.agentId());
+                    .write("agentId", context.conversationId());
             if (context.turnId() != null) {
                 g.write("turnId", context.turnId());
             }
@@ -40,10 +41,7 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
     static AgentEvent parse(String json) {
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
-            String name = object.getString("type");
-            EventType type = java.util.Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(name))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown event " + name));
-            return new AgentEvent(type, object.getJsonNumber("seq").longValue(),
+            return new AgentEvent(EventType.of(object.getString("type")), object.getJsonNumber("seq").longValue(),
                     object.getJsonNumber("timestamp").longValue(), json);
         }
     }

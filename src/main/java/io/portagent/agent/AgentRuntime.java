@@ -1,19 +1,21 @@
 package io.portagent.agent;
 
+import io.portagent.agent.SessionWriter.Urgency;
+import io.portagent.agent.Sessions.Session;
 import io.portagent.config.Settings;
 import io.portagent.llm.LlmClient;
-import io.portagent.store.DiskFullException;
-import io.portagent.store.ImageRecord;
-import io.portagent.store.ImageRepository;
+import io.portagent.store.ConversationRepository;
+import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
-import io.portagent.store.Storage;
+import io.portagent.store.MessageRepository.EventStamp;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.EventChunk;
+import io.portagent.store.TurnRepository.LastTurn;
 import io.portagent.store.TurnRepository.RunningTurn;
-import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
+import io.portagent.store.TurnRepository.TurnRow;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent runtime: sends messages (one turn at a time per conversation), interrupts, lets
- * connections subscribe to a conversation's events with replay, and closes turns left running
- * by a crash. Turns run on the server, independent of any connection.
+ * The agent runtime: sends messages (one turn at a time per conversation), retries a failed one,
+ * interrupts, lets connections subscribe to a conversation's events with replay, and closes turns
+ * left running by a crash. Turns run on the server, independent of any connection.
  */
 public final class AgentRuntime implements AutoCloseable {
-
-    private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     /** Seq numbers skipped after a crash, so clients that saw unsaved events notice a gap. */
     static final long CRASH_SEQ_GAP = 1_000;
@@ -43,67 +43,98 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final Conversations conversations;
+    private final MessageRepository messages;
     private final TurnRepository turns;
-    private final SessionLogs logs;
-    private final TurnServices services;
+    private final Sessions sessions;
+    private final TurnSetup setup;
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
 
-    public AgentRuntime(Settings settings, Storage storage, LlmClient llm, ToolRegistry tools, Clock clock) {
-        MessageRepository messages = new MessageRepository(storage.agents());
-        this.turns = new TurnRepository(storage.agents());
-        this.conversations = new Conversations(new ImageRepository(storage.agents()), messages,
-                settings.containersDir(), clock);
-        this.logs = new SessionLogs(turns, clock);
+    public AgentRuntime(Settings settings, Database agents, LlmClient llm, ToolRegistry tools, Clock clock) {
+        this.messages = new MessageRepository(agents);
+        this.turns = new TurnRepository(agents);
+        this.conversations = new Conversations(new ConversationRepository(agents), messages, settings.containersDir(),
+                clock);
+        ExecutorService store = RuntimePools.store();
+        this.sessions = new Sessions(turns, store, clock);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.services = new TurnServices(llm, tools, turns, messages, RuntimePools.store(), RuntimePools.tools(), clock,
-                settings.model(), limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(),
-                settings.containersDir(), this::turnEnded);
+        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, settings.model(),
+                limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(),
+                this::turnEnded);
     }
 
     public Conversations conversations() {
         return conversations;
     }
 
-    public boolean isRunning(String sessionId) {
-        TurnRunner runner = running.get(sessionId);
+    public boolean isRunning(Conversation conversation) {
+        TurnRunner runner = running.get(conversation.sessionId());
         return runner != null && !runner.isFinished();
     }
 
     /** Stores the user's message and starts a turn; returns the message id once it is stored. */
-    public String send(Caller caller, String imageId, String content) {
+    public String send(Caller caller, String conversationId, String content) {
         if (content == null || content.isBlank()) {
             throw new AgentException("invalid_request", "content is required");
         }
         if (content.length() > CONTENT_MAX) {
             throw new AgentException("invalid_request", "content must be at most " + CONTENT_MAX + " characters");
         }
-        ImageRecord image = conversations.require(caller, imageId);
-        String turnId = "turn_" + UUID.randomUUID();
-        TurnRunner runner = running.compute(image.sessionId(), (sessionId, current) -> {
-            if (current != null && !current.isFinished()) {
-                throw new AgentException("conversation_busy", "A reply is still being written in this conversation;"
-                        + " wait for it or stop it first.");
-            }
-            CompletableFuture<Void> after = current == null ? CompletableFuture.completedFuture(null) : current.tail();
-            EventContext context = new EventContext(image.containerId(), image.imageId(), sessionId, turnId);
-            return new TurnRunner(services, caller, context, logs.acquire(sessionId), systemPrompt(image), after);
-        });
-        MessageRecord message = new MessageRecord(UUID.randomUUID().toString(), image.sessionId(), "user", "user",
-                MessageContent.text(content), services.clock().millis(), turnId);
-        await(runner.begin(message));
-        return message.messageId();
+        Conversation conversation = conversations.require(caller, conversationId);
+        String turnId = newTurnId();
+        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(content),
+                context(conversation, turnId), setup.clock().millis());
+        return start(caller, conversation, turnId, prompt);
     }
 
-    private static void await(CompletableFuture<Void> stored) {
+    /**
+     * Sends the prompt of the conversation's last turn again, when that turn failed: the prompt
+     * moves to a new turn, and the failed turn's error stays in the history. A failed prompt is
+     * never sent again otherwise.
+     */
+    public String retry(Caller caller, String conversationId) {
+        Conversation conversation = conversations.require(caller, conversationId);
+        LastTurn last = turns.lastTurn(conversation.sessionId())
+                .filter(t -> TurnStatus.FAILED.wireName().equals(t.turn().status()) && t.prompt().isPresent())
+                .orElseThrow(() -> new AgentException("nothing_to_retry", "The last message of this conversation did"
+                        + " not fail, so there is nothing to retry."));
+        String turnId = newTurnId();
+        MessageRecord failed = last.prompt().get();
+        MessageRecord prompt = new MessageRecord(failed.messageId(), failed.sessionId(), failed.role(),
+                failed.subtype(), failed.content(), failed.timestamp(), turnId);
+        return start(caller, conversation, turnId, prompt);
+    }
+
+    private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
+        String sessionId = conversation.sessionId();
+        Session session = sessions.acquire(sessionId); // held by the turn until it ends
+        TurnRunner runner;
+        try {
+            runner = running.compute(sessionId, (id, current) -> {
+                if (current != null && !current.isFinished()) {
+                    throw new AgentException("conversation_busy", "A reply is still being written in this"
+                            + " conversation; wait for it or stop it first.");
+                }
+                return new TurnRunner(setup, caller, context(conversation, turnId), session,
+                        systemPrompt(conversation));
+            });
+        } catch (RuntimeException e) {
+            sessions.release(sessionId);
+            throw e;
+        }
+        awaitStored(runner.begin(prompt));
+        return prompt.messageId();
+    }
+
+    private static void awaitStored(CompletableFuture<Void> stored) {
         try {
             stored.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof DiskFullException) {
-                throw new AgentException("storage_full", DiskFullException.USER_MESSAGE);
-            }
-            throw new AgentException("storage_error", "Your message could not be saved; try again.");
+            StorageFailure failure = StorageFailure.of(e.getCause());
+            throw new AgentException(failure.code().equals("storage_full") ? failure.code() : "storage_error",
+                    failure.code().equals("storage_full") ? failure.text() : "Your message could not be saved;"
+                            + " try again.");
         } catch (TimeoutException e) {
             throw new AgentException("storage_error", "Your message could not be saved; try again.");
         } catch (InterruptedException e) {
@@ -113,49 +144,58 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** Stops the conversation's running turn, if any; true when one was stopped. */
-    public boolean interrupt(Caller caller, String imageId) {
-        TurnRunner runner = running.get(conversations.require(caller, imageId).sessionId());
+    public boolean interrupt(Caller caller, String conversationId) {
+        TurnRunner runner = running.get(conversations.require(caller, conversationId).sessionId());
         return runner != null && runner.interrupt();
     }
 
     /** Stops any running turn, waits for its last write, then deletes the conversation. */
-    public void delete(Caller caller, String imageId) {
-        String sessionId = conversations.require(caller, imageId).sessionId();
+    public void delete(Caller caller, String conversationId) {
+        String sessionId = conversations.require(caller, conversationId).sessionId();
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
             runner.interrupt();
-            awaitQuietly(runner.tail());
+            awaitQuietly(runner.ended(), "the last write of a deleted conversation's turn");
         }
-        conversations.delete(caller, imageId);
-        logs.discardUnsaved(sessionId);
+        conversations.delete(caller, conversationId);
+        sessions.discard(sessionId);
     }
 
     /** A subscriber's hold on a session's events; release it with {@link #unsubscribe}. */
-    public record Subscription(String imageId, String sessionId, EventSink sink, long lastSeq) {
+    public record Subscription(String conversationId, String sessionId, EventSink sink, long lastSeq) {
     }
 
     /** Subscribes {@code sink} to the conversation's events, replaying those after {@code afterSeq} first. */
-    public Subscription subscribe(Caller caller, String imageId, Long afterSeq, EventSink sink) {
-        ImageRecord image = conversations.require(caller, imageId);
-        SessionLog log = logs.acquire(image.sessionId());
+    public Subscription subscribe(Caller caller, String conversationId, Long afterSeq, EventSink sink) {
+        String sessionId = conversations.require(caller, conversationId).sessionId();
+        Session session = sessions.acquire(sessionId);
         try {
-            return new Subscription(imageId, image.sessionId(), sink, log.subscribe(sink, afterSeq));
+            long lastSeq = session.log().subscribe(sink, afterSeq, seq -> storedEvents(sessionId, seq));
+            return new Subscription(conversationId, sessionId, sink, lastSeq);
         } catch (RuntimeException e) {
-            logs.release(image.sessionId());
+            sessions.release(sessionId);
             throw e;
         }
     }
 
-    public void unsubscribe(Subscription subscription) {
-        boolean removed = logs.ifPresent(subscription.sessionId(), log -> log.unsubscribe(subscription.sink()), false);
-        if (removed) {
-            logs.release(subscription.sessionId());
+    private List<AgentEvent> storedEvents(String sessionId, long afterSeq) {
+        List<AgentEvent> events = new ArrayList<>();
+        for (EventChunk chunk : turns.eventsAfter(sessionId, afterSeq)) {
+            for (String line : chunk.lines().split("\n")) {
+                if (!line.isEmpty()) {
+                    events.add(AgentEvent.parse(line));
+                }
+            }
         }
+        return events;
     }
 
-    /** The conversation's last seq, whether or not it is in memory. */
-    public long lastSeq(String sessionId) {
-        return logs.ifPresent(sessionId, SessionLog::lastSeq, turns.lastSeq(sessionId));
+    public void unsubscribe(Subscription subscription) {
+        boolean removed = sessions.find(subscription.sessionId())
+                .map(session -> session.log().unsubscribe(subscription.sink())).orElse(false);
+        if (removed) {
+            sessions.release(subscription.sessionId());
+        }
     }
 
     /** Turns running now. */
@@ -165,74 +205,94 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Sessions held in memory (for tests and diagnostics: idle sessions must not stay). */
     public int sessionsInMemory() {
-        return logs.size();
-    }
-
-    private String systemPrompt(ImageRecord image) {
-        String prompt = image.systemPrompt();
-        return prompt == null || prompt.isBlank() ? defaultPrompt : prompt;
-    }
-
-    private void turnEnded(TurnRunner runner) {
-        String sessionId = runner.sessionId();
-        running.remove(sessionId, runner);
-        logs.release(sessionId);
-    }
-
-    /** Closes, as interrupted, every turn a crash left running; called once at start-up. */
-    public int recoverCrashedTurns() {
-        List<RunningTurn> crashed = turns.runningTurns();
-        long now = services.clock().millis();
-        for (RunningTurn turn : crashed) {
-            EventContext context = new EventContext(turn.containerId(), turn.imageId(), turn.sessionId(), turn.turnId());
-            turns.closeCrashed(turn.turnId(), turn.sessionId(), CRASH_SEQ_GAP, first -> closingEvents(context, first, now),
-                    now);
-            LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),
-                    turn.imageId());
-        }
-        return crashed.size();
-    }
-
-    private static EventChunk closingEvents(EventContext context, long firstSeq, long now) {
-        JsonObject reason = JSON.createObjectBuilder().add("reason", "interrupted").build();
-        String lines = AgentEvent.create(EventType.INTERRUPTED, firstSeq, now, context, JsonObject.EMPTY_JSON_OBJECT)
-                .json() + "\n" + AgentEvent.create(EventType.CONVERSATION_END, firstSeq + 1, now, context, reason).json()
-                + "\n";
-        return new EventChunk(firstSeq, firstSeq + 1, lines);
+        return sessions.size();
     }
 
     /**
-     * Interrupts running turns (their partial answers are saved), waits for the writes, saves what
-     * turns on a full disk could not (if there is room now), stops the executors.
+     * Retention: deletes messages older than {@code cutoff} and, in the same transaction, the stored
+     * events of that age; memory lets go of them too, so no replay brings their text back.
+     */
+    MessageRepository.Deleted deleteOlderThan(long cutoff) {
+        MessageRepository.Deleted deleted = messages.deleteOlderThan(cutoff, line -> {
+            AgentEvent event = AgentEvent.parse(line);
+            return new EventStamp(event.seq(), event.timestamp());
+        });
+        sessions.forEach(session -> session.log().forgetBefore(cutoff));
+        return deleted;
+    }
+
+    private String systemPrompt(Conversation conversation) {
+        String prompt = conversation.systemPrompt();
+        return prompt == null || prompt.isBlank() ? defaultPrompt : prompt;
+    }
+
+    private static String newTurnId() {
+        return "turn_" + UUID.randomUUID();
+    }
+
+    private static EventContext context(Conversation conversation, String turnId) {
+        return new EventContext(conversation.containerId(), conversation.id(), conversation.sessionId(), turnId);
+    }
+
+    private void turnEnded(TurnRunner runner) {
+        running.remove(runner.sessionId(), runner);
+        sessions.release(runner.sessionId());
+    }
+
+    /**
+     * Closes, as interrupted, every turn a crash left running; called once at start-up. The
+     * session's writer stores the closing events after a gap in {@code seq}.
+     */
+    public int recoverCrashedTurns() {
+        List<RunningTurn> crashed = turns.runningTurns();
+        crashed.forEach(this::recover);
+        return crashed.size();
+    }
+
+    private void recover(RunningTurn crashed) {
+        TurnRow turn = crashed.turn();
+        Session session = sessions.acquire(crashed.sessionId());
+        try {
+            session.log().skip(CRASH_SEQ_GAP);
+            TurnEvents events = new TurnEvents(session.log(), new EventContext(crashed.containerId(),
+                    crashed.conversationId(), crashed.sessionId(), turn.turnId()));
+            events.interrupted();
+            events.conversationEnd("interrupted");
+            session.writer().save(new TurnRow(turn.turnId(), TurnStatus.INTERRUPTED.wireName(), turn.startedAt(),
+                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens()), List.of(), Urgency.MUST_TRY)
+                    .join();
+            LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),
+                    crashed.conversationId());
+        } finally {
+            sessions.release(crashed.sessionId());
+        }
+    }
+
+    /**
+     * Interrupts running turns (their partial answers are saved), waits for their writes, tries once
+     * more what failed writes left staged (if there is room now), stops the executors.
      */
     @Override
     public void close() {
         List<TurnRunner> runners = List.copyOf(running.values());
         runners.forEach(TurnRunner::interrupt);
-        runners.forEach(r -> awaitQuietly(r.tail()));
-        logs.saveUnsavedQuietly();
-        shutdown(services.toolExecutor());
-        shutdown(services.storeExecutor());
+        runners.forEach(r -> awaitQuietly(r.ended(), "a turn's last write"));
+        sessions.forEach(session -> {
+            if (session.writer() != null && session.writer().hasStaged()) {
+                awaitQuietly(session.writer().save(null, List.of(), Urgency.MUST_TRY),
+                        "the end of a turn that could not be saved (it is lost with this shutdown)");
+            }
+        });
+        RuntimePools.shutdown(setup.toolExecutor());
+        RuntimePools.shutdown(setup.storeExecutor());
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> future) {
+    private static void awaitQuietly(CompletableFuture<Void> future, String what) {
         try {
             future.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("A turn's last write did not finish: {}", e.toString());
+            LOG.warn("Waited in vain for {}: {}", what, e.toString());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void shutdown(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -3,7 +3,6 @@ package io.portagent.agent;
 import io.portagent.config.Settings;
 import io.portagent.llm.LlmClient;
 import io.portagent.llm.LlmConfig;
-import io.portagent.store.MessageRepository;
 import io.portagent.store.Storage;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -25,20 +24,14 @@ public final class AgentServices implements AutoCloseable {
     }
 
     public static AgentServices start(Settings settings, Storage storage, ToolRegistry tools, Clock clock) {
-        LlmConfig config = LlmConfig.of(settings.apiUrl(), settings.apiKey())
-                .withTimeouts(LlmConfig.DEFAULT_CONNECT_TIMEOUT, settings.agent().idleTimeout())
-                .withRetries(settings.agent().maxAttempts(), LlmConfig.DEFAULT_INITIAL_BACKOFF,
-                        LlmConfig.DEFAULT_MAX_BACKOFF)
-                .withProxies(settings.proxies().http(), settings.proxies().https(), settings.proxies().noProxy());
-        LlmClient llm = new LlmClient(config);
-        AgentRuntime runtime = new AgentRuntime(settings, storage, llm, tools, clock);
+        LlmClient llm = new LlmClient(LlmConfig.from(settings));
+        AgentRuntime runtime = new AgentRuntime(settings, storage.agents(), llm, tools, clock);
         int crashed = runtime.recoverCrashedTurns();
         if (crashed > 0) {
             LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);
         }
         int days = settings.agent().messageRetentionDays();
-        Retention retention = days > 0
-                ? new Retention(new MessageRepository(storage.agents()), days, clock) : null;
+        Retention retention = days > 0 ? new Retention(runtime, days, clock) : null;
         return new AgentServices(llm, runtime, retention);
     }
 

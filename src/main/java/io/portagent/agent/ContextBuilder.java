@@ -13,7 +13,8 @@ import java.util.Set;
  * Turns a conversation's stored messages into the Messages API's alternating user/assistant
  * list: text, tool calls and their results stay paired (a call with no stored result gets a
  * synthetic error result), errors are left out, and the oldest exchanges are dropped to fit a
- * budget of characters.
+ * budget of characters. The messages of failed turns never reach it (the store leaves them out),
+ * so a failed prompt is not joined to the next one.
  */
 final class ContextBuilder {
 
@@ -29,19 +30,19 @@ final class ContextBuilder {
         List<LlmMessage> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         for (MessageRecord m : history) {
-            if ("tool-result".equals(m.subtype())) {
+            if (MessageKind.of(m.subtype()) == MessageKind.TOOL_RESULT) {
                 answered.add(MessageContent.objectOf(m.content()).getString("toolCallId"));
             }
         }
         List<String> unanswered = new ArrayList<>();
         for (MessageRecord m : history) {
-            switch (m.subtype()) {
-                case "user" -> {
+            switch (MessageKind.of(m.subtype())) {
+                case USER -> {
                     closeUnanswered(out, unanswered);
                     add(out, LlmMessage.USER, new ContentBlock.Text(MessageContent.textOf(m.content())));
                 }
-                case "assistant" -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(MessageContent.textOf(m.content())));
-                case "tool-call" -> {
+                case ASSISTANT -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(MessageContent.textOf(m.content())));
+                case TOOL_CALL -> {
                     JsonObject call = MessageContent.objectOf(m.content());
                     String id = call.getString("toolCallId");
                     add(out, LlmMessage.ASSISTANT, new ContentBlock.ToolUse(id, call.getString("toolName"),
@@ -50,12 +51,12 @@ final class ContextBuilder {
                         unanswered.add(id);
                     }
                 }
-                case "tool-result" -> {
+                case TOOL_RESULT -> {
                     JsonObject result = MessageContent.objectOf(m.content());
                     add(out, LlmMessage.USER, new ContentBlock.ToolResult(result.getString("toolCallId"),
                             result.getString("result"), result.getBoolean("isError", false)));
                 }
-                default -> {
+                case ERROR -> {
                     // errors are for the reader, not the model
                 }
             }

@@ -1,8 +1,7 @@
 package io.portagent.agent;
 
-import io.portagent.store.ImageRecord;
-import io.portagent.store.ImageRepository;
-import io.portagent.store.MessageRecord;
+import io.portagent.store.ConversationRecord;
+import io.portagent.store.ConversationRepository;
 import io.portagent.store.MessageRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,23 +27,24 @@ public final class Conversations {
     static final int SYSTEM_PROMPT_MAX = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
 
-    private final ImageRepository images;
+    private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final Path containersDir;
     private final Clock clock;
 
-    public Conversations(ImageRepository images, MessageRepository messages, Path containersDir, Clock clock) {
-        this.images = images;
+    Conversations(ConversationRepository conversations, MessageRepository messages, Path containersDir, Clock clock) {
+        this.conversations = conversations;
         this.messages = messages;
         this.containersDir = containersDir;
         this.clock = clock;
     }
 
-    public List<ImageRecord> list(Caller caller) {
-        return images.list(caller.containerId());
+    /** Most recent activity first. */
+    public List<Conversation> list(Caller caller) {
+        return conversations.list(caller.containerId()).stream().map(Conversation::of).toList();
     }
 
-    public ImageRecord create(Caller caller, Optional<String> name, Optional<String> systemPrompt) {
+    public Conversation create(Caller caller, Optional<String> name, Optional<String> systemPrompt) {
         String title = name.map(String::strip).filter(n -> !n.isEmpty()).orElse(DEFAULT_NAME);
         checkName(title);
         systemPrompt.filter(p -> p.length() > SYSTEM_PROMPT_MAX).ifPresent(p -> {
@@ -52,46 +52,52 @@ public final class Conversations {
                     + " characters");
         });
         long now = clock.millis();
-        ImageRecord image = new ImageRecord(UUID.randomUUID().toString(), caller.containerId(),
+        ConversationRecord created = new ConversationRecord(UUID.randomUUID().toString(), caller.containerId(),
                 UUID.randomUUID().toString(), title, systemPrompt.orElse(null), now, now);
-        images.create(image);
-        return image;
+        AgentException.stored(() -> {
+            conversations.create(created);
+            return created;
+        });
+        return Conversation.of(created);
     }
 
-    public ImageRecord rename(Caller caller, String imageId, String name) {
+    public Conversation rename(Caller caller, String conversationId, String name) {
         String title = name == null ? "" : name.strip();
         if (title.isEmpty()) {
             throw new AgentException("invalid_request", "name must not be empty");
         }
         checkName(title);
-        if (!images.rename(caller.containerId(), imageId, title, clock.millis())) {
-            throw AgentException.notFound(imageId);
+        if (!AgentException.stored(() -> conversations.rename(caller.containerId(), conversationId, title,
+                clock.millis()))) {
+            throw AgentException.notFound(conversationId);
         }
-        return require(caller, imageId);
+        return require(caller, conversationId);
     }
 
     /** Deletes the conversation, its session and messages, and its working directory. */
-    public void delete(Caller caller, String imageId) {
-        if (!images.delete(caller.containerId(), imageId)) {
-            throw AgentException.notFound(imageId);
+    void delete(Caller caller, String conversationId) {
+        if (!AgentException.stored(() -> conversations.delete(caller.containerId(), conversationId))) {
+            throw AgentException.notFound(conversationId);
         }
-        deleteTree(containersDir.resolve(caller.containerId()).resolve("workdirs").resolve(imageId));
+        deleteTree(containersDir.resolve(caller.containerId()).resolve("workdirs").resolve(conversationId));
     }
 
-    public ImageRecord require(Caller caller, String imageId) {
-        if (imageId == null || imageId.isBlank()) {
+    public Conversation require(Caller caller, String conversationId) {
+        if (conversationId == null || conversationId.isBlank()) {
             throw new AgentException("invalid_request", "\"imageId\" is required");
         }
-        return images.find(caller.containerId(), imageId).orElseThrow(() -> AgentException.notFound(imageId));
+        return conversations.find(caller.containerId(), conversationId).map(Conversation::of)
+                .orElseThrow(() -> AgentException.notFound(conversationId));
     }
 
-    public List<MessageRecord> history(Caller caller, String imageId) {
-        return messages.history(require(caller, imageId).sessionId());
+    public List<Message> history(Caller caller, String conversationId) {
+        return messages.history(require(caller, conversationId).sessionId()).stream().map(Message::of).toList();
     }
 
     /** The stored messages with the seq they reflect: subscribe with that as afterSeq to continue without gap. */
-    public MessageRepository.Snapshot snapshot(Caller caller, String imageId) {
-        return messages.snapshot(require(caller, imageId).sessionId());
+    public History snapshot(Caller caller, String conversationId) {
+        MessageRepository.Snapshot snapshot = messages.snapshot(require(caller, conversationId).sessionId());
+        return new History(snapshot.messages().stream().map(Message::of).toList(), snapshot.lastSeq());
     }
 
     private static void checkName(String name) {

@@ -1,9 +1,5 @@
 package io.portagent.agent;
 
-/** Where an event belongs. {@code agentId} is the conversation's agent, which is the image itself. */
-public record EventContext(String containerId, String imageId, String sessionId, String turnId) {
-
-    public String agentId() {
-        return imageId;
-    }
+/** Where an event belongs: the container, the conversation, its session, and the turn (null outside one). */
+public record EventContext(String containerId, String conversationId, String sessionId, String turnId) {
 }

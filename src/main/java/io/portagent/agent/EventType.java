@@ -23,4 +23,13 @@ public enum EventType {
     public String wireName() {
         return wireName;
     }
+
+    static EventType of(String wireName) {
+        for (EventType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown event " + wireName);
+    }
 }

@@ -1,6 +1,5 @@
 package io.portagent.agent;
 
-import io.portagent.store.MessageRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code MESSAGE_RETENTION_DAYS}: once at start-up and then daily, deletes messages older than
- * that, the same clean-up the operator guide shows as a sqlite3 command.
+ * that and every stored event of that age (deltas and tool results carry the same text), on its
+ * own thread, {@code portagent-retention}.
  */
-final class Retention implements AutoCloseable {
+public final class Retention implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
@@ -23,14 +23,15 @@ final class Retention implements AutoCloseable {
         return thread;
     });
 
-    Retention(MessageRepository messages, int days, Clock clock) {
-        timer.scheduleAtFixedRate(() -> sweep(messages, days, clock), 0, 1, TimeUnit.DAYS);
+    public Retention(AgentRuntime runtime, int days, Clock clock) {
+        timer.scheduleAtFixedRate(() -> sweep(runtime, days, clock), 0, 1, TimeUnit.DAYS);
     }
 
-    private static void sweep(MessageRepository messages, int days, Clock clock) {
+    private static void sweep(AgentRuntime runtime, int days, Clock clock) {
         try {
-            int deleted = messages.deleteOlderThan(clock.millis() - Duration.ofDays(days).toMillis());
-            LOG.info("Retention: deleted {} message(s) older than {} days", deleted, days);
+            var deleted = runtime.deleteOlderThan(clock.millis() - Duration.ofDays(days).toMillis());
+            LOG.info("Retention: deleted {} message(s) and {} event(s) older than {} days", deleted.messages(),
+                    deleted.events(), days);
         } catch (RuntimeException e) {
             LOG.warn("Retention clean-up failed (it will run again tomorrow): {}", e.getMessage());
         }

@@ -28,6 +28,19 @@ final class RuntimePools {
         return pool("portagent-tool", TOOL_THREADS, 10_000);
     }
 
+    /** Lets queued work finish for a few seconds, then stops what is left. */
+    static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static ExecutorService pool(String name, int threads, int queue) {
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 named(name));

@@ -1,7 +1,5 @@
 package io.portagent.agent;
 
-import io.portagent.store.TurnRepository;
-import io.portagent.store.TurnRepository.Checkpoint;
 import io.portagent.store.TurnRepository.EventChunk;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -10,34 +8,34 @@ import java.util.List;
 
 /**
  * The event stream of one session: hands out the next {@code seq}, keeps the recent events in
- * memory (the turn in flight and the one before), remembers which of them are persisted, and
- * delivers each event to the subscribers in order. Replay reads memory first and falls back to
- * the stored chunks only for older events. When a turn's closing write fails (a full disk), the
- * log keeps that write and stays in memory until the session's next write succeeds: the events
- * its subscribers saw are neither lost nor numbered twice.
+ * memory, delivers each event to the subscribers in order, and replays missed events to a new
+ * subscriber. It never touches the database itself: replay reads stored events through
+ * {@link StoredEvents} outside this object's lock, and {@link SessionWriter} tells it what is
+ * committed, the only events memory may let go of.
  */
 final class SessionLog {
 
-    /** Past this many events in memory, the oldest already-persisted ones are dropped. */
+    /** Past this many events in memory, the oldest committed ones are dropped. */
     static final int MEMORY_LIMIT = 10_000;
 
-    private final String sessionId;
-    private final TurnRepository store;
+    /** The stored events of a session after a seq, oldest first (a database read: slow, never under a lock). */
+    @FunctionalInterface
+    interface StoredEvents {
+        List<AgentEvent> after(long seq);
+    }
+
     private final Clock clock;
     private final List<AgentEvent> recent = new ArrayList<>();
     private final List<EventSink> sinks = new ArrayList<>();
-    private long lastSeq;
-    private long persistedSeq;
-    private int users;
-    // volatile: SessionLogs reads it inside its map's lock, where taking this monitor could wait on a slow send
-    private volatile Checkpoint unsaved;
+    // written under the monitor, read without it (is anything left to write? asks it under other locks)
+    private volatile long lastSeq;
+    private long committedSeq;
 
-    SessionLog(String sessionId, TurnRepository store, Clock clock) {
-        this.sessionId = sessionId;
-        this.store = store;
+    /** {@code lastSeq} as the database has it: every event up to it is committed. */
+    SessionLog(long lastSeq, Clock clock) {
+        this.lastSeq = lastSeq;
+        this.committedSeq = lastSeq;
         this.clock = clock;
-        this.lastSeq = store.lastSeq(sessionId);
-        this.persistedSeq = lastSeq;
     }
 
     synchronized AgentEvent append(EventType type, EventContext context, JsonObject data) {
@@ -49,115 +47,89 @@ final class SessionLog {
         return event;
     }
 
-    /** The events not yet handed to the store, as one chunk, or null when there are none. */
-    synchronized EventChunk unpersisted(long fromSeqExclusive) {
+    /** Leaves {@code count} numbers unused (after a crash: clients that saw unsaved events notice a gap). */
+    synchronized void skip(long count) {
+        lastSeq += count;
+    }
+
+    /** The events after {@code seq} as one chunk for the writer, or null when there are none. */
+    synchronized EventChunk chunkAfter(long seq) {
         StringBuilder lines = new StringBuilder();
-        long first = -1;
-        long last = -1;
+        AgentEvent first = null;
+        AgentEvent last = null;
         for (AgentEvent event : recent) {
-            if (event.seq() > fromSeqExclusive) {
-                first = first < 0 ? event.seq() : first;
-                last = event.seq();
+            if (event.seq() > seq) {
+                first = first == null ? event : first;
+                last = event;
                 lines.append(event.json()).append('\n');
             }
         }
-        return first < 0 ? null : new EventChunk(first, last, lines.toString());
+        return first == null ? null
+                : new EventChunk(first.seq(), last.seq(), first.timestamp(), last.timestamp(), lines.toString());
     }
 
-    /** The store committed everything up to {@code seq}; memory may now let go of older events. */
-    synchronized void persisted(long seq) {
-        persistedSeq = Math.max(persistedSeq, seq);
+    /** The store committed every event up to {@code seq}; memory may let go of them past its limit. */
+    synchronized void committed(long seq) {
+        committedSeq = Math.max(committedSeq, seq);
         if (recent.size() > MEMORY_LIMIT) {
-            recent.removeIf(e -> e.seq() <= persistedSeq && recent.size() > MEMORY_LIMIT);
+            recent.removeIf(e -> e.seq() <= committedSeq && recent.size() > MEMORY_LIMIT);
         }
     }
 
-    /** The last seq the store has committed. */
-    synchronized long persistedSeq() {
-        return persistedSeq;
+    /** A new turn begins: the earlier turns' committed events leave memory. */
+    synchronized void startTurn() {
+        recent.removeIf(e -> e.seq() <= committedSeq);
     }
 
-    /** Keeps the closing write of a turn that could not be saved, for {@link #saveUnsaved} to write later. */
-    synchronized void keepUnsaved(Checkpoint closing) {
-        unsaved = closing;
-    }
-
-    boolean hasUnsaved() {
-        return unsaved != null;
+    /** Retention: committed events older than {@code time} (epoch ms) leave memory, as they left the store. */
+    synchronized void forgetBefore(long time) {
+        recent.removeIf(e -> e.seq() <= committedSeq && e.timestamp() < time);
     }
 
     /**
-     * Writes the closing write a failed turn left behind, if any; called on the store executor
-     * before anything newer of this session is written. Throws if it still cannot be written.
+     * Sends {@code sink} every event after {@code afterSeq} (if given), then every new one; no gap,
+     * no duplicate. Older events than memory holds are read from {@code stored} without this
+     * object's lock, so appends (on the model client's threads) never wait for the database; the
+     * sink joins the live subscribers only under the lock, after the memory's events.
      */
-    void saveUnsaved() {
-        Checkpoint closing;
-        synchronized (this) {
-            closing = unsaved;
+    long subscribe(EventSink sink, Long afterSeq, StoredEvents stored) {
+        if (afterSeq == null) {
+            synchronized (this) {
+                sinks.add(sink);
+                return lastSeq;
+            }
         }
-        if (closing == null) {
-            return;
-        }
-        store.save(closing);
-        synchronized (this) {
-            unsaved = unsaved == closing ? null : unsaved;
-        }
-        if (closing.events() != null) {
-            persisted(closing.events().lastSeq());
-        }
-    }
-
-    /** The conversation was deleted: nothing is left to save. */
-    synchronized void discardUnsaved() {
-        unsaved = null;
-    }
-
-    /** A new turn begins: the previous turn's events (all persisted) leave memory. */
-    synchronized void startTurn() {
-        recent.removeIf(e -> e.seq() <= persistedSeq);
-    }
-
-    /** Sends {@code sink} every event after {@code afterSeq} (if given), then every new one; no gap, no duplicate. */
-    synchronized long subscribe(EventSink sink, Long afterSeq) {
-        if (afterSeq != null && afterSeq < lastSeq) {
-            long fromMemory = recent.isEmpty() ? lastSeq + 1 : recent.get(0).seq();
-            long delivered = afterSeq;
-            if (afterSeq + 1 < fromMemory) {
-                for (EventChunk chunk : store.eventsAfter(sessionId, afterSeq)) {
-                    for (String line : chunk.lines().split("\n")) {
-                        AgentEvent event = line.isEmpty() ? null : AgentEvent.parse(line);
-                        if (event != null && event.seq() > delivered && event.seq() < fromMemory) {
+        long delivered = afterSeq;
+        while (true) {
+            long memoryStart;
+            synchronized (this) {
+                memoryStart = recent.isEmpty() ? lastSeq + 1 : recent.get(0).seq();
+                if (delivered + 1 >= memoryStart || delivered >= lastSeq) {
+                    for (AgentEvent event : recent) {
+                        if (event.seq() > delivered) {
                             sink.accept(event);
-                            delivered = event.seq();
                         }
                     }
+                    sinks.add(sink);
+                    return lastSeq;
                 }
             }
-            for (AgentEvent event : recent) {
-                if (event.seq() > delivered) {
+            for (AgentEvent event : stored.after(delivered)) {
+                if (event.seq() > delivered && event.seq() < memoryStart) {
                     sink.accept(event);
                     delivered = event.seq();
                 }
             }
+            // below memoryStart every event is committed: what the store lacks is gone for good (a crash gap, retention)
+            delivered = Math.max(delivered, memoryStart - 1);
         }
-        sinks.add(sink);
-        return lastSeq;
     }
 
     synchronized boolean unsubscribe(EventSink sink) {
         return sinks.remove(sink);
     }
 
-    synchronized long lastSeq() {
+    long lastSeq() {
         return lastSeq;
-    }
-
-    /** Reference count kept by {@link SessionLogs}: subscribers and a running turn. */
-    int users() {
-        return users;
-    }
-
-    void users(int delta) {
-        users += delta;
     }
 }

@@ -82,14 +82,12 @@ final class StreamedAnswer {
     List<MessageRecord> messages(EventContext context, long now, boolean withToolCalls) {
         List<MessageRecord> messages = new ArrayList<>();
         if (text.length() > 0) {
-            messages.add(new MessageRecord(messageId, context.sessionId(), "assistant", "assistant",
-                    MessageContent.text(text.toString()), now, context.turnId()));
+            messages.add(MessageKind.ASSISTANT.record(messageId, MessageContent.text(text.toString()), context, now));
         }
         if (withToolCalls) {
             for (ToolBlock block : completedTools()) {
-                messages.add(new MessageRecord(UUID.randomUUID().toString(), context.sessionId(), "assistant",
-                        "tool-call", MessageContent.toolCall(block.id, block.name,
-                        MessageContent.input(block.inputJson())), now, context.turnId()));
+                messages.add(MessageKind.TOOL_CALL.record(UUID.randomUUID().toString(), MessageContent.toolCall(
+                        block.id, block.name, MessageContent.input(block.inputJson())), context, now));
             }
         }
         return messages;

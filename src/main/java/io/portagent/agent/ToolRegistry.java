@@ -8,7 +8,7 @@ import java.util.List;
 public interface ToolRegistry {
 
     /** Where a tool call happens: whose conversation, and its working directory. */
-    record ToolContext(Caller caller, String imageId, Path workdir) {
+    record ToolContext(Caller caller, String conversationId, Path workdir) {
     }
 
     /** A tool's answer, as the model will read it. */

@@ -1,7 +1,9 @@
 package io.portagent.agent;
 
-import io.portagent.agent.ToolRegistry.ToolContext;
+import io.portagent.agent.Sessions.Session;
+import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.StreamedAnswer.ToolBlock;
+import io.portagent.agent.ToolRegistry.ToolContext;
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import io.portagent.llm.FailureCode;
 import io.portagent.llm.LlmCall;
@@ -9,221 +11,213 @@ import io.portagent.llm.LlmFailure;
 import io.portagent.llm.LlmListener;
 import io.portagent.llm.LlmRequest;
 import io.portagent.llm.StreamEvent;
-import io.portagent.store.DiskFullException;
 import io.portagent.store.MessageRecord;
-import io.portagent.store.StoreException;
-import io.portagent.store.TurnRepository.Checkpoint;
-import io.portagent.store.TurnRepository.EventChunk;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
+import io.portagent.store.TurnRepository.TurnRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One turn: model call, events, tool calls, next model call, until the model stops, fails or
- * the user interrupts. It has no thread of its own. Stream events arrive on the HTTP client's
- * threads, tools run on the tool executor, and writes go through {@link #persist}, a chain on
- * the store executor that keeps this session's writes in order. Every state change holds this
- * object's monitor, so events leave in a consistent order. A write that fails (a full disk) ends
- * the turn with an error event; what could not be written is kept by the {@link SessionLog}
- * and written first by the session's next turn.
+ * One turn, as a state machine: the prompt is stored, the model streams an answer, tools run,
+ * the model is called again, until the model stops, something fails or the user interrupts. It
+ * has no thread of its own: stream events arrive on the model client's threads, tools run on the
+ * tool executor, history reads and the session writer's callbacks on the store executor. Every
+ * change of state holds this object's monitor, so events leave in a consistent order; nothing
+ * under it waits for the database (writes are only staged with the session's writer).
  */
 final class TurnRunner implements LlmListener {
 
-    private static final JsonProvider JSON = JsonSupport.PROVIDER;
+    /** Where the turn stands. */
+    enum State {
+        /** The user's message is being stored; nothing has been announced yet. */
+        STORING_PROMPT,
+        /** A model response streams in. */
+        CALLING_MODEL,
+        /** The model asked for tools: they run one after another, then the model is called again. */
+        RUNNING_TOOLS,
+        /** Completed, interrupted or failed; only its closing write may still be under way. */
+        ENDED
+    }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     static final long CHECKPOINT_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
 
-    private final TurnServices services;
+    private final TurnSetup setup;
     private final Caller caller;
     private final EventContext context;
-    private final SessionLog log;
+    private final Session session;
+    private final TurnEvents events;
     private final String systemPrompt;
+    private final long startedAt;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    private CompletableFuture<Void> tail;
+    private State state = State.STORING_PROMPT;
+    private volatile boolean finished; // readable without the monitor, for the runtime's busy check
+    private boolean stopRequested;
+    private boolean storageFailureReported;
     private LlmCall call;
     private Future<?> tools;
-    private boolean finished;
-    private boolean interrupted;
-    private boolean storageFailed;
-    private List<MessageRecord> closingMessages = List.of();
     private int iteration;
     private StreamedAnswer answer = new StreamedAnswer();
     private int inputTokens;
     private int outputTokens;
-    private long persistedSeq;
     private long lastCheckpointAt;
 
-    TurnRunner(TurnServices services, Caller caller, EventContext context, SessionLog log, String systemPrompt,
-            CompletableFuture<Void> previousTail) {
-        this.services = services;
+    TurnRunner(TurnSetup setup, Caller caller, EventContext context, Session session, String systemPrompt) {
+        this.setup = setup;
         this.caller = caller;
         this.context = context;
-        this.log = log;
+        this.session = session;
+        this.events = new TurnEvents(session.log(), context);
         this.systemPrompt = systemPrompt;
-        this.tail = previousTail;
-    }
-
-    String turnId() {
-        return context.turnId();
+        this.startedAt = setup.clock().millis();
     }
 
     String sessionId() {
         return context.sessionId();
     }
 
-    synchronized boolean isFinished() {
+    boolean isFinished() {
         return finished;
     }
 
-    /** Completes when every write of this turn so far is committed. */
-    synchronized CompletableFuture<Void> tail() {
-        return tail;
+    /** Completes once the turn ended and its closing write was tried. */
+    CompletableFuture<Void> ended() {
+        return ended;
     }
 
     /**
-     * Stores the user's message (after any earlier turn's last write, and first whatever an earlier
-     * turn could not save), then starts the model call. The returned future completes when the
-     * message is stored, or fails if it could not be: then the turn never began and sent no event.
+     * Stores the user's message (with whatever the session's writer still holds), then calls the
+     * model. The future completes once the message is stored and announced, or fails if it could
+     * not be stored: then the turn never began and sent no event.
      */
-    synchronized CompletableFuture<Void> begin(MessageRecord userMessage) {
-        persistedSeq = log.lastSeq();
-        // stored and announced in one step, so the event precedes the sender's answer
-        CompletableFuture<Void> stored = tail.thenRunAsync(() -> {
-            log.saveUnsaved();
-            services.turns().start(context.turnId(), userMessage);
-            userMessageStored(userMessage);
-        }, services.storeExecutor()).whenComplete((ok, e) -> {
+    CompletableFuture<Void> begin(MessageRecord prompt) {
+        CompletableFuture<Void> stored = session.writer().save(row(TurnStatus.RUNNING, 0), List.of(prompt),
+                Urgency.MUST_TRY).thenRun(() -> promptStored(prompt));
+        stored.whenComplete((ok, e) -> {
             if (e != null) {
                 notStarted(e);
             }
         });
-        tail = stored.exceptionally(e -> null);
-        persist(this::startIteration);
+        stored.thenRunAsync(this::startIteration, setup.storeExecutor());
         return stored;
     }
 
-    private synchronized void userMessageStored(MessageRecord message) {
-        if (finished) {
-            return;
+    private synchronized void promptStored(MessageRecord prompt) {
+        session.log().startTurn();
+        events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()));
+        state = State.CALLING_MODEL;
+        if (stopRequested) {
+            events.interrupted();
+            finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
-        persistedSeq = log.lastSeq(); // again: a failed earlier turn may have added its error since begin()
-        log.startTurn();
-        emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", message.messageId())
-                .add("content", MessageContent.textOf(message.content())).build());
     }
 
-    /** The user's message was not stored: nothing was announced, nothing is left to write. */
     private void notStarted(Throwable e) {
-        Throwable cause = unwrap(e);
-        if (!(cause instanceof DiskFullException)) {
-            LOG.error("Turn {}: the user's message could not be stored: {}", context.turnId(), cause.toString());
-        }
-        boolean interruptedFirst;
+        StorageFailure.of(e).log(context.turnId(), "the user's message could not be stored");
         synchronized (this) {
-            interruptedFirst = finished; // then finish() has queued turnEnded already
+            state = State.ENDED;
             finished = true;
         }
-        if (!interruptedFirst) {
-            services.turnEnded(this); // outside our monitor: the runtime's map lock is taken inside
+        session.writer().withdraw(context.turnId());
+        end();
+    }
+
+    /** Reads the history (everything this turn committed so far included) and calls the model. */
+    private void startIteration() {
+        try {
+            LlmRequest request = nextRequest();
+            if (request == null) {
+                return;
+            }
+            LlmCall started = setup.llm().stream(request, this);
+            boolean cancel;
+            synchronized (this) {
+                call = started;
+                cancel = state == State.ENDED;
+            }
+            // outside our lock: a reactor thread delivering this call's event holds the call's lock and waits for ours
+            if (cancel) {
+                started.cancel();
+            }
+        } catch (RuntimeException e) {
+            cannotContinue(e);
         }
     }
 
-    /** Reads the history (including everything this turn wrote so far) and calls the model. */
-    private void startIteration() {
-        LlmRequest request;
+    private LlmRequest nextRequest() {
         synchronized (this) {
-            if (finished) {
-                return;
+            if (state == State.ENDED) {
+                return null;
             }
             iteration++;
-            if (iteration > services.maxIterations()) {
-                fail("max_tool_iterations", "The agent called the model " + services.maxIterations()
-                        + " times in one turn without finishing, so it was stopped. Send a message to continue.", true);
-                return;
+            if (iteration > setup.maxIterations()) {
+                stopAtLimit();
+                return null;
             }
+            state = State.CALLING_MODEL;
             answer = new StreamedAnswer();
-            lastCheckpointAt = services.clock().millis();
+            lastCheckpointAt = setup.clock().millis();
         }
-        request = new LlmRequest(services.model(), services.maxTokens(), systemPrompt,
-                ContextBuilder.build(services.messages().history(context.sessionId()), services.contextBudgetChars()),
-                services.tools().specs(toolContext()));
-        LlmCall started = services.llm().stream(request, this);
-        boolean cancel;
-        synchronized (this) {
-            call = started;
-            cancel = finished;
-        }
-        // outside our lock: a reactor thread delivering this call's event holds the call's lock and waits for ours
-        if (cancel) {
-            started.cancel();
-        }
+        return new LlmRequest(setup.model(), setup.maxTokens(), systemPrompt, ContextBuilder.build(
+                setup.messages().context(context.sessionId(), TurnStatus.FAILED.wireName()),
+                setup.contextBudgetChars()), setup.tools().specs(toolContext()));
     }
 
     @Override
     public synchronized void onEvent(StreamEvent event) {
-        if (finished) {
+        if (state != State.CALLING_MODEL) {
             return;
         }
         if (event instanceof StreamEvent.MessageStart start) {
             inputTokens += start.inputTokens();
-            emit(EventType.MESSAGE_START, JSON.createObjectBuilder().add("messageId", answer.messageId())
-                    .add("role", "assistant").build());
+            events.messageStart(answer.messageId());
         } else if (event instanceof StreamEvent.TextDelta delta) {
             answer.appendText(delta.text());
-            emit(EventType.TEXT_DELTA, JSON.createObjectBuilder().add("text", delta.text()).build());
+            events.textDelta(delta.text());
         } else if (event instanceof StreamEvent.ToolUseStart start) {
             answer.startTool(start.index(), start.id(), start.name());
-            emit(EventType.TOOL_USE_START, JSON.createObjectBuilder().add("toolCallId", start.id())
-                    .add("toolName", start.name()).build());
+            events.toolUseStart(start.id(), start.name());
         } else if (event instanceof StreamEvent.InputJsonDelta delta) {
             answer.appendToolInput(delta.index(), delta.partialJson());
         } else if (event instanceof StreamEvent.BlockStop stop) {
-            toolStopped(answer.stopBlock(stop.index()));
+            ToolBlock block = answer.stopBlock(stop.index());
+            if (block != null) {
+                events.toolUseStop(block.id, block.name, MessageContent.input(block.inputJson()));
+            }
         } else if (event instanceof StreamEvent.MessageDelta delta) {
             answer.stopReason(delta.stopReason());
             outputTokens += delta.outputTokens();
         }
-        checkpointIfDue();
-    }
-
-    private void toolStopped(ToolBlock block) {
-        if (block != null) {
-            emit(EventType.TOOL_USE_STOP, JSON.createObjectBuilder().add("toolCallId", block.id)
-                    .add("toolName", block.name).add("input", MessageContent.input(block.inputJson())).build());
+        if (setup.clock().millis() - lastCheckpointAt >= CHECKPOINT_MILLIS) {
+            checkpoint(answerMessages(false));
         }
     }
 
     @Override
     public synchronized void onComplete() {
-        if (finished) {
+        if (state != State.CALLING_MODEL) {
             return;
         }
         String stopReason = answer.stopReason();
-        emit(EventType.MESSAGE_STOP, JSON.createObjectBuilder().add("stopReason",
-                stopReason == null ? JsonValue.NULL : JSON.createValue(stopReason)).build());
-        emit(EventType.USAGE, JSON.createObjectBuilder().add("inputTokens", inputTokens)
-                .add("outputTokens", outputTokens).build());
+        events.messageStop(stopReason);
+        events.usage(inputTokens, outputTokens);
         List<ToolBlock> calls = answer.completedTools();
         if ("tool_use".equals(stopReason) && !calls.isEmpty()) {
-            checkpoint("running", answerMessages(true));
-            persist(() -> runTools(calls));
+            state = State.RUNNING_TOOLS;
+            checkpoint(answerMessages(true)).thenRun(() -> runTools(calls));
         } else {
-            finish("completed", stopReason == null ? "end_turn" : stopReason);
+            finish(TurnStatus.COMPLETED, stopReason == null ? "end_turn" : stopReason, null);
         }
     }
 
     @Override
     public synchronized void onFailure(LlmFailure failure) {
-        if (finished || interrupted) {
+        if (state != State.CALLING_MODEL) {
             return;
         }
         LOG.debug("Turn {} failed: {} {}", context.turnId(), failure.code(), failure.message());
@@ -237,217 +231,166 @@ final class TurnRunner implements LlmListener {
         };
     }
 
-    /** Stops the turn: the provider stream is closed, the partial answer kept. */
+    /** Stops the turn: the provider stream is closed, the partial answer kept. True unless it had ended. */
     boolean interrupt() {
         LlmCall toCancel;
         Future<?> toolsToCancel;
         synchronized (this) {
-            if (finished) {
+            if (state == State.ENDED) {
                 return false;
             }
-            interrupted = true;
+            if (state == State.STORING_PROMPT) {
+                stopRequested = true; // announced once the prompt is stored, after its user_message event
+                return true;
+            }
             toCancel = call;
             toolsToCancel = tools;
-            emit(EventType.INTERRUPTED, JsonObject.EMPTY_JSON_OBJECT);
-            finish("interrupted", "interrupted");
+            events.interrupted();
+            finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
-        if (toCancel != null) {
-            toCancel.cancel();
-        }
-        if (toolsToCancel != null) {
-            toolsToCancel.cancel(true);
-        }
+        cancel(toCancel, toolsToCancel);
         return true;
     }
 
-    /** Hands the completed tool calls to the tool executor; they run in order, then the model is asked again. */
+    /** Runs the completed tool calls in order on the tool executor, then asks the model again. */
     private synchronized void runTools(List<ToolBlock> calls) {
-        if (finished) {
+        if (state != State.RUNNING_TOOLS) {
             return;
         }
-        tools = services.toolExecutor().submit(() -> {
+        tools = setup.toolExecutor().submit(() -> {
+            CompletableFuture<Void> written = null;
             for (ToolBlock block : calls) {
-                if (!runTool(block)) {
+                written = runTool(block);
+                if (written == null) {
                     return;
                 }
             }
-            persist(this::startIteration);
+            written.thenRunAsync(this::startIteration, setup.storeExecutor());
         });
     }
 
-    private boolean runTool(ToolBlock block) {
+    /** One call; returns the write of its result, or null when the turn ended meanwhile. */
+    private CompletableFuture<Void> runTool(ToolBlock block) {
         ToolOutcome outcome;
         try {
-            outcome = services.tools().call(toolContext(), block.name, block.inputJson());
+            outcome = setup.tools().call(toolContext(), block.name, block.inputJson());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         } catch (RuntimeException e) {
             LOG.warn("Tool {} failed in turn {}", block.name, context.turnId(), e);
             outcome = new ToolOutcome("The tool failed: " + e.getMessage(), true);
         }
         synchronized (this) {
-            if (finished) {
-                return false;
+            if (state != State.RUNNING_TOOLS) {
+                return null;
             }
-            emit(EventType.TOOL_RESULT, JSON.createObjectBuilder().add("toolCallId", block.id)
-                    .add("toolName", block.name).add("result", outcome.content()).add("isError", outcome.isError())
-                    .build());
-            checkpoint("running", List.of(message("user", "tool-result",
+            events.toolResult(block.id, block.name, outcome.content(), outcome.isError());
+            return checkpoint(List.of(message(MessageKind.TOOL_RESULT,
                     MessageContent.toolResult(block.id, block.name, outcome.content(), outcome.isError()))));
-            return true;
         }
+    }
+
+    /** The agent's own limit: what the turn did stays in the context, so the user can tell it to go on. */
+    private void stopAtLimit() {
+        String text = "The agent called the model " + setup.maxIterations() + " times in one turn without finishing,"
+                + " so it was stopped. Send a message to continue.";
+        events.error("max_tool_iterations", text, true);
+        finish(TurnStatus.INTERRUPTED, "error", message(MessageKind.ERROR, MessageContent.error("max_tool_iterations",
+                text)));
     }
 
     /** Ends the turn with an error the user sees (and that is stored as an error message). */
-    private void fail(String code, String message, boolean recoverable) {
-        emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", message)
-                .add("recoverable", recoverable).build());
-        finish("failed", "error", message("system", "error", MessageContent.error(code, message)));
+    private void fail(String code, String text, boolean recoverable) {
+        events.error(code, text, recoverable);
+        finish(TurnStatus.FAILED, "error", message(MessageKind.ERROR, MessageContent.error(code, text)));
     }
 
-    private void finish(String status, String reason) {
-        finish(status, reason, null);
-    }
-
-    /** Ends the turn once: the closing event, the final write, then the runtime lets the session go. */
-    private void finish(String status, String reason, MessageRecord error) {
+    /** Ends the turn once: the closing event, then the closing write, then the runtime lets the session go. */
+    private void finish(TurnStatus status, String reason, MessageRecord error) {
+        state = State.ENDED;
         finished = true;
-        List<MessageRecord> messages = answerMessages(false);
+        List<MessageRecord> closing = new ArrayList<>(answerMessages(false));
         if (error != null) {
-            messages.add(error);
+            closing.add(error);
         }
-        closingMessages = List.copyOf(messages);
-        emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", reason).build());
-        checkpoint(status, messages);
-        persist(() -> services.turnEnded(this));
+        events.conversationEnd(reason);
+        session.writer().save(row(status, setup.clock().millis()), closing, Urgency.MUST_TRY)
+                .exceptionallyCompose(this::closingFailed)
+                .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }
 
-    private List<MessageRecord> answerMessages(boolean withToolCalls) {
-        return answer.messages(context, services.clock().millis(), withToolCalls);
-    }
-
-    private MessageRecord message(String role, String subtype, String content) {
-        return new MessageRecord(UUID.randomUUID().toString(), context.sessionId(), role, subtype, content,
-                services.clock().millis(), context.turnId());
-    }
-
-    private void checkpointIfDue() {
-        long now = services.clock().millis();
-        if (now - lastCheckpointAt >= CHECKPOINT_MILLIS) {
-            checkpoint("running", answerMessages(false));
+    /** The closing write failed: the user is told once; the writer keeps it for the session's next write. */
+    private synchronized CompletableFuture<Void> closingFailed(Throwable e) {
+        if (storageFailureReported) {
+            return CompletableFuture.completedFuture(null);
         }
+        storageFailureReported = true;
+        StorageFailure failure = StorageFailure.of(e).log(context.turnId(), "its closing write failed");
+        // staged before it is announced: a prompt sent on seeing the error is stored after it
+        CompletableFuture<Void> saved = session.writer().save(row(TurnStatus.FAILED, setup.clock().millis()),
+                List.of(message(MessageKind.ERROR, MessageContent.error(failure.code(), failure.text()))),
+                Urgency.MUST_TRY);
+        events.error(failure.code(), failure.text(), true);
+        return saved.exceptionally(again -> null);
     }
 
-    /** Queues one write: these messages, the events since the last write, the turn's status and usage. */
-    private void checkpoint(String status, List<MessageRecord> messages) {
-        lastCheckpointAt = services.clock().millis();
-        EventChunk events = log.unpersisted(persistedSeq);
-        if (events != null) {
-            persistedSeq = events.lastSeq();
-        }
-        long endedAt = "running".equals(status) ? 0 : lastCheckpointAt;
-        Checkpoint checkpoint = new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages), events,
-                status, endedAt, inputTokens, outputTokens);
-        persist(() -> {
-            if (storageFailed()) {
-                return; // an earlier write failed: the turn's closing write, kept by the log, covers this one
-            }
-            services.turns().save(checkpoint);
-            if (events != null) {
-                log.persisted(events.lastSeq());
-            }
-        });
-    }
-
-    private synchronized boolean storageFailed() {
-        return storageFailed;
-    }
-
-    /**
-     * Appends {@code write} to this session's chain of writes, which runs them one after another
-     * on the store executor. A failed write fails the turn; the chain itself carries on.
-     */
-    private synchronized CompletableFuture<Void> persist(Runnable write) {
-        CompletableFuture<Void> written = tail.thenRunAsync(write, services.storeExecutor());
-        tail = written.exceptionally(this::writeFailed);
-        return written;
-    }
-
-    /**
-     * A step of the chain failed, typically a write on a full disk. The user is told, the model
-     * call and tools stop, and the turn's closing write (everything since the last commit, with the
-     * error) is tried once; if it fails too, the session log keeps it and writes it before the
-     * session's next turn.
-     */
-    private Void writeFailed(Throwable e) {
-        Throwable cause = unwrap(e);
-        boolean diskFull = cause instanceof DiskFullException;
-        if (!diskFull) { // a full disk was already reported to the operator, once, by the database
-            LOG.error("Turn {}: a write to agentx.db failed: {}", context.turnId(), cause.toString());
-        }
-        String code = diskFull ? "storage_full" : "storage_error";
-        String text = diskFull ? DiskFullException.USER_MESSAGE
-                : "Your conversation could not be saved. Everything saved before is safe; try again later.";
+    /** A write or a history read failed mid-turn (a full disk, typically): the turn fails and stops its work. */
+    private void cannotContinue(Throwable e) {
         LlmCall toCancel;
         Future<?> toolsToCancel;
         synchronized (this) {
-            if (storageFailed) {
-                return null;
+            if (state == State.ENDED || storageFailureReported) {
+                return;
             }
-            storageFailed = true;
-            boolean wasFinished = finished;
+            storageFailureReported = true;
             toCancel = call;
             toolsToCancel = tools;
-            emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", text)
-                    .add("recoverable", true).build());
-            List<MessageRecord> messages = new ArrayList<>(wasFinished ? closingMessages : answerMessages(false));
-            messages.add(message("system", "error", MessageContent.error(code, text)));
-            if (!wasFinished) {
-                finished = true;
-                emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", "error").build());
-            }
-            log.keepUnsaved(new Checkpoint(context.sessionId(), context.turnId(), List.copyOf(messages),
-                    log.unpersisted(log.persistedSeq()), "failed", services.clock().millis(), inputTokens,
-                    outputTokens));
-            if (!wasFinished) {
-                persist(() -> services.turnEnded(this)); // finish() queued it otherwise
-            }
+            StorageFailure failure = StorageFailure.of(e).log(context.turnId(), "it cannot go on");
+            fail(failure.code(), failure.text(), true);
         }
-        // outside our lock, as in interrupt()
-        if (toCancel != null) {
-            toCancel.cancel();
-        }
-        if (toolsToCancel != null) {
-            toolsToCancel.cancel(true);
-        }
-        saveClosingNow();
-        return null;
+        cancel(toCancel, toolsToCancel);
     }
 
-    /** One try now, in the chain's order (the cause may be passing, or not about storage at all). */
-    private void saveClosingNow() {
-        try {
-            log.saveUnsaved();
-        } catch (StoreException e) {
-            LOG.debug("Turn {}: its end stays in memory until the next write of its conversation: {}",
-                    context.turnId(), e.getMessage());
+    private static void cancel(LlmCall call, Future<?> tools) {
+        if (call != null) {
+            call.cancel();
+        }
+        if (tools != null) {
+            tools.cancel(true);
         }
     }
 
-    private static Throwable unwrap(Throwable e) {
-        Throwable cause = e;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+    private void end() {
+        setup.turnEnded(this); // the runtime's and the sessions' map locks are taken inside: never under our monitor
+        ended.complete(null);
     }
 
-    private void emit(EventType type, JsonObject data) {
-        log.append(type, context, data);
+    /** Stages a save of these messages with the turn's row; a failure ends the turn. */
+    private CompletableFuture<Void> checkpoint(List<MessageRecord> messages) {
+        lastCheckpointAt = setup.clock().millis();
+        CompletableFuture<Void> written = session.writer().save(row(TurnStatus.RUNNING, 0), messages,
+                Urgency.CHECKPOINT);
+        written.exceptionallyAsync(e -> {
+            cannotContinue(e);
+            return null;
+        }, setup.storeExecutor());
+        return written;
+    }
+
+    private TurnRow row(TurnStatus status, long endedAt) {
+        return new TurnRow(context.turnId(), status.wireName(), startedAt, endedAt, inputTokens, outputTokens);
+    }
+
+    private List<MessageRecord> answerMessages(boolean withToolCalls) {
+        return answer.messages(context, setup.clock().millis(), withToolCalls);
+    }
+
+    private MessageRecord message(MessageKind kind, String content) {
+        return kind.record(UUID.randomUUID().toString(), content, context, setup.clock().millis());
     }
 
     private ToolContext toolContext() {
-        return new ToolContext(caller, context.imageId(), services.workdir(caller, context.imageId()));
+        return new ToolContext(caller, context.conversationId(), setup.workdir(caller, context.conversationId()));
     }
 }

@@ -70,6 +70,14 @@ public record LlmConfig(
                 Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_MAX_CONNECTIONS);
     }
 
+    /** The configuration the operator's settings ask for: their URL, key, idle timeout, attempts and proxies. */
+    public static LlmConfig from(Settings settings) {
+        return of(settings.apiUrl(), settings.apiKey())
+                .withTimeouts(DEFAULT_CONNECT_TIMEOUT, settings.agent().idleTimeout())
+                .withRetries(settings.agent().maxAttempts(), DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF)
+                .withProxies(settings.proxies().http(), settings.proxies().https(), settings.proxies().noProxy());
+    }
+
     public LlmConfig withTimeouts(Duration connect, Duration idle) {
         return new LlmConfig(baseUrl, apiKey, connect, idle, maxAttempts, initialBackoff, maxBackoff,
                 httpProxy, httpsProxy, noProxy, maxConnections);

@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
 
 /** The {@code messages} of a session, in the order they were written. */
 public final class MessageRepository {
+
+    static final String SELECT = "SELECT messageId, sessionId, role, subtype, content, timestamp, turnId FROM messages";
 
     private final Database db;
 
@@ -18,6 +22,14 @@ public final class MessageRepository {
     public record Snapshot(List<MessageRecord> messages, long lastSeq) {
     }
 
+    /** What a retention sweep removed. */
+    public record Deleted(int messages, int events) {
+    }
+
+    /** An event line's seq and time, as its owner reads them (the store keeps the lines as text). */
+    public record EventStamp(long seq, long timestamp) {
+    }
+
     public Snapshot snapshot(String sessionId) {
         return db.readConsistent(c -> new Snapshot(messages(c, sessionId),
                 Sql.one(c, "SELECT lastSeq FROM sessions WHERE sessionId = ?", r -> r.getLong(1), sessionId).orElse(0L)));
@@ -27,37 +39,85 @@ public final class MessageRepository {
         return db.read(c -> messages(c, sessionId));
     }
 
+    /** The messages a model may read: those of turns not in {@code excludedStatus} (and any without a turn). */
+    public List<MessageRecord> context(String sessionId, String excludedStatus) {
+        return db.read(c -> Sql.list(c, "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content, m.timestamp,"
+                + " m.turnId FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId WHERE m.sessionId = ?"
+                + " AND (t.status IS NULL OR t.status <> ?) ORDER BY m.rowid", MessageRepository::message, sessionId,
+                excludedStatus));
+    }
+
     private static List<MessageRecord> messages(Connection c, String sessionId) throws SQLException {
-        return Sql.list(c, "SELECT messageId, sessionId, role, subtype, content, timestamp, turnId"
-                + " FROM messages WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
+        return Sql.list(c, SELECT + " WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
     }
 
-    /** Deletes messages older than {@code cutoff} (epoch ms); conversations stay. Returns how many went. */
-    public int deleteOlderThan(long cutoff) {
-        return db.write(c -> Sql.update(c, "DELETE FROM messages WHERE timestamp < ?", cutoff));
+    /**
+     * Deletes messages older than {@code cutoff} (epoch ms) and, in the same transaction, every stored
+     * event older than it, so that no replay brings their text back; conversations stay. A chunk that
+     * holds events on both sides of the cutoff keeps only the newer ones; {@code stamps} reads an
+     * event line's seq and time.
+     */
+    public Deleted deleteOlderThan(long cutoff, Function<String, EventStamp> stamps) {
+        return db.write(c -> {
+            int messages = Sql.update(c, "DELETE FROM messages WHERE timestamp < ?", cutoff);
+            String old = " FROM turn_events WHERE firstAt < ? AND lastAt < ?";
+            int events = Sql.one(c, "SELECT coalesce(sum(lastSeq - firstSeq + 1), 0)" + old, r -> r.getInt(1), cutoff,
+                    cutoff).orElse(0); // a chunk's seqs are consecutive
+            Sql.update(c, "DELETE" + old, cutoff, cutoff);
+            for (EventRows rows : Sql.list(c, "SELECT sessionId, firstSeq, events FROM turn_events"
+                    + " WHERE firstAt IS NULL OR firstAt < ?", r -> new EventRows(r.getString(1), r.getLong(2),
+                    r.getString(3)), cutoff)) {
+                events += trim(c, rows, cutoff, stamps);
+            }
+            return new Deleted(messages, events);
+        });
     }
 
-    /** Inserts a message and marks the conversation active now (so it sorts first). */
-    public void insert(MessageRecord message) {
-        db.write(c -> insert(c, message));
+    private record EventRows(String sessionId, long firstSeq, String lines) {
     }
 
-    /** Inserts or replaces the text of a message (a streaming answer, checkpointed as it grows). */
+    /** Rewrites one chunk without its events older than {@code cutoff}; returns how many went. */
+    private static int trim(Connection c, EventRows rows, long cutoff, Function<String, EventStamp> stamps)
+            throws SQLException {
+        StringJoiner kept = new StringJoiner("\n", "", "\n");
+        int dropped = 0;
+        long firstAt = 0;
+        long lastAt = 0;
+        long firstSeq = -1;
+        for (String line : rows.lines().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            EventStamp stamp = stamps.apply(line);
+            long at = stamp.timestamp();
+            if (at < cutoff) {
+                dropped++;
+                continue;
+            }
+            firstSeq = firstSeq < 0 ? stamp.seq() : firstSeq;
+            firstAt = firstAt == 0 ? at : firstAt;
+            lastAt = at;
+            kept.add(line);
+        }
+        if (firstSeq < 0) {
+            Sql.update(c, "DELETE FROM turn_events WHERE sessionId = ? AND firstSeq = ?", rows.sessionId(),
+                    rows.firstSeq());
+        } else {
+            Sql.update(c, "UPDATE turn_events SET firstSeq = ?, events = ?, firstAt = ?, lastAt = ? WHERE sessionId = ?"
+                    + " AND firstSeq = ?", firstSeq, kept.toString(), firstAt, lastAt, rows.sessionId(), rows.firstSeq());
+        }
+        return dropped;
+    }
+
+    /** Inserts a message, or brings a stored one up to date (a streaming answer, checkpointed as it grows). */
     static int upsert(Connection c, MessageRecord m) throws SQLException {
-        int updated = Sql.update(c, "UPDATE messages SET content = ?, timestamp = ? WHERE messageId = ?",
-                m.content(), m.timestamp(), m.messageId());
-        return updated == 1 ? 1 : insert(c, m);
+        return Sql.update(c, "INSERT INTO messages(messageId, sessionId, role, subtype, content, timestamp, turnId)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(messageId) DO UPDATE SET content = excluded.content,"
+                + " timestamp = excluded.timestamp, turnId = excluded.turnId", m.messageId(), m.sessionId(), m.role(),
+                m.subtype(), m.content(), m.timestamp(), m.turnId());
     }
 
-    static int insert(Connection c, MessageRecord m) throws SQLException {
-        Sql.update(c, "INSERT INTO messages(messageId, sessionId, role, subtype, content, timestamp, turnId)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", m.messageId(), m.sessionId(), m.role(), m.subtype(), m.content(),
-                m.timestamp(), m.turnId());
-        return Sql.update(c, "UPDATE images SET updatedAt = ? WHERE imageId = (SELECT imageId FROM sessions WHERE"
-                + " sessionId = ?)", m.timestamp(), m.sessionId());
-    }
-
-    private static MessageRecord message(ResultSet r) throws SQLException {
+    static MessageRecord message(ResultSet r) throws SQLException {
         return new MessageRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getLong(6), r.getString(7));
     }

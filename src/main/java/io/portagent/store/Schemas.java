@@ -83,7 +83,13 @@ public final class Schemas {
                       firstSeq INTEGER NOT NULL,
                       lastSeq INTEGER NOT NULL,
                       events TEXT NOT NULL,
-                      PRIMARY KEY (sessionId, firstSeq))"""))));
+                      PRIMARY KEY (sessionId, firstSeq))""")),
+            // The times of a chunk's first and last event, so that retention finds old events without
+            // reading every chunk; NULL in chunks written before, which retention reads once and fills in.
+            new Migration(3, "event times for retention", List.of(
+                    "ALTER TABLE turn_events ADD COLUMN firstAt INTEGER",
+                    "ALTER TABLE turn_events ADD COLUMN lastAt INTEGER",
+                    "CREATE INDEX idx_turn_events_firstAt ON turn_events(firstAt)"))));
 
     private Schemas() {
     }

@@ -1,23 +1,46 @@
 package io.portagent.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns, their persisted event chunks, and the session's last {@code seq}. A checkpoint writes the
- * growing answer and the events since the last one in a single transaction.
+ * Turns, their persisted event chunks, and the session's last {@code seq}. A session's writes
+ * come as one {@link SessionWrite} each: its turn rows, its messages and its new events, in a
+ * single transaction.
  */
 public final class TurnRepository {
 
-    /** Events persisted for replay: {@code lines} holds one event JSON per line. */
-    public record EventChunk(long firstSeq, long lastSeq, String lines) {
+    /** Events persisted for replay: {@code lines} holds one event JSON per line; times are of the first and last. */
+    public record EventChunk(long firstSeq, long lastSeq, long firstAt, long lastAt, String lines) {
     }
 
-    /** What a checkpoint or the end of a turn writes. Messages are upserted, in order. */
-    public record Checkpoint(String sessionId, String turnId, List<MessageRecord> messages, EventChunk events,
-            String status, long endedAt, int inputTokens, int outputTokens) {
+    /** A turn's row, inserted or brought up to date. {@code endedAt} is 0 while it runs. */
+    public record TurnRow(String turnId, String status, long startedAt, long endedAt, int inputTokens,
+            int outputTokens) {
     }
+
+    /** One transaction of a session: turn rows, then messages (upserted, in order), then events (may be null). */
+    public record SessionWrite(String sessionId, List<TurnRow> turns, List<MessageRecord> messages,
+            EventChunk events) {
+        public SessionWrite {
+            turns = List.copyOf(turns);
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** A turn that was running when the process died, and where it belongs. */
+    public record RunningTurn(TurnRow turn, String sessionId, String conversationId, String containerId) {
+    }
+
+    /** The latest turn of a session, and the user message that started it (if it still has one). */
+    public record LastTurn(TurnRow turn, Optional<MessageRecord> prompt) {
+    }
+
+    private static final String TURN_COLUMNS = "t.turnId, t.status, t.startedAt, coalesce(t.endedAt, 0),"
+            + " t.inputTokens, t.outputTokens";
 
     private final Database db;
 
@@ -25,27 +48,30 @@ public final class TurnRepository {
         this.db = db;
     }
 
-    /** Opens the turn and stores the user's message that starts it, together or not at all. */
-    public void start(String turnId, MessageRecord userMessage) {
+    public void save(SessionWrite write) {
         db.write(c -> {
-            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt) VALUES (?, ?, 'running', ?)",
-                    turnId, userMessage.sessionId(), userMessage.timestamp());
-            return MessageRepository.insert(c, userMessage);
+            for (TurnRow turn : write.turns()) {
+                upsert(c, write.sessionId(), turn);
+            }
+            long latest = 0;
+            for (MessageRecord message : write.messages()) {
+                MessageRepository.upsert(c, message);
+                latest = Math.max(latest, message.timestamp());
+            }
+            if (latest > 0) {
+                Sql.update(c, "UPDATE images SET updatedAt = max(updatedAt, ?) WHERE imageId = (SELECT imageId FROM"
+                        + " sessions WHERE sessionId = ?)", latest, write.sessionId());
+            }
+            return write.events() == null ? 0 : saveEvents(c, write.sessionId(), write.events());
         });
     }
 
-    public void save(Checkpoint checkpoint) {
-        db.write(c -> {
-            for (MessageRecord message : checkpoint.messages()) {
-                MessageRepository.upsert(c, message);
-            }
-            if (checkpoint.events() != null) {
-                saveEvents(c, checkpoint.sessionId(), checkpoint.events());
-            }
-            return Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
-                    + " WHERE turnId = ?", checkpoint.status(), checkpoint.endedAt() > 0 ? checkpoint.endedAt() : null,
-                    checkpoint.inputTokens(), checkpoint.outputTokens(), checkpoint.turnId());
-        });
+    private static void upsert(Connection c, String sessionId, TurnRow t) throws SQLException {
+        Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turnId) DO UPDATE SET status = excluded.status,"
+                + " endedAt = excluded.endedAt, inputTokens = excluded.inputTokens,"
+                + " outputTokens = excluded.outputTokens", t.turnId(), sessionId, t.status(), t.startedAt(),
+                t.endedAt() > 0 ? t.endedAt() : null, t.inputTokens(), t.outputTokens());
     }
 
     public long lastSeq(String sessionId) {
@@ -55,43 +81,41 @@ public final class TurnRepository {
 
     /** Persisted events with {@code lastSeq > afterSeq}, oldest first. */
     public List<EventChunk> eventsAfter(String sessionId, long afterSeq) {
-        return db.read(c -> Sql.list(c, "SELECT firstSeq, lastSeq, events FROM turn_events WHERE sessionId = ? AND"
-                + " lastSeq > ? ORDER BY firstSeq", r -> new EventChunk(r.getLong(1), r.getLong(2), r.getString(3)),
+        return db.read(c -> Sql.list(c, "SELECT firstSeq, lastSeq, coalesce(firstAt, 0), coalesce(lastAt, 0), events"
+                + " FROM turn_events WHERE sessionId = ? AND lastSeq > ? ORDER BY firstSeq",
+                r -> new EventChunk(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5)),
                 sessionId, afterSeq));
     }
 
-    /** A turn that was running when the process died, and where it belongs. */
-    public record RunningTurn(String turnId, String sessionId, String imageId, String containerId) {
-    }
-
     public List<RunningTurn> runningTurns() {
-        return db.read(c -> Sql.list(c, "SELECT t.turnId, t.sessionId, i.imageId, i.containerId FROM turns t"
-                + " JOIN sessions s ON s.sessionId = t.sessionId JOIN images i ON i.imageId = s.imageId"
+        return db.read(c -> Sql.list(c, "SELECT " + TURN_COLUMNS + ", t.sessionId, i.imageId, i.containerId"
+                + " FROM turns t JOIN sessions s ON s.sessionId = t.sessionId JOIN images i ON i.imageId = s.imageId"
                 + " WHERE t.status = 'running'",
-                r -> new RunningTurn(r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+                r -> new RunningTurn(turn(r), r.getString(7), r.getString(8), r.getString(9))));
     }
 
-    /** Closes a turn left running by a crash, skipping {@code seqGap} numbers, and records the closing events. */
-    public void closeCrashed(String turnId, String sessionId, long seqGap, EventChunkFactory events, long now) {
-        db.write(c -> {
-            long last = Sql.one(c, "SELECT lastSeq FROM sessions WHERE sessionId = ?", r -> r.getLong(1), sessionId)
-                    .orElse(0L);
-            EventChunk chunk = events.create(last + seqGap + 1);
-            saveEvents(c, sessionId, chunk);
-            return Sql.update(c, "UPDATE turns SET status = 'interrupted', endedAt = ? WHERE turnId = ?", now, turnId);
+    public Optional<LastTurn> lastTurn(String sessionId) {
+        return db.readConsistent(c -> {
+            Optional<TurnRow> turn = Sql.one(c, "SELECT " + TURN_COLUMNS + " FROM turns t WHERE t.sessionId = ?"
+                    + " ORDER BY t.startedAt DESC, t.rowid DESC LIMIT 1", TurnRepository::turn, sessionId);
+            if (turn.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<MessageRecord> prompt = Sql.one(c, MessageRepository.SELECT + " WHERE turnId = ? AND"
+                    + " subtype = 'user' ORDER BY rowid LIMIT 1", MessageRepository::message, turn.get().turnId());
+            return Optional.of(new LastTurn(turn.get(), prompt));
         });
     }
 
-    /** Builds the closing events of a crashed turn once the first free seq is known. */
-    @FunctionalInterface
-    public interface EventChunkFactory {
-        EventChunk create(long firstSeq);
+    private static TurnRow turn(ResultSet r) throws SQLException {
+        return new TurnRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getInt(5), r.getInt(6));
     }
 
-    private static void saveEvents(Connection c, String sessionId, EventChunk events) throws SQLException {
-        Sql.update(c, "INSERT INTO turn_events(sessionId, firstSeq, lastSeq, events) VALUES (?, ?, ?, ?)", sessionId,
-                events.firstSeq(), events.lastSeq(), events.lines());
-        Sql.update(c, "UPDATE sessions SET lastSeq = max(lastSeq, ?), updatedAt = ? WHERE sessionId = ?",
+    private static int saveEvents(Connection c, String sessionId, EventChunk events) throws SQLException {
+        Sql.update(c, "INSERT INTO turn_events(sessionId, firstSeq, lastSeq, events, firstAt, lastAt)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", sessionId, events.firstSeq(), events.lastSeq(), events.lines(),
+                events.firstAt(), events.lastAt());
+        return Sql.update(c, "UPDATE sessions SET lastSeq = max(lastSeq, ?), updatedAt = ? WHERE sessionId = ?",
                 events.lastSeq(), System.currentTimeMillis(), sessionId);
     }
 }

@@ -1,8 +1,8 @@
 package io.portagent.ws;
 
+import io.portagent.agent.Conversation;
 import io.portagent.agent.JsonSupport;
-import io.portagent.store.ImageRecord;
-import io.portagent.store.MessageRecord;
+import io.portagent.agent.Message;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -10,7 +10,11 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
-/** The JSON of responses, errors and the objects they carry (docs/websocket-protocol.md). */
+/**
+ * The JSON of responses, errors and the objects they carry (docs/websocket-protocol.md). The
+ * protocol's names stay here: a conversation is an {@code Image}, a message's kind its
+ * {@code subtype}.
+ */
 final class Frames {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
@@ -28,20 +32,21 @@ final class Frames {
                 .add("error", JSON.createObjectBuilder().add("code", code).add("message", message)).build().toString();
     }
 
-    static JsonObject image(ImageRecord image, boolean running) {
-        JsonObjectBuilder json = JSON.createObjectBuilder().add("imageId", image.imageId()).add("name", image.name());
-        if (image.systemPrompt() == null) {
+    static JsonObject image(Conversation conversation, boolean running) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("imageId", conversation.id())
+                .add("name", conversation.name());
+        if (conversation.systemPrompt() == null) {
             json.addNull("systemPrompt");
         } else {
-            json.add("systemPrompt", image.systemPrompt());
+            json.add("systemPrompt", conversation.systemPrompt());
         }
-        return json.add("createdAt", image.createdAt()).add("updatedAt", image.updatedAt()).add("running", running)
-                .build();
+        return json.add("createdAt", conversation.createdAt()).add("updatedAt", conversation.updatedAt())
+                .add("running", running).build();
     }
 
-    static JsonObject message(MessageRecord message) {
-        return JSON.createObjectBuilder().add("messageId", message.messageId()).add("role", message.role())
-                .add("subtype", message.subtype()).add("content", parse(message.content()))
+    static JsonObject message(Message message) {
+        return JSON.createObjectBuilder().add("messageId", message.id()).add("role", message.kind().role())
+                .add("subtype", message.kind().wireName()).add("content", parse(message.content()))
                 .add("timestamp", message.timestamp()).build();
     }
 

@@ -1,12 +1,11 @@
 package io.portagent.ws;
 
-import io.portagent.agent.JsonSupport;
 import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
-import io.portagent.store.DiskFullException;
-import io.portagent.store.ImageRecord;
-import io.portagent.store.MessageRepository;
+import io.portagent.agent.Conversation;
+import io.portagent.agent.History;
+import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,7 +29,6 @@ final class Protocol {
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(Protocol.class);
-    private static final String SUFFIX = "_request";
 
     private final AgentRuntime runtime;
 
@@ -61,16 +59,16 @@ final class Protocol {
     }
 
     private void dispatch(Connection connection, JsonValue id, String type, JsonValue rawData) {
-        String name = type.endsWith(SUFFIX) ? type.substring(0, type.length() - SUFFIX.length()) : type;
+        String suffix = RequestType.SUFFIX;
+        String name = type.endsWith(suffix) ? type.substring(0, type.length() - suffix.length()) : type;
         String responseType = name + "_response";
         try {
-            JsonObject data = data(rawData);
-            Optional<JsonObject> answer = answer(connection, id, name, data);
+            RequestType request = RequestType.of(name).filter(t -> type.endsWith(suffix)).orElseThrow(() ->
+                    new AgentException("unknown_type", "Unknown request type: " + type));
+            Optional<JsonObject> answer = answer(connection, id, request, data(rawData));
             answer.ifPresent(result -> connection.send(Frames.response(id, name, result)));
         } catch (AgentException e) {
             connection.send(Frames.error(id, responseType, e.code(), e.getMessage()));
-        } catch (DiskFullException e) { // the database told the operator, once
-            connection.send(Frames.error(id, responseType, "storage_full", DiskFullException.USER_MESSAGE));
         } catch (RuntimeException e) {
             LOG.error("Request {} of user {} failed", type, connection.user.userId(), e);
             connection.send(Frames.error(id, responseType, "internal_error", "Something went wrong on the server;"
@@ -79,22 +77,27 @@ final class Protocol {
     }
 
     /** The response data; empty when the handler sent its own response (subscribe answers before replaying). */
-    private Optional<JsonObject> answer(Connection c, JsonValue id, String name, JsonObject data) {
-        return switch (name) {
-            case "image_list" -> Optional.of(imageList(c));
-            case "image_create" -> Optional.of(image(c, runtime.conversations().create(c.caller,
+    private Optional<JsonObject> answer(Connection c, JsonValue id, RequestType request, JsonObject data) {
+        return switch (request) {
+            case IMAGE_LIST -> Optional.of(imageList(c));
+            case IMAGE_CREATE -> Optional.of(image(runtime.conversations().create(c.caller,
                     optional(data, "name"), optional(data, "systemPrompt"))));
-            case "image_update" -> Optional.of(image(c, runtime.conversations().rename(c.caller,
+            case IMAGE_UPDATE -> Optional.of(image(runtime.conversations().rename(c.caller,
                     required(data, "imageId"), required(data, "name"))));
-            case "image_delete" -> Optional.of(delete(c, required(data, "imageId")));
-            case "image_messages" -> Optional.of(messages(c, required(data, "imageId")));
-            case "subscribe" -> subscribe(c, id, required(data, "imageId"), afterSeq(data));
-            case "unsubscribe" -> Optional.of(unsubscribe(c, required(data, "imageId")));
-            case "message_send" -> Optional.of(send(c, required(data, "imageId"), required(data, "content")));
-            case "agent_receive" -> Optional.of(send(c, optional(data, "agentId").or(() -> optional(data, "imageId"))
-                    .orElseThrow(() -> missing("agentId")), required(data, "content")));
-            case "agent_interrupt" -> Optional.of(interrupt(c, required(data, "imageId")));
-            default -> throw new AgentException("unknown_type", "Unknown request type: " + name + SUFFIX);
+            case IMAGE_DELETE -> Optional.of(delete(c, required(data, "imageId")));
+            case IMAGE_MESSAGES -> Optional.of(messages(c, required(data, "imageId")));
+            case SUBSCRIBE -> subscribe(c, id, required(data, "imageId"), afterSeq(data));
+            case UNSUBSCRIBE -> Optional.of(unsubscribe(c, required(data, "imageId")));
+            case MESSAGE_SEND -> Optional.of(sent(required(data, "imageId"),
+                    runtime.send(c.caller, required(data, "imageId"), required(data, "content"))));
+            case MESSAGE_RETRY -> Optional.of(sent(required(data, "imageId"),
+                    runtime.retry(c.caller, required(data, "imageId"))));
+            case AGENT_RECEIVE -> {
+                String imageId = optional(data, "agentId").or(() -> optional(data, "imageId"))
+                        .orElseThrow(() -> missing("agentId"));
+                yield Optional.of(sent(imageId, runtime.send(c.caller, imageId, required(data, "content"))));
+            }
+            case AGENT_INTERRUPT -> Optional.of(interrupt(c, required(data, "imageId")));
         };
     }
 
@@ -105,14 +108,14 @@ final class Protocol {
 
     private JsonObject imageList(Connection c) {
         JsonArrayBuilder images = JSON.createArrayBuilder();
-        for (ImageRecord image : runtime.conversations().list(c.caller)) {
-            images.add(Frames.image(image, runtime.isRunning(image.sessionId())));
+        for (Conversation conversation : runtime.conversations().list(c.caller)) {
+            images.add(Frames.image(conversation, runtime.isRunning(conversation)));
         }
         return JSON.createObjectBuilder().add("images", images).build();
     }
 
-    private JsonObject image(Connection c, ImageRecord image) {
-        return JSON.createObjectBuilder().add("image", Frames.image(image, runtime.isRunning(image.sessionId())))
+    private JsonObject image(Conversation conversation) {
+        return JSON.createObjectBuilder().add("image", Frames.image(conversation, runtime.isRunning(conversation)))
                 .build();
     }
 
@@ -127,11 +130,11 @@ final class Protocol {
 
     /** Messages and lastSeq from one snapshot: subscribing after that lastSeq continues exactly where they end. */
     private JsonObject messages(Connection c, String imageId) {
-        MessageRepository.Snapshot snapshot = runtime.conversations().snapshot(c.caller, imageId);
+        History history = runtime.conversations().snapshot(c.caller, imageId);
         JsonArrayBuilder messages = JSON.createArrayBuilder();
-        snapshot.messages().forEach(m -> messages.add(Frames.message(m)));
+        history.messages().forEach(m -> messages.add(Frames.message(m)));
         return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)
-                .add("lastSeq", snapshot.lastSeq()).build();
+                .add("lastSeq", history.lastSeq()).build();
     }
 
     /** Answers first, then the replayed events, then live ones: the sink holds events until the answer is out. */
@@ -161,8 +164,7 @@ final class Protocol {
         return JSON.createObjectBuilder().add("imageId", imageId).build();
     }
 
-    private JsonObject send(Connection c, String imageId, String content) {
-        String messageId = runtime.send(c.caller, imageId, content);
+    private static JsonObject sent(String imageId, String messageId) {
         return JSON.createObjectBuilder().add("imageId", imageId).add("messageId", messageId).build();
     }
 

@@ -2,7 +2,6 @@ package io.portagent.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.portagent.store.MessageRecord;
 import io.portagent.testing.Script;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ class ConcurrentTurnsTest {
             senders.shutdown();
             for (int i = 0; i < 50; i++) {
                 sinks.get(i).await(EventType.CONVERSATION_END, Duration.ofSeconds(60));
-                List<MessageRecord> history = fixture.awaitHistory(users.get(i), images.get(i), 2);
+                List<Message> history = fixture.awaitHistory(users.get(i), images.get(i), 2);
                 assertEquals(2, history.size(), "conversation " + i);
                 assertEquals("\"question " + i + "\"", history.get(0).content());
                 assertEquals("\"The answer is here.\"", history.get(1).content());

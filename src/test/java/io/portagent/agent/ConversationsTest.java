@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.store.ImageRecord;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
 import java.nio.file.Files;
@@ -43,35 +42,35 @@ class ConversationsTest {
 
     @Test
     void createUsesTheDefaultNameAndListShowsTheMostRecentActivityFirst() {
-        ImageRecord first = conversations().create(alice, Optional.empty(), Optional.empty());
-        ImageRecord second = conversations().create(alice, Optional.of("  Trip plans "), Optional.of("Be brief."));
+        Conversation first = conversations().create(alice, Optional.empty(), Optional.empty());
+        Conversation second = conversations().create(alice, Optional.of("  Trip plans "), Optional.of("Be brief."));
         assertEquals("New Conversation", first.name());
         assertEquals("Trip plans", second.name());
         assertEquals("Be brief.", second.systemPrompt());
-        assertEquals(List.of(second.imageId(), first.imageId()),
-                conversations().list(alice).stream().map(ImageRecord::imageId).toList());
+        assertEquals(List.of(second.id(), first.id()),
+                conversations().list(alice).stream().map(Conversation::id).toList());
 
         fixture.fake.enqueue(Script.text("hi"));
         CollectingSink sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, first.imageId(), null, sink);
-        fixture.runtime().send(alice, first.imageId(), "bump");
+        fixture.runtime().subscribe(alice, first.id(), null, sink);
+        fixture.runtime().send(alice, first.id(), "bump");
         sink.await(EventType.CONVERSATION_END, Duration.ofSeconds(20));
-        fixture.awaitHistory(alice, first.imageId(), 2);
-        assertEquals(first.imageId(), conversations().list(alice).get(0).imageId(), "a new message moves it up");
+        fixture.awaitHistory(alice, first.id(), 2);
+        assertEquals(first.id(), conversations().list(alice).get(0).id(), "a new message moves it up");
         assertTrue(conversations().list(bob).isEmpty());
     }
 
     @Test
     void renameChangesTheNameAndRefusesAnEmptyOne() {
-        ImageRecord image = conversations().create(alice, Optional.empty(), Optional.empty());
-        assertEquals("Renamed", conversations().rename(alice, image.imageId(), " Renamed ").name());
+        Conversation image = conversations().create(alice, Optional.empty(), Optional.empty());
+        assertEquals("Renamed", conversations().rename(alice, image.id(), " Renamed ").name());
         assertEquals("invalid_request",
-                assertThrows(AgentException.class, () -> conversations().rename(alice, image.imageId(), " ")).code());
+                assertThrows(AgentException.class, () -> conversations().rename(alice, image.id(), " ")).code());
     }
 
     @Test
     void anotherUsersIdIsNotFoundForEveryOperationExactlyLikeAMissingOne() {
-        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).imageId();
+        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).id();
         List<Executable> attempts = List.of(
                 () -> conversations().rename(bob, imageId, "mine now"),
                 () -> conversations().history(bob, imageId),
@@ -92,7 +91,7 @@ class ConversationsTest {
 
     @Test
     void deleteRemovesMessagesSessionEventsAndTheWorkingDirectory() throws Exception {
-        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).imageId();
+        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).id();
         fixture.fake.enqueue(Script.text("bye"));
         fixture.runtime().send(alice, imageId, "hello");
         fixture.awaitHistory(alice, imageId, 2);
@@ -111,7 +110,7 @@ class ConversationsTest {
 
     @Test
     void theOperatorsMessageCleanupLeavesTheDatabaseConsistent() {
-        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).imageId();
+        String imageId = conversations().create(alice, Optional.empty(), Optional.empty()).id();
         fixture.fake.enqueue(Script.text("old answer"));
         fixture.runtime().send(alice, imageId, "old question");
         fixture.awaitHistory(alice, imageId, 2);

@@ -33,7 +33,7 @@ public final class CrashHarness {
         AgentRuntime runtime = AgentServices.start(settings, storage, ToolRegistry.NONE, Clock.systemUTC()).runtime();
         Caller caller = new Caller("crash-user", "user-crash");
         new ContainerRepository(storage.agents()).create(caller.containerId(), caller.userId(), 1L);
-        String imageId = runtime.conversations().create(caller, Optional.empty(), Optional.empty()).imageId();
+        String imageId = runtime.conversations().create(caller, Optional.empty(), Optional.empty()).id();
         CollectingSink sink = new CollectingSink();
         runtime.subscribe(caller, imageId, null, sink);
         runtime.send(caller, imageId, "tell me a long story");

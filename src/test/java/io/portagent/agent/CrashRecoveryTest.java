@@ -3,7 +3,6 @@ package io.portagent.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.store.MessageRecord;
 import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
@@ -53,7 +52,7 @@ class CrashRecoveryTest {
 
         try (RuntimeFixture restarted = new RuntimeFixture(dir, ToolRegistry.NONE, Map.of())) {
             Caller caller = new Caller("crash-user", "user-crash");
-            List<MessageRecord> history = restarted.runtime().conversations().history(caller, imageId);
+            List<Message> history = restarted.runtime().conversations().history(caller, imageId);
             assertEquals("\"tell me a long story\"", history.get(0).content());
             String partial = MessageContent.textOf(history.get(1).content());
             assertTrue(partial.length() > 0 && seenText.startsWith(partial.strip()),

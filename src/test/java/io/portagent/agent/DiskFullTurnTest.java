@@ -3,7 +3,6 @@ package io.portagent.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.portagent.store.MessageRecord;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
 import io.portagent.testing.Tmpfs;
@@ -25,13 +24,13 @@ class DiskFullTurnTest {
     void aClosingWriteOnAFullDiskIsReportedAndSavedByTheNextTurnOnceSpaceIsBack() {
         try (Tmpfs disk = Tmpfs.mount("8m")) {
             try (RuntimeFixture fixture = new RuntimeFixture(disk.dir(), ToolRegistry.NONE, Map.of())) {
-                Conversation chat = answerThatCannotBeSaved(fixture, disk);
+                Chat chat = answerThatCannotBeSaved(fixture, disk);
                 disk.free();
                 fixture.fake.enqueue(Script.text("Next."));
                 fixture.runtime().send(chat.alice, chat.imageId, "again");
-                List<MessageRecord> history = fixture.awaitHistory(chat.alice, chat.imageId, 5);
+                List<Message> history = fixture.awaitHistory(chat.alice, chat.imageId, 5);
                 assertEquals(List.of("user", "assistant", "error", "user", "assistant"),
-                        history.stream().map(MessageRecord::subtype).toList());
+                        history.stream().map(m -> m.kind().wireName()).toList());
                 assertEquals("\"Complete answer.\"", history.get(1).content());
             }
             assertEquals("ok", Sqlite3.run(disk.dir().resolve("data/agentx.db"), "PRAGMA integrity_check;"));
@@ -44,22 +43,22 @@ class DiskFullTurnTest {
     void aShutdownAfterSpaceIsFreedSavesTheAnswerThatCouldNotBeSaved() {
         try (Tmpfs disk = Tmpfs.mount("8m")) {
             try (RuntimeFixture fixture = new RuntimeFixture(disk.dir(), ToolRegistry.NONE, Map.of())) {
-                Conversation chat = answerThatCannotBeSaved(fixture, disk);
+                Chat chat = answerThatCannotBeSaved(fixture, disk);
                 disk.free();
                 fixture.stop();
                 fixture.open();
                 assertEquals(List.of("user", "assistant", "error"), fixture.runtime().conversations()
-                        .history(chat.alice, chat.imageId).stream().map(MessageRecord::subtype).toList());
+                        .history(chat.alice, chat.imageId).stream().map(m -> m.kind().wireName()).toList());
             }
             assertEquals("failed", Sqlite3.run(disk.dir().resolve("data/agentx.db"), "SELECT status FROM turns;"));
         }
     }
 
-    private record Conversation(Caller alice, String imageId) {
+    private record Chat(Caller alice, String imageId) {
     }
 
     /** Streams a whole answer, held by the fake after its last delta while the disk fills, then lets it end. */
-    private static Conversation answerThatCannotBeSaved(RuntimeFixture fixture, Tmpfs disk) {
+    private static Chat answerThatCannotBeSaved(RuntimeFixture fixture, Tmpfs disk) {
         Caller alice = fixture.newUser();
         String imageId = fixture.newConversation(alice);
         CollectingSink sink = new CollectingSink();
@@ -75,8 +74,7 @@ class DiskFullTurnTest {
         List<String> types = sink.types();
         assertEquals(List.of("conversation_end", "error"), types.subList(types.size() - 2, types.size()),
                 "the answer ended, then its save failed");
-        String sessionId = fixture.runtime().conversations().require(alice, imageId).sessionId();
-        assertFalse(fixture.runtime().isRunning(sessionId));
-        return new Conversation(alice, imageId);
+        assertFalse(fixture.runtime().isRunning(fixture.runtime().conversations().require(alice, imageId)));
+        return new Chat(alice, imageId);
     }
 }

@@ -3,9 +3,14 @@ package io.portagent.agent;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.Settings;
+import io.portagent.llm.LlmClient;
+import io.portagent.llm.LlmConfig;
 import io.portagent.store.ContainerRepository;
 import io.portagent.store.DataDirectory;
-import io.portagent.store.MessageRecord;
+import io.portagent.store.DataSourceChoice;
+import io.portagent.store.DataSources;
+import io.portagent.store.Database;
+import io.portagent.store.Schemas;
 import io.portagent.store.Storage;
 import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.TestFiles;
@@ -15,10 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The agent runtime for tests, assembled as the application does it: real SQLite files in a
- * temporary data directory, the real LLM client, pointed at the fake Anthropic server.
+ * temporary data directory, the real LLM client, pointed at the fake Anthropic server. A test may
+ * wrap agentx.db's DataSource (to make the store slow, say).
  */
 final class RuntimeFixture implements AutoCloseable {
 
@@ -26,9 +34,14 @@ final class RuntimeFixture implements AutoCloseable {
     final Path dir;
     final Settings settings;
     private final ToolRegistry tools;
+    private final UnaryOperator<DataSource> wrap;
+    private final Clock clock;
     private boolean ownsDir;
     Storage storage;
-    AgentServices services;
+    Database agents;
+    private LlmClient llm;
+    private AgentRuntime runtime;
+    private Retention retention;
 
     RuntimeFixture(ToolRegistry tools, Map<String, String> extra) {
         this(TestFiles.tempDir("portagent-runtime"), tools, extra);
@@ -37,9 +50,22 @@ final class RuntimeFixture implements AutoCloseable {
 
     /** A runtime on an existing data directory (e.g. one a crashed process left behind); the caller deletes it. */
     RuntimeFixture(Path dir, ToolRegistry tools, Map<String, String> extra) {
+        this(dir, tools, extra, null);
+    }
+
+    /** A runtime whose agentx.db is reached through {@code wrap} applied to its SQLite DataSource (null: as is). */
+    RuntimeFixture(Path dir, ToolRegistry tools, Map<String, String> extra, UnaryOperator<DataSource> wrap) {
+        this(dir, tools, extra, wrap, Clock.systemUTC());
+    }
+
+    /** A runtime that reads the time from {@code clock} (every message, event and turn is stamped with it). */
+    RuntimeFixture(Path dir, ToolRegistry tools, Map<String, String> extra, UnaryOperator<DataSource> wrap,
+            Clock clock) {
+        this.clock = clock;
         this.fake = FakeAnthropic.start();
         this.dir = dir;
         this.tools = tools;
+        this.wrap = wrap;
         Map<String, String> values = new HashMap<>(Map.of(
                 "LLM_PROVIDER_KEY", "sk-ant-test-runtime-0123456789",
                 "LLM_PROVIDER_URL", fake.baseUri().toString(),
@@ -50,32 +76,38 @@ final class RuntimeFixture implements AutoCloseable {
         open();
     }
 
+    /** A runtime in a temporary data directory whose agentx.db is reached through {@code wrap}. */
+    RuntimeFixture(ToolRegistry tools, Map<String, String> extra, UnaryOperator<DataSource> wrap) {
+        this(TestFiles.tempDir("portagent-runtime"), tools, extra, wrap);
+        ownsDir = true;
+    }
+
     RuntimeFixture() {
         this(ToolRegistry.NONE, Map.of());
     }
 
     AgentRuntime runtime() {
-        return services.runtime();
+        return runtime;
     }
 
     /** A user with a container of their own. */
     Caller newUser() {
         Caller caller = new Caller(UUID.randomUUID().toString(), "user-" + UUID.randomUUID());
-        new ContainerRepository(storage.agents()).create(caller.containerId(), caller.userId(), 1L);
+        new ContainerRepository(agents).create(caller.containerId(), caller.userId(), 1L);
         return caller;
     }
 
     String newConversation(Caller caller) {
         return runtime().conversations().create(caller, java.util.Optional.empty(), java.util.Optional.empty())
-                .imageId();
+                .id();
     }
 
     /** Waits until the conversation has {@code n} messages and no turn running (its final write has no event). */
-    List<MessageRecord> awaitHistory(Caller caller, String imageId, int n) {
+    List<Message> awaitHistory(Caller caller, String imageId, int n) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        String sessionId = runtime().conversations().require(caller, imageId).sessionId();
-        List<MessageRecord> messages = runtime().conversations().history(caller, imageId);
-        while (messages.size() < n || runtime().isRunning(sessionId)) {
+        Conversation conversation = runtime().conversations().require(caller, imageId);
+        List<Message> messages = runtime().conversations().history(caller, imageId);
+        while (messages.size() < n || runtime().isRunning(conversation)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("history has " + messages.size() + " messages, expected " + n);
             }
@@ -85,9 +117,27 @@ final class RuntimeFixture implements AutoCloseable {
         return messages;
     }
 
+    /** Waits until exactly {@code n} sessions are held in memory (a turn lets its session go after its last write). */
+    void awaitSessionsInMemory(int n) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (runtime().sessionsInMemory() != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(runtime().sessionsInMemory() + " sessions in memory, expected " + n);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
     /** Stops the runtime and closes the databases, as a shutdown does. */
     void stop() {
-        services.close();
+        if (retention != null) {
+            retention.close();
+        }
+        runtime.close();
+        llm.close();
+        if (agents != storage.agents()) {
+            agents.close();
+        }
         storage.close();
     }
 
@@ -95,7 +145,14 @@ final class RuntimeFixture implements AutoCloseable {
     void open() {
         DataDirectory.prepare(settings.agentxDir());
         storage = Storage.open(settings);
-        services = AgentServices.start(settings, storage, tools, Clock.systemUTC());
+        DataSourceChoice file = DataSources.onFile(settings.agentxDb());
+        agents = wrap == null ? storage.agents() : Database.open("agentx.db",
+                new DataSourceChoice(wrap.apply(file.dataSource()), file.file(), "test"), Schemas.AGENTX);
+        llm = new LlmClient(LlmConfig.from(settings));
+        runtime = new AgentRuntime(settings, agents, llm, tools, clock);
+        runtime.recoverCrashedTurns();
+        int days = settings.agent().messageRetentionDays();
+        retention = days > 0 ? new Retention(runtime, days, clock) : null;
     }
 
     @Override

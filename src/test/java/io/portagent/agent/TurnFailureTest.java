@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.store.MessageRecord;
 import io.portagent.testing.Script;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -76,9 +75,9 @@ class TurnFailureTest {
     void aStreamThatStallsFailsWithinTheIdleTimeoutAndKeepsThePartialAnswer() {
         JsonObject error = errorOf(Script.text("Partial ", "answer", " never ends").stallAfterDeltas(2));
         assertEquals("stream_stalled", error.getString("code"));
-        List<MessageRecord> stored = awaitHistory(3);
+        List<Message> stored = awaitHistory(3);
         assertEquals("\"Partial answer\"", stored.get(1).content());
-        assertEquals("error", stored.get(2).subtype());
+        assertEquals("error", stored.get(2).kind().wireName());
         assertTrue(stored.get(2).content().contains("stream_stalled"));
     }
 
@@ -143,7 +142,7 @@ class TurnFailureTest {
         assertFalse(fixture.runtime().interrupt(alice, imageId), "nothing left to interrupt");
     }
 
-    private List<MessageRecord> awaitHistory(int n) {
+    private List<Message> awaitHistory(int n) {
         return fixture.awaitHistory(alice, imageId, n);
     }
 }

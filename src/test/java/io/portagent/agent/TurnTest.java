@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.store.MessageRecord;
 import io.portagent.testing.RecordedRequest;
 import io.portagent.testing.Script;
 import jakarta.json.JsonArray;
@@ -41,7 +40,7 @@ class TurnTest {
         fixture.close();
     }
 
-    private List<MessageRecord> history() {
+    private List<Message> history() {
         return fixture.runtime().conversations().history(alice, imageId);
     }
 
@@ -68,10 +67,10 @@ class TurnTest {
         assertEquals(alice.containerId(), context.getString("containerId"));
         assertTrue(context.getString("turnId").startsWith("turn_"));
 
-        List<MessageRecord> stored = awaitHistory(2);
-        assertEquals("user", stored.get(0).subtype());
+        List<Message> stored = awaitHistory(2);
+        assertEquals("user", stored.get(0).kind().wireName());
         assertEquals("\"Hi!\"", stored.get(0).content());
-        assertEquals("assistant", stored.get(1).subtype());
+        assertEquals("assistant", stored.get(1).kind().wireName());
         assertEquals("\"Hello there\"", stored.get(1).content());
     }
 
@@ -127,7 +126,7 @@ class TurnTest {
         assertEquals("toolu_1", toolResult.getString("tool_use_id"));
         assertTrue(fixture.fake.lastRequest().bodyJson().getJsonArray("tools").toString().contains("echo"));
 
-        List<String> subtypes = awaitHistory(5).stream().map(MessageRecord::subtype).toList();
+        List<String> subtypes = awaitHistory(5).stream().map(m -> m.kind().wireName()).toList();
         assertEquals(List.of("user", "assistant", "tool-call", "tool-result", "assistant"), subtypes);
     }
 
@@ -184,12 +183,12 @@ class TurnTest {
                 fixture.runtime().conversations().require(alice, imageId).sessionId(), sink, 0));
         fixture.fake.enqueue(Script.text("nobody ", "is ", "watching"));
         fixture.runtime().send(alice, imageId, "anyone?");
-        List<MessageRecord> stored = awaitHistory(2);
+        List<Message> stored = awaitHistory(2);
         assertEquals("\"nobody is watching\"", stored.get(1).content());
         assertTrue(sink.types().isEmpty());
     }
 
-    private List<MessageRecord> awaitHistory(int n) {
+    private List<Message> awaitHistory(int n) {
         return fixture.awaitHistory(alice, imageId, n);
     }
 }

@@ -51,7 +51,7 @@ final class TurnFixture implements AutoCloseable, EventSink {
         storage = Storage.open(settings);
         services = AgentServices.start(settings, storage, WorkspaceTools.from(settings), Clock.systemUTC());
         new ContainerRepository(storage.agents()).create(caller.containerId(), caller.userId(), 1L);
-        imageId = services.runtime().conversations().create(caller, Optional.empty(), Optional.empty()).imageId();
+        imageId = services.runtime().conversations().create(caller, Optional.empty(), Optional.empty()).id();
         services.runtime().subscribe(caller, imageId, null, this);
     }
 

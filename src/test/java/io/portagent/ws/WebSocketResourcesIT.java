@@ -115,7 +115,9 @@ class WebSocketResourcesIT {
                 slowImage = setup.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                         .getJsonObject("image").getString("imageId");
             }
-            int before = health().getInt("connections");
+            // only the fast socket is left once the closes of the set-up and of earlier tests' sockets are through
+            int before = 1;
+            awaitHealth(h -> h.getInt("connections") == before, "the other sockets closed");
             try (Socket slow = silentPeer(app.baseUri(), slowUser.token())) {
                 awaitHealth(h -> h.getInt("connections") == before + 1, "the slow reader counted");
                 String subscribe = "{\"id\":\"s\",\"type\":\"subscribe_request\",\"data\":{\"imageId\":\"" + slowImage

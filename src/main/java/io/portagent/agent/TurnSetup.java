@@ -2,17 +2,15 @@ package io.portagent.agent;
 
 import io.portagent.llm.LlmClient;
 import io.portagent.store.MessageRepository;
-import io.portagent.store.TurnRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
-/** What a turn needs from the runtime: the model client, tools, storage, executors and limits. */
-record TurnServices(
+/** What every turn is given by the runtime: the model client, tools, the history, executors and limits. */
+record TurnSetup(
         LlmClient llm,
         ToolRegistry tools,
-        TurnRepository turns,
         MessageRepository messages,
         ExecutorService storeExecutor,
         ExecutorService toolExecutor,
@@ -24,8 +22,8 @@ record TurnServices(
         Path containersDir,
         Consumer<TurnRunner> onEnd) {
 
-    Path workdir(Caller caller, String imageId) {
-        return containersDir.resolve(caller.containerId()).resolve("workdirs").resolve(imageId);
+    Path workdir(Caller caller, String conversationId) {
+        return containersDir.resolve(caller.containerId()).resolve("workdirs").resolve(conversationId);
     }
 
     void turnEnded(TurnRunner runner) {

@@ -1,0 +1,159 @@
+package io.portagent.agent;
+
+import io.portagent.store.MessageRecord;
+import io.portagent.store.TurnRepository;
+import io.portagent.store.TurnRepository.EventChunk;
+import io.portagent.store.TurnRepository.SessionWrite;
+import io.portagent.store.TurnRepository.TurnRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The one writer of a session: turn rows, messages and events reach agentx.db only through it,
+ * one transaction at a time on the store executor, in the order they were staged. What is staged
+ * waits in memory until a write commits it; what is staged while a write runs goes out together
+ * in the next one. A write that fails (in practice: a full disk) leaves all it held staged:
+ * checkpoints stop trying, and the next write that must be tried (a turn's start or end, crash
+ * recovery, shutdown) tries everything again. So nothing a client saw is lost or written twice.
+ */
+final class SessionWriter {
+
+    /** Whether a write is worth trying while the session's last write failed. */
+    enum Urgency {
+        /** A periodic save: while writes fail it stays staged for the next write that must be tried. */
+        CHECKPOINT,
+        /** A turn's start or end, recovery, shutdown: tried even after a failure. */
+        MUST_TRY
+    }
+
+    private final String sessionId;
+    private final SessionLog log;
+    private final TurnRepository store;
+    private final Executor executor;
+
+    // guarded by this; no I/O happens while it is held
+    private final Map<String, TurnRow> turns = new LinkedHashMap<>();
+    private final Map<String, MessageRecord> messages = new LinkedHashMap<>();
+    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private long committedSeq;
+    private boolean writing;
+    private RuntimeException failure;
+    private boolean discarded;
+
+    SessionWriter(String sessionId, SessionLog log, long committedSeq, TurnRepository store, Executor executor) {
+        this.sessionId = sessionId;
+        this.log = log;
+        this.committedSeq = committedSeq;
+        this.store = store;
+        this.executor = executor;
+    }
+
+    /**
+     * Stages a turn's row (may be null) and messages, with every event not yet committed. The
+     * future completes once a write has committed them, or fails with the write's failure.
+     */
+    CompletableFuture<Void> save(TurnRow turn, List<MessageRecord> rows, Urgency urgency) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean start;
+        synchronized (this) {
+            if (discarded) {
+                done.complete(null); // the conversation was deleted: nothing of it is kept
+                return done;
+            }
+            if (turn != null) {
+                turns.put(turn.turnId(), turn);
+            }
+            rows.forEach(m -> messages.put(m.messageId(), m));
+            if (failure != null && urgency == Urgency.CHECKPOINT) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            waiting.add(done);
+            start = !writing;
+            writing = true;
+        }
+        if (start) {
+            executor.execute(this::writeAll);
+        }
+        return done;
+    }
+
+    /** Takes back what a turn staged whose start could not be stored: its user was told so. */
+    synchronized void withdraw(String turnId) {
+        turns.remove(turnId);
+        messages.values().removeIf(m -> turnId.equals(m.turnId()));
+    }
+
+    /** The conversation was deleted: what is staged is dropped and nothing more is written. */
+    synchronized void discard() {
+        discarded = true;
+        turns.clear();
+        messages.clear();
+    }
+
+    /** Whether something staged, or an event, still waits for a write that commits it. */
+    boolean hasStaged() {
+        long committed;
+        synchronized (this) {
+            if (!turns.isEmpty() || !messages.isEmpty()) {
+                return true;
+            }
+            committed = committedSeq;
+        }
+        return log.lastSeq() > committed; // a volatile read: the log's monitor is not taken
+    }
+
+    /** Writes until nothing waits; runs on the store executor, one at a time per session. */
+    private void writeAll() {
+        while (true) {
+            Batch batch = nextBatch();
+            if (batch == null) {
+                return;
+            }
+            EventChunk events = log.chunkAfter(batch.committedSeq());
+            try {
+                store.save(new SessionWrite(sessionId, batch.turns(), batch.messages(), events));
+            } catch (RuntimeException e) {
+                failed(e);
+                batch.waiting().forEach(f -> f.completeExceptionally(e));
+                continue;
+            }
+            committed(batch, events);
+            if (events != null) {
+                log.committed(events.lastSeq());
+            }
+            batch.waiting().forEach(f -> f.complete(null));
+        }
+    }
+
+    private record Batch(List<TurnRow> turns, List<MessageRecord> messages, List<CompletableFuture<Void>> waiting,
+            long committedSeq) {
+    }
+
+    private synchronized Batch nextBatch() {
+        if (waiting.isEmpty()) {
+            writing = false;
+            return null;
+        }
+        Batch batch = new Batch(List.copyOf(turns.values()), List.copyOf(messages.values()), waiting, committedSeq);
+        waiting = new ArrayList<>();
+        return batch;
+    }
+
+    private synchronized void failed(RuntimeException e) {
+        failure = e;
+    }
+
+    /** Unstages what the write held, unless it was staged again since (a newer version waits for the next write). */
+    private synchronized void committed(Batch batch, EventChunk events) {
+        failure = null;
+        batch.turns().forEach(t -> turns.remove(t.turnId(), t));
+        batch.messages().forEach(m -> messages.remove(m.messageId(), m));
+        if (events != null) {
+            committedSeq = Math.max(committedSeq, events.lastSeq());
+        }
+    }
+}

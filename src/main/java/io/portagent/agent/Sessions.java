@@ -1,0 +1,118 @@
+package io.portagent.agent;
+
+import io.portagent.store.TurnRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The sessions in memory: one per session that has a running turn, a subscriber, or staged rows
+ * its writer could not write yet. A session is created on first use and dropped when its last
+ * user leaves with nothing staged, so idle sessions cost nothing. The map's lock is never held
+ * for I/O: a session reads its {@code seq} from the database after it is in the map.
+ */
+final class Sessions {
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final TurnRepository store;
+    private final ExecutorService storeExecutor;
+    private final Clock clock;
+
+    Sessions(TurnRepository store, ExecutorService storeExecutor, Clock clock) {
+        this.store = store;
+        this.storeExecutor = storeExecutor;
+        this.clock = clock;
+    }
+
+    /** Takes a reference on the session, loading it if new; pair with {@link #release}. */
+    Session acquire(String sessionId) {
+        Session session = sessions.compute(sessionId, (id, current) -> {
+            Session result = current != null ? current : new Session(id);
+            result.users++;
+            return result;
+        });
+        try {
+            session.load(store, storeExecutor, clock);
+            return session;
+        } catch (RuntimeException e) {
+            release(sessionId);
+            throw e;
+        }
+    }
+
+    void release(String sessionId) {
+        sessions.computeIfPresent(sessionId, (id, session) -> {
+            session.users--;
+            return session.users <= 0 && !session.hasStaged() ? null : session;
+        });
+    }
+
+    /** A deleted conversation's session: its staged rows are dropped, and the session too if nobody uses it. */
+    void discard(String sessionId) {
+        sessions.computeIfPresent(sessionId, (id, session) -> {
+            session.discard();
+            return session.users <= 0 ? null : session;
+        });
+    }
+
+    Optional<Session> find(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    void forEach(Consumer<Session> action) {
+        List.copyOf(sessions.values()).forEach(action);
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    /** One session: its event log and its writer, created together when the session is first used. */
+    static final class Session {
+        private final String id;
+        private int users; // guarded by the map's lock (compute)
+        private volatile SessionLog log;
+        private volatile SessionWriter writer;
+
+        private Session(String id) {
+            this.id = id;
+        }
+
+        String id() {
+            return id;
+        }
+
+        SessionLog log() {
+            return log;
+        }
+
+        SessionWriter writer() {
+            return writer;
+        }
+
+        /** Reads the session's last seq once; only callers of this same session wait for it. */
+        private synchronized void load(TurnRepository store, ExecutorService executor, Clock clock) {
+            if (log == null) {
+                long lastSeq = store.lastSeq(id);
+                SessionLog loaded = new SessionLog(lastSeq, clock);
+                writer = new SessionWriter(id, loaded, lastSeq, store, executor);
+                log = loaded;
+            }
+        }
+
+        private boolean hasStaged() {
+            SessionWriter w = writer;
+            return w != null && w.hasStaged();
+        }
+
+        private void discard() {
+            SessionWriter w = writer;
+            if (w != null) {
+                w.discard();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.portagent.agent;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+
+/** The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the session's log. */
+final class TurnEvents {
+
+    private static final JsonProvider JSON = JsonSupport.PROVIDER;
+
+    private final SessionLog log;
+    private final EventContext context;
+
+    TurnEvents(SessionLog log, EventContext context) {
+        this.log = log;
+        this.context = context;
+    }
+
+    void userMessage(String messageId, String text) {
+        emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", messageId).add("content", text)
+                .build());
+    }
+
+    void messageStart(String messageId) {
+        emit(EventType.MESSAGE_START, JSON.createObjectBuilder().add("messageId", messageId).add("role", "assistant")
+                .build());
+    }
+
+    void textDelta(String text) {
+        emit(EventType.TEXT_DELTA, JSON.createObjectBuilder().add("text", text).build());
+    }
+
+    void toolUseStart(String toolCallId, String toolName) {
+        emit(EventType.TOOL_USE_START, JSON.createObjectBuilder().add("toolCallId", toolCallId)
+                .add("toolName", toolName).build());
+    }
+
+    void toolUseStop(String toolCallId, String toolName, JsonValue input) {
+        emit(EventType.TOOL_USE_STOP, JSON.createObjectBuilder().add("toolCallId", toolCallId)
+                .add("toolName", toolName).add("input", input).build());
+    }
+
+    void toolResult(String toolCallId, String toolName, String result, boolean isError) {
+        emit(EventType.TOOL_RESULT, JSON.createObjectBuilder().add("toolCallId", toolCallId)
+                .add("toolName", toolName).add("result", result).add("isError", isError).build());
+    }
+
+    void messageStop(String stopReason) {
+        emit(EventType.MESSAGE_STOP, JSON.createObjectBuilder().add("stopReason",
+                stopReason == null ? JsonValue.NULL : JSON.createValue(stopReason)).build());
+    }
+
+    void usage(int inputTokens, int outputTokens) {
+        emit(EventType.USAGE, JSON.createObjectBuilder().add("inputTokens", inputTokens)
+                .add("outputTokens", outputTokens).build());
+    }
+
+    void error(String code, String message, boolean recoverable) {
+        emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", message)
+                .add("recoverable", recoverable).build());
+    }
+
+    void interrupted() {
+        emit(EventType.INTERRUPTED, JsonObject.EMPTY_JSON_OBJECT);
+    }
+
+    void conversationEnd(String reason) {
+        emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", reason).build());
+    }
+
+    private void emit(EventType type, JsonObject data) {
+        log.append(type, context, data);
+    }
+}

@@ -1,0 +1,6 @@
+package io.portagent.store;
+
+/** A conversation (table {@code images}) with its one session. Times are epoch milliseconds. */
+public record ConversationRecord(String conversationId, String containerId, String sessionId, String name,
+        String systemPrompt, long createdAt, long updatedAt) {
+}
