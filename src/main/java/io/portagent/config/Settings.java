@@ -45,6 +45,12 @@ public record Settings(
      * by the MCP client at start-up), whether PromptX is added, and how long a server may take to start.
      */
     public record Mcp(Optional<String> servers, boolean promptx, java.time.Duration connectTimeout) {
+        /** Inline JSON may carry tokens in its env and headers: only its size is shown. */
+        @Override
+        public String toString() {
+            return "Mcp[servers=" + servers.map(v -> v.strip().startsWith("{") ? "(inline JSON, " + v.length()
+                    + " characters)" : v) + ", promptx=" + promptx + ", connectTimeout=" + connectTimeout + "]";
+        }
     }
 
     /** The /ws endpoint's limits and keep-alive. */
@@ -57,6 +63,11 @@ public record Settings(
 
     /** Outbound proxy settings, as read from the usual variables. */
     public record Proxies(Optional<String> http, Optional<String> https, Optional<String> noProxy) {
+        @Override
+        public String toString() {
+            return "Proxies[http=" + http.map(Settings::hideCredentials) + ", https="
+                    + https.map(Settings::hideCredentials) + ", noProxy=" + noProxy + "]";
+        }
     }
 
     public Settings {
@@ -99,6 +110,24 @@ public record Settings(
         return secret.substring(0, shown) + "...";
     }
 
+    /** A URL with its user and password, if any, replaced by {@code ***} (a proxy's credentials). */
+    public static String hideCredentials(String url) {
+        int at = url.lastIndexOf('@');
+        int scheme = url.indexOf("://");
+        return at < 0 ? url : url.substring(0, scheme < 0 ? 0 : scheme + 3) + "***@" + url.substring(at + 1);
+    }
+
+    /** Every value, for logs and debuggers: the key masked, secrets hidden, proxies without credentials. */
+    @Override
+    public String toString() {
+        return "Settings[apiKey=" + maskedApiKey() + ", apiUrl=" + apiUrl + ", model=" + model + ", agent=" + agent
+                + ", tools=" + tools + ", port=" + port + ", agentxDir=" + agentxDir + ", jwtSecret="
+                + jwtSecret.map(v -> "(set)").orElse("(generated)") + ", jwtSecretPrevious="
+                + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
+                + ", logLevel=" + logLevel + ", mcp=" + mcp + ", proxies=" + proxies + ", trustedProxies="
+                + trustedProxies + ", webSocket=" + webSocket + "]";
+    }
+
     /** Lines of the start-up summary; secrets masked. */
     public List<String> summary(boolean launcher) {
         List<String> lines = new ArrayList<>();
@@ -118,8 +147,8 @@ public record Settings(
         lines.add("Shell tool:     " + (tools.shellEnabled()
                 ? "ENABLED - the model runs bash as OS user '" + System.getProperty("user.name") + "'"
                 : "disabled"));
-        proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + p));
-        proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + p));
+        proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + hideCredentials(p)));
+        proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + hideCredentials(p)));
         return lines;
     }
 

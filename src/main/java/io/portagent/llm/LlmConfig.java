@@ -119,15 +119,9 @@ public record LlmConfig(
         return "LlmConfig[baseUrl=" + baseUrl + ", apiKey=" + Settings.mask(apiKey)
                 + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
                 + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-                + ", maxBackoff=" + maxBackoff + ", httpProxy=" + httpProxy.map(LlmConfig::hideUserInfo)
-                + ", httpsProxy=" + httpsProxy.map(LlmConfig::hideUserInfo) + ", noProxy=" + noProxy
+                + ", maxBackoff=" + maxBackoff + ", httpProxy=" + httpProxy.map(Settings::hideCredentials)
+                + ", httpsProxy=" + httpsProxy.map(Settings::hideCredentials) + ", noProxy=" + noProxy
                 + ", maxConnections=" + maxConnections + "]";
-    }
-
-    static String hideUserInfo(String proxyUrl) {
-        int at = proxyUrl.lastIndexOf('@');
-        int scheme = proxyUrl.indexOf("://");
-        return at < 0 ? proxyUrl : proxyUrl.substring(0, scheme < 0 ? 0 : scheme + 3) + "***@" + proxyUrl.substring(at + 1);
     }
 
     private static URI validBaseUrl(URI url) {

@@ -1,5 +1,6 @@
 package io.portagent.llm;
 
+import io.portagent.config.Settings;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -86,12 +87,12 @@ final class Proxies {
         try {
             uri = URI.create(text.contains("://") ? text : "http://" + text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(variable + " is not a valid proxy URL: " + LlmConfig.hideUserInfo(text), e);
+            throw new IllegalArgumentException(variable + " is not a valid proxy URL: " + Settings.hideCredentials(text), e);
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException(variable + " must be an http:// or https:// proxy URL with a host, got "
-                    + LlmConfig.hideUserInfo(text));
+                    + Settings.hideCredentials(text));
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         HttpHost host = new HttpHost(scheme, uri.getHost(), port);

@@ -160,4 +160,19 @@ class SettingsResolverTest {
     void aShortKeyIsNeverShownWhole() {
         assertEquals("sk-a...", Settings.mask("sk-ant-x"));
     }
+
+    @Test
+    void printedSettingsShowNoSecret() {
+        Settings settings = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-SECRETSECRETSECRET-tail",
+                "JWT_SECRET", "jwt-secret-value-0123456789abcdef", "JWT_SECRET_PREVIOUS", "old-secret-0123456789abcdef",
+                "HTTPS_PROXY", "http://alice:proxy-password@proxy.example:3128",
+                "MCP_SERVERS", "{\"mcpServers\":{\"x\":{\"url\":\"http://127.0.0.1:1/mcp\",\"headers\":"
+                        + "{\"Authorization\":\"Bearer mcp-token-value\"}}}}"));
+        String printed = settings.toString() + String.join("\n", settings.summary(true));
+        for (String secret : List.of("SECRETSECRETSECRET-tail", "jwt-secret-value", "old-secret", "proxy-password",
+                "alice", "mcp-token-value")) {
+            assertFalse(printed.contains(secret), secret + " shows in " + printed);
+        }
+        assertTrue(printed.contains("proxy.example:3128"), printed);
+    }
 }
