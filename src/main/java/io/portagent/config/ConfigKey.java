@@ -21,7 +21,7 @@ public enum ConfigKey {
     WORKSPACE_MAX_FILE_BYTES(null, null, "10485760", "largest file the file tools write in a working directory"),
     WORKSPACE_MAX_BYTES(null, null, "104857600", "total size of one conversation's working directory (file tools)"),
     ENABLE_SHELL_TOOL(null, null, "false", "offer the model a bash tool, run as the server's OS user"),
-    MESSAGE_RETENTION_DAYS(null, null, "0", "delete messages older than this many days, daily (0 keeps everything)"),
+    MESSAGE_RETENTION_DAYS(null, null, "0", "delete messages (and their events) older than this many days, daily (0 keeps all)"),
     PORT("--port", "-p", "5200", "HTTP port of the launcher"),
     AGENTX_DIR("--data-dir", "-d", "~/.agentx", "data directory"),
     JWT_SECRET("--jwt-secret", null, null, "token signing secret (default: generated and stored)"),

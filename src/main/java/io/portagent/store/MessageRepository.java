@@ -109,12 +109,20 @@ public final class MessageRepository {
         return dropped;
     }
 
-    /** Inserts a message, or brings a stored one up to date (a streaming answer, checkpointed as it grows). */
-    static int upsert(Connection c, MessageRecord m) throws SQLException {
-        return Sql.update(c, "INSERT INTO messages(messageId, sessionId, role, subtype, content, timestamp, turnId)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(messageId) DO UPDATE SET content = excluded.content,"
-                + " timestamp = excluded.timestamp, turnId = excluded.turnId", m.messageId(), m.sessionId(), m.role(),
-                m.subtype(), m.content(), m.timestamp(), m.turnId());
+    /**
+     * Inserts a message, or brings a stored one up to date (a streaming answer, checkpointed as it
+     * grows; a retried prompt, moved to its new turn). A new message marks its conversation active.
+     */
+    static void upsert(Connection c, MessageRecord m) throws SQLException {
+        if (Sql.update(c, "UPDATE messages SET content = ?, timestamp = ?, turnId = ? WHERE messageId = ?",
+                m.content(), m.timestamp(), m.turnId(), m.messageId()) == 1) {
+            return;
+        }
+        Sql.update(c, "INSERT INTO messages(messageId, sessionId, role, subtype, content, timestamp, turnId)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", m.messageId(), m.sessionId(), m.role(), m.subtype(), m.content(),
+                m.timestamp(), m.turnId());
+        Sql.update(c, "UPDATE images SET updatedAt = ? WHERE imageId = (SELECT imageId FROM sessions WHERE"
+                + " sessionId = ?)", m.timestamp(), m.sessionId());
     }
 
     static MessageRecord message(ResultSet r) throws SQLException {

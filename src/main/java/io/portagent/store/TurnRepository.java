@@ -53,14 +53,8 @@ public final class TurnRepository {
             for (TurnRow turn : write.turns()) {
                 upsert(c, write.sessionId(), turn);
             }
-            long latest = 0;
             for (MessageRecord message : write.messages()) {
                 MessageRepository.upsert(c, message);
-                latest = Math.max(latest, message.timestamp());
-            }
-            if (latest > 0) {
-                Sql.update(c, "UPDATE images SET updatedAt = max(updatedAt, ?) WHERE imageId = (SELECT imageId FROM"
-                        + " sessions WHERE sessionId = ?)", latest, write.sessionId());
             }
             return write.events() == null ? 0 : saveEvents(c, write.sessionId(), write.events());
         });

@@ -50,8 +50,8 @@ class MessageRetentionTest {
             MessageRepository messages = new MessageRepository(db);
             db.write(c -> {
                 MessageRepository.upsert(c, new MessageRecord("old", "s1", "user", "user", "\"old\"", 500, "t1"));
-                return MessageRepository.upsert(c, new MessageRecord("new", "s1", "user", "user", "\"new\"", 1500,
-                        "t2"));
+                MessageRepository.upsert(c, new MessageRecord("new", "s1", "user", "user", "\"new\"", 1500, "t2"));
+                return null;
             });
             chunk(db, 1, 2, 100L, 200L, line(1, 100) + line(2, 200));
             chunk(db, 3, 4, null, null, line(3, 300) + line(4, 400)); // written before migration 3
