@@ -75,7 +75,7 @@ public final class Accounts {
             throw e;
         }
         LOG.info("Registered user {} ({})", user.username(), userId);
-        return AuthResult.of(tokens.issue(userId), UserView.of(user));
+        return AuthResult.of(tokens.issue(userId, Roles.OF_EVERY_ACCOUNT), UserView.of(user));
     }
 
     /**
@@ -100,7 +100,7 @@ public final class Accounts {
             throw new ApiException(401, "Invalid credentials");
         }
         throttle.reset(account);
-        return AuthResult.of(tokens.issue(user.get().userId()), UserView.of(user.get()));
+        return AuthResult.of(tokens.issue(user.get().userId(), Roles.OF_EVERY_ACCOUNT), UserView.of(user.get()));
     }
 
     private static boolean decoy(String password) {
@@ -113,7 +113,8 @@ public final class Accounts {
         return tokens.verify(token)
                 .filter(t -> !revocations.isRevoked(t.tokenId()))
                 .flatMap(t -> users.findById(t.userId()).filter(UserRecord::active)
-                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs())));
+                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs(),
+                                t.roles())));
     }
 
     public Optional<UserView> user(String userId) {

@@ -11,17 +11,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Jakarta Security's entry for every request: a valid bearer token signs the caller in with the
- * role {@value #ROLE}; a protected URL (a web.xml security constraint) without one answers 401
- * with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
+ * roles of its {@code groups} claim (the container's groups; web.xml and Payara map them to the
+ * roles of the same name); a protected URL (a web.xml security constraint) without one answers
+ * 401 with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
-
-    public static final String ROLE = "user";
 
     private Accounts accounts;
 
@@ -40,7 +38,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate);
         if (user.isPresent()) {
             request.setAttribute(AccessLogFilter.USER_ID, user.get().userId());
-            return context.notifyContainerAboutLogin(user.get(), Set.of(ROLE));
+            return context.notifyContainerAboutLogin(user.get(), user.get().roles());
         }
         return context.isProtected() ? unauthorized(response) : context.doNothing();
     }
