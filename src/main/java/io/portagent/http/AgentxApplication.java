@@ -12,7 +12,7 @@ public class AgentxApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(InfoResource.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class,
-                ErrorMappers.Refusal.class, ErrorMappers.DiskFull.class);
+                ErrorMappers.Refusal.class, ErrorMappers.AuthFailure.class);
     }
 
     @Override

@@ -13,7 +13,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AuthResource.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class,
-                ErrorMappers.Refusal.class, ErrorMappers.DiskFull.class);
+                ErrorMappers.Refusal.class, ErrorMappers.AuthFailure.class);
     }
 
     @Override
