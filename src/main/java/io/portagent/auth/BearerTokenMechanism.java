@@ -1,6 +1,5 @@
 package io.portagent.auth;
 
-import io.portagent.ops.AccessLogFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -21,6 +20,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
+    /** Request attribute holding the signed-in caller's user id, for the access log. */
+    public static final String USER_ID_ATTRIBUTE = "io.portagent.userId";
+    /** The one sentence for a request that needs a caller and has none. */
+    public static final String TOKEN_REQUIRED = "Authentication required: a valid token is missing";
+
     private Accounts accounts;
 
     protected BearerTokenMechanism() {
@@ -37,7 +41,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             HttpMessageContext context) {
         Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate);
         if (user.isPresent()) {
-            request.setAttribute(AccessLogFilter.USER_ID, user.get().userId());
+            request.setAttribute(USER_ID_ATTRIBUTE, user.get().userId());
             return context.notifyContainerAboutLogin(user.get(), user.get().roles());
         }
         return context.isProtected() ? unauthorized(response) : context.doNothing();
@@ -49,7 +53,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write("{\"error\":\"Authentication required: a valid token is missing\"}");
+            response.getWriter().write("{\"error\":\"" + TOKEN_REQUIRED + "\"}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

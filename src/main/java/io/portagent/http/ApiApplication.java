@@ -1,6 +1,5 @@
 package io.portagent.http;
 
-import io.portagent.auth.AuthResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
