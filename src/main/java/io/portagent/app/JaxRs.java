@@ -1,6 +1,7 @@
 package io.portagent.app;
 
 import io.portagent.http.ErrorMappers;
+import io.portagent.http.RolesFeature;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +15,11 @@ final class JaxRs {
     private JaxRs() {
     }
 
-    /** The resources with the error mappers. */
+    /** The resources with the access check and the error mappers. */
     static Set<Class<?>> classes(Class<?>... resources) {
         Set<Class<?>> classes = new HashSet<>(Set.of(resources));
-        classes.addAll(Set.of(ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class, ErrorMappers.Refusal.class,
-                ErrorMappers.AuthFailure.class));
+        classes.addAll(Set.of(RolesFeature.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class,
+                ErrorMappers.Refusal.class, ErrorMappers.AuthFailure.class));
         return Set.copyOf(classes);
     }
 }

@@ -7,6 +7,7 @@ import io.portagent.auth.BearerTokens;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.Registration;
 import io.portagent.auth.UserView;
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,9 +27,10 @@ import java.util.Optional;
 
 /**
  * {@code /api/auth}: configuration, register, login, logout and verify. The HTTP side only
- * (bodies, statuses); the rules live in {@link Accounts}.
+ * (bodies, statuses); the rules live in {@link Accounts}. Open to anyone: each method says so.
  */
 @Path("auth")
+@DenyAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
