@@ -1,6 +1,5 @@
 package io.portagent.http;
 
-import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -23,7 +22,6 @@ public class RolesFeature implements DynamicFeature {
     }
 
     /** The check bound to one resource method: runs after matching, before the body is read. */
-    @Priority(Priorities.AUTHORIZATION)
     static final class Check implements ContainerRequestFilter {
         private final Access access;
 
