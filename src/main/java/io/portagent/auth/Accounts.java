@@ -1,14 +1,13 @@
 package io.portagent.auth;
 
-import io.portagent.http.ApiException;
 import io.portagent.store.ContainerRepository;
+import io.portagent.store.DiskFullException;
 import io.portagent.store.DuplicateException;
 import io.portagent.store.UserRecord;
 import io.portagent.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -53,29 +52,36 @@ public final class Accounts {
     /** Creates the user and their container together: a failed user insert removes the container again. */
     public AuthResult register(Registration registration) {
         if (inviteCodeRequired && !inviteCodes.accepts(registration.inviteCode().orElse(null))) {
-            throw ApiException.badRequest("Invalid invite code");
+            throw AuthException.invalidInput("Invalid invite code");
         }
         registration.validate();
         long now = clock.millis();
         String userId = UUID.randomUUID().toString();
-        String containerId = "user-" + UUID.randomUUID();
         String email = registration.email().map(e -> e.toLowerCase(Locale.ROOT))
                 .orElse(userId + "@noemail.portagent");
         UserRecord user = new UserRecord(userId, registration.username(), email,
-                Passwords.hash(registration.password()), containerId, registration.displayName().orElse(null),
-                registration.avatar().orElse(null), true, now, now);
-        containers.create(containerId, userId, now);
+                Passwords.hash(registration.password()), "user-" + UUID.randomUUID(),
+                registration.displayName().orElse(null), registration.avatar().orElse(null), true, now, now);
+        try {
+            store(user, now);
+        } catch (DiskFullException e) {
+            throw AuthException.storageFull(e);
+        }
+        LOG.info("Registered user {} ({})", user.username(), userId);
+        return AuthResult.of(tokens.issue(userId, Roles.OF_EVERY_ACCOUNT), UserView.of(user));
+    }
+
+    private void store(UserRecord user, long now) {
+        containers.create(user.containerId(), user.userId(), now);
         try {
             users.insert(user);
         } catch (DuplicateException e) {
-            containers.delete(containerId);
-            throw ApiException.badRequest(e.getMessage());
+            containers.delete(user.containerId());
+            throw AuthException.invalidInput(e.getMessage());
         } catch (RuntimeException e) {
-            containers.delete(containerId);
+            containers.delete(user.containerId());
             throw e;
         }
-        LOG.info("Registered user {} ({})", user.username(), userId);
-        return AuthResult.of(tokens.issue(userId), UserView.of(user));
     }
 
     /**
@@ -89,18 +95,16 @@ public final class Accounts {
         String address = "address:" + clientAddress;
         Optional<Duration> wait = throttle.blockedFor(account, address);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            throw new ApiException(429, "Too many failed sign-in attempts. Try again in "
-                    + Math.max(1, (seconds + 59) / 60) + " minute(s).", Map.of("Retry-After", String.valueOf(seconds)));
+            throw AuthException.throttled(wait.get());
         }
         boolean matches = user.isPresent() ? Passwords.matches(password, user.get().passwordHash()) : decoy(password);
         if (!matches || !user.get().active()) {
             throttle.recordFailure(account, address);
             LOG.info("Failed sign-in for '{}' from {}", login, clientAddress);
-            throw new ApiException(401, "Invalid credentials");
+            throw AuthException.badCredentials();
         }
         throttle.reset(account);
-        return AuthResult.of(tokens.issue(user.get().userId()), UserView.of(user.get()));
+        return AuthResult.of(tokens.issue(user.get().userId(), Roles.OF_EVERY_ACCOUNT), UserView.of(user.get()));
     }
 
     private static boolean decoy(String password) {
@@ -113,7 +117,8 @@ public final class Accounts {
         return tokens.verify(token)
                 .filter(t -> !revocations.isRevoked(t.tokenId()))
                 .flatMap(t -> users.findById(t.userId()).filter(UserRecord::active)
-                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs())));
+                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs(),
+                                t.roles())));
     }
 
     public Optional<UserView> user(String userId) {
@@ -123,7 +128,11 @@ public final class Accounts {
     /** Revokes the token until it would have expired; an invalid token is simply ignored. */
     public void logout(String token) {
         tokens.verify(token).ifPresent(t -> {
-            revocations.revoke(t.tokenId(), t.userId(), t.expiresAtMs());
+            try {
+                revocations.revoke(t.tokenId(), t.userId(), t.expiresAtMs());
+            } catch (DiskFullException e) {
+                throw AuthException.storageFull(e);
+            }
             LOG.info("User {} signed out; token revoked", t.userId());
             revocationListeners.forEach(listener -> listener.accept(t.tokenId()));
         });

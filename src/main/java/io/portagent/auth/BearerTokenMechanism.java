@@ -1,6 +1,5 @@
 package io.portagent.auth;
 
-import io.portagent.ops.AccessLogFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -11,17 +10,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Jakarta Security's entry for every request: a valid bearer token signs the caller in with the
- * role {@value #ROLE}; a protected URL (a web.xml security constraint) without one answers 401
- * with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
+ * roles of its {@code groups} claim (the container's groups; web.xml and Payara map them to the
+ * roles of the same name); a protected URL (a web.xml security constraint) without one answers
+ * 401 with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
-    public static final String ROLE = "user";
+    /** Request attribute holding the signed-in caller's user id, for the access log. */
+    public static final String USER_ID_ATTRIBUTE = "io.portagent.userId";
+    /** The one sentence for a request that needs a caller and has none. */
+    public static final String TOKEN_REQUIRED = "Authentication required: a valid token is missing";
 
     private Accounts accounts;
 
@@ -39,8 +41,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             HttpMessageContext context) {
         Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate);
         if (user.isPresent()) {
-            request.setAttribute(AccessLogFilter.USER_ID, user.get().userId());
-            return context.notifyContainerAboutLogin(user.get(), Set.of(ROLE));
+            request.setAttribute(USER_ID_ATTRIBUTE, user.get().userId());
+            return context.notifyContainerAboutLogin(user.get(), user.get().roles());
         }
         return context.isProtected() ? unauthorized(response) : context.doNothing();
     }
@@ -51,7 +53,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write("{\"error\":\"Authentication required: a valid token is missing\"}");
+            response.getWriter().write("{\"error\":\"" + TOKEN_REQUIRED + "\"}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package io.portagent.auth;
 
-import io.portagent.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,28 +17,28 @@ public record Registration(String username, String password, Optional<String> in
     /** Checks everything but the invite code (which needs the clock) and uniqueness (which needs the database). */
     void validate() {
         if (username.length() < 3) {
-            throw ApiException.badRequest("Username must be at least 3 characters");
+            throw AuthException.invalidInput("Username must be at least 3 characters");
         }
         if (username.length() > USERNAME_MAX) {
-            throw ApiException.badRequest("Username must be at most " + USERNAME_MAX + " characters");
+            throw AuthException.invalidInput("Username must be at most " + USERNAME_MAX + " characters");
         }
         if (!USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest("Username may only contain letters, digits, '.', '_' and '-'");
+            throw AuthException.invalidInput("Username may only contain letters, digits, '.', '_' and '-'");
         }
         if (password.length() < 6) {
-            throw ApiException.badRequest("Password must be at least 6 characters");
+            throw AuthException.invalidInput("Password must be at least 6 characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
-            throw ApiException.badRequest("Password must be at most " + Passwords.MAX_BYTES + " bytes");
+            throw AuthException.invalidInput("Password must be at most " + Passwords.MAX_BYTES + " bytes");
         }
         if (email.isPresent() && (email.get().length() > 254 || !EMAIL.matcher(email.get()).matches())) {
-            throw ApiException.badRequest("Invalid email format");
+            throw AuthException.invalidInput("Invalid email format");
         }
         if (displayName.isPresent() && displayName.get().length() > DISPLAY_NAME_MAX) {
-            throw ApiException.badRequest("Display name must be at most " + DISPLAY_NAME_MAX + " characters");
+            throw AuthException.invalidInput("Display name must be at most " + DISPLAY_NAME_MAX + " characters");
         }
         if (avatar.isPresent() && avatar.get().length() > AVATAR_MAX) {
-            throw ApiException.badRequest("Avatar must be at most " + AVATAR_MAX + " characters");
+            throw AuthException.invalidInput("Avatar must be at most " + AVATAR_MAX + " characters");
         }
     }
 }

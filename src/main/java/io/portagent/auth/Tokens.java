@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Issues and verifies the HS256 tokens: {@code sub} = user id, {@code iss} = portagent,
  * {@code iat}, {@code exp} = 7 days, a unique {@code jti}. Issued with smallrye-jwt-build,
  * verified with SmallRye's parser against the current key and then the previous one; only
- * HS256 is accepted, so {@code alg: none} and key-confusion tricks fail.
+ * HS256 is accepted, so {@code alg: none} and key-confusion tricks fail. The caller's roles
+ * travel in {@code groups}.
  */
 public final class Tokens {
 
@@ -39,12 +40,12 @@ public final class Tokens {
         this.parsers = secrets.verificationKeys().stream().map(Tokens::parser).toList();
     }
 
-    public IssuedToken issue(String userId) {
+    public IssuedToken issue(String userId, Set<String> roles) {
         Instant now = clock.instant();
         Instant expires = now.plus(LIFETIME);
         String id = UUID.randomUUID().toString();
         String token = Jwt.issuer(ISSUER).subject(userId).issuedAt(now).expiresAt(expires).claim("jti", id)
-                .groups(Set.of(BearerTokenMechanism.ROLE)).jws().algorithm(SignatureAlgorithm.HS256)
+                .groups(roles).jws().algorithm(SignatureAlgorithm.HS256)
                 .sign(secrets.current());
         return new IssuedToken(token, id, expires.toEpochMilli());
     }
@@ -57,7 +58,8 @@ public final class Tokens {
                 if (jwt.getSubject() == null || jwt.getTokenID() == null) {
                     return Optional.empty();
                 }
-                return Optional.of(new VerifiedToken(jwt.getSubject(), jwt.getTokenID(), jwt.getExpirationTime() * 1000));
+                return Optional.of(new VerifiedToken(jwt.getSubject(), jwt.getTokenID(), jwt.getExpirationTime() * 1000,
+                        Roles.of(jwt.getGroups())));
             } catch (ParseException e) {
                 // wrong key, expired or malformed: the next key may still accept it
                 LOG.debug("Token not accepted by one key: {}", e.getMessage());
@@ -70,6 +72,8 @@ public final class Tokens {
         JWTAuthContextInfo info = new JWTAuthContextInfo(key, ISSUER);
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         info.setExpGracePeriodSecs(0);
+        // tokens from before roles carry no groups: every caller was a user then
+        info.setDefaultGroupsClaim(Roles.USER);
         info.setMaxTimeToLiveSecs(LIFETIME.toSeconds() + 60);
         return new DefaultJWTParser(info);
     }

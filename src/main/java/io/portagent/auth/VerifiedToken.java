@@ -1,5 +1,7 @@
 package io.portagent.auth;
 
-/** The claims of a token whose signature, issuer and expiry checked out. */
-public record VerifiedToken(String userId, String tokenId, long expiresAtMs) {
+import java.util.Set;
+
+/** The claims of a token whose signature, issuer and expiry checked out, with the roles it grants. */
+public record VerifiedToken(String userId, String tokenId, long expiresAtMs, Set<String> roles) {
 }

@@ -1,11 +1,13 @@
 package io.portagent.http;
 
-import io.portagent.store.DiskFullException;
+import io.portagent.auth.AuthException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +46,33 @@ public final class ErrorMappers {
     }
 
     /**
-     * A full disk: 503 with the sentence users get everywhere, and a hint to retry. Not logged
-     * here; the database logs it once for the operator.
+     * Refusals of accounts, each reason with its status. A full disk is 503 with a hint to retry,
+     * and not logged here: the database logs it once for the operator.
      */
     @Provider
-    public static class DiskFull implements ExceptionMapper<DiskFullException> {
-        static final String RETRY_AFTER_SECONDS = "60";
+    public static class AuthFailure implements ExceptionMapper<AuthException> {
+        static final long DISK_FULL_RETRY_AFTER_SECONDS = 60;
 
         @Override
-        public Response toResponse(DiskFullException e) {
-            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody(DiskFullException.USER_MESSAGE)).header("Retry-After", RETRY_AFTER_SECONDS)
-                    .build();
+        public Response toResponse(AuthException e) {
+            Response.ResponseBuilder response = Response.status(status(e.reason()))
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage()));
+            retryAfterSeconds(e).ifPresent(seconds -> response.header("Retry-After", String.valueOf(seconds)));
+            return response.build();
+        }
+
+        private static Optional<Long> retryAfterSeconds(AuthException e) {
+            return e.reason() == AuthException.Reason.STORAGE_FULL ? Optional.of(DISK_FULL_RETRY_AFTER_SECONDS)
+                    : e.retryAfter().map(Duration::toSeconds);
+        }
+
+        private static int status(AuthException.Reason reason) {
+            return switch (reason) {
+                case INVALID_INPUT -> 400;
+                case BAD_CREDENTIALS -> 401;
+                case THROTTLED -> 429;
+                case STORAGE_FULL -> 503;
+            };
         }
     }
 

@@ -1,6 +1,8 @@
 package io.portagent.http;
 
+import io.portagent.auth.Roles;
 import io.portagent.config.Version;
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /agentx/info}: the version and where the WebSocket lives (relative to the context path). */
 @Path("info")
+@DenyAll
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {
@@ -19,7 +22,7 @@ public class InfoResource {
     }
 
     @GET
-    @RolesAllowed("user")
+    @RolesAllowed(Roles.USER)
     public Info info() {
         return new Info(Version.current(), "/ws");
     }

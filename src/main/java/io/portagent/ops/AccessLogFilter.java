@@ -1,5 +1,6 @@
 package io.portagent.ops;
 
+import io.portagent.auth.BearerTokenMechanism;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public class AccessLogFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    /** Request attribute the authentication layer sets to the caller's user id. */
-    public static final String USER_ID = "io.portagent.userId";
     private static final Logger ACCESS = LoggerFactory.getLogger("io.portagent.access");
 
     @Override
@@ -38,7 +37,7 @@ public class AccessLogFilter extends HttpFilter {
     }
 
     private static String user(HttpServletRequest request) {
-        Object id = request.getAttribute(USER_ID);
+        Object id = request.getAttribute(BearerTokenMechanism.USER_ID_ATTRIBUTE);
         if (id == null) {
             Principal principal = request.getUserPrincipal();
             id = principal == null ? null : principal.getName();

@@ -41,6 +41,20 @@ final class ForgedTokens {
                 .algorithm(SignatureAlgorithm.HS256).sign(key);
     }
 
+    /** Correctly signed, with these names in {@code groups} instead of the role {@code user}. */
+    static String withGroups(SecretKey key, String userId, String... groups) {
+        return Jwt.issuer(Tokens.ISSUER).subject(userId).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofHours(1))).claim("jti", UUID.randomUUID().toString())
+                .groups(Set.of(groups)).jws().algorithm(SignatureAlgorithm.HS256).sign(key);
+    }
+
+    /** Correctly signed and without a {@code groups} claim, as tokens were before they carried roles. */
+    static String withoutGroups(SecretKey key, String userId) {
+        return Jwt.issuer(Tokens.ISSUER).subject(userId).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofHours(1))).claim("jti", UUID.randomUUID().toString()).jws()
+                .algorithm(SignatureAlgorithm.HS256).sign(key);
+    }
+
     /** Correctly signed, but it expired an hour ago. */
     static String expired(SecretKey key, String userId) {
         return claims(Tokens.ISSUER, userId, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).jws()
@@ -66,7 +80,7 @@ final class ForgedTokens {
     static String withoutTokenId(SecretKey key, String userId) {
         long now = Instant.now().getEpochSecond();
         JsonObject claims = Json.createObjectBuilder().add("iss", Tokens.ISSUER).add("sub", userId).add("iat", now)
-                .add("exp", now + 3600).add("groups", Json.createArrayBuilder().add(BearerTokenMechanism.ROLE)).build();
+                .add("exp", now + 3600).add("groups", Json.createArrayBuilder().add(Roles.USER)).build();
         return handSigned(key, claims);
     }
 
@@ -120,7 +134,7 @@ final class ForgedTokens {
 
     private static JwtClaimsBuilder claims(String issuer, String userId, Instant issuedAt, Duration lifetime) {
         return Jwt.issuer(issuer).subject(userId).issuedAt(issuedAt).expiresAt(issuedAt.plus(lifetime))
-                .claim("jti", UUID.randomUUID().toString()).groups(Set.of(BearerTokenMechanism.ROLE));
+                .claim("jti", UUID.randomUUID().toString()).groups(Set.of(Roles.USER));
     }
 
     private static String encode(String json) {

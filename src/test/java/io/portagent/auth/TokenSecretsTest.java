@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +97,7 @@ class TokenSecretsTest {
         TokenSecrets first = TokenSecrets.resolve(settings());
         TokenSecrets second = TokenSecrets.resolve(settings());
         assertArrayEquals(first.current().getEncoded(), second.current().getEncoded());
-        String token = new Tokens(first, Clock.systemUTC()).issue("user-1").token();
+        String token = new Tokens(first, Clock.systemUTC()).issue("user-1", Set.of(Roles.USER)).token();
         assertTrue(new Tokens(second, Clock.systemUTC()).verify(token).isPresent());
     }
 

@@ -1,6 +1,6 @@
-package io.portagent.http;
+package io.portagent.app;
 
-import io.portagent.auth.AuthResource;
+import io.portagent.http.AuthResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
@@ -12,13 +12,11 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AuthResource.class, ErrorMappers.Unexpected.class, ErrorMappers.WebFailure.class,
-                ErrorMappers.Refusal.class, ErrorMappers.DiskFull.class);
+        return JaxRs.classes(AuthResource.class);
     }
 
     @Override
     public Map<String, Object> getProperties() {
-        // No WADL: it needs JAXB, which this WAR does not carry, and no client uses it.
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        return JaxRs.PROPERTIES;
     }
 }

@@ -1,7 +1,13 @@
-package io.portagent.auth;
+package io.portagent.http;
 
-import io.portagent.http.ApiException;
-import io.portagent.http.JsonBodies;
+import io.portagent.auth.Accounts;
+import io.portagent.auth.AuthResult;
+import io.portagent.auth.AuthenticatedUser;
+import io.portagent.auth.BearerTokens;
+import io.portagent.auth.ClientAddress;
+import io.portagent.auth.Registration;
+import io.portagent.auth.UserView;
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,8 +25,12 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /api/auth}: configuration, register, login, logout and verify. */
+/**
+ * {@code /api/auth}: configuration, register, login, logout and verify. The HTTP side only
+ * (bodies, statuses); the rules live in {@link Accounts}. Open to anyone: each method says so.
+ */
 @Path("auth")
+@DenyAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
