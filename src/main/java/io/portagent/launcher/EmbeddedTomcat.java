@@ -1,5 +1,6 @@
 package io.portagent.launcher;
 
+import io.portagent.config.LauncherContract;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -28,8 +29,6 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  */
 public final class EmbeddedTomcat {
 
-    /** Kept in sync with {@code io.portagent.ops.Lifecycle}, which this class cannot see. */
-    private static final String STARTUP_ERROR = "io.portagent.startupError";
 
     // Held here because java.util.logging keeps loggers only weakly: a level set on a dropped one is lost.
     private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
@@ -49,8 +48,8 @@ public final class EmbeddedTomcat {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(base), "portagent-cleanup-base"));
         Tomcat tomcat = newServer(base, port);
         Map<String, String> parameters = new HashMap<>();
-        parameters.put("portagent.launcher", "true");
-        cli.forEach((key, value) -> parameters.put("portagent.cli." + key, value));
+        parameters.put(LauncherContract.LAUNCHER_FLAG, "true");
+        cli.forEach((key, value) -> parameters.put(LauncherContract.CLI_PREFIX + key, value));
         Context context = addWar(tomcat, "", war, parameters);
         try {
             tomcat.start();
@@ -144,7 +143,7 @@ public final class EmbeddedTomcat {
 
     /** The operator sentence the application left when it refused to start. */
     public static Optional<String> startupError(Context context) {
-        return Optional.ofNullable(context.getServletContext().getAttribute(STARTUP_ERROR)).map(Object::toString);
+        return Optional.ofNullable(context.getServletContext().getAttribute(LauncherContract.STARTUP_ERROR)).map(Object::toString);
     }
 
     /** Tomcat's own chatter at WARNING and above, one line each. */

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The start-up banner and configuration summary, secrets masked. */
-final class Banner {
+public final class Banner {
 
     private Banner() {
     }
 
-    static List<String> lines(Settings settings, boolean launcher) {
+    public static List<String> lines(Settings settings, boolean launcher) {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("  ____            _                         _");

@@ -1,5 +1,6 @@
 package io.portagent.agent;
 
+import io.portagent.testing.RunningAgent;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.Settings;
@@ -30,7 +31,8 @@ public final class CrashHarness {
                 "AGENTX_DIR", dir.toString(), "ENABLE_PROMPTX", "false"))), Map.of(), dir));
         DataDirectory.prepare(settings.agentxDir());
         Storage storage = Storage.open(settings);
-        AgentRuntime runtime = AgentServices.start(settings, storage, ToolRegistry.NONE, Clock.systemUTC()).runtime();
+        AgentRuntime runtime = new RunningAgent(settings, storage.agents(), ToolRegistry.NONE, Clock.systemUTC())
+                .runtime();
         Caller caller = new Caller("crash-user", "user-crash");
         new ContainerRepository(storage.agents()).create(caller.containerId(), caller.userId(), 1L);
         String imageId = runtime.conversations().create(caller, Optional.empty(), Optional.empty()).id();

@@ -3,8 +3,6 @@ package io.portagent.agent;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.Settings;
-import io.portagent.llm.LlmClient;
-import io.portagent.llm.LlmConfig;
 import io.portagent.store.ContainerRepository;
 import io.portagent.store.DataDirectory;
 import io.portagent.store.DataSourceChoice;
@@ -13,6 +11,7 @@ import io.portagent.store.Database;
 import io.portagent.store.Schemas;
 import io.portagent.store.Storage;
 import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.RunningAgent;
 import io.portagent.testing.TestFiles;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,9 +38,7 @@ final class RuntimeFixture implements AutoCloseable {
     private boolean ownsDir;
     Storage storage;
     Database agents;
-    private LlmClient llm;
-    private AgentRuntime runtime;
-    private Retention retention;
+    private RunningAgent agent;
 
     RuntimeFixture(ToolRegistry tools, Map<String, String> extra) {
         this(TestFiles.tempDir("portagent-runtime"), tools, extra);
@@ -87,7 +84,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     AgentRuntime runtime() {
-        return runtime;
+        return agent.runtime();
     }
 
     /** A user with a container of their own. */
@@ -130,11 +127,7 @@ final class RuntimeFixture implements AutoCloseable {
 
     /** Stops the runtime and closes the databases, as a shutdown does. */
     void stop() {
-        if (retention != null) {
-            retention.close();
-        }
-        runtime.close();
-        llm.close();
+        agent.close();
         if (agents != storage.agents()) {
             agents.close();
         }
@@ -148,11 +141,7 @@ final class RuntimeFixture implements AutoCloseable {
         DataSourceChoice file = DataSources.onFile(settings.agentxDb());
         agents = wrap == null ? storage.agents() : Database.open("agentx.db",
                 new DataSourceChoice(wrap.apply(file.dataSource()), file.file(), "test"), Schemas.AGENTX);
-        llm = new LlmClient(LlmConfig.from(settings));
-        runtime = new AgentRuntime(settings, agents, llm, tools, clock);
-        runtime.recoverCrashedTurns();
-        int days = settings.agent().messageRetentionDays();
-        retention = days > 0 ? new Retention(runtime, days, clock) : null;
+        agent = new RunningAgent(settings, agents, tools, clock);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.portagent.tools;
 
 import io.portagent.agent.AgentEvent;
-import io.portagent.agent.AgentServices;
 import io.portagent.agent.Caller;
 import io.portagent.agent.EventSink;
 import io.portagent.config.ConfigSource;
@@ -11,6 +10,7 @@ import io.portagent.store.ContainerRepository;
 import io.portagent.store.DataDirectory;
 import io.portagent.store.Storage;
 import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.RunningAgent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -34,7 +34,7 @@ final class TurnFixture implements AutoCloseable, EventSink {
     final FakeAnthropic fake = FakeAnthropic.start();
     final Settings settings;
     final Storage storage;
-    final AgentServices services;
+    final RunningAgent services;
     final Caller caller = new Caller("user-" + UUID.randomUUID(), UUID.randomUUID().toString());
     final String imageId;
     private final List<JsonObject> events = new ArrayList<>();
@@ -49,7 +49,7 @@ final class TurnFixture implements AutoCloseable, EventSink {
         settings = Settings.resolve(ConfigSources.layered(List.of(ConfigSource.of("test", values)), Map.of(), dataDir));
         DataDirectory.prepare(settings.agentxDir());
         storage = Storage.open(settings);
-        services = AgentServices.start(settings, storage, WorkspaceTools.from(settings), Clock.systemUTC());
+        services = new RunningAgent(settings, storage.agents(), WorkspaceTools.from(settings), Clock.systemUTC());
         new ContainerRepository(storage.agents()).create(caller.containerId(), caller.userId(), 1L);
         imageId = services.runtime().conversations().create(caller, Optional.empty(), Optional.empty()).id();
         services.runtime().subscribe(caller, imageId, null, this);

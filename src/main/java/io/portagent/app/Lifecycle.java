@@ -1,24 +1,23 @@
-package io.portagent.ops;
+package io.portagent.app;
 
 import io.portagent.agent.AgentRuntime;
-import io.portagent.agent.AgentServices;
-import io.portagent.agent.ToolRegistry;
 import io.portagent.auth.Accounts;
-import io.portagent.auth.AuthServices;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.JndiSource;
+import io.portagent.config.LauncherContract;
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
 import io.portagent.config.Version;
+import io.portagent.ops.Banner;
+import io.portagent.ops.Logging;
 import io.portagent.store.DataDirectory;
-import io.portagent.ws.Connections;
 import io.portagent.store.JdbcDrivers;
 import io.portagent.store.Storage;
-import io.portagent.tools.WorkspaceTools;
 import io.portagent.tools.mcp.McpTools;
+import io.portagent.ws.Connections;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -37,19 +36,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the service with the web application: resolves the settings, prepares the
- * data directory, sets up logging, prints the banner, and opens storage. Any failure stops
- * the deployment with one operator sentence in the log (and, for the launcher, in a context
- * attribute it prints).
+ * data directory, sets up logging, prints the banner, builds the {@link Components}, and offers
+ * them to CDI. Any failure stops the deployment with one operator sentence in the log (and, for
+ * the launcher, in a context attribute it prints).
  */
 @ApplicationScoped
 public class Lifecycle {
 
-    /** Context attribute holding the start-up error line, read by the launcher. */
-    public static final String STARTUP_ERROR = "io.portagent.startupError";
-    /** Init-param prefix the launcher uses to pass command-line values (highest precedence). */
-    public static final String CLI_PREFIX = "portagent.cli.";
-    /** Init-param set by the launcher so the summary can show its port. */
-    public static final String LAUNCHER_FLAG = "portagent.launcher";
     private static final String INIT_PARAM_PREFIX = "portagent.";
     /** Context attribute holding this instance, for {@link ShutdownListener}. */
     static final String INSTANCE = "io.portagent.lifecycle";
@@ -57,11 +50,7 @@ public class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
     private Settings settings;
-    private Storage storage;
-    private AuthServices auth;
-    private AgentServices agents;
-    private McpTools mcp;
-    private Connections connections;
+    private Components components;
     private ServletContext servletContext;
     private boolean securityInstalled;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -72,29 +61,20 @@ public class Lifecycle {
             settings = Settings.resolve(sources(context));
             DataDirectory.prepare(settings.agentxDir());
             Logging.configure(settings.logsDir(), settings.logLevel());
-            Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(LAUNCHER_FLAG))).forEach(LOG::info);
-            storage = Storage.open(settings);
-            LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
-            auth = AuthServices.create(settings, storage, Clock.systemUTC());
-            WorkspaceTools tools = WorkspaceTools.from(settings);
-            tools.shellWarning().ifPresent(LOG::warn);
-            mcp = McpTools.from(settings);
-            LOG.info(mcp.summary());
-            agents = AgentServices.start(settings, storage, ToolRegistry.combine(List.of(tools, mcp)),
-                    Clock.systemUTC());
-            mcp.warmUp();
-            connections = new Connections(auth.accounts(), settings.webSocket());
+            Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(
+                    LauncherContract.LAUNCHER_FLAG))).forEach(LOG::info);
+            components = new Components(settings, Clock.systemUTC());
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
-            LOG.info("Tokens signed with {}", auth.secrets().origin());
+            LOG.info("Tokens signed with {}", components.secrets.origin());
             LOG.info("Portagent {} started on {}", Version.current(), context.getServerInfo());
         } catch (StartupException e) {
             LOG.error(e.display());
-            context.setAttribute(STARTUP_ERROR, e.display());
+            context.setAttribute(LauncherContract.STARTUP_ERROR, e.display());
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Start-up failed", e);
-            context.setAttribute(STARTUP_ERROR, "Error: start-up failed: " + e);
+            context.setAttribute(LauncherContract.STARTUP_ERROR, "Error: start-up failed: " + e);
             throw e;
         }
     }
@@ -115,17 +95,8 @@ public class Lifecycle {
         if (securityInstalled) {
             SecurityInstaller.uninstall(servletContext);
         }
-        if (connections != null) {
-            connections.close();
-        }
-        if (agents != null) {
-            agents.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (storage != null) {
-            storage.close();
+        if (components != null) {
+            components.close();
             LOG.info("Portagent stopped; databases checkpointed and closed");
         }
         JdbcDrivers.deregisterOurs();
@@ -139,40 +110,40 @@ public class Lifecycle {
 
     @Produces
     Storage storage() {
-        return storage;
+        return components.storage;
     }
 
     @Produces
     Accounts accounts() {
-        return auth.accounts();
+        return components.accounts;
     }
 
     @Produces
     AgentRuntime agentRuntime() {
-        return agents.runtime();
+        return components.runtime;
     }
 
     @Produces
     McpTools mcpTools() {
-        return mcp;
+        return components.mcp;
     }
 
     @Produces
     Connections connections() {
-        return connections;
+        return components.connections;
     }
 
     @Produces
     ClientAddress clientAddress() {
-        return auth.clientAddress();
+        return components.clientAddress;
     }
 
     static List<ConfigSource> sources(ServletContext context) {
         Map<String, String> cli = new HashMap<>();
         Map<String, String> initParams = new HashMap<>();
         for (String name : Collections.list(context.getInitParameterNames())) {
-            if (name.startsWith(CLI_PREFIX)) {
-                cli.put(name.substring(CLI_PREFIX.length()), context.getInitParameter(name));
+            if (name.startsWith(LauncherContract.CLI_PREFIX)) {
+                cli.put(name.substring(LauncherContract.CLI_PREFIX.length()), context.getInitParameter(name));
             } else if (name.startsWith(INIT_PARAM_PREFIX)) {
                 initParams.put(name.substring(INIT_PARAM_PREFIX.length()), context.getInitParameter(name));
             }

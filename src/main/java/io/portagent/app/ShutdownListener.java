@@ -1,4 +1,4 @@
-package io.portagent.ops;
+package io.portagent.app;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

@@ -1,0 +1,99 @@
+package io.portagent.app;
+
+import io.portagent.agent.AgentRuntime;
+import io.portagent.agent.Retention;
+import io.portagent.agent.ToolRegistry;
+import io.portagent.auth.Accounts;
+import io.portagent.auth.ClientAddress;
+import io.portagent.auth.InviteCodes;
+import io.portagent.auth.LoginThrottle;
+import io.portagent.auth.Revocations;
+import io.portagent.auth.TokenSecrets;
+import io.portagent.auth.Tokens;
+import io.portagent.config.Settings;
+import io.portagent.llm.LlmClient;
+import io.portagent.llm.LlmConfig;
+import io.portagent.store.ContainerRepository;
+import io.portagent.store.Storage;
+import io.portagent.store.UserRepository;
+import io.portagent.tools.WorkspaceTools;
+import io.portagent.tools.mcp.McpTools;
+import io.portagent.ws.Connections;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service's parts, built once at start-up in the order they need each other, and
+ * closed in the reverse order: storage, accounts, tools and MCP servers, the model client, the
+ * agent runtime (after closing any turn a crash left open), retention, the socket registry. A
+ * part that fails to start closes the parts built before it.
+ */
+final class Components implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    final Storage storage;
+    final TokenSecrets secrets;
+    final Accounts accounts;
+    final ClientAddress clientAddress;
+    final McpTools mcp;
+    final AgentRuntime runtime;
+    final Connections connections;
+
+    Components(Settings settings, Clock clock) {
+        try {
+            storage = opened(Storage.open(settings));
+            LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
+            secrets = TokenSecrets.resolve(settings);
+            accounts = new Accounts(new UserRepository(storage.users()), new ContainerRepository(storage.agents()),
+                    new Tokens(secrets, clock), new Revocations(storage.users(), clock),
+                    new InviteCodes(clock, ZoneId.systemDefault()), settings.inviteCodeRequired(),
+                    new LoginThrottle(clock), clock);
+            clientAddress = new ClientAddress(settings.trustedProxies());
+            WorkspaceTools tools = WorkspaceTools.from(settings);
+            tools.shellWarning().ifPresent(LOG::warn);
+            mcp = opened(McpTools.from(settings));
+            LOG.info(mcp.summary());
+            LlmClient llm = opened(new LlmClient(LlmConfig.from(settings)));
+            runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
+                    clock));
+            int crashed = runtime.recoverCrashedTurns();
+            if (crashed > 0) {
+                LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);
+            }
+            int days = settings.agent().messageRetentionDays();
+            if (days > 0) {
+                opened(new Retention(runtime, days, clock));
+            }
+            mcp.warmUp();
+            connections = opened(new Connections(accounts, settings.webSocket()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T opened(T part) {
+        opened.push(part);
+        return part;
+    }
+
+    /** Closes every part that was started, the last one first; a part that fails to close does not stop the rest. */
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            AutoCloseable part = opened.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
