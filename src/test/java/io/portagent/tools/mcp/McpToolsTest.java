@@ -224,6 +224,29 @@ class McpToolsTest {
         assertEquals(List.of(), McpReferenceServers.running());
     }
 
+    /**
+     * The stop policy through the shared tree walk: stdin closed, SIGTERM, then SIGKILL for a
+     * grandchild of the server (and its parent) that ignore both.
+     */
+    @Test
+    void closingKillsAGrandchildThatIgnoresSigterm(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        String helper = "sh -c 'trap \"\" TERM; sleep 300 & echo $! > " + pidFile + "; wait' < /dev/null > /dev/null &";
+        String started = " while [ ! -s " + pidFile + " ]; do sleep 0.05; done;";
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("tree", "sh",
+                List.of("-c", helper + started + " exec " + McpReferenceServers.EVERYTHING + " stdio"), Map.of()));
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__tree__echo"));
+        ProcessHandle sleep = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        ProcessHandle shell = sleep.parent().orElseThrow();
+        List<ProcessHandle> server = McpReferenceServers.running();
+        assertEquals(1, server.size(), server.toString());
+        assertEquals(server.get(0).pid(), shell.parent().orElseThrow().pid(), "the sleep is the server's grandchild");
+
+        tools.close();
+        sleep.onExit().get(10, TimeUnit.SECONDS);
+        shell.onExit().get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void aServerStartedThroughNpxIsStoppedWithItsNodeProcess() throws Exception {
         McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("viaNpx", "npx",
