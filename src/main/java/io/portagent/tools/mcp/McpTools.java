@@ -187,11 +187,14 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
         }
     }
 
-    /** Stops every server and its processes, then Reactor's threads (they belong to this application). */
+    /**
+     * Stops every server and its processes, then Reactor's threads (they belong to this
+     * application). Background starts are interrupted first: a server waits for its start in progress.
+     */
     @Override
     public void close() {
-        servers.values().forEach(McpServer::close);
         background.shutdownNow();
+        servers.values().forEach(McpServer::close);
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
