@@ -104,6 +104,7 @@ final class ShellProcess {
                 keep(buffer, n);
             }
         } catch (IOException e) {
+            // expected when output() closes a pipe an escaped grandchild holds; what was read is kept
             LOG.debug("bash output closed: {}", e.toString());
         } finally {
             drained.countDown();
@@ -131,6 +132,7 @@ final class ShellProcess {
         try {
             in.close();
         } catch (IOException e) {
+            // the reader ends either way; nothing for an operator to do
             LOG.debug("closing bash output: {}", e.toString());
         }
     }
