@@ -85,14 +85,12 @@ final class ShellProcess {
     }
 
     /**
-     * Kills bash, everything it started that is still running, and (with setsid) its process group.
-     * Through the handle: {@code Process.destroyForcibly} would also close the output pipe before
-     * the reader has drained it.
+     * Kills bash and everything it started that is still below it, at once: a command past its
+     * time gets no grace. With setsid, the process group too, which also reaches background jobs
+     * whose parent has exited.
      */
     void kill() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.toHandle().destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.of(process.toHandle()).kill();
         if (ownGroup) {
             killGroup(process.pid());
         }
@@ -106,6 +104,7 @@ final class ShellProcess {
                 keep(buffer, n);
             }
         } catch (IOException e) {
+            // expected when output() closes a pipe an escaped grandchild holds; what was read is kept
             LOG.debug("bash output closed: {}", e.toString());
         } finally {
             drained.countDown();
@@ -133,6 +132,7 @@ final class ShellProcess {
         try {
             in.close();
         } catch (IOException e) {
+            // the reader ends either way; nothing for an operator to do
             LOG.debug("closing bash output: {}", e.toString());
         }
     }

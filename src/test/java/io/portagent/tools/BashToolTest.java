@@ -137,6 +137,28 @@ class BashToolTest {
         awaitDead(child);
     }
 
+    /**
+     * A grandchild in a session of its own is outside the command's process group: only the walk
+     * of bash's process tree reaches it while bash still runs.
+     */
+    @Test
+    void stoppingTheCommandStopsAGrandchildThatLeftItsProcessGroup() throws Exception {
+        Thread caller = new Thread(() -> {
+            try {
+                fixture.tools.call(fixture.context, "bash", ToolsFixture.json("command",
+                        "setsid sh -c 'sleep 300 & echo $! > grandchild.pid; wait' & wait"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // expected: this thread stands for a stopped turn
+            }
+        }, "test-tool-caller");
+        caller.start();
+        long grandchild = awaitPid("grandchild.pid");
+        caller.interrupt();
+        caller.join(5_000);
+        assertFalse(caller.isAlive(), "the call returned after the interrupt");
+        awaitDead(grandchild);
+    }
+
     @Test
     void anEmptyCommandIsAToolError() {
         assertEquals("command is empty; give the bash command to run.",

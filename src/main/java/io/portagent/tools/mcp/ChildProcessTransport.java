@@ -5,18 +5,20 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.portagent.tools.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,24 +37,30 @@ import reactor.core.scheduler.Schedulers;
 final class ChildProcessTransport implements McpClientTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcessTransport.class);
-    private static final int STDERR_LINES = 20;
-    private static final long GRACE_MILLIS = 2_000;
+    /** How long a server may take to exit after its stdin closes, then after SIGTERM, before it is killed. */
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(500);
+    private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
+    /** How long a closed pipe may take to show up as the process's exit. */
+    private static final long EXIT_WAIT_MILLIS = 500;
 
     private final McpServerSpec spec;
     private final Map<String, String> environment;
     private final McpJsonMapper json;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     /** Requests waiting for an answer; failed at once if the process exits. */
-    private final java.util.Set<CompletableFuture<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Deque<String> stderr = new ArrayDeque<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final StderrTail stderr;
     private volatile Process process;
     private volatile boolean closing;
     private volatile String startFailure;
+    /** Read and written by the stdout reader thread only. */
+    private boolean warnedNotJsonRpc;
 
     ChildProcessTransport(McpServerSpec spec, Map<String, String> environment, McpJsonMapper json) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
         this.json = json;
+        this.stderr = new StderrTail(spec.name());
     }
 
     /** Starts the process on the subscribing thread, so it runs before the client's first message is sent. */
@@ -90,38 +98,64 @@ final class ChildProcessTransport implements McpClientTransport {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    handle(line, handler);
                 }
-                JSONRPCMessage message;
-                try {
-                    message = McpSchema.deserializeJsonRpcMessage(json, line);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("MCP server '{}' wrote a line that is not JSON-RPC; ignored", spec.name());
-                    continue;
-                }
-                handler.apply(Mono.just(message)).subscribe(reply -> { }, e ->
-                        LOG.debug("MCP server '{}': message not handled: {}", spec.name(), e.toString()));
             }
+            outputEnded("closed its stdout", null);
         } catch (IOException e) {
-            // the pipe closed: the process is gone or being stopped
+            outputEnded("could not be read from", e);
+        }
+    }
+
+    private void handle(String line, Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
+        JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(json, line);
+        } catch (IOException | RuntimeException e) {
+            notJsonRpc(line);
+            return;
+        }
+        handler.apply(Mono.just(message)).subscribe(reply -> { },
+                e -> unlessStopping("a message from it could not be handled", e));
+    }
+
+    /** Skipped, so a stray banner does not break the server; said once a process, as its answers may be lost. */
+    private void notJsonRpc(String line) {
+        String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        if (warnedNotJsonRpc) {
+            LOG.debug("MCP server '{}' wrote a line that is not JSON-RPC; skipped: {}", spec.name(), shown);
+            return;
+        }
+        warnedNotJsonRpc = true;
+        LOG.warn("MCP server '{}' wrote a line to stdout that is not JSON-RPC; it is skipped (a stdio server must"
+                + " write only protocol messages there, and its logs to stderr): {}", spec.name(), shown);
+    }
+
+    /** Without its stdout the server cannot answer: unless it is exiting anyway, it is stopped, so the next call restarts it. */
+    private void outputEnded(String what, IOException e) {
+        Process running = process;
+        if (!closing && !exitedWithin(running, EXIT_WAIT_MILLIS)) {
+            unlessStopping(what + " while it still runs; it is stopped and started again on next use", e);
+            stop();
         }
     }
 
     private void readErrors(InputStream in) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                LOG.debug("MCP server '{}' stderr: {}", spec.name(), line);
-                synchronized (stderr) {
-                    stderr.addLast(line);
-                    if (stderr.size() > STDERR_LINES) {
-                        stderr.removeFirst();
-                    }
-                }
-            }
+        try {
+            stderr.read(in);
         } catch (IOException e) {
-            // closed with the process
+            unlessStopping("its stderr could not be read, so failures are logged without its last lines", e);
+        }
+    }
+
+    /** A warning, unless the process is being stopped or has exited: then the failure is expected. */
+    private void unlessStopping(String what, Throwable e) {
+        Process running = process;
+        if (closing || running == null || !running.isAlive()) {
+            LOG.debug("MCP server '{}' (exiting): {}{}", spec.name(), what, e == null ? "" : ": " + e);
+        } else {
+            LOG.warn("MCP server '{}': {}{}", spec.name(), what, e == null ? "" : " (" + e + ")");
         }
     }
 
@@ -148,7 +182,7 @@ final class ChildProcessTransport implements McpClientTransport {
             }
         } catch (IOException e) {
             // a broken pipe usually means the process has just exited: say so, with its code
-            if (exitedWithin(running, 500)) {
+            if (exitedWithin(running, EXIT_WAIT_MILLIS)) {
                 throw new McpServerException("the server process exited with code " + running.exitValue());
             }
             throw new McpServerException("could not write to the server process: " + e.getMessage());
@@ -175,7 +209,7 @@ final class ChildProcessTransport implements McpClientTransport {
     }
 
     /** Why the process is gone: it could not start, or it exited with a code. */
-    String exitReason() {
+    private String exitReason() {
         if (startFailure != null) {
             return startFailure;
         }
@@ -190,13 +224,7 @@ final class ChildProcessTransport implements McpClientTransport {
 
     /** The last lines the server wrote to stderr, for the operator log. */
     String lastErrors() {
-        synchronized (stderr) {
-            return String.join(" | ", stderr);
-        }
-    }
-
-    boolean isClosing() {
-        return closing;
+        return stderr.lines();
     }
 
     @Override
@@ -210,9 +238,9 @@ final class ChildProcessTransport implements McpClientTransport {
     }
 
     /**
-     * Closes stdin (the protocol's polite way to stop), then terminates the process and every
-     * process it started, then kills what is left. The descendants are listed first: once the
-     * parent is gone they are no longer ours to find.
+     * The protocol's polite way to stop: stdin is closed and the server may exit on its own. Then
+     * SIGTERM to it and everything it started (a launcher such as npx leaves its node child
+     * running otherwise), and SIGKILL for what is left after the grace.
      */
     void stop() {
         Process running;
@@ -223,35 +251,22 @@ final class ChildProcessTransport implements McpClientTransport {
         if (running == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
-        tree.add(running.toHandle());
+        ProcessTree tree = ProcessTree.of(running.toHandle());
+        closeStdin(running);
+        exitedWithin(running, CLOSE_WAIT.toMillis());
+        if (!tree.stop(TERMINATE_GRACE) && !Thread.currentThread().isInterrupted()) {
+            LOG.info("MCP server '{}' (or a process it started) did not end within {} ms of SIGTERM and was killed",
+                    spec.name(), TERMINATE_GRACE.toMillis());
+        }
+    }
+
+    private void closeStdin(Process running) {
         try {
             running.getOutputStream().close();
         } catch (IOException e) {
-            // already closed
+            // the tree is terminated next either way; the reason is only of interest when debugging
+            LOG.debug("MCP server '{}': closing its stdin: {}", spec.name(), e.toString());
         }
-        try {
-            running.waitFor(GRACE_MILLIS / 4, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
-        long deadline = System.currentTimeMillis() + GRACE_MILLIS;
-        for (ProcessHandle handle : tree) {
-            long left = deadline - System.currentTimeMillis();
-            if (left > 0) {
-                try {
-                    // a timed get, not completeOnTimeout: that starts a JDK-wide thread in our class loader
-                    handle.onExit().get(left, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    break;
-                }
-            }
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

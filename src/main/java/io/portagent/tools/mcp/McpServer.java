@@ -1,24 +1,14 @@
 package io.portagent.tools.mcp;
 
-import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.portagent.config.Version;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * One configured MCP server, shared by every conversation: started on first need (or by the
  * start-up warm-up), its tool list kept, restarted on the next call after it died. A failed
  * start is retried at most once per {@link #RETRY_AFTER} so a broken server cannot slow every
- * turn. Never throws to the turn: every failure becomes an {@link McpServerException} sentence.
+ * turn. Every failure reaches the turn as an {@link McpServerException} sentence; an interrupt
+ * (the user stopped the turn) as an {@code InterruptedException}, with the thread's flag set.
  */
 final class McpServer implements AutoCloseable {
 
@@ -40,14 +31,16 @@ final class McpServer implements AutoCloseable {
     private final McpJsonMapper json;
     private final Executor background;
     private final AtomicBoolean starting = new AtomicBoolean();
+    /** Held by starts and stops; callers wait for it interruptibly, as a start may take MCP_CONNECT_TIMEOUT. */
+    private final ReentrantLock lock = new ReentrantLock();
 
-    private McpAsyncClient client;
-    private ChildProcessTransport child;
-    private volatile boolean up;
+    /** Written under the lock; volatile because isUp reads it without: model requests and /health never wait for a start. */
+    private volatile McpSession session;
     private volatile List<McpSchema.Tool> tools = List.of();
     private volatile long failedAt;
+    /** Guarded by {@link #lock}. */
     private String lastFailure;
-    private boolean closed;
+    private volatile boolean closed;
 
     McpServer(McpServerSpec spec, Map<String, String> childEnvironment, Duration connectTimeout, Duration callTimeout,
             McpJsonMapper json, Executor background) {
@@ -81,101 +74,91 @@ final class McpServer implements AutoCloseable {
 
     /** Starts the server off the caller's thread; the result is logged. */
     void startInBackground() {
-        if (!starting.compareAndSet(false, true)) {
+        if (closed || !starting.compareAndSet(false, true)) {
             return;
         }
-        background.execute(() -> {
-            try {
-                ensureUp();
-            } catch (McpServerException | InterruptedException e) {
-                // logged by ensureUp
-            } finally {
-                starting.set(false);
-            }
-        });
+        try {
+            background.execute(this::startNow);
+        } catch (RejectedExecutionException e) {
+            starting.set(false);
+            LOG.debug("MCP server '{}' is not started: the application is stopping", spec.name());
+        }
+    }
+
+    private void startNow() {
+        try {
+            ensureUp();
+        } catch (McpServerException e) {
+            // the warning (once per distinct reason) is start's; this start has no caller to tell
+            LOG.debug("MCP server '{}': background start failed: {}", spec.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the pool is shut down with the application
+            LOG.debug("MCP server '{}': background start abandoned, the application is stopping", spec.name());
+        } catch (RuntimeException e) {
+            // a bug rather than a server's failure: logged here, as the pool's default would print it to stderr
+            LOG.error("MCP server '{}' could not be started ({}); tried again on next use", spec.name(),
+                    spec.describe(), e);
+        } finally {
+            starting.set(false);
+        }
     }
 
     boolean isUp() {
-        ChildProcessTransport process = child;
-        return up && (process == null || process.isAlive());
+        McpSession current = session;
+        return current != null && current.isUsable();
     }
 
     private boolean retryDue() {
         return failedAt == 0 || System.nanoTime() - failedAt > RETRY_AFTER.toNanos();
     }
 
-    /** Starts (or restarts) the server and lists its tools, within MCP_CONNECT_TIMEOUT. */
-    synchronized void ensureUp() throws InterruptedException {
-        if (closed) {
-            throw new McpServerException("the service is stopping");
-        }
-        if (isUp()) {
-            return;
-        }
-        boolean restart = client != null;
-        disconnect();
+    /** The session to call: the current one, or a new one if the server is not up. */
+    private McpSession ensureUp() throws InterruptedException {
+        lockInterruptibly();
         try {
-            connect();
-            up = true;
-            failedAt = 0;
-            lastFailure = null;
-            LOG.info("MCP server '{}' {}: {} tool(s) ({})", spec.name(), restart ? "restarted" : "attached",
-                    tools.size(), spec.describe());
-        } catch (McpServerException e) {
-            String reason = e.getMessage() + stderrHint();
-            disconnect();
-            failedAt = System.nanoTime();
-            if (!reason.equals(lastFailure)) {
-                LOG.warn("MCP server '{}' is not available: {} ({}); tried again on next use, at most once a minute",
-                        spec.name(), reason, spec.describe());
+            if (closed) {
+                throw new McpServerException("the service is stopping");
             }
-            lastFailure = reason;
-            throw new McpServerException("the MCP server '" + spec.name() + "' is not available: " + e.getMessage());
+            McpSession current = session;
+            return current != null && current.isUsable() ? current : start();
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void connect() throws InterruptedException {
-        McpClientTransport transport = transport();
-        client = McpClient.async(transport)
-                .clientInfo(new McpSchema.Implementation("portagent", Version.current()))
-                .initializationTimeout(connectTimeout)
-                // the SDK lists the tools again on notifications/tools/list_changed and hands them here
-                .toolsChangeConsumer(changed -> {
-                    tools = List.copyOf(changed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                // our own deadline (the call's) fires first and names what timed out
-                .requestTimeout(callTimeout.plus(connectTimeout))
-                .build();
-        await(failOnExit(client.initialize().toFuture(), child), connectTimeout, "initialize");
-        List<McpSchema.Tool> listed = new ArrayList<>();
-        String cursor = null;
-        do {
-            McpSchema.ListToolsResult page = await(failOnExit(client.listTools(cursor).toFuture(), child),
-                    connectTimeout, "tools/list");
-            listed.addAll(page.tools());
-            cursor = page.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        tools = List.copyOf(listed);
+    /** With the lock held: closes what is left of the last session, opens a new one within MCP_CONNECT_TIMEOUT. */
+    private McpSession start() throws InterruptedException {
+        boolean restart = session != null;
+        disconnect();
+        McpSession opening = new McpSession(spec, childEnvironment, connectTimeout, callTimeout, json,
+                changed -> tools = changed);
+        try {
+            tools = opening.open();
+        } catch (McpServerException e) {
+            throw failed(e, opening);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // set before the close, so the half-started process is killed at once
+            opening.close();
+            throw e;
+        }
+        session = opening;
+        failedAt = 0;
+        lastFailure = null;
+        LOG.info("MCP server '{}' {}: {} tool(s) ({})", spec.name(), restart ? "restarted" : "attached",
+                tools.size(), spec.describe());
+        return opening;
     }
 
-    private McpClientTransport transport() {
-        if (spec.isStdio()) {
-            Map<String, String> env = new java.util.HashMap<>(childEnvironment);
-            env.putAll(spec.env());
-            child = new ChildProcessTransport(spec, env, json);
-            return child;
+    private McpServerException failed(McpServerException e, McpSession opening) {
+        String reason = e.getMessage() + opening.stderrHint();
+        opening.close();
+        failedAt = System.nanoTime();
+        if (!reason.equals(lastFailure)) {
+            LOG.warn("MCP server '{}' is not available: {} ({}); tried again on next use, at most once a minute",
+                    spec.name(), reason, spec.describe());
         }
-        URI url = spec.url();
-        String base = url.getScheme() + "://" + url.getRawAuthority();
-        String endpoint = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        return HttpClientStreamableHttpTransport.builder(base)
-                .endpoint(endpoint)
-                .jsonMapper(json)
-                .connectTimeout(connectTimeout)
-                .httpRequestCustomizer((request, method, uri, body, context) -> spec.headers().forEach(request::header))
-                .build();
+        lastFailure = reason;
+        return new McpServerException("the MCP server '" + spec.name() + "' is not available: " + e.getMessage());
     }
 
     /**
@@ -183,95 +166,46 @@ final class McpServer implements AutoCloseable {
      * during the call is marked down, so the next call restarts it.
      */
     McpSchema.CallToolResult call(String tool, String argumentsJson) throws InterruptedException {
-        ensureUp();
-        McpAsyncClient current;
-        ChildProcessTransport process;
-        synchronized (this) {
-            current = client;
-            process = child;
-        }
-        if (current == null) {
-            throw new McpServerException("the MCP server '" + spec.name() + "' is not available");
-        }
-        McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(json, tool,
-                argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson);
-        CompletableFuture<McpSchema.CallToolResult> result = failOnExit(current.callTool(request).toFuture(), process);
+        McpSession current = ensureUp();
         try {
-            return await(result, callTimeout, "tools/call '" + tool + "'");
+            return current.call(tool, argumentsJson);
         } catch (McpServerException e) {
-            if (e.kind() == McpServerException.Kind.BROKEN) {
-                markDown(current);
+            if (e.kind() == McpServerException.Kind.BROKEN && current == session && current.markBroken()) {
+                LOG.warn("MCP server '{}' failed during a call{}; it is restarted on next use", spec.name(),
+                        current.stderrHint());
             }
             throw e;
         }
     }
 
-    private synchronized void markDown(McpAsyncClient broken) {
-        if (client == broken && up) {
-            up = false;
-            LOG.warn("MCP server '{}' failed during a call{}; it is restarted on next use", spec.name(), stderrHint());
-        }
-    }
-
-    /** A process that dies fails the request at once rather than at its timeout. */
-    private static <T> CompletableFuture<T> failOnExit(CompletableFuture<T> request, ChildProcessTransport process) {
-        return process == null ? request : process.failOnExit(request);
-    }
-
-    private <T> T await(CompletableFuture<T> future, Duration timeout, String what) throws InterruptedException {
+    /** Waits for the lock unless the caller is stopped; the interrupt stays visible past the throw. */
+    private void lockInterruptibly() throws InterruptedException {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            lock.lockInterruptibly();
         } catch (InterruptedException e) {
-            future.cancel(true);
+            Thread.currentThread().interrupt();
             throw e;
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new McpServerException(what + " got no answer within " + timeout.toSeconds() + " s",
-                    McpServerException.Kind.TIMED_OUT);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof McpServerException failure) {
-                throw failure;
-            }
-            if (cause instanceof McpError error && error.getJsonRpcError() != null) {
-                throw new McpServerException(what + " failed: " + error.getJsonRpcError().message(),
-                        McpServerException.Kind.ANSWERED);
-            }
-            Throwable root = McpError.findRootCause(cause);
-            throw new McpServerException(what + " failed: " + (root instanceof McpServerException
-                    ? root.getMessage() : root.toString()));
         }
     }
 
-    private String stderrHint() {
-        ChildProcessTransport process = child;
-        String lines = process == null ? "" : process.lastErrors();
-        return lines.isEmpty() ? "" : "; its last stderr: " + lines;
-    }
-
-    private synchronized void disconnect() {
-        up = false;
-        McpAsyncClient old = client;
-        ChildProcessTransport process = child;
-        client = null;
-        child = null;
+    /** With the lock held. */
+    private void disconnect() {
+        McpSession old = session;
+        session = null;
         if (old != null) {
-            try {
-                old.closeGracefully().block(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("MCP server '{}': close: {}", spec.name(), e.toString());
-            }
-        }
-        if (process != null) {
-            process.stop();
+            old.close();
         }
     }
 
+    /** Stops the server for good; waits for a start in progress (McpTools interrupts its own starts first). */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
+        closed = true;
+        lock.lock();
+        try {
+            disconnect();
+        } finally {
+            lock.unlock();
         }
-        disconnect();
     }
 }

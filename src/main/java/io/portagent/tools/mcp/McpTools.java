@@ -130,7 +130,7 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
         for (McpSchema.Tool tool : tools) {
             String name = modelName(server.spec().name(), tool.name());
             if (MODEL_NAME.matcher(name).matches()) {
-                specs.add(new ToolSpec(name, description(tool), schema(tool)));
+                specs.add(new ToolSpec(name, description(tool), schema(server, tool)));
                 originals.put(name, tool.name());
             }
         }
@@ -178,20 +178,27 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
         return text.isBlank() ? tool.name() : text;
     }
 
-    private String schema(McpSchema.Tool tool) {
+    /** The tool's input schema as JSON text; one that cannot be written is offered as any object, and said so. */
+    private static String schema(McpServer server, McpSchema.Tool tool) {
         Map<String, Object> schema = tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema();
         try {
             return McpJsonDefaults.getMapper().writeValueAsString(schema);
         } catch (IOException e) {
+            LOG.warn("MCP server '{}': the input schema of its tool '{}' cannot be written as JSON ({}); the model is"
+                    + " offered the tool with no schema, so its calls may lack arguments", server.spec().name(),
+                    tool.name(), e.getMessage());
             return "{\"type\":\"object\"}";
         }
     }
 
-    /** Stops every server and its processes, then Reactor's threads (they belong to this application). */
+    /**
+     * Stops every server and its processes, then Reactor's threads (they belong to this
+     * application). Background starts are interrupted first: a server waits for its start in progress.
+     */
     @Override
     public void close() {
-        servers.values().forEach(McpServer::close);
         background.shutdownNow();
+        servers.values().forEach(McpServer::close);
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

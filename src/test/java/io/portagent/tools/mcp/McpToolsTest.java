@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class McpToolsTest {
     @AfterEach
     void closeAll() {
         opened.forEach(McpTools::close);
-        assertEquals(List.of(), McpReferenceServers.running(), "no reference server process is left running");
+        // a deadline, as a SIGKILL (an interrupted start is killed at once) takes effect a moment later
+        await("no reference server process is left running", () -> McpReferenceServers.running().isEmpty());
     }
 
     private McpTools tools(Duration callTimeout, Map<String, String> serverEnv, McpServerSpec... specs) {
@@ -60,16 +62,58 @@ class McpToolsTest {
         return McpServerSpec.stdio(name, McpReferenceServers.EVERYTHING.toString(), List.of("stdio"), Map.of());
     }
 
+    /** A server that takes five minutes to start: its start holds the server until MCP_CONNECT_TIMEOUT. */
+    private static McpServerSpec slowToStart(String name) {
+        return McpServerSpec.stdio(name, "sh", List.of("-c", "sleep 300; exec " + McpReferenceServers.EVERYTHING
+                + " stdio"), Map.of());
+    }
+
     /** Specs appear once the warm-up has attached the server. */
-    private static List<ToolSpec> awaitSpecs(McpTools tools) throws InterruptedException {
+    private static List<ToolSpec> awaitSpecs(McpTools tools) {
         tools.warmUp();
+        await("the server is attached", () -> !tools.specs(CONTEXT).isEmpty());
+        return tools.specs(CONTEXT);
+    }
+
+    /** Waits, with a deadline, until the condition holds. */
+    private static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + CONNECT.toNanos();
-        List<ToolSpec> specs = tools.specs(CONTEXT);
-        while (specs.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            specs = tools.specs(CONTEXT);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            LockSupport.parkNanos(20_000_000);
         }
-        return specs;
+    }
+
+    /** A tool call on a thread of its own, as a turn's tool thread makes it; the user's Stop is its interrupt. */
+    private record Interruptible(Thread thread, CompletableFuture<Object> outcome) {
+        static Interruptible call(McpTools tools, String name, String inputJson) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    outcome.complete(tools.call(CONTEXT, name, inputJson));
+                } catch (InterruptedException e) {
+                    outcome.complete(Thread.currentThread().isInterrupted() ? e : "the interrupt flag was cleared");
+                }
+            }, "test-tool-caller");
+            thread.start();
+            return new Interruptible(thread, outcome);
+        }
+
+        /** Parked or blocked without a deadline: queued for the server, not yet waiting for an answer. */
+        boolean queued() {
+            Thread.State state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.BLOCKED;
+        }
+
+        /** Interrupts the call; it must end within two seconds with InterruptedException and the flag set. */
+        void interruptAndExpectPromptEnd() throws Exception {
+            long start = System.nanoTime();
+            thread.interrupt();
+            Object result = outcome.get(5, TimeUnit.SECONDS);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(result instanceof InterruptedException, "the caller sees the interruption: " + result);
+            assertTrue(tookMillis < 2_000, "ended " + tookMillis + " ms after the interrupt");
+        }
     }
 
     private static boolean hasTool(List<ToolSpec> specs, String name) {
@@ -189,27 +233,41 @@ class McpToolsTest {
                 "{\"message\":\"still here\"}").content());
     }
 
+    /** Stop during a call: it ends at once, and the tool thread's interrupt flag is still set. */
     @Test
     void stoppingTheTurnInterruptsAWaitingCall() throws Exception {
         McpTools tools = tools(Duration.ofSeconds(60), System.getenv(), everything("everything"));
         awaitSpecs(tools);
-        CompletableFuture<Thread> caller = new CompletableFuture<>();
-        CompletableFuture<Object> result = CompletableFuture.supplyAsync(((Supplier<Object>) () -> {
-            caller.complete(Thread.currentThread());
-            try {
-                return tools.call(CONTEXT, "mcp__everything__trigger-long-running-operation",
-                        "{\"duration\":30,\"steps\":3}");
-            } catch (InterruptedException e) {
-                return e;
-            }
-        }));
-        Thread thread = caller.get(5, TimeUnit.SECONDS);
-        Thread.sleep(500);
+        Interruptible call = Interruptible.call(tools, "mcp__everything__trigger-long-running-operation",
+                "{\"duration\":30,\"steps\":3}");
+        await("the call waits for its answer", () -> call.thread().getState() == Thread.State.TIMED_WAITING);
+        call.interruptAndExpectPromptEnd();
+        assertEquals("Echo: after", tools.call(CONTEXT, "mcp__everything__echo", "{\"message\":\"after\"}")
+                .content(), "the server stays usable");
+    }
+
+    /** Stop while the call waits for another thread's start of the server, which may take MCP_CONNECT_TIMEOUT. */
+    @Test
+    void stoppingTheTurnEndsACallQueuedBehindAStartInProgress() throws Exception {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), slowToStart("slow"));
+        tools.warmUp();
+        await("the background start runs the server", () -> !McpReferenceServers.running().isEmpty());
+        Interruptible call = Interruptible.call(tools, "mcp__slow__echo", "{\"message\":\"queued\"}");
+        await("the call waits for the start", call::queued);
+        call.interruptAndExpectPromptEnd();
+    }
+
+    /** Shutdown interrupts a start in progress rather than waiting out MCP_CONNECT_TIMEOUT, and stops its process. */
+    @Test
+    void closingDuringAStartStopsItWithoutWaitingForTheStart() {
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), slowToStart("slow"));
+        tools.warmUp();
+        await("the background start runs the server", () -> !McpReferenceServers.running().isEmpty());
         long start = System.nanoTime();
-        thread.interrupt();
-        Object outcome = result.get(5, TimeUnit.SECONDS);
-        assertTrue(outcome instanceof InterruptedException, String.valueOf(outcome));
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2_000);
+        tools.close();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMillis < 10_000, "closed after " + tookMillis + " ms");
+        await("the starting server is gone", () -> McpReferenceServers.running().isEmpty());
     }
 
     @Test
@@ -222,6 +280,29 @@ class McpToolsTest {
         assertEquals(2, McpReferenceServers.running().size(), McpReferenceServers.running().toString());
         tools.close();
         assertEquals(List.of(), McpReferenceServers.running());
+    }
+
+    /**
+     * The stop policy through the shared tree walk: stdin closed, SIGTERM, then SIGKILL for a
+     * grandchild of the server (and its parent) that ignore both.
+     */
+    @Test
+    void closingKillsAGrandchildThatIgnoresSigterm(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        String helper = "sh -c 'trap \"\" TERM; sleep 300 & echo $! > " + pidFile + "; wait' < /dev/null > /dev/null &";
+        String started = " while [ ! -s " + pidFile + " ]; do sleep 0.05; done;";
+        McpTools tools = tools(Duration.ofSeconds(20), System.getenv(), McpServerSpec.stdio("tree", "sh",
+                List.of("-c", helper + started + " exec " + McpReferenceServers.EVERYTHING + " stdio"), Map.of()));
+        assertTrue(hasTool(awaitSpecs(tools), "mcp__tree__echo"));
+        ProcessHandle sleep = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        ProcessHandle shell = sleep.parent().orElseThrow();
+        List<ProcessHandle> server = McpReferenceServers.running();
+        assertEquals(1, server.size(), server.toString());
+        assertEquals(server.get(0).pid(), shell.parent().orElseThrow().pid(), "the sleep is the server's grandchild");
+
+        tools.close();
+        sleep.onExit().get(10, TimeUnit.SECONDS);
+        shell.onExit().get(10, TimeUnit.SECONDS);
     }
 
     @Test
