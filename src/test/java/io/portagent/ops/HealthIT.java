@@ -6,33 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Sqlite3;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The running WAR answers /health, logs each request without its query string, and never serves its launcher. */
 class HealthIT {
 
-    private static AppServer app;
-
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().start();
-        assertTrue(app.started(), () -> app.startupError().orElse("did not start"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final PortagentApp APP = PortagentApp.builder().build();
 
     @Test
     void healthAnswersOkWithATimestamp() {
         long before = System.currentTimeMillis();
-        Http.Reply reply = Http.get(app.uri("health"));
+        Http.Reply reply = Http.get(APP.uri("health"));
         assertEquals(200, reply.status());
         assertEquals("application/json;charset=UTF-8", reply.header("content-type"));
         JsonObject json = reply.json();
@@ -43,8 +34,8 @@ class HealthIT {
 
     @Test
     void eachRequestIsLoggedWithMethodPathStatusAndTimeButNotTheQuery() throws Exception {
-        Http.get(app.uri("health?token=very-secret-token"));
-        Path log = app.dataDir().resolve("logs/portagent.log");
+        Http.get(APP.uri("health?token=very-secret-token"));
+        Path log = APP.dataDir().resolve("logs/portagent.log");
         String text = Files.readString(log);
         assertTrue(text.matches("(?s).*io\\.portagent\\.access - GET /health 200 \\d+ms.*"), text);
         assertFalse(text.contains("very-secret-token"));
@@ -53,54 +44,54 @@ class HealthIT {
 
     @Test
     void theStartUpSummaryIsLoggedWithTheKeyMasked() throws Exception {
-        String text = Files.readString(app.dataDir().resolve("logs/portagent.log"));
+        String text = Files.readString(APP.dataDir().resolve("logs/portagent.log"));
         assertTrue(text.contains("API key:        sk-ant-test-012...  (context init-param)"), text);
-        assertTrue(text.contains("Users DB:       " + app.dataDir().resolve("data/portagent.db")), text);
+        assertTrue(text.contains("Users DB:       " + APP.dataDir().resolve("data/portagent.db")), text);
         assertTrue(text.contains("Invite code:    disabled"), text);
         assertFalse(text.contains(AppServer.TEST_API_KEY));
     }
 
     @Test
     void jaxRsResourcesGetTheirSettingsThroughCdi() {
-        Http.Reply reply = Http.get(app.uri("api/auth/config"));
+        Http.Reply reply = Http.get(APP.uri("api/auth/config"));
         assertEquals(200, reply.status());
         assertFalse(reply.json().getBoolean("inviteCodeRequired"));
     }
 
     @Test
     void unknownApiPathsAnswerAJsonError() {
-        Http.Reply reply = Http.get(app.uri("api/no-such-thing"));
+        Http.Reply reply = Http.get(APP.uri("api/no-such-thing"));
         assertEquals(404, reply.status());
         assertEquals("Not Found", reply.json().getString("error"));
     }
 
     @Test
     void theLauncherInsideTheWarIsNeverServed() {
-        assertEquals(403, Http.get(app.uri("io/portagent/launcher/Main.class")).status());
-        assertEquals(403, Http.get(app.uri("io/portagent/config/Settings.class")).status());
-        assertEquals(404, Http.get(app.uri("WEB-INF/lib-launcher/tomcat-embed-core-11.0.27.jar")).status());
+        assertEquals(403, Http.get(APP.uri("io/portagent/launcher/Main.class")).status());
+        assertEquals(403, Http.get(APP.uri("io/portagent/config/Settings.class")).status());
+        assertEquals(404, Http.get(APP.uri("WEB-INF/lib-launcher/tomcat-embed-core-11.0.27.jar")).status());
     }
 
     @Test
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
-        Path users = app.dataDir().resolve("data/portagent.db");
-        Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals("revoked_tokens  users", io.portagent.testing.Sqlite3.run(users, ".tables"));
-        assertEquals("", io.portagent.testing.Sqlite3.run(users,
+        Path users = APP.dataDir().resolve("data/portagent.db");
+        Path agents = APP.dataDir().resolve("data/agentx.db");
+        assertEquals("revoked_tokens  users", Sqlite3.run(users, ".tables"));
+        assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));
-        assertEquals("ok", io.portagent.testing.Sqlite3.run(users, "PRAGMA integrity_check;"));
+        assertEquals("ok", Sqlite3.run(users, "PRAGMA integrity_check;"));
         assertEquals("userId|TEXT|0|1\nusername|TEXT|1|0\nemail|TEXT|1|0\npasswordHash|TEXT|1|0\n"
                         + "containerId|TEXT|1|0\ndisplayName|TEXT|0|0\navatar|TEXT|0|0\nisActive|INTEGER|1|0\n"
                         + "createdAt|INTEGER|1|0\nupdatedAt|INTEGER|1|0",
-                io.portagent.testing.Sqlite3.run(users,
+                Sqlite3.run(users,
                         "SELECT name, type, \"notnull\", pk FROM pragma_table_info('users');"));
         assertEquals("idx_users_containerId\nidx_users_email\nidx_users_username",
-                io.portagent.testing.Sqlite3.run(users,
+                Sqlite3.run(users,
                         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_users_%' ORDER BY name;"));
         assertEquals("containers images messages sessions turn_events turns",
-                io.portagent.testing.Sqlite3.run(agents, ".tables").replaceAll("\\s+", " "));
-        assertEquals("", io.portagent.testing.Sqlite3.run(agents,
+                Sqlite3.run(agents, ".tables").replaceAll("\\s+", " "));
+        assertEquals("", Sqlite3.run(agents,
                 "DELETE FROM messages WHERE timestamp < strftime('%s', 'now', '-30 days') * 1000;"));
-        assertEquals("wal", io.portagent.testing.Sqlite3.run(agents, "PRAGMA journal_mode;"));
+        assertEquals("wal", Sqlite3.run(agents, "PRAGMA journal_mode;"));
     }
 }
