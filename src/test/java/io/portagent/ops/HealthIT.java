@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HealthIT {
 
     @RegisterExtension
-    static final PortagentApp APP = PortagentApp.builder().build();
+    static final PortagentApp app = PortagentApp.withDefaults();
 
     @Test
     void healthAnswersOkWithATimestamp() {
         long before = System.currentTimeMillis();
-        Http.Reply reply = Http.get(APP.uri("health"));
+        Http.Reply reply = Http.get(app.uri("health"));
         assertEquals(200, reply.status());
         assertEquals("application/json;charset=UTF-8", reply.header("content-type"));
         JsonObject json = reply.json();
@@ -34,8 +34,8 @@ class HealthIT {
 
     @Test
     void eachRequestIsLoggedWithMethodPathStatusAndTimeButNotTheQuery() throws Exception {
-        Http.get(APP.uri("health?token=very-secret-token"));
-        Path log = APP.dataDir().resolve("logs/portagent.log");
+        Http.get(app.uri("health?token=very-secret-token"));
+        Path log = app.dataDir().resolve("logs/portagent.log");
         String text = Files.readString(log);
         assertTrue(text.matches("(?s).*io\\.portagent\\.access - GET /health 200 \\d+ms.*"), text);
         assertFalse(text.contains("very-secret-token"));
@@ -44,38 +44,38 @@ class HealthIT {
 
     @Test
     void theStartUpSummaryIsLoggedWithTheKeyMasked() throws Exception {
-        String text = Files.readString(APP.dataDir().resolve("logs/portagent.log"));
+        String text = Files.readString(app.dataDir().resolve("logs/portagent.log"));
         assertTrue(text.contains("API key:        sk-ant-test-012...  (context init-param)"), text);
-        assertTrue(text.contains("Users DB:       " + APP.dataDir().resolve("data/portagent.db")), text);
+        assertTrue(text.contains("Users DB:       " + app.dataDir().resolve("data/portagent.db")), text);
         assertTrue(text.contains("Invite code:    disabled"), text);
         assertFalse(text.contains(AppServer.TEST_API_KEY));
     }
 
     @Test
     void jaxRsResourcesGetTheirSettingsThroughCdi() {
-        Http.Reply reply = Http.get(APP.uri("api/auth/config"));
+        Http.Reply reply = Http.get(app.uri("api/auth/config"));
         assertEquals(200, reply.status());
         assertFalse(reply.json().getBoolean("inviteCodeRequired"));
     }
 
     @Test
     void unknownApiPathsAnswerAJsonError() {
-        Http.Reply reply = Http.get(APP.uri("api/no-such-thing"));
+        Http.Reply reply = Http.get(app.uri("api/no-such-thing"));
         assertEquals(404, reply.status());
         assertEquals("Not Found", reply.json().getString("error"));
     }
 
     @Test
     void theLauncherInsideTheWarIsNeverServed() {
-        assertEquals(403, Http.get(APP.uri("io/portagent/launcher/Main.class")).status());
-        assertEquals(403, Http.get(APP.uri("io/portagent/config/Settings.class")).status());
-        assertEquals(404, Http.get(APP.uri("WEB-INF/lib-launcher/tomcat-embed-core-11.0.27.jar")).status());
+        assertEquals(403, Http.get(app.uri("io/portagent/launcher/Main.class")).status());
+        assertEquals(403, Http.get(app.uri("io/portagent/config/Settings.class")).status());
+        assertEquals(404, Http.get(app.uri("WEB-INF/lib-launcher/tomcat-embed-core-11.0.27.jar")).status());
     }
 
     @Test
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
-        Path users = APP.dataDir().resolve("data/portagent.db");
-        Path agents = APP.dataDir().resolve("data/agentx.db");
+        Path users = app.dataDir().resolve("data/portagent.db");
+        Path agents = app.dataDir().resolve("data/agentx.db");
         assertEquals("revoked_tokens  users", Sqlite3.run(users, ".tables"));
         assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension
- * static final PortagentApp APP = PortagentApp.builder().set("WS_PING_INTERVAL", "1").build();
+ * static final PortagentApp app = PortagentApp.with(AppServer.builder().set("WS_PING_INTERVAL", "1"));
  * }</pre>
  *
  * Settings reach the application the way an app server gives them (context init-params, or JNDI
@@ -24,18 +24,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PortagentApp implements AppUnderTest, BeforeAllCallback, AfterAllCallback {
 
     private final AppServer.Builder server;
-    private final Script defaultAnswer;
+    private Script defaultAnswer;
     private FakeAnthropic model;
     private Path dataDir;
     private AppServer running;
 
-    private PortagentApp(Builder builder) {
-        this.server = builder.server;
-        this.defaultAnswer = builder.defaultAnswer;
+    private PortagentApp(AppServer.Builder server) {
+        this.server = server;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** The application with no settings but the test key and the fake model's URL. */
+    public static PortagentApp withDefaults() {
+        return with(AppServer.builder());
+    }
+
+    /**
+     * The application with the class's settings ({@link AppServer.Builder#set}, {@code jndi},
+     * {@code contextPath}); this extension gives it its data directory and the fake model's URL.
+     */
+    public static PortagentApp with(AppServer.Builder settings) {
+        return new PortagentApp(settings);
+    }
+
+    /** What the fake model answers whenever a test has queued nothing, instead of its own default. */
+    public PortagentApp defaultAnswer(Script script) {
+        this.defaultAnswer = script;
+        return this;
     }
 
     @Override
@@ -106,7 +120,7 @@ public final class PortagentApp implements AppUnderTest, BeforeAllCallback, Afte
         return dataDir;
     }
 
-    /** A new user, registered through the API. */
+    /** A new user, registered through the api. */
     public User newUser() {
         return TestUsers.register(this);
     }
@@ -126,42 +140,5 @@ public final class PortagentApp implements AppUnderTest, BeforeAllCallback, Afte
     private static IllegalStateException notStarted() {
         return new IllegalStateException("the application is not running: register PortagentApp on a static field"
                 + " with @RegisterExtension, and start() it again after stop()");
-    }
-
-    /** A test class's settings, fixed before the application starts. */
-    public static final class Builder {
-        private final AppServer.Builder server = AppServer.builder();
-        private Script defaultAnswer;
-
-        private Builder() {
-        }
-
-        /** A setting, given as the context init-param {@code portagent.<key>}. */
-        public Builder set(String key, String value) {
-            server.set(key, value);
-            return this;
-        }
-
-        /** A setting given as the JNDI entry {@code java:comp/env/portagent/<key>}. */
-        public Builder jndi(String key, String value) {
-            server.jndi(key, value);
-            return this;
-        }
-
-        /** Deploys at {@code path} (e.g. {@code /portagent}) instead of the root. */
-        public Builder contextPath(String path) {
-            server.contextPath(path);
-            return this;
-        }
-
-        /** What the fake model answers whenever a test has queued nothing (else its own default). */
-        public Builder defaultAnswer(Script script) {
-            this.defaultAnswer = script;
-            return this;
-        }
-
-        public PortagentApp build() {
-            return new PortagentApp(this);
-        }
     }
 }
