@@ -42,14 +42,7 @@ public final class LauncherProcess implements AutoCloseable {
             Path err = Files.createTempFile("launcher", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            Map<String, String> environment = builder.environment();
-            String path = environment.get("PATH");
-            String home = environment.get("HOME");
-            environment.clear();
-            environment.put("PATH", path);
-            environment.put("HOME", home);
-            environment.putAll(env);
-            return new LauncherProcess(builder.start(), out, err);
+            return new LauncherProcess(Processes.withOnly(env, builder).start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
