@@ -1,5 +1,7 @@
 package io.portagent.tools;
 
+import static io.portagent.tools.ToolsFixture.assertAnswer;
+import static io.portagent.tools.ToolsFixture.assertToolError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,21 +10,13 @@ import io.portagent.agent.ToolRegistry.ToolOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReadFileToolTest {
 
-    @TempDir
-    Path temp;
-
-    private ToolsFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ToolsFixture(temp);
-    }
+    @RegisterExtension
+    final ToolsFixture fixture = new ToolsFixture();
 
     private static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
@@ -35,9 +29,7 @@ class ReadFileToolTest {
     @Test
     void readsAWholeFileWithLineNumbers() {
         fixture.file("notes.md", "first\nsecond\r\nthird");
-        ToolOutcome outcome = fixture.call("read_file", "path", "notes.md");
-        assertFalse(outcome.isError());
-        assertEquals("     1\tfirst\n     2\tsecond\n     3\tthird\n", outcome.content());
+        assertAnswer("     1\tfirst\n     2\tsecond\n     3\tthird\n", fixture.call("read_file", "path", "notes.md"));
     }
 
     @Test
@@ -76,8 +68,8 @@ class ReadFileToolTest {
 
     @Test
     void aBinaryFileIsRefusedWithAClearMessage() throws IOException {
-        Files.createDirectories(fixture.workdir);
-        Files.write(fixture.workdir.resolve("image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
+        Files.createDirectories(fixture.workdir());
+        Files.write(fixture.workdir().resolve("image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
         ToolOutcome outcome = fixture.call("read_file", "path", "image.png");
         assertTrue(outcome.isError());
         assertTrue(outcome.content().contains("'image.png' is a binary file"), outcome.content());
@@ -85,21 +77,22 @@ class ReadFileToolTest {
 
     @Test
     void aFileThatIsNotUtf8IsRefused() throws IOException {
-        Files.createDirectories(fixture.workdir);
-        Files.write(fixture.workdir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        Files.createDirectories(fixture.workdir());
+        Files.write(fixture.workdir().resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
         assertTrue(fixture.call("read_file", "path", "latin1.txt").content().contains("not UTF-8 text"));
     }
 
     @Test
     void missingFilesDirectoriesAndBadRangesAreToolErrors() {
         fixture.file("d/f.txt", "one\ntwo\n");
-        assertError("'nope.txt' does not exist.", fixture.call("read_file", "path", "nope.txt"));
-        assertError("'d' is a directory; use list_files to see what it holds.", fixture.call("read_file", "path", "d"));
-        assertError("'d/f.txt' has only 2 lines; start_line 9 is past its end.",
+        assertToolError("'nope.txt' does not exist.", fixture.call("read_file", "path", "nope.txt"));
+        assertToolError("'d' is a directory; use list_files to see what it holds.",
+                fixture.call("read_file", "path", "d"));
+        assertToolError("'d/f.txt' has only 2 lines; start_line 9 is past its end.",
                 fixture.call("read_file", "path", "d/f.txt", "start_line", 9));
-        assertError("end_line (1) is before start_line (2).",
+        assertToolError("end_line (1) is before start_line (2).",
                 fixture.call("read_file", "path", "d/f.txt", "start_line", 2, "end_line", 1));
-        assertError("The parameter 'path' is required.", fixture.call("read_file"));
+        assertToolError("The parameter 'path' is required.", fixture.call("read_file"));
     }
 
     @Test
@@ -110,18 +103,13 @@ class ReadFileToolTest {
 
     @Test
     void readingThroughASymlinkOutIsRefused() throws IOException {
-        Path secret = Files.writeString(temp.resolve("secret.txt"), "LLM_PROVIDER_KEY=sk-ant");
-        Files.createDirectories(fixture.workdir);
-        Files.createSymbolicLink(fixture.workdir.resolve("s.txt"), secret);
+        Path secret = Files.writeString(fixture.temp().resolve("secret.txt"), "LLM_PROVIDER_KEY=sk-ant");
+        Files.createDirectories(fixture.workdir());
+        Files.createSymbolicLink(fixture.workdir().resolve("s.txt"), secret);
         ToolOutcome outcome = fixture.call("read_file", "path", "s.txt");
         assertTrue(outcome.isError());
         assertFalse(outcome.content().contains("sk-ant"));
         assertTrue(fixture.call("read_file", "path", "/etc/passwd").isError());
         assertTrue(fixture.call("read_file", "path", "../../../../secret.txt").isError());
-    }
-
-    private static void assertError(String expected, ToolOutcome outcome) {
-        assertTrue(outcome.isError(), outcome.content());
-        assertEquals(expected, outcome.content());
     }
 }

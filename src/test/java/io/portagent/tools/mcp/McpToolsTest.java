@@ -8,6 +8,7 @@ import io.portagent.agent.Caller;
 import io.portagent.agent.ToolRegistry.ToolContext;
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import io.portagent.llm.ToolSpec;
+import io.portagent.testing.Await;
 import io.portagent.testing.McpReferenceServers;
 import io.portagent.testing.McpReferenceServers.HttpEverything;
 import java.net.URI;
@@ -61,15 +62,9 @@ class McpToolsTest {
     }
 
     /** Specs appear once the warm-up has attached the server. */
-    private static List<ToolSpec> awaitSpecs(McpTools tools) throws InterruptedException {
+    private static List<ToolSpec> awaitSpecs(McpTools tools) {
         tools.warmUp();
-        long deadline = System.nanoTime() + CONNECT.toNanos();
-        List<ToolSpec> specs = tools.specs(CONTEXT);
-        while (specs.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            specs = tools.specs(CONTEXT);
-        }
-        return specs;
+        return Await.until("the server's tools", CONNECT, () -> tools.specs(CONTEXT), specs -> !specs.isEmpty());
     }
 
     private static boolean hasTool(List<ToolSpec> specs, String name) {
@@ -204,7 +199,8 @@ class McpToolsTest {
             }
         }));
         Thread thread = caller.get(5, TimeUnit.SECONDS);
-        Thread.sleep(500);
+        Await.until("the call waiting for its answer", Duration.ofSeconds(5), thread::getState,
+                state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
         long start = System.nanoTime();
         thread.interrupt();
         Object outcome = result.get(5, TimeUnit.SECONDS);
