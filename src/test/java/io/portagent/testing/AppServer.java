@@ -20,7 +20,8 @@ import org.apache.tomcat.util.descriptor.web.ContextEnvironment;
  * The built WAR ({@code target/portagent.war}) running in an embedded Tomcat 11 in this JVM, on a
  * free port, with its own temporary {@code AGENTX_DIR}. Configuration is given the way an app
  * server gives it: context init-params ({@code portagent.<KEY>}) and JNDI environment entries.
- * Start one per test class; it takes a few seconds.
+ * It takes a few seconds to start: a test class that only needs the app running registers
+ * {@link PortagentApp}, which starts one for the class; tests of start-up and restarts use this.
  */
 public final class AppServer implements AppUnderTest, AutoCloseable {
 
