@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.portagent.app.AgentxApplication;
 import io.portagent.app.ApiApplication;
+import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.WsClient;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
@@ -44,7 +46,8 @@ class AccessGridIT {
     private static final String PUBLIC = null;
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder.set("JWT_SECRET", SECRET));
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("JWT_SECRET", SECRET));
+    static final AuthApi api = new AuthApi(app);
 
     private static String username;
     private static String userId;
@@ -64,7 +67,7 @@ class AccessGridIT {
                         ForgedTokens.key("another-secret-of-enough-length-0123456789"), userId));
                 case EXPIRED -> Optional.of(ForgedTokens.expired(key, userId));
                 case GROUPS_WITHOUT_THE_ROLE -> Optional.of(ForgedTokens.withGroups(key, userId, "guest"));
-                case ISSUED_BY_LOGIN -> Optional.of(APP.api().login(username, PASSWORD).json().getString("token"));
+                case ISSUED_BY_LOGIN -> Optional.of(api.login(username, PASSWORD).json().getString("token"));
                 case OLD_WITHOUT_GROUPS -> Optional.of(ForgedTokens.withoutGroups(key, userId));
             };
         }
@@ -102,7 +105,7 @@ class AccessGridIT {
     @BeforeAll
     static void registerTheCaller() {
         username = newUsername("grid");
-        userId = APP.api().registered(username, PASSWORD).getJsonObject("user").getString("userId");
+        userId = api.registered(username, PASSWORD).getJsonObject("user").getString("userId");
     }
 
     @Test
@@ -136,7 +139,7 @@ class AccessGridIT {
     @ParameterizedTest(name = "/ws with {0}")
     @EnumSource(Bearer.class)
     void theSocketsHandshakeFollowsTheSameGrid(Bearer bearer) {
-        var uri = WsClient.wsUri(APP.app().baseUri(), bearer.token().orElse(null));
+        var uri = WsClient.wsUri(app.baseUri(), bearer.token().orElse(null));
         if (bearer.holdsUser()) {
             WsClient.open(uri, null, null).close();
         } else {
@@ -150,9 +153,9 @@ class AccessGridIT {
         token.ifPresent(t -> headers.addAll(List.of("Authorization", "Bearer " + t)));
         String[] pairs = headers.toArray(String[]::new);
         if (endpoint.method().equals("GET")) {
-            return APP.api().get(endpoint.path(), pairs);
+            return api.get(endpoint.path(), pairs);
         }
-        return APP.api().post(endpoint.path(), body(endpoint), pairs);
+        return api.post(endpoint.path(), body(endpoint), pairs);
     }
 
     private static String body(Endpoint endpoint) {

@@ -3,7 +3,7 @@ package io.portagent.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.portagent.testing.AppServer;
+import io.portagent.testing.AppUnderTest;
 import io.portagent.testing.Http;
 import io.portagent.testing.Sqlite3;
 import jakarta.json.Json;
@@ -26,9 +26,9 @@ final class AuthApi {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
-    private final AppServer app;
+    private final AppUnderTest app;
 
-    AuthApi(AppServer app) {
+    AuthApi(AppUnderTest app) {
         this.app = app;
     }
 

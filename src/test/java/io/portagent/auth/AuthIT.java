@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Sqlite3;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,40 +32,41 @@ class AuthIT {
     private static final JsonObject NOT_VALID = Json.createObjectBuilder().add("valid", false).build();
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder);
+    static final PortagentApp app = PortagentApp.withDefaults();
+    private static final AuthApi api = new AuthApi(app);
 
     /** The key the server signs with: without JWT_SECRET, the generated one in data/jwt.secret. */
     private static SecretKey serverKey() throws IOException {
-        return ForgedTokens.key(Files.readString(APP.app().dataDir().resolve("data/jwt.secret")).strip());
+        return ForgedTokens.key(Files.readString(app.dataDir().resolve("data/jwt.secret")).strip());
     }
 
     @Test
     void loginByUsernameAndByEmailAnswers200WithANewTokenAndTheUser() {
         String username = newUsername("bob");
         String email = username + "@example.com";
-        JsonObject registered = APP.api().register(json("username", username, "password", "secret123", "email", email))
+        JsonObject registered = api.register(json("username", username, "password", "secret123", "email", email))
                 .json();
         for (String login : new String[] {username, email, email.toUpperCase(Locale.ROOT),
                 " " + username.toUpperCase(Locale.ROOT) + " "}) {
-            Http.Reply reply = APP.api().login(login, "secret123");
+            Http.Reply reply = api.login(login, "secret123");
             assertEquals(200, reply.status(), () -> login + ": " + reply.body());
             JsonObject body = reply.json();
             assertEquals(Set.of("token", "user", "expiresIn"), body.keySet());
             assertEquals("7d", body.getString("expiresIn"));
             assertEquals(registered.getJsonObject("user"), body.getJsonObject("user"));
             assertNotEquals(registered.getString("token"), body.getString("token"));
-            assertEquals(200, APP.api().info(body.getString("token")).status());
+            assertEquals(200, api.info(body.getString("token")).status());
         }
     }
 
     @Test
     void aWrongPasswordAndAnUnknownUserGetTheSame401() {
         String username = newUsername("carol");
-        APP.api().registered(username, "secret123");
-        Http.Reply wrong = APP.api().login(username, "secret124");
+        api.registered(username, "secret123");
+        Http.Reply wrong = api.login(username, "secret124");
         assertEquals(401, wrong.status());
         assertEquals(INVALID_CREDENTIALS, wrong.json());
-        Http.Reply unknown = APP.api().login(newUsername("nobody"), "secret123");
+        Http.Reply unknown = api.login(newUsername("nobody"), "secret123");
         assertEquals(401, unknown.status());
         assertEquals(INVALID_CREDENTIALS, unknown.json());
         assertEquals(wrong.body(), unknown.body());
@@ -74,7 +76,7 @@ class AuthIT {
     void loginWithoutItsFieldsIs400() {
         for (String body : new String[] {"{}", "{\"usernameOrEmail\":\"bob\"}", "{\"password\":\"secret123\"}",
                 "{\"usernameOrEmail\":\" \",\"password\":\"secret123\"}"}) {
-            Http.Reply reply = APP.api().post("api/auth/login", body, "X-Forwarded-For", AuthApi.newAddress());
+            Http.Reply reply = api.post("api/auth/login", body, "X-Forwarded-For", AuthApi.newAddress());
             assertEquals(400, reply.status(), body);
             assertEquals(json("error", "usernameOrEmail and password are required"), reply.json());
         }
@@ -83,9 +85,9 @@ class AuthIT {
     @Test
     void aFailedLoginForAnUnknownUserTakesAboutAsLongAsForAKnownUser() {
         String username = newUsername("timed");
-        APP.api().registered(username, "secret123");
-        APP.api().login(username, "warm-up-1");
-        APP.api().login(newUsername("warm"), "warm-up-1");
+        api.registered(username, "secret123");
+        api.login(username, "warm-up-1");
+        api.login(newUsername("warm"), "warm-up-1");
         long[] known = new long[5];
         long[] unknown = new long[5];
         for (int i = 0; i < known.length; i++) {
@@ -101,7 +103,7 @@ class AuthIT {
 
     private static long timedFailure(String login) {
         long start = System.nanoTime();
-        Http.Reply reply = APP.api().login(login, "not-the-password");
+        Http.Reply reply = api.login(login, "not-the-password");
         long elapsed = System.nanoTime() - start;
         assertEquals(401, reply.status());
         return elapsed;
@@ -115,25 +117,25 @@ class AuthIT {
 
     @Test
     void verifyWithTheTokenInTheHeaderOrTheQueryAnswersValidAndTheUser() {
-        JsonObject registered = APP.api().registered(newUsername("dave"), "secret123");
+        JsonObject registered = api.registered(newUsername("dave"), "secret123");
         String token = registered.getString("token");
         JsonObject expected = Json.createObjectBuilder().add("valid", true)
                 .add("user", registered.getJsonObject("user")).build();
-        Http.Reply header = APP.api().verify(token);
+        Http.Reply header = api.verify(token);
         assertEquals(200, header.status());
         assertEquals(expected, header.json());
-        Http.Reply query = APP.api().verifyByQuery(token);
+        Http.Reply query = api.verifyByQuery(token);
         assertEquals(200, query.status());
         assertEquals(expected, query.json());
-        assertEquals(200, APP.api().get("api/auth/verify", "Authorization", "bearer " + token).status());
+        assertEquals(200, api.get("api/auth/verify", "Authorization", "bearer " + token).status());
     }
 
     @Test
     void verifyWithoutOrWithABadTokenAnswers401ValidFalse() {
-        String token = APP.api().tokenOf(newUsername("erin"), "secret123");
-        for (Http.Reply reply : new Http.Reply[] {APP.api().get("api/auth/verify"), APP.api().verify("not-a-token"),
-                APP.api().verify(ForgedTokens.withBadSignature(token)), APP.api().verifyByQuery("x.y.z"),
-                APP.api().get("api/auth/verify", "Authorization", "Basic dXNlcjpwYXNz")}) {
+        String token = api.tokenOf(newUsername("erin"), "secret123");
+        for (Http.Reply reply : new Http.Reply[] {api.get("api/auth/verify"), api.verify("not-a-token"),
+                api.verify(ForgedTokens.withBadSignature(token)), api.verifyByQuery("x.y.z"),
+                api.get("api/auth/verify", "Authorization", "Basic dXNlcjpwYXNz")}) {
             assertEquals(401, reply.status(), reply::body);
             assertEquals(NOT_VALID, reply.json());
         }
@@ -141,18 +143,18 @@ class AuthIT {
 
     @Test
     void infoWithATokenAnswersTheVersionAndTheWebSocketPath() {
-        String token = APP.api().tokenOf(newUsername("frank"), "secret123");
+        String token = api.tokenOf(newUsername("frank"), "secret123");
         JsonObject expected = json("version", System.getProperty("portagent.version"), "wsPath", "/ws");
-        Http.Reply reply = APP.api().info(token);
+        Http.Reply reply = api.info(token);
         assertEquals(200, reply.status());
         assertEquals(expected, reply.json());
-        assertEquals(expected, APP.api().get("agentx/info?token=" + token).json());
+        assertEquals(expected, api.get("agentx/info?token=" + token).json());
     }
 
     @Test
     void infoWithoutAValidTokenAnswers401WithAJsonError() {
-        for (Http.Reply reply : new Http.Reply[] {APP.api().get("agentx/info"), APP.api().info("not-a-token"),
-                APP.api().get("agentx/info?token=not-a-token")}) {
+        for (Http.Reply reply : new Http.Reply[] {api.get("agentx/info"), api.info("not-a-token"),
+                api.get("agentx/info?token=not-a-token")}) {
             assertEquals(401, reply.status());
             assertEquals("Bearer", reply.header("WWW-Authenticate"));
             assertTrue(reply.header("content-type").startsWith("application/json"));
@@ -162,11 +164,11 @@ class AuthIT {
 
     @Test
     void forgedTokensAreRefusedWhileAHandMadeOneWithTheServersKeyIsAccepted() throws IOException {
-        JsonObject victim = APP.api().registered(newUsername("victim"), "secret123").getJsonObject("user");
+        JsonObject victim = api.registered(newUsername("victim"), "secret123").getJsonObject("user");
         String victimId = victim.getString("userId");
-        String attackerToken = APP.api().tokenOf(newUsername("mallory"), "secret123");
+        String attackerToken = api.tokenOf(newUsername("mallory"), "secret123");
         SecretKey key = serverKey();
-        assertEquals(200, APP.api().info(ForgedTokens.signed(key, victimId)).status(), "the control: the key is right");
+        assertEquals(200, api.info(ForgedTokens.signed(key, victimId)).status(), "the control: the key is right");
         String[][] forgeries = {
             {"payload changed to another user", ForgedTokens.withSubject(attackerToken, victimId)},
             {"signature changed", ForgedTokens.withBadSignature(attackerToken)},
@@ -178,60 +180,60 @@ class AuthIT {
             {"user that does not exist", ForgedTokens.signed(key, "00000000-0000-4000-8000-000000000000")},
         };
         for (String[] forgery : forgeries) {
-            assertEquals(401, APP.api().info(forgery[1]).status(), forgery[0]);
-            assertEquals(NOT_VALID, APP.api().verify(forgery[1]).json(), forgery[0]);
+            assertEquals(401, api.info(forgery[1]).status(), forgery[0]);
+            assertEquals(NOT_VALID, api.verify(forgery[1]).json(), forgery[0]);
         }
     }
 
     @Test
     void aUserDisabledWithSqlite3CannotLogInAndTheirTokenStopsAtOnce() {
         String username = newUsername("grace");
-        String token = APP.api().tokenOf(username, "secret123");
-        assertEquals(200, APP.api().info(token).status());
-        Sqlite3.run(APP.api().usersDb(), "UPDATE users SET isActive = 0 WHERE username = '" + username + "';");
-        Http.Reply login = APP.api().login(username, "secret123");
+        String token = api.tokenOf(username, "secret123");
+        assertEquals(200, api.info(token).status());
+        Sqlite3.run(api.usersDb(), "UPDATE users SET isActive = 0 WHERE username = '" + username + "';");
+        Http.Reply login = api.login(username, "secret123");
         assertEquals(401, login.status());
         assertEquals(INVALID_CREDENTIALS, login.json());
-        assertEquals(401, APP.api().info(token).status());
-        Http.Reply verify = APP.api().verify(token);
+        assertEquals(401, api.info(token).status());
+        Http.Reply verify = api.verify(token);
         assertEquals(401, verify.status());
         assertEquals(NOT_VALID, verify.json());
 
-        Sqlite3.run(APP.api().usersDb(), "UPDATE users SET isActive = 1 WHERE username = '" + username + "';");
-        assertEquals(200, APP.api().info(token).status(), "re-enabled: the unexpired token works again");
-        assertEquals(200, APP.api().login(username, "secret123").status());
+        Sqlite3.run(api.usersDb(), "UPDATE users SET isActive = 1 WHERE username = '" + username + "';");
+        assertEquals(200, api.info(token).status(), "re-enabled: the unexpired token works again");
+        assertEquals(200, api.login(username, "secret123").status());
     }
 
     @Test
     void logoutRevokesThatTokenOnlyAndRecordsIt() {
         String username = newUsername("heidi");
-        JsonObject registered = APP.api().registered(username, "secret123");
+        JsonObject registered = api.registered(username, "secret123");
         String first = registered.getString("token");
-        String second = APP.api().login(username, "secret123").json().getString("token");
-        Http.Reply logout = APP.api().logout(first);
+        String second = api.login(username, "secret123").json().getString("token");
+        Http.Reply logout = api.logout(first);
         assertEquals(200, logout.status());
         assertEquals(Json.createObjectBuilder().add("success", true).build(), logout.json());
-        assertEquals(401, APP.api().info(first).status());
-        assertEquals(NOT_VALID, APP.api().verify(first).json());
-        assertEquals(200, APP.api().info(second).status(), "another session of the same user keeps working");
+        assertEquals(401, api.info(first).status());
+        assertEquals(NOT_VALID, api.verify(first).json());
+        assertEquals(200, api.info(second).status(), "another session of the same user keeps working");
         String userId = registered.getJsonObject("user").getString("userId");
-        assertEquals(ForgedTokens.claims(first).getString("jti"), Sqlite3.run(APP.api().usersDb(),
+        assertEquals(ForgedTokens.claims(first).getString("jti"), Sqlite3.run(api.usersDb(),
                 "SELECT tokenId FROM revoked_tokens WHERE userId = '" + userId + "';"));
-        assertEquals(200, APP.api().login(username, "secret123").status(), "logging out does not lock the account");
+        assertEquals(200, api.login(username, "secret123").status(), "logging out does not lock the account");
     }
 
     @Test
     void logoutWithTheTokenInTheQueryRevokesItToo() {
-        String token = APP.api().tokenOf(newUsername("ivan"), "secret123");
-        assertEquals(200, APP.api().post("api/auth/logout?token=" + token, "").status());
-        assertEquals(401, APP.api().info(token).status());
+        String token = api.tokenOf(newUsername("ivan"), "secret123");
+        assertEquals(200, api.post("api/auth/logout?token=" + token, "").status());
+        assertEquals(401, api.info(token).status());
     }
 
     @Test
     void logoutWithoutATokenOrWithABadOneStillAnswersSuccess() {
         JsonObject success = Json.createObjectBuilder().add("success", true).build();
-        assertEquals(success, APP.api().post("api/auth/logout", "").json());
-        assertEquals(success, APP.api().logout("not-a-token").json());
-        assertEquals(success, APP.api().logout(ForgedTokens.algNone(APP.api().tokenOf(newUsername("judy"), "secret123"))).json());
+        assertEquals(success, api.post("api/auth/logout", "").json());
+        assertEquals(success, api.logout("not-a-token").json());
+        assertEquals(success, api.logout(ForgedTokens.algNone(api.tokenOf(newUsername("judy"), "secret123"))).json());
     }
 }

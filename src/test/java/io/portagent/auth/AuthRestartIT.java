@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What survives a restart of the app on the same data directory: tokens (with the generated
@@ -26,12 +25,8 @@ class AuthRestartIT {
     private static final String SECRET_A = "rotation-secret-A-0123456789abcdef0123456789";
     private static final String SECRET_B = "rotation-secret-B-0123456789abcdef0123456789";
 
-    private final Path dataDir = TestFiles.tempDir("portagent-auth-restart");
-
-    @AfterEach
-    void deleteData() {
-        TestFiles.deleteTree(dataDir);
-    }
+    @TempDir
+    Path dataDir;
 
     /** Starts the WAR on this test's data directory with the given init-params. */
     private AppServer start(String... keyValues) {
@@ -39,9 +34,7 @@ class AuthRestartIT {
         for (int i = 0; i < keyValues.length; i += 2) {
             builder.set(keyValues[i], keyValues[i + 1]);
         }
-        AppServer app = builder.start();
-        assertTrue(app.started(), () -> app.startupError().orElse("did not start"));
-        return app;
+        return builder.start().requireStarted();
     }
 
     private static Tokens verifierFor(String secret) {

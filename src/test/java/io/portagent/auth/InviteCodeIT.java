@@ -5,7 +5,9 @@ import static io.portagent.auth.AuthApi.newUsername;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ class InviteCodeIT {
     private static final JsonObject INVALID_CODE = json("error", "Invalid invite code");
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder.set("INVITE_CODE_REQUIRED", "true"));
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("INVITE_CODE_REQUIRED", "true"));
+    private static final AuthApi api = new AuthApi(app);
 
     /** What {@code date -d "today 00:00:01" +%s} prints on the server (same JVM, same zone). */
     private static String todaysCode() {
@@ -39,7 +42,7 @@ class InviteCodeIT {
     private static Http.Reply registerWith(Function<String, String> code, String username) {
         for (int attempt = 0; ; attempt++) {
             String today = todaysCode();
-            Http.Reply reply = APP.api().register(json("username", username, "password", "secret123",
+            Http.Reply reply = api.register(json("username", username, "password", "secret123",
                     "inviteCode", code.apply(today)));
             if (reply.status() != 400 || today.equals(todaysCode()) || attempt > 0) {
                 return reply;
@@ -50,12 +53,12 @@ class InviteCodeIT {
     @Test
     void configSaysAnInviteCodeIsRequired() {
         assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).build(),
-                APP.api().get("api/auth/config").json());
+                api.get("api/auth/config").json());
     }
 
     @Test
     void theStartUpSummaryNamesTheTimeZoneTheCodeFollows() throws Exception {
-        String log = Files.readString(APP.app().dataDir().resolve("logs/portagent.log"));
+        String log = Files.readString(app.dataDir().resolve("logs/portagent.log"));
         assertTrue(log.contains("Invite code:    required (follows time zone " + ZoneId.systemDefault() + ")"), log);
     }
 
@@ -68,25 +71,25 @@ class InviteCodeIT {
 
     @Test
     void withoutOrWithAWrongCodeRegistrationIsRefused() {
-        int containers = APP.api().containerCount();
-        Http.Reply none = APP.api().register(json("username", newUsername("uninvited"), "password", "secret123"));
+        int containers = api.containerCount();
+        Http.Reply none = api.register(json("username", newUsername("uninvited"), "password", "secret123"));
         assertEquals(400, none.status());
         assertEquals(INVALID_CODE, none.json());
         for (String wrong : new String[] {"", "abc", yesterdaysCode(),
                 String.valueOf(Long.parseLong(todaysCode()) + 86_400), String.valueOf(Long.parseLong(todaysCode()) - 1)}) {
-            Http.Reply reply = APP.api().register(json("username", newUsername("wrong"), "password", "secret123",
+            Http.Reply reply = api.register(json("username", newUsername("wrong"), "password", "secret123",
                     "inviteCode", wrong));
             assertEquals(400, reply.status(), wrong);
             assertEquals(INVALID_CODE, reply.json(), wrong);
         }
-        assertEquals(containers, APP.api().containerCount());
+        assertEquals(containers, api.containerCount());
     }
 
     @Test
     void missingCredentialsAreReportedBeforeTheCodeAndTheCodeBeforeOtherChecks() {
         assertEquals(json("error", "Username and password are required"),
-                APP.api().register(json("inviteCode", "nope")).json());
-        assertEquals(INVALID_CODE, APP.api().register(json("username", "ab", "password", "123", "inviteCode", "nope"))
+                api.register(json("inviteCode", "nope")).json());
+        assertEquals(INVALID_CODE, api.register(json("username", "ab", "password", "123", "inviteCode", "nope"))
                 .json());
         assertEquals(json("error", "Username must be at least 3 characters"),
                 registerWith(today -> today, "ab").json());
@@ -94,7 +97,7 @@ class InviteCodeIT {
 
     @Test
     void theCodeIsAStringField() {
-        Http.Reply reply = APP.api().post("api/auth/register", Json.createObjectBuilder()
+        Http.Reply reply = api.post("api/auth/register", Json.createObjectBuilder()
                 .add("username", newUsername("numeric")).add("password", "secret123")
                 .add("inviteCode", Long.parseLong(todaysCode())).build().toString());
         assertEquals(400, reply.status());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LoginThrottleIT {
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder);
+    static final PortagentApp app = PortagentApp.withDefaults();
+    private static final AuthApi api = new AuthApi(app);
 
     static void assertThrottled(Http.Reply reply) {
         assertEquals(429, reply.status(), reply::body);
@@ -33,52 +35,52 @@ class LoginThrottleIT {
 
     private static void failTenTimes(String username, String address) {
         for (int i = 1; i <= 10; i++) {
-            assertEquals(401, APP.api().login(username, "wrong-" + i, address).status(), "attempt " + i);
+            assertEquals(401, api.login(username, "wrong-" + i, address).status(), "attempt " + i);
         }
     }
 
     @Test
     void afterTenFailuresEvenTheRightPasswordGets429WithRetryAfter() {
         String username = newUsername("target");
-        APP.api().registered(username, "secret123");
+        api.registered(username, "secret123");
         String address = newAddress();
         failTenTimes(username, address);
-        assertThrottled(APP.api().login(username, "secret123", address));
+        assertThrottled(api.login(username, "secret123", address));
     }
 
     @Test
     void aThrottledAccountIsThrottledFromEveryAddressWhateverTheCaseOfItsName() {
         String username = newUsername("account");
-        APP.api().registered(username, "secret123");
+        api.registered(username, "secret123");
         for (int i = 1; i <= 10; i++) {
-            assertEquals(401, APP.api().login(username, "wrong-" + i, newAddress()).status());
+            assertEquals(401, api.login(username, "wrong-" + i, newAddress()).status());
         }
-        assertThrottled(APP.api().login(username, "secret123", newAddress()));
-        assertThrottled(APP.api().login(username.toUpperCase(Locale.ROOT), "secret123", newAddress()));
+        assertThrottled(api.login(username, "secret123", newAddress()));
+        assertThrottled(api.login(username.toUpperCase(Locale.ROOT), "secret123", newAddress()));
     }
 
     @Test
     void aThrottledAddressIsThrottledForEveryAccountWhileOtherAddressesAreNot() {
         String username = newUsername("bystander");
-        APP.api().registered(username, "secret123");
+        api.registered(username, "secret123");
         String noisy = newAddress();
         for (int i = 1; i <= 10; i++) {
-            assertEquals(401, APP.api().login(newUsername("guess"), "wrong", noisy).status());
+            assertEquals(401, api.login(newUsername("guess"), "wrong", noisy).status());
         }
-        assertThrottled(APP.api().login(username, "secret123", noisy));
-        assertEquals(200, APP.api().login(username, "secret123", newAddress()).status(),
+        assertThrottled(api.login(username, "secret123", noisy));
+        assertEquals(200, api.login(username, "secret123", newAddress()).status(),
                 "another X-Forwarded-For is another client");
     }
 
     @Test
     void aSuccessfulLoginClearsTheAccountsFailures() {
         String username = newUsername("forgetful");
-        APP.api().registered(username, "secret123");
+        api.registered(username, "secret123");
         for (int round = 0; round < 2; round++) {
             for (int i = 1; i <= 9; i++) {
-                assertEquals(401, APP.api().login(username, "wrong-" + i, newAddress()).status());
+                assertEquals(401, api.login(username, "wrong-" + i, newAddress()).status());
             }
-            assertEquals(200, APP.api().login(username, "secret123", newAddress()).status(), "round " + round);
+            assertEquals(200, api.login(username, "secret123", newAddress()).status(), "round " + round);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Sqlite3;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,11 +32,12 @@ class RegisterIT {
             Set.of("userId", "username", "email", "containerId", "displayName", "avatar", "createdAt");
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder);
+    static final PortagentApp app = PortagentApp.withDefaults();
+    private static final AuthApi api = new AuthApi(app);
 
     @Test
     void configSaysNoInviteCodeIsNeededByDefault() {
-        Http.Reply reply = APP.api().get("api/auth/config");
+        Http.Reply reply = api.get("api/auth/config");
         assertEquals(200, reply.status());
         assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", false).build(), reply.json());
     }
@@ -44,7 +46,7 @@ class RegisterIT {
     void registrationAnswers201WithTokenUserAndExpiresInAndNeverTheHash() {
         String username = newUsername("Alice");
         long before = System.currentTimeMillis();
-        Http.Reply reply = APP.api().register(json("username", username, "password", "secret123",
+        Http.Reply reply = api.register(json("username", username, "password", "secret123",
                 "email", "Alice.Smith@Example.COM", "displayName", "Alice Smith", "avatar", "https://example.com/a.png"));
         long after = System.currentTimeMillis();
         assertEquals(201, reply.status(), reply::body);
@@ -68,26 +70,26 @@ class RegisterIT {
 
     @Test
     void withoutEmailTheUserGetsUserIdAtNoemailAndNullOptionalFields() {
-        JsonObject user = APP.api().registered(newUsername("noemail"), "secret123").getJsonObject("user");
+        JsonObject user = api.registered(newUsername("noemail"), "secret123").getJsonObject("user");
         assertEquals(USER_FIELDS, user.keySet());
         assertEquals(user.getString("userId") + "@noemail.portagent", user.getString("email"));
         assertTrue(user.isNull("displayName"));
         assertTrue(user.isNull("avatar"));
-        JsonObject blankEmail = APP.api().register(json("username", newUsername("blank"), "password", "secret123",
+        JsonObject blankEmail = api.register(json("username", newUsername("blank"), "password", "secret123",
                 "email", "  ")).json().getJsonObject("user");
         assertEquals(blankEmail.getString("userId") + "@noemail.portagent", blankEmail.getString("email"));
     }
 
     @Test
     void registrationStoresTheUserAndCreatesTheirContainerInAgentxDb() {
-        int containers = APP.api().containerCount();
-        JsonObject user = APP.api().registered(newUsername("owner"), "secret123").getJsonObject("user");
+        int containers = api.containerCount();
+        JsonObject user = api.registered(newUsername("owner"), "secret123").getJsonObject("user");
         String userId = user.getString("userId");
         String containerId = user.getString("containerId");
-        assertEquals(containers + 1, APP.api().containerCount());
-        assertEquals(userId, Sqlite3.run(APP.api().agentsDb(),
+        assertEquals(containers + 1, api.containerCount());
+        assertEquals(userId, Sqlite3.run(api.agentsDb(),
                 "SELECT ownerId FROM containers WHERE containerId = '" + containerId + "';"));
-        String row = Sqlite3.run(APP.api().usersDb(),
+        String row = Sqlite3.run(api.usersDb(),
                 "SELECT containerId, isActive, substr(passwordHash, 1, 7) FROM users WHERE userId = '" + userId + "';");
         assertEquals(containerId + "|1|$2a$10$", row);
     }
@@ -95,28 +97,28 @@ class RegisterIT {
     @Test
     void aTakenUsernameIsRefusedWhateverItsCaseAndLeavesNoOrphanContainer() {
         String username = newUsername("taken");
-        APP.api().registered(username, "secret123");
-        int containers = APP.api().containerCount();
-        Http.Reply again = APP.api().register(json("username", username, "password", "other-secret"));
+        api.registered(username, "secret123");
+        int containers = api.containerCount();
+        Http.Reply again = api.register(json("username", username, "password", "other-secret"));
         assertEquals(400, again.status());
         assertEquals(json("error", "Username '" + username + "' already exists"), again.json());
         String upper = username.toUpperCase(Locale.ROOT);
         assertEquals("Username '" + upper + "' already exists",
-                APP.api().register(json("username", upper, "password", "other-secret")).json().getString("error"));
-        assertEquals(containers, APP.api().containerCount());
+                api.register(json("username", upper, "password", "other-secret")).json().getString("error"));
+        assertEquals(containers, api.containerCount());
     }
 
     @Test
     void aTakenEmailIsRefusedWhateverItsCaseAndLeavesNoOrphanContainer() {
         String email = newUsername("mail") + "@example.com";
-        APP.api().register(json("username", newUsername("first"), "password", "secret123", "email", email));
-        int containers = APP.api().containerCount();
-        Http.Reply again = APP.api().register(json("username", newUsername("second"), "password", "secret123",
+        api.register(json("username", newUsername("first"), "password", "secret123", "email", email));
+        int containers = api.containerCount();
+        Http.Reply again = api.register(json("username", newUsername("second"), "password", "secret123",
                 "email", email.toUpperCase(Locale.ROOT)));
         assertEquals(400, again.status());
         assertEquals(json("error", "Email '" + email + "' already exists"), again.json());
-        assertEquals(containers, APP.api().containerCount());
-        assertEquals("1", Sqlite3.run(APP.api().usersDb(), "SELECT count(*) FROM users WHERE email = '" + email + "';"));
+        assertEquals(containers, api.containerCount());
+        assertEquals("1", Sqlite3.run(api.usersDb(), "SELECT count(*) FROM users WHERE email = '" + email + "';"));
     }
 
     static Stream<Arguments> refusedRegistrations() {
@@ -166,30 +168,30 @@ class RegisterIT {
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("refusedRegistrations")
     void eachRefusedRegistrationAnswers400WithItsSentenceAndCreatesNothing(String body, String error) {
-        int containers = APP.api().containerCount();
-        Http.Reply reply = APP.api().post("api/auth/register", body);
+        int containers = api.containerCount();
+        Http.Reply reply = api.post("api/auth/register", body);
         assertEquals(400, reply.status(), reply::body);
         assertEquals(json("error", error), reply.json());
-        assertEquals(containers, APP.api().containerCount());
+        assertEquals(containers, api.containerCount());
     }
 
     @Test
     void valuesRightAtEachLimitAreAccepted() {
-        assertEquals(201, APP.api().register(json("username", "abc", "password", "123456")).status());
+        assertEquals(201, api.register(json("username", "abc", "password", "123456")).status());
         String longName = (newUsername("long") + "x".repeat(64)).substring(0, 64);
-        assertEquals(201, APP.api().register(json("username", longName, "password", "\u20ac".repeat(24),
+        assertEquals(201, api.register(json("username", longName, "password", "\u20ac".repeat(24),
                 "displayName", "d".repeat(100), "avatar", "a".repeat(2048))).status());
-        assertEquals(201, APP.api().register(json("username", newUsername("A.b_c-D"), "password", "p".repeat(72),
+        assertEquals(201, api.register(json("username", newUsername("A.b_c-D"), "password", "p".repeat(72),
                 "email", newUsername("x") + "@sub.example.co.uk")).status());
     }
 
     @Test
     void theUsernameIsStoredWithoutSurroundingSpacesAndTheRegisteredPasswordLogsIn() {
         String username = newUsername("spaced");
-        JsonObject user = APP.api().register(json("username", "  " + username + " ", "password", " secret123 "))
+        JsonObject user = api.register(json("username", "  " + username + " ", "password", " secret123 "))
                 .json().getJsonObject("user");
         assertEquals(username, user.getString("username"));
-        assertEquals(200, APP.api().login(username, " secret123 ").status(), "the password is kept exactly as sent");
-        assertEquals(401, APP.api().login(username, "secret123").status());
+        assertEquals(200, api.login(username, " secret123 ").status(), "the password is kept exactly as sent");
+        assertEquals(401, api.login(username, "secret123").status());
     }
 }

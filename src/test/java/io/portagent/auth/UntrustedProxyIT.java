@@ -4,6 +4,8 @@ import static io.portagent.auth.AuthApi.newAddress;
 import static io.portagent.auth.AuthApi.newUsername;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.portagent.testing.AppServer;
+import io.portagent.testing.PortagentApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,15 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UntrustedProxyIT {
 
     @RegisterExtension
-    static final AuthApp APP = new AuthApp(builder -> builder.set("TRUSTED_PROXIES", "10.9.9.9"));
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("TRUSTED_PROXIES", "10.9.9.9"));
+    private static final AuthApi api = new AuthApi(app);
 
     @Test
     void forwardedForFromAnUntrustedPeerIsIgnoredSoEveryAttemptCountsForThePeer() {
         String username = newUsername("real");
-        APP.api().registered(username, "secret123");
+        api.registered(username, "secret123");
         for (int i = 1; i <= 10; i++) {
-            assertEquals(401, APP.api().login(newUsername("guess"), "wrong", newAddress()).status(), "attempt " + i);
+            assertEquals(401, api.login(newUsername("guess"), "wrong", newAddress()).status(), "attempt " + i);
         }
-        LoginThrottleIT.assertThrottled(APP.api().login(username, "secret123", newAddress()));
+        LoginThrottleIT.assertThrottled(api.login(username, "secret123", newAddress()));
     }
 }

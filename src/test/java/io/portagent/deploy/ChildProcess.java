@@ -1,6 +1,8 @@
 package io.portagent.deploy;
 
+import io.portagent.testing.Await;
 import io.portagent.testing.Http;
+import io.portagent.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,33 +22,16 @@ import java.util.concurrent.TimeUnit;
  * not go, SIGKILL, together with any process it started. {@link #close()} is idempotent, so a
  * test can stop it in a finally block or an {@code @AfterAll} whatever happened before.
  */
-final class ChildProcess implements AutoCloseable {
+record ChildProcess(String name, Process process, Path log) implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    private ChildProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
 
     static ChildProcess start(String name, Path workDir, Path log, Map<String, String> env, List<String> command) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            String path = environment.get("PATH");
-            String home = environment.get("HOME");
-            environment.clear();
-            environment.put("PATH", path);
-            environment.put("HOME", home);
-            environment.putAll(env);
-            return new ChildProcess(name, builder.start(), log);
+            return new ChildProcess(name, Processes.withOnly(env, builder).start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
@@ -68,38 +53,30 @@ final class ChildProcess implements AutoCloseable {
      */
     Duration awaitHealthy(URI health, Duration timeout) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before " + health
-                        + " answered\n" + tail(200));
-            }
-            try {
-                Http.Reply reply = Http.get(health);
-                if (reply.status() == 200 && reply.body().contains("\"status\":\"ok\"")) {
-                    return Duration.ofNanos(System.nanoTime() - start);
-                }
-                last = reply.status() + " " + reply.body();
-            } catch (RuntimeException e) {
-                last = e.toString();
-            }
-            sleep(Duration.ofMillis(250));
+        try {
+            Await.until(name + " healthy at " + health, timeout, () -> healthWhileAlive(health),
+                    answer -> answer.startsWith("200 ") && answer.contains("\"status\":\"ok\""));
+        } catch (AssertionError notHealthy) {
+            throw new AssertionError(notHealthy.getMessage() + "\n" + tail(200), notHealthy);
         }
-        throw new AssertionError(name + ": " + health + " not healthy after " + timeout + " (last: " + last + ")\n"
-                + tail(200));
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** What {@code health} answers (status and body, or the failure), while the process runs. */
+    private String healthWhileAlive(URI health) {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before " + health + " answered");
+        }
+        try {
+            Http.Reply reply = Http.get(health);
+            return reply.status() + " " + reply.body();
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
     }
 
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    String name() {
-        return name;
-    }
-
-    Path log() {
-        return log;
     }
 
     String output() {

@@ -89,15 +89,13 @@ class DeployMatrixIT {
     @Test
     @org.junit.jupiter.api.Order(1)
     void tomcat10_1_fatWarWithSettingsFromTheEnvironment() throws IOException {
-        Path home = Servers.property("tomcat10.home");
-        int port = ChildProcess.freePort();
-        Path base = Servers.catalinaBase(home, work.resolve("tomcat10"), port);
-        Files.copy(Servers.deployDir().resolve("tomcat/setenv.sh"), base.resolve("bin/setenv.sh"));
-        Files.copy(Servers.property("portagent.war"), base.resolve("webapps/portagent.war"));
+        Servers.Tomcat server = Servers.tomcat("tomcat10.home", work.resolve("tomcat10"));
+        Files.copy(Servers.deployDir().resolve("tomcat/setenv.sh"), server.base().resolve("bin/setenv.sh"));
+        Files.copy(Servers.property("portagent.war"), server.base().resolve("webapps/portagent.war"));
         Path data = Files.createDirectories(work.resolve("tomcat10-data"));
 
-        ChildProcess tomcat = track(Servers.startTomcat("Tomcat 10.1", home, base, appEnvironment(data)));
-        URI app = URI.create("http://127.0.0.1:" + port + "/portagent/");
+        ChildProcess tomcat = track(Servers.startTomcat("Tomcat 10.1", server, appEnvironment(data)));
+        URI app = URI.create("http://127.0.0.1:" + server.port() + "/portagent/");
         Duration ready = tomcat.awaitHealthy(app.resolve("health"), START_DEADLINE);
         assertTrue(tomcat.output().contains("Apache Tomcat/10.1.59"), tomcat::tail);
         RoundTrip.full(app, fake, "Tomcat 10.1");
@@ -141,19 +139,18 @@ class DeployMatrixIT {
     @Test
     @org.junit.jupiter.api.Order(3)
     void tomcat11_contextFiles_thenNginxAtRootAndSubPath() throws IOException {
-        Path home = Servers.property("tomcat11.home");
-        int port = ChildProcess.freePort();
-        Path base = Servers.catalinaBase(home, work.resolve("tomcat11"), port);
+        Servers.Tomcat server = Servers.tomcat("tomcat11.home", work.resolve("tomcat11"));
+        int port = server.port();
         Path rootData = Files.createDirectories(work.resolve("tomcat11-root-data"));
         Path subData = Files.createDirectories(work.resolve("tomcat11-portagent-data"));
         Path controlData = Files.createDirectories(work.resolve("tomcat11-control-data"));
-        installWithContextFile(base, "ROOT", rootData, Map.of());
-        installWithContextFile(base, "portagent", subData, Map.of());
+        installWithContextFile(server.base(), "ROOT", rootData, Map.of());
+        installWithContextFile(server.base(), "portagent", subData, Map.of());
         // The control: the same app with its pings 10 minutes apart, to show nginx does cut idle sockets.
-        installWithContextFile(base, "control", controlData, Map.of("WS_PING_INTERVAL", "600"));
+        installWithContextFile(server.base(), "control", controlData, Map.of("WS_PING_INTERVAL", "600"));
 
         // No settings in the environment: everything comes from the context files.
-        ChildProcess tomcat = track(Servers.startTomcat("Tomcat 11", home, base, Map.of()));
+        ChildProcess tomcat = track(Servers.startTomcat("Tomcat 11", server, Map.of()));
         URI root = URI.create("http://127.0.0.1:" + port + "/");
         URI sub = URI.create("http://127.0.0.1:" + port + "/portagent/");
         Duration ready = tomcat.awaitHealthy(root.resolve("health"), START_DEADLINE);

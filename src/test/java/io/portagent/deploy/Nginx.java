@@ -1,10 +1,12 @@
 package io.portagent.deploy;
 
+import io.portagent.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -96,10 +98,10 @@ final class Nginx {
     }
 
     private static void awaitExit(ChildProcess process) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            ChildProcess.sleep(java.time.Duration.ofMillis(50));
+        try {
+            Await.until(process.name() + " to exit", Duration.ofSeconds(20), () -> !process.isAlive());
+        } finally {
+            process.close();
         }
-        process.close();
     }
 }

@@ -3,6 +3,7 @@ package io.portagent.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.testing.Await;
 import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Http;
 import io.portagent.testing.Script;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the matrix proves on every server and through every proxy, over the network only:
@@ -105,23 +105,18 @@ final class RoundTrip {
 
     /** Polls {@code image_messages} until the question and the answer are both stored. */
     private static JsonArray awaitHistory(WsClient ws, String imageId, String question, String answer) {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (true) {
-            JsonObject response = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId));
-            assertEquals("image_messages_response", response.getString("type"), response::toString);
-            JsonArray messages = response.getJsonObject("data").getJsonArray("messages");
-            boolean hasQuestion = messages.stream().map(v -> v.asJsonObject())
-                    .anyMatch(m -> question.equals(m.getString("content", null)));
-            boolean hasAnswer = messages.stream().map(v -> v.asJsonObject())
-                    .anyMatch(m -> answer.equals(m.getString("content", null)));
-            if (hasQuestion && hasAnswer) {
-                return messages;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("stored history never held the question and the answer: " + messages);
-            }
-            LockSupport.parkNanos(50_000_000);
-        }
+        return Await.until("the question and the answer stored", WsClient.WAIT, () -> history(ws, imageId),
+                messages -> contains(messages, question) && contains(messages, answer));
+    }
+
+    private static JsonArray history(WsClient ws, String imageId) {
+        JsonObject response = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId));
+        assertEquals("image_messages_response", response.getString("type"), response::toString);
+        return response.getJsonObject("data").getJsonArray("messages");
+    }
+
+    private static boolean contains(JsonArray messages, String content) {
+        return messages.stream().map(v -> v.asJsonObject()).anyMatch(m -> content.equals(m.getString("content", null)));
     }
 
     /** The whole round trip on a fresh user. */

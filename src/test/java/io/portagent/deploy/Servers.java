@@ -46,11 +46,17 @@ final class Servers {
         return Path.of(javaHome(), "bin", "java").toString();
     }
 
+    /** A Tomcat distribution ({@code home}) with a CATALINA_BASE of its own, listening on 127.0.0.1:{@code port}. */
+    record Tomcat(Path home, Path base, int port) {
+    }
+
     /**
-     * Makes a CATALINA_BASE under {@code base} for the Tomcat distribution in {@code home},
-     * listening on 127.0.0.1:{@code port} only.
+     * Makes a CATALINA_BASE in {@code base} for the Tomcat distribution named by the system
+     * property {@code homeProperty}, listening on 127.0.0.1 only, on a free port.
      */
-    static Path catalinaBase(Path home, Path base, int port) {
+    static Tomcat tomcat(String homeProperty, Path base) {
+        Path home = property(homeProperty);
+        int port = ChildProcess.freePort();
         try {
             for (String dir : new String[] {"bin", "conf", "logs", "temp", "webapps", "work", "conf/Catalina/localhost"}) {
                 Files.createDirectories(base.resolve(dir));
@@ -68,22 +74,23 @@ final class Servers {
                 throw new IllegalStateException("unexpected server.xml in " + home);
             }
             Files.writeString(serverXml, changed, StandardCharsets.UTF_8);
-            return base;
+            return new Tomcat(home, base, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** {@code sh $CATALINA_HOME/bin/catalina.sh run}: the JVM replaces the shell, so SIGTERM reaches Tomcat. */
-    static ChildProcess startTomcat(String name, Path home, Path base, Map<String, String> env) {
+    static ChildProcess startTomcat(String name, Tomcat tomcat, Map<String, String> env) {
+        Path base = tomcat.base();
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("JAVA_HOME", javaHome());
-        all.put("CATALINA_HOME", home.toString());
+        all.put("CATALINA_HOME", tomcat.home().toString());
         all.put("CATALINA_BASE", base.toString());
         all.put("CATALINA_PID", base.resolve("temp/tomcat.pid").toString());
         all.putIfAbsent("JAVA_OPTS", "-Xmx384m");
         return ChildProcess.start(name, base, base.resolve("logs/console.out"), all,
-                List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"));
+                List.of("sh", tomcat.home().resolve("bin/catalina.sh").toString(), "run"));
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Script;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Proves cancel closes the provider stream promptly and keeps the listener contract. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -26,22 +24,8 @@ class LlmClientCancelTest {
     /** The limit: the provider stream is closed this soon after the user interrupts. */
     private static final Duration CLOSE_LIMIT = Duration.ofMillis(200);
 
-    private FakeAnthropic fake;
-    private LlmClient client;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void start() {
-        fake = FakeAnthropic.start();
-        client = new LlmClient(LlmTesting.config(fake));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        fake.close();
-        assertEquals(List.of(), fake.internalErrors());
-    }
+    @RegisterExtension
+    final LlmFixture llm = new LlmFixture();
 
     /**
      * Several rounds on one client: HttpClient's own Future.cancel leaves a stream running when its
@@ -49,17 +33,17 @@ class LlmClientCancelTest {
      */
     @Test
     void cancelMidStreamClosesTheProviderStreamWithin200MsEveryTime() {
-        fake.defaultScript(slowStream());
+        llm.fake().defaultScript(slowStream());
         for (int round = 0; round < 5; round++) {
             RecordingListener each = new RecordingListener();
-            LlmCall call = client.stream(LlmTesting.hello(), each);
+            LlmCall call = llm.stream(each);
             each.awaitFirstEvent(WAIT);
-            fake.awaitActiveStreams(1, WAIT);
+            llm.fake().awaitActiveStreams(1, WAIT);
 
             assertTrue(call.cancel());
 
-            fake.awaitActiveStreams(0, CLOSE_LIMIT);
-            fake.awaitOpenConnections(0, CLOSE_LIMIT);
+            llm.fake().awaitActiveStreams(0, CLOSE_LIMIT);
+            llm.fake().awaitOpenConnections(0, CLOSE_LIMIT);
             assertEquals(FailureCode.CANCELLED, each.failure().code());
             assertFalse(each.failure().beforeFirstEvent());
             each.assertContractKept();
@@ -68,7 +52,7 @@ class LlmClientCancelTest {
 
     @Test
     void cancelFromInsideOnEventClosesTheProviderStreamWithin200Ms() {
-        fake.defaultScript(slowStream());
+        llm.fake().defaultScript(slowStream());
         for (int round = 0; round < 3; round++) {
             AtomicReference<LlmCall> call = new AtomicReference<>();
             RecordingListener cancelling = new RecordingListener() {
@@ -80,66 +64,66 @@ class LlmClientCancelTest {
                     }
                 }
             };
-            call.set(client.stream(LlmTesting.hello(), cancelling));
+            call.set(llm.stream(cancelling));
 
             assertEquals(FailureCode.CANCELLED, cancelling.awaitFailure(WAIT).code());
-            fake.awaitActiveStreams(0, CLOSE_LIMIT);
+            llm.fake().awaitActiveStreams(0, CLOSE_LIMIT);
         }
     }
 
     @Test
     void cancelDuringAStallClosesTheProviderStreamWithin200Ms() {
-        fake.enqueue(Script.text("a", "b").stallAfterDeltas(1));
-        LlmCall call = client.stream(LlmTesting.hello(), listener);
-        fake.awaitStalledStreams(1, WAIT);
+        llm.fake().enqueue(Script.text("a", "b").stallAfterDeltas(1));
+        LlmCall call = llm.stream();
+        llm.fake().awaitStalledStreams(1, WAIT);
 
         call.cancel();
 
-        fake.awaitActiveStreams(0, CLOSE_LIMIT);
-        listener.assertContractKept();
+        llm.fake().awaitActiveStreams(0, CLOSE_LIMIT);
+        llm.listener().assertContractKept();
     }
 
     @Test
     void cancelDeliversCancelledOnTheCancellingThreadBeforeReturning() {
-        fake.enqueue(slowStream());
-        LlmCall call = client.stream(LlmTesting.hello(), listener);
-        listener.awaitFirstEvent(WAIT);
+        llm.fake().enqueue(slowStream());
+        LlmCall call = llm.stream();
+        llm.listener().awaitFirstEvent(WAIT);
 
         call.cancel();
 
-        assertTrue(listener.hasEnded(), "onFailure ran before cancel() returned");
+        assertTrue(llm.listener().hasEnded(), "onFailure ran before cancel() returned");
         assertTrue(call.isDone());
-        assertTrue(listener.threads().contains(Thread.currentThread().getName()));
+        assertTrue(llm.listener().threads().contains(Thread.currentThread().getName()));
         assertFalse(call.cancel(), "a second cancel finds the call already ended");
     }
 
     @Test
     void cancelAfterCompletionReturnsFalseAndCallsNothing() {
-        LlmCall call = client.stream(LlmTesting.hello(), listener);
-        listener.awaitCompletion(WAIT);
+        LlmCall call = llm.stream();
+        llm.listener().awaitCompletion(WAIT);
 
         assertFalse(call.cancel());
-        listener.assertContractKept();
+        llm.listener().assertContractKept();
     }
 
     @Test
     void cancelWhileWaitingToRetryStopsFurtherAttempts() {
-        fake.enqueue(Script.overloaded().retryAfter("0.3"), Script.text("never requested"));
-        LlmCall call = client.stream(LlmTesting.hello(), listener);
-        fake.awaitRequests(1, WAIT);
+        llm.fake().enqueue(Script.overloaded().retryAfter("0.3"), Script.text("never requested"));
+        LlmCall call = llm.stream();
+        llm.fake().awaitRequests(1, WAIT);
 
         call.cancel();
 
-        LlmFailure failure = listener.awaitFailure(WAIT);
+        LlmFailure failure = llm.listener().awaitFailure(WAIT);
         assertEquals(FailureCode.CANCELLED, failure.code());
         assertTrue(failure.beforeFirstEvent());
-        assertThrows(AssertionError.class, () -> fake.awaitRequests(2, Duration.ofMillis(600)),
+        assertThrows(AssertionError.class, () -> llm.fake().awaitRequests(2, Duration.ofMillis(600)),
                 "no second attempt after cancel");
     }
 
     @Test
     void listenerThatThrowsAbandonsTheCallAndClosesTheStream() {
-        fake.enqueue(slowStream());
+        llm.fake().enqueue(slowStream());
         RecordingListener throwing = new RecordingListener() {
             @Override
             public void onEvent(StreamEvent event) {
@@ -150,35 +134,35 @@ class LlmClientCancelTest {
             }
         };
 
-        client.stream(LlmTesting.hello(), throwing);
+        llm.stream(throwing);
 
         LlmFailure failure = throwing.awaitFailure(WAIT);
         assertEquals(FailureCode.CANCELLED, failure.code());
-        fake.awaitActiveStreams(0, CLOSE_LIMIT);
+        llm.fake().awaitActiveStreams(0, CLOSE_LIMIT);
     }
 
     @Test
     void closingTheClientCancelsRunningCallsAndClosesTheirStreams() {
-        fake.enqueue(slowStream());
-        client.stream(LlmTesting.hello(), listener);
-        listener.awaitFirstEvent(WAIT);
+        llm.fake().enqueue(slowStream());
+        llm.stream();
+        llm.listener().awaitFirstEvent(WAIT);
 
-        client.close();
+        llm.client().close();
 
-        assertEquals(FailureCode.CANCELLED, listener.awaitFailure(WAIT).code());
-        fake.awaitActiveStreams(0, CLOSE_LIMIT);
-        assertThrows(IllegalStateException.class, () -> client.stream(LlmTesting.hello(), new RecordingListener()));
+        assertEquals(FailureCode.CANCELLED, llm.listener().awaitFailure(WAIT).code());
+        llm.fake().awaitActiveStreams(0, CLOSE_LIMIT);
+        assertThrows(IllegalStateException.class, () -> llm.stream(new RecordingListener()));
     }
 
     @Test
     void cancelRacingLiveStreamsNeverBreaksTheListenerContract() {
-        fake.defaultScript(Script.text("a", "b", "c", "d", "e", "f", "g", "h").deltaDelay(Duration.ofMillis(2)));
+        llm.fake().defaultScript(Script.text("a", "b", "c", "d", "e", "f", "g", "h").deltaDelay(Duration.ofMillis(2)));
         List<RecordingListener> listeners = new ArrayList<>();
         List<LlmCall> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             RecordingListener each = new RecordingListener();
             listeners.add(each);
-            calls.add(client.stream(LlmTesting.hello(), each));
+            calls.add(llm.stream(each));
         }
         for (int i = 0; i < calls.size(); i++) {
             if (i % 2 == 0) {
@@ -191,10 +175,10 @@ class LlmClientCancelTest {
             each.awaitEnd(WAIT);
             each.assertContractKept();
         }
-        fake.awaitActiveStreams(0, WAIT);
+        llm.fake().awaitActiveStreams(0, WAIT);
         Set<Boolean> outcomes = Set.copyOf(listeners.stream().map(RecordingListener::completed).toList());
         assertTrue(outcomes.contains(false), "at least some calls were cancelled");
-        assertEquals(0, client.activeCalls());
+        assertEquals(0, llm.client().activeCalls());
     }
 
     /** 200 deltas, one every 20 ms: far longer than any test waits. */

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Script;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves each failure code and the sentence the user sees, for errors that are never retried:
@@ -22,79 +20,65 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LlmClientFailureTest {
 
-    private FakeAnthropic fake;
-    private LlmClient client;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void start() {
-        fake = FakeAnthropic.start();
-        client = new LlmClient(LlmTesting.config(fake).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        fake.close();
-        assertEquals(List.of(), fake.internalErrors());
-    }
+    @RegisterExtension
+    final LlmFixture llm = new LlmFixture(config -> config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
 
     @Test
     void http401IsInvalidApiKeyWithTheFixedSentenceAndIsNotRetried() {
-        fake.enqueue(Script.httpError(401, "authentication_error", "invalid x-api-key"));
+        llm.fake().enqueue(Script.httpError(401, "authentication_error", "invalid x-api-key"));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.INVALID_API_KEY, "Invalid API key", 401, true, 1), failure);
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void http403PassesTheProvidersPermissionMessageThrough() {
-        fake.enqueue(Script.httpError(403, "permission_error",
+        llm.fake().enqueue(Script.httpError(403, "permission_error",
                 "Your API key does not have permission to use the specified resource."));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.PERMISSION_DENIED,
                 "Your API key does not have permission to use the specified resource.", 403, true, 1), failure);
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void http400PassesTheCreditBalanceMessageThrough() {
         String credit = "Your credit balance is too low to access the Anthropic API. "
                 + "Please go to Plans & Billing to upgrade or purchase credits.";
-        fake.enqueue(Script.httpError(400, "invalid_request_error", credit));
+        llm.fake().enqueue(Script.httpError(400, "invalid_request_error", credit));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.INVALID_REQUEST, credit, 400, true, 1), failure);
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void errorEventMidStreamFailsWithTheProviderMessageAndIsNotRetried() {
-        fake.enqueue(Script.text("a", "b", "c").errorAfterDeltas(2, "api_error", "Internal server error"));
+        llm.fake().enqueue(Script.text("a", "b", "c").errorAfterDeltas(2, "api_error", "Internal server error"));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.PROVIDER_ERROR, "Provider error: Internal server error", 0, false, 1),
                 failure);
-        assertEquals("ab", listener.text());
-        assertEquals(1, fake.requests().size());
+        assertEquals("ab", llm.listener().text());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void overloadedErrorEventMidStreamIsOverloadedAndIsNotRetried() {
-        fake.enqueue(Script.text("a", "b").overloadedAfterDeltas(1));
+        llm.fake().enqueue(Script.text("a", "b").overloadedAfterDeltas(1));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(FailureCode.OVERLOADED, failure.code());
         assertEquals("The provider is overloaded; try again in a moment", failure.message());
         assertFalse(failure.beforeFirstEvent());
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     /**
@@ -103,65 +87,58 @@ class LlmClientFailureTest {
      */
     @Test
     void dropAfterDeltasIsStreamDroppedKeepsThePartialTextAndIsNotRetried() {
-        fake.enqueue(Script.text("par", "tial", " never finished").deltaDelay(Duration.ofMillis(50)).dropAfterDeltas(2));
+        llm.fake().enqueue(Script.text("par", "tial", " never finished").deltaDelay(Duration.ofMillis(50))
+                .dropAfterDeltas(2));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(FailureCode.STREAM_DROPPED, failure.code());
-        assertEquals("The connection to " + fake.baseUri() + " closed before the answer was complete",
+        assertEquals("The connection to " + llm.fake().baseUri() + " closed before the answer was complete",
                 failure.message());
         assertFalse(failure.beforeFirstEvent());
-        assertTrue(List.of("par", "partial").contains(listener.text()), listener.text());
-        assertEquals(1, fake.requests().size());
+        assertTrue(List.of("par", "partial").contains(llm.listener().text()), llm.listener().text());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void resetAfterDeltasIsStreamDroppedAndIsNotRetried() {
-        fake.enqueue(Script.text("a", "b", "c").deltaDelay(Duration.ofMillis(50)).resetAfterDeltas(2));
+        llm.fake().enqueue(Script.text("a", "b", "c").deltaDelay(Duration.ofMillis(50)).resetAfterDeltas(2));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(FailureCode.STREAM_DROPPED, failure.code());
         assertFalse(failure.beforeFirstEvent());
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void stallLongerThanTheIdleTimeoutIsStreamStalledAndClosesTheStream() {
-        fake.enqueue(Script.text("a", "b", "c").stallAfterDeltas(1));
+        llm.fake().enqueue(Script.text("a", "b", "c").stallAfterDeltas(1));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.STREAM_STALLED, "The provider stopped sending for 300 ms", 0, false, 1),
                 failure);
-        assertEquals("a", listener.text());
-        fake.awaitActiveStreams(0, WAIT);
-        assertEquals(1, fake.requests().size());
+        assertEquals("a", llm.listener().text());
+        llm.fake().awaitActiveStreams(0, WAIT);
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void silenceBeforeTheFirstByteIsAlsoStreamStalledAndIsNotRetried() {
-        fake.enqueue(Script.text("late").firstByteDelay(Duration.ofSeconds(1)));
+        llm.fake().enqueue(Script.text("late").firstByteDelay(Duration.ofSeconds(1)));
 
-        LlmFailure failure = streamAndFail();
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(FailureCode.STREAM_STALLED, failure.code());
         assertTrue(failure.beforeFirstEvent());
-        assertEquals(1, fake.requests().size());
+        assertEquals(1, llm.fake().requests().size());
     }
 
     @Test
     void slowButSteadyStreamWithGapsBelowTheIdleTimeoutCompletes() {
-        fake.enqueue(Script.text("a", "b", "c", "d", "e").deltaDelay(Duration.ofMillis(150)));
+        llm.fake().enqueue(Script.text("a", "b", "c", "d", "e").deltaDelay(Duration.ofMillis(150)));
 
-        client.stream(LlmTesting.hello(), listener);
-
-        listener.awaitCompletion(WAIT);
-        assertEquals("abcde", listener.text());
-    }
-
-    private LlmFailure streamAndFail() {
-        client.stream(LlmTesting.hello(), listener);
-        return listener.awaitFailure(WAIT);
+        assertEquals("abcde", llm.streamToCompletion().text());
     }
 }

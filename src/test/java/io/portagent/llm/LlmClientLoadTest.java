@@ -3,7 +3,6 @@ package io.portagent.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Script;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Proves one client carries many concurrent streams on its few reactor threads. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -20,6 +20,9 @@ class LlmClientLoadTest {
 
     private static final int STREAMS = 200;
     private static final int DELTAS = 40;
+
+    @RegisterExtension
+    final LlmFixture llm = new LlmFixture();
 
     @Test
     void twoHundredConcurrentStreamsAllCompleteCorrectlyOnTheReactorThreadsAlone() {
@@ -29,28 +32,24 @@ class LlmClientLoadTest {
         }
         String expected = String.join("", deltas);
         List<RecordingListener> listeners = new ArrayList<>();
-        try (FakeAnthropic fake = FakeAnthropic.start();
-                LlmClient client = new LlmClient(LlmTesting.config(fake))) {
-            fake.defaultScript(Script.text(deltas.toArray(String[]::new)).deltaDelay(Duration.ofMillis(25)));
-            for (int i = 0; i < STREAMS; i++) {
-                RecordingListener listener = new RecordingListener();
-                listeners.add(listener);
-                client.stream(LlmTesting.hello(), listener);
-            }
-
-            Set<String> threads = new HashSet<>();
-            for (RecordingListener listener : listeners) {
-                listener.awaitCompletion(Duration.ofSeconds(15));
-                assertEquals(expected, listener.text());
-                threads.addAll(listener.threads());
-            }
-            assertEquals(0, client.activeCalls());
-            assertEquals(STREAMS, fake.requests().size(), "no retries were needed");
-            assertTrue(fake.peakActiveStreams() >= STREAMS / 2,
-                    "streams ran concurrently, peak " + fake.peakActiveStreams());
-            assertTrue(threads.size() <= Runtime.getRuntime().availableProcessors(), "listener threads " + threads);
-            assertTrue(threads.stream().allMatch(name -> name.startsWith("llm-io-")), threads.toString());
-            assertEquals(List.of(), fake.internalErrors());
+        llm.fake().defaultScript(Script.text(deltas.toArray(String[]::new)).deltaDelay(Duration.ofMillis(25)));
+        for (int i = 0; i < STREAMS; i++) {
+            RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
+            llm.stream(listener);
         }
+
+        Set<String> threads = new HashSet<>();
+        for (RecordingListener listener : listeners) {
+            listener.awaitCompletion(Duration.ofSeconds(15));
+            assertEquals(expected, listener.text());
+            threads.addAll(listener.threads());
+        }
+        assertEquals(0, llm.client().activeCalls());
+        assertEquals(STREAMS, llm.fake().requests().size(), "no retries were needed");
+        assertTrue(llm.fake().peakActiveStreams() >= STREAMS / 2,
+                "streams ran concurrently, peak " + llm.fake().peakActiveStreams());
+        assertTrue(threads.size() <= Runtime.getRuntime().availableProcessors(), "listener threads " + threads);
+        assertTrue(threads.stream().allMatch(name -> name.startsWith("llm-io-")), threads.toString());
     }
 }

@@ -1,10 +1,8 @@
 package io.portagent.llm;
 
-import static io.portagent.llm.LlmTesting.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.RecordedRequest;
 import io.portagent.testing.Script;
 import java.io.IOException;
@@ -18,10 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves retries: 429, 529, 5xx, connection refused and connect timeouts are retried with backoff
@@ -30,70 +27,50 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LlmClientRetryTest {
 
-    private FakeAnthropic fake;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void start() {
-        fake = FakeAnthropic.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-        assertEquals(List.of(), fake.internalErrors());
-    }
+    @RegisterExtension
+    final LlmFixture llm = new LlmFixture();
 
     @Test
     void rateLimitedIsRetriedAndThenSucceeds() {
-        fake.enqueue(Script.httpError(429, "rate_limit_error", "Number of requests has exceeded your rate limit."),
+        llm.fake().enqueue(
+                Script.httpError(429, "rate_limit_error", "Number of requests has exceeded your rate limit."),
                 Script.text("after ", "the wait"));
 
-        try (LlmClient client = new LlmClient(LlmTesting.config(fake))) {
-            client.stream(LlmTesting.hello(), listener);
-            listener.awaitCompletion(WAIT);
-        }
-
-        assertEquals("after the wait", listener.text());
-        assertEquals(2, fake.requests().size());
+        assertEquals("after the wait", llm.streamToCompletion().text());
+        assertEquals(2, llm.fake().requests().size());
     }
 
     @Test
     void serverErrorIsRetriedAndThenSucceeds() {
-        fake.enqueue(Script.httpError(500, "api_error", "Internal server error"), Script.text("fine"));
+        llm.fake().enqueue(Script.httpError(500, "api_error", "Internal server error"), Script.text("fine"));
 
-        try (LlmClient client = new LlmClient(LlmTesting.config(fake))) {
-            client.stream(LlmTesting.hello(), listener);
-            listener.awaitCompletion(WAIT);
-        }
-
-        assertEquals("fine", listener.text());
-        assertEquals(2, fake.requests().size());
+        assertEquals("fine", llm.streamToCompletion().text());
+        assertEquals(2, llm.fake().requests().size());
     }
 
     @Test
     void serverErrorsUntilAttemptsRunOutFailWithTheProviderMessage() {
         for (int i = 0; i < 4; i++) {
-            fake.enqueue(Script.httpError(502, "api_error", "Bad gateway upstream"));
+            llm.fake().enqueue(Script.httpError(502, "api_error", "Bad gateway upstream"));
         }
 
-        LlmFailure failure = streamAndFail(LlmTesting.config(fake));
+        LlmFailure failure = llm.streamToFailure();
 
         assertEquals(new LlmFailure(FailureCode.PROVIDER_ERROR, "The provider failed (HTTP 502): Bad gateway upstream",
                 502, true, 4), failure);
-        assertEquals(4, fake.requests().size());
+        assertEquals(4, llm.fake().requests().size());
     }
 
     @Test
     void overloadedHonoursRetryAfterThenFailsAsOverloadedWhenAttemptsRunOut() {
-        fake.enqueue(Script.overloaded().retryAfter("1"), Script.overloaded().retryAfter("1"));
+        llm.fake().enqueue(Script.overloaded().retryAfter("1"), Script.overloaded().retryAfter("1"));
 
-        LlmFailure failure = streamAndFail(LlmTesting.config(fake)
+        LlmFailure failure = llm.streamToFailure(llm.config()
                 .withRetries(2, Duration.ofMillis(10), Duration.ofSeconds(5)));
 
         assertEquals(new LlmFailure(FailureCode.OVERLOADED, "The provider is overloaded; try again in a moment (HTTP 529)",
                 529, true, 2), failure);
-        List<RecordedRequest> requests = fake.requests();
+        List<RecordedRequest> requests = llm.fake().requests();
         assertEquals(2, requests.size());
         long gapMillis = TimeUnit.NANOSECONDS.toMillis(requests.get(1).receivedAtNanos() - requests.get(0).receivedAtNanos());
         assertTrue(gapMillis >= 990, "second attempt came " + gapMillis + " ms after the first, before retry-after");
@@ -101,23 +78,21 @@ class LlmClientRetryTest {
 
     @Test
     void retryAfterLongerThanMaxBackoffIsCappedAtMaxBackoff() {
-        fake.enqueue(Script.rateLimited(Duration.ofSeconds(30)), Script.text("soon"));
+        llm.fake().enqueue(Script.rateLimited(Duration.ofSeconds(30)), Script.text("soon"));
 
-        try (LlmClient client = new LlmClient(LlmTesting.config(fake))) {
-            client.stream(LlmTesting.hello(), listener);
-            listener.awaitCompletion(Duration.ofSeconds(2));
-        }
+        llm.stream();
+        llm.listener().awaitCompletion(Duration.ofSeconds(2));
 
-        List<RecordedRequest> requests = fake.requests();
+        List<RecordedRequest> requests = llm.fake().requests();
         long gapMillis = TimeUnit.NANOSECONDS.toMillis(requests.get(1).receivedAtNanos() - requests.get(0).receivedAtNanos());
         assertTrue(gapMillis < 1000, "gap " + gapMillis + " ms exceeds the 200 ms cap");
     }
 
     @Test
-    void connectionRefusedIsRetriedThenNamesTheUrl() throws IOException {
-        URI closed = URI.create("http://127.0.0.1:" + closedPort());
+    void connectionRefusedIsRetriedThenNamesTheUrl() {
+        URI closed = URI.create("http://127.0.0.1:" + LlmTesting.closedPort());
 
-        LlmFailure failure = streamAndFail(LlmConfig.of(closed, LlmTesting.API_KEY)
+        LlmFailure failure = llm.streamToFailure(LlmConfig.of(closed, LlmTesting.API_KEY)
                 .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50)));
 
         assertEquals(new LlmFailure(FailureCode.CONNECTION_REFUSED, "Cannot connect to " + closed + " (ECONNREFUSED)",
@@ -130,7 +105,7 @@ class LlmClientRetryTest {
             List<Socket> queued = fillAcceptQueue(full);
             URI url = URI.create("http://127.0.0.1:" + full.getLocalPort());
             try {
-                LlmFailure failure = streamAndFail(LlmConfig.of(url, LlmTesting.API_KEY)
+                LlmFailure failure = llm.streamToFailure(LlmConfig.of(url, LlmTesting.API_KEY)
                         .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5))
                         .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(50)));
 
@@ -141,19 +116,6 @@ class LlmClientRetryTest {
                     socket.close();
                 }
             }
-        }
-    }
-
-    private LlmFailure streamAndFail(LlmConfig config) {
-        try (LlmClient client = new LlmClient(config)) {
-            client.stream(LlmTesting.hello(), listener);
-            return listener.awaitFailure(WAIT);
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

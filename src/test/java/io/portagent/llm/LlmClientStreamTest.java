@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.RecordedRequest;
 import io.portagent.testing.Script;
 import jakarta.json.JsonArray;
@@ -15,39 +14,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Proves the event sequences a successful stream produces, over real HTTP against the fake. */
+/** Proves the event sequences a successful stream produces, over real HTTP against the llm.fake(). */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LlmClientStreamTest {
 
-    private FakeAnthropic fake;
-    private LlmClient client;
-
-    @BeforeEach
-    void start() {
-        fake = FakeAnthropic.start();
-        client = new LlmClient(LlmTesting.config(fake));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        fake.close();
-        assertEquals(List.of(), fake.internalErrors());
-    }
+    @RegisterExtension
+    final LlmFixture llm = new LlmFixture();
 
     @Test
     void textStreamArrivesAsStartDeltasStopAndComplete() {
-        fake.enqueue(Script.text("Hel", "lo, ", "world").usage(12, 3));
-        RecordingListener listener = new RecordingListener();
+        llm.fake().enqueue(Script.text("Hel", "lo, ", "world").usage(12, 3));
+        RecordingListener listener = llm.streamToCompletion();
 
-        client.stream(LlmTesting.hello(), listener);
-
-        listener.awaitCompletion(WAIT);
         assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "TextDelta", "TextDelta", "BlockStop",
                 "MessageDelta", "MessageStop"), listener.kinds());
         assertEquals("Hello, world", listener.text());
@@ -60,14 +42,11 @@ class LlmClientStreamTest {
 
     @Test
     void toolUseInputJsonDeltasConcatenateToValidJson() {
-        fake.enqueue(Script.stream()
+        llm.fake().enqueue(Script.stream()
                 .text("Let me check.")
                 .toolUse("toolu_01", "get_weather", "", "{\"loc", "ation\": \"San Fr", "ancisco\", \"un", "it\": 1}"));
-        RecordingListener listener = new RecordingListener();
+        RecordingListener listener = llm.streamToCompletion();
 
-        client.stream(LlmTesting.hello(), listener);
-
-        listener.awaitCompletion(WAIT);
         assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "BlockStop", "ToolUseStart", "InputJsonDelta",
                 "InputJsonDelta", "InputJsonDelta", "InputJsonDelta", "InputJsonDelta", "BlockStop", "MessageDelta",
                 "MessageStop"), listener.kinds());
@@ -81,13 +60,10 @@ class LlmClientStreamTest {
 
     @Test
     void crlfSplitWritesPingsAndCommentsDoNotChangeTheEvents() {
-        fake.enqueue(Script.text("Grüße, ", "🌍", "!").crlf().splitWrites().pingEvery(1).keepAliveEvery(1)
+        llm.fake().enqueue(Script.text("Grüße, ", "🌍", "!").crlf().splitWrites().pingEvery(1).keepAliveEvery(1)
                 .ping().comment("hi"));
-        RecordingListener listener = new RecordingListener();
+        RecordingListener listener = llm.streamToCompletion();
 
-        client.stream(LlmTesting.hello(), listener);
-
-        listener.awaitCompletion(WAIT);
         assertEquals("Grüße, 🌍!", listener.text());
         assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "TextDelta", "TextDelta", "BlockStop",
                 "MessageDelta", "MessageStop"), listener.kinds());
@@ -103,12 +79,10 @@ class LlmClientStreamTest {
                         new ContentBlock.ToolResult("toolu_8", "boom", true)))),
                 List.of(new ToolSpec("get_weather", "Current weather",
                         "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}")));
-        RecordingListener listener = new RecordingListener();
+        llm.client().stream(request, llm.listener());
 
-        client.stream(request, listener);
-
-        listener.awaitCompletion(WAIT);
-        RecordedRequest recorded = fake.lastRequest();
+        llm.listener().awaitCompletion(WAIT);
+        RecordedRequest recorded = llm.fake().lastRequest();
         assertEquals("POST", recorded.method());
         assertEquals("/v1/messages", recorded.path());
         assertEquals(LlmTesting.API_KEY, recorded.header("x-api-key"));
@@ -138,28 +112,24 @@ class LlmClientStreamTest {
 
     @Test
     void requestWithoutToolsOrSystemOmitsThoseFields() {
-        RecordingListener listener = new RecordingListener();
+        llm.client().stream(new LlmRequest(LlmTesting.MODEL, 16, null, List.of(LlmMessage.user("Hi")), List.of()),
+                llm.listener());
 
-        client.stream(new LlmRequest(LlmTesting.MODEL, 16, null, List.of(LlmMessage.user("Hi")), List.of()), listener);
-
-        listener.awaitCompletion(WAIT);
-        JsonObject body = fake.lastRequest().bodyJson();
+        llm.listener().awaitCompletion(WAIT);
+        JsonObject body = llm.fake().lastRequest().bodyJson();
         assertFalse(body.containsKey("tools"));
         assertFalse(body.containsKey("system"));
     }
 
     @Test
     void baseUrlPathPrefixIsKeptBeforeV1Messages() {
-        LlmConfig prefixed = LlmConfig.of(URI.create(fake.baseUri() + "/gateway/anthropic/"), LlmTesting.API_KEY);
-        RecordingListener listener = new RecordingListener();
-        try (LlmClient other = new LlmClient(prefixed)) {
-            other.stream(LlmTesting.hello(), listener);
+        LlmConfig prefixed = LlmConfig.of(URI.create(llm.fake().baseUri() + "/gateway/anthropic/"), LlmTesting.API_KEY);
 
-            LlmFailure failure = listener.awaitFailure(WAIT); // the fake serves /v1/messages only
-            assertEquals(FailureCode.INVALID_REQUEST, failure.code());
-            assertEquals(404, failure.httpStatus());
-        }
-        assertEquals("/gateway/anthropic/v1/messages", fake.lastRequest().path());
+        LlmFailure failure = llm.streamToFailure(prefixed); // the fake serves /v1/messages only
+
+        assertEquals(FailureCode.INVALID_REQUEST, failure.code());
+        assertEquals(404, failure.httpStatus());
+        assertEquals("/gateway/anthropic/v1/messages", llm.fake().lastRequest().path());
     }
 
     /**
@@ -168,7 +138,7 @@ class LlmClientStreamTest {
      */
     @Test
     void sequentialCallsReuseOneKeptAliveConnection() {
-        try (LlmClient single = new LlmClient(LlmTesting.config(fake).withMaxConnections(1))) {
+        try (LlmClient single = new LlmClient(llm.config().withMaxConnections(1))) {
             for (int i = 0; i < 3; i++) {
                 RecordingListener listener = new RecordingListener();
                 single.stream(LlmTesting.hello(), listener);
@@ -177,16 +147,13 @@ class LlmClientStreamTest {
             assertEquals(0, single.activeCalls());
         }
 
-        assertEquals(1, fake.connectionsAccepted());
+        assertEquals(1, llm.fake().connectionsAccepted());
     }
 
     @Test
     void listenerRunsOnTheClientsNamedReactorThreads() {
-        RecordingListener listener = new RecordingListener();
+        RecordingListener listener = llm.streamToCompletion();
 
-        client.stream(LlmTesting.hello(), listener);
-
-        listener.awaitCompletion(WAIT);
         assertTrue(listener.threads().stream().allMatch(name -> name.startsWith("llm-io-")), listener.threads().toString());
     }
 }

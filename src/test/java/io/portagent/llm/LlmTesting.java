@@ -1,10 +1,14 @@
 package io.portagent.llm;
 
 import io.portagent.testing.FakeAnthropic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-/** Shared set-up for the llm tests: a config pointing at the fake with fast retries, and requests. */
+/** Shared values of the llm tests: a config pointing at the fake with fast retries, a request, a closed port. */
 final class LlmTesting {
 
     static final String API_KEY = "sk-ant-api03-test-key-0123456789";
@@ -22,5 +26,14 @@ final class LlmTesting {
 
     static LlmRequest hello() {
         return new LlmRequest(MODEL, 1024, "Be brief.", List.of(LlmMessage.user("Hi")), List.of());
+    }
+
+    /** A loopback port nothing listens on (free a moment ago): connecting is refused. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

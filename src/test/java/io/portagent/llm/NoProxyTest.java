@@ -1,85 +1,113 @@
 package io.portagent.llm;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Proves the NO_PROXY matching rules documented on {@link NoProxy}. */
+/**
+ * Proves the NO_PROXY matching rules documented on {@link NoProxy}: each rule is a table of a
+ * NO_PROXY value, a host and port the client connects to, and whether that goes direct.
+ */
 class NoProxyTest {
 
-    @Test
-    void emptyOrBlankListBypassesNothing() {
-        assertFalse(NoProxy.parse(null).matches("api.anthropic.com", 443));
-        assertFalse(NoProxy.parse("  ").matches("api.anthropic.com", 443));
+    private static final String ROW = "NO_PROXY=''{0}'': {1} port {2} direct: {3}";
+
+    private static void assertDirect(String noProxy, String host, int port, boolean direct) {
+        assertEquals(direct, NoProxy.parse(noProxy).matches(host, port));
     }
 
-    @Test
-    void starBypassesEverything() {
-        assertTrue(NoProxy.parse("*").matches("api.anthropic.com", 443));
-        assertTrue(NoProxy.parse("example.org, *").matches("10.0.0.1", 80));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+                 | api.anthropic.com | 443 | false
+            '  ' | api.anthropic.com | 443 | false
+            """)
+    void emptyOrBlankListBypassesNothing(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void plainDomainMatchesItselfAndSubdomainsButNotLookalikes() {
-        NoProxy list = NoProxy.parse("anthropic.com");
-
-        assertTrue(list.matches("anthropic.com", 443));
-        assertTrue(list.matches("api.anthropic.com", 443));
-        assertFalse(list.matches("notanthropic.com", 443));
-        assertFalse(list.matches("anthropic.com.evil.net", 443));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            *                 | api.anthropic.com | 443 | true
+            'example.org, *'  | 10.0.0.1          | 80  | true
+            """)
+    void starBypassesEverything(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void leadingDotOrStarDotMatchesSubdomainsOnly() {
-        for (String entry : new String[] {".anthropic.com", "*.anthropic.com"}) {
-            NoProxy list = NoProxy.parse(entry);
-            assertTrue(list.matches("api.anthropic.com", 443), entry);
-            assertFalse(list.matches("anthropic.com", 443), entry);
-        }
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            anthropic.com | anthropic.com          | 443 | true
+            anthropic.com | api.anthropic.com      | 443 | true
+            anthropic.com | notanthropic.com       | 443 | false
+            anthropic.com | anthropic.com.evil.net | 443 | false
+            """)
+    void plainDomainMatchesItselfAndSubdomainsButNotLookalikes(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void matchingIgnoresCaseAndATrailingDot() {
-        NoProxy list = NoProxy.parse("Internal.Corp");
-
-        assertTrue(list.matches("LLM.internal.corp.", 443));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            .anthropic.com  | api.anthropic.com | 443 | true
+            .anthropic.com  | anthropic.com     | 443 | false
+            *.anthropic.com | api.anthropic.com | 443 | true
+            *.anthropic.com | anthropic.com     | 443 | false
+            """)
+    void leadingDotOrStarDotMatchesSubdomainsOnly(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void entryWithPortMatchesThatPortOnly() {
-        NoProxy list = NoProxy.parse("gateway.corp:8443");
-
-        assertTrue(list.matches("gateway.corp", 8443));
-        assertFalse(list.matches("gateway.corp", 443));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            Internal.Corp | LLM.internal.corp. | 443 | true
+            """)
+    void matchingIgnoresCaseAndATrailingDot(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void ipLiteralsMatchExactlyAndCidrRangesMatchAddressesInside() {
-        NoProxy list = NoProxy.parse("127.0.0.1, 10.0.0.0/8, fd00::/8");
-
-        assertTrue(list.matches("127.0.0.1", 80));
-        assertFalse(list.matches("127.0.0.2", 80));
-        assertTrue(list.matches("10.20.30.40", 443));
-        assertFalse(list.matches("11.0.0.1", 443));
-        assertTrue(list.matches("[fd12::1]", 443));
-        assertFalse(list.matches("ten.example", 443));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            gateway.corp:8443 | gateway.corp | 8443 | true
+            gateway.corp:8443 | gateway.corp | 443  | false
+            """)
+    void entryWithPortMatchesThatPortOnly(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void ipv6EntriesWorkBareOrBracketedWithPort() {
-        assertTrue(NoProxy.parse("::1").matches("::1", 80));
-        assertTrue(NoProxy.parse("[::1]:8080").matches("[::1]", 8080));
-        assertFalse(NoProxy.parse("[::1]:8080").matches("[::1]", 80));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | 127.0.0.1    | 80  | true
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | 127.0.0.2    | 80  | false
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | 10.20.30.40  | 443 | true
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | 11.0.0.1     | 443 | false
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | [fd12::1]    | 443 | true
+            '127.0.0.1, 10.0.0.0/8, fd00::/8' | ten.example  | 443 | false
+            """)
+    void ipLiteralsMatchExactlyAndCidrRangesMatchAddressesInside(String noProxy, String host, int port,
+            boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
-    @Test
-    void spacesAndEmptyEntriesAreTolerated() {
-        NoProxy list = NoProxy.parse(" a.example ,, b.example\tc.example ");
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            ::1        | ::1   | 80   | true
+            [::1]:8080 | [::1] | 8080 | true
+            [::1]:8080 | [::1] | 80   | false
+            """)
+    void ipv6EntriesWorkBareOrBracketedWithPort(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
+    }
 
-        assertTrue(list.matches("b.example", 80));
-        assertTrue(list.matches("c.example", 80));
+    @ParameterizedTest(name = ROW)
+    @CsvSource(delimiter = '|', textBlock = """
+            ' a.example ,, b.example\tc.example ' | b.example | 80 | true
+            ' a.example ,, b.example\tc.example ' | c.example | 80 | true
+            """)
+    void spacesAndEmptyEntriesAreTolerated(String noProxy, String host, int port, boolean direct) {
+        assertDirect(noProxy, host, port, direct);
     }
 
     @Test

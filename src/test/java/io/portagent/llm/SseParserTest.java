@@ -16,6 +16,11 @@ class SseParserTest {
     private record Event(String name, String data) {
     }
 
+    /** An event without an {@code event:} line: its name is "message". */
+    private static Event message(String data) {
+        return new Event("message", data);
+    }
+
     private final List<Event> events = new ArrayList<>();
     private final SseParser parser = new SseParser(
             (name, data, length) -> events.add(new Event(name, new String(data, 0, length, StandardCharsets.UTF_8))),
@@ -78,14 +83,14 @@ class SseParserTest {
             parser.feed(ByteBuffer.wrap(new byte[] {b}));
         }
 
-        assertEquals(List.of(new Event("message", "日本語 ✓ 🌍")), events);
+        assertEquals(List.of(message("日本語 ✓ 🌍")), events);
     }
 
     @Test
     void multipleDataLinesJoinWithLineFeed() throws IOException {
         feed("data: first\ndata:second\ndata:  third\n\n");
 
-        assertEquals(List.of(new Event("message", "first\nsecond\n third")), events);
+        assertEquals(List.of(message("first\nsecond\n third")), events);
     }
 
     @Test
@@ -99,14 +104,14 @@ class SseParserTest {
     void eventWithoutDataIsNotDispatchedAndItsNameDoesNotLeak() throws IOException {
         feed("event: orphan\n\ndata: x\n\n");
 
-        assertEquals(List.of(new Event("message", "x")), events);
+        assertEquals(List.of(message("x")), events);
     }
 
     @Test
     void fieldWithoutColonAndEmptyDataAreHandledAsTheFormatSays() throws IOException {
         feed("data\n\n" + "data:\ndata:\n\n");
 
-        assertEquals(List.of(new Event("message", ""), new Event("message", "\n")), events);
+        assertEquals(List.of(message(""), message("\n")), events);
     }
 
     @Test
@@ -121,7 +126,7 @@ class SseParserTest {
         parser.feed(ByteBuffer.wrap(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}));
         feed("data: x\n\n");
 
-        assertEquals(List.of(new Event("message", "x")), events);
+        assertEquals(List.of(message("x")), events);
     }
 
     @Test

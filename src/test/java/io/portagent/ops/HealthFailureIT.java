@@ -3,28 +3,30 @@ package io.portagent.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /health turns 503, with the reason, when a database file disappears under the running service. */
 class HealthFailureIT {
 
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
+
     @Test
     void aDatabaseFileThatDisappearsTurnsHealthTo503WithTheReason() throws Exception {
-        try (AppServer app = AppServer.builder().start()) {
-            assertEquals(200, Http.get(app.uri("health")).status());
-            Path db = app.dataDir().resolve("data/agentx.db");
-            Files.delete(db);
-            Http.Reply reply = Http.get(app.uri("health"));
-            assertEquals(503, reply.status());
-            JsonObject json = reply.json();
-            assertEquals("error", json.getString("status"));
-            assertTrue(json.getString("reason").contains("agentx.db is missing: " + db), json.toString());
-            assertTrue(json.containsKey("timestamp"));
-        }
+        assertEquals(200, Http.get(app.uri("health")).status());
+        Path db = app.dataDir().resolve("data/agentx.db");
+        Files.delete(db);
+        Http.Reply reply = Http.get(app.uri("health"));
+        assertEquals(503, reply.status());
+        JsonObject json = reply.json();
+        assertEquals("error", json.getString("status"));
+        assertTrue(json.getString("reason").contains("agentx.db is missing: " + db), json.toString());
+        assertTrue(json.containsKey("timestamp"));
     }
 }

@@ -6,28 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Sqlite3;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The running WAR answers /health, logs each request without its query string, and never serves its launcher. */
 class HealthIT {
 
-    private static AppServer app;
-
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().start();
-        assertTrue(app.started(), () -> app.startupError().orElse("did not start"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
 
     @Test
     void healthAnswersOkWithATimestamp() {
@@ -85,22 +76,22 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals("revoked_tokens  users", io.portagent.testing.Sqlite3.run(users, ".tables"));
-        assertEquals("", io.portagent.testing.Sqlite3.run(users,
+        assertEquals("revoked_tokens  users", Sqlite3.run(users, ".tables"));
+        assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));
-        assertEquals("ok", io.portagent.testing.Sqlite3.run(users, "PRAGMA integrity_check;"));
+        assertEquals("ok", Sqlite3.run(users, "PRAGMA integrity_check;"));
         assertEquals("userId|TEXT|0|1\nusername|TEXT|1|0\nemail|TEXT|1|0\npasswordHash|TEXT|1|0\n"
                         + "containerId|TEXT|1|0\ndisplayName|TEXT|0|0\navatar|TEXT|0|0\nisActive|INTEGER|1|0\n"
                         + "createdAt|INTEGER|1|0\nupdatedAt|INTEGER|1|0",
-                io.portagent.testing.Sqlite3.run(users,
+                Sqlite3.run(users,
                         "SELECT name, type, \"notnull\", pk FROM pragma_table_info('users');"));
         assertEquals("idx_users_containerId\nidx_users_email\nidx_users_username",
-                io.portagent.testing.Sqlite3.run(users,
+                Sqlite3.run(users,
                         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_users_%' ORDER BY name;"));
         assertEquals("containers images messages sessions turn_events turns",
-                io.portagent.testing.Sqlite3.run(agents, ".tables").replaceAll("\\s+", " "));
-        assertEquals("", io.portagent.testing.Sqlite3.run(agents,
+                Sqlite3.run(agents, ".tables").replaceAll("\\s+", " "));
+        assertEquals("", Sqlite3.run(agents,
                 "DELETE FROM messages WHERE timestamp < strftime('%s', 'now', '-30 days') * 1000;"));
-        assertEquals("wal", io.portagent.testing.Sqlite3.run(agents, "PRAGMA journal_mode;"));
+        assertEquals("wal", Sqlite3.run(agents, "PRAGMA journal_mode;"));
     }
 }

@@ -6,22 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
-import io.portagent.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** How the WAR starts, refuses to start, and restarts under an app server (here, an embedded Tomcat 11). */
+/**
+ * How the WAR starts, refuses to start, and restarts under an app server (here, an embedded Tomcat
+ * 11). Start-up is what each test examines, so each starts its own server rather than sharing one.
+ */
 class StartupIT {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void withoutAnApiKeyTheDeploymentFailsWithTheExactError() throws Exception {
-        Path dir = TestFiles.tempDir("portagent-nokey");
+    void withoutAnApiKeyTheDeploymentFailsWithTheExactError() {
         try (AppServer app = AppServer.builder().without("LLM_PROVIDER_KEY").dataDir(dir).start()) {
             assertFalse(app.started());
             assertTrue(app.startupError().orElseThrow().startsWith("Error: LLM_PROVIDER_KEY is required"));
-        } finally {
-            TestFiles.deleteTree(dir);
         }
     }
 
@@ -38,32 +41,26 @@ class StartupIT {
     void jndiEntriesOverrideInitParams() {
         try (AppServer app = AppServer.builder().set("INVITE_CODE_REQUIRED", "false")
                 .jndi("INVITE_CODE_REQUIRED", "true").start()) {
-            assertTrue(app.started(), () -> app.startupError().orElse(""));
+            app.requireStarted();
             assertTrue(Http.get(app.uri("api/auth/config")).json().getBoolean("inviteCodeRequired"));
         }
     }
 
     @Test
     void aCorruptDatabaseStopsStartUpNamingTheFileAndTheRecovery() throws Exception {
-        Path dir = TestFiles.tempDir("portagent-corrupt");
-        try {
-            Path db = Files.createDirectories(dir.resolve("data")).resolve("portagent.db");
-            Files.writeString(db, "garbage, not SQLite ".repeat(500));
-            try (AppServer app = AppServer.builder().dataDir(dir).start()) {
-                assertFalse(app.started());
-                String error = app.startupError().orElseThrow();
-                assertTrue(error.startsWith("Error: Database " + db + " is corrupt"), error);
-                assertTrue(error.contains(" restore --data-dir "), error);
-                assertTrue(error.contains(" .recover | sqlite3 "), error);
-            }
-        } finally {
-            TestFiles.deleteTree(dir);
+        Path db = Files.createDirectories(dir.resolve("data")).resolve("portagent.db");
+        Files.writeString(db, "garbage, not SQLite ".repeat(500));
+        try (AppServer app = AppServer.builder().dataDir(dir).start()) {
+            assertFalse(app.started());
+            String error = app.startupError().orElseThrow();
+            assertTrue(error.startsWith("Error: Database " + db + " is corrupt"), error);
+            assertTrue(error.contains(" restore --data-dir "), error);
+            assertTrue(error.contains(" .recover | sqlite3 "), error);
         }
     }
 
     @Test
     void aSecondDeploymentOnTheSameDataDirectoryIsRefusedUntilTheFirstStops() throws Exception {
-        Path dir = TestFiles.tempDir("portagent-shared");
         try (AppServer first = AppServer.builder().dataDir(dir).start()) {
             assertTrue(first.started());
             String error = first.deployAlso("/copy").orElseThrow();
@@ -74,8 +71,6 @@ class StartupIT {
         }
         try (AppServer again = AppServer.builder().dataDir(dir).start()) {
             assertTrue(again.started(), "the lock is released when the context stops");
-        } finally {
-            TestFiles.deleteTree(dir);
         }
     }
 

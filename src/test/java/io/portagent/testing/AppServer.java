@@ -20,9 +20,10 @@ import org.apache.tomcat.util.descriptor.web.ContextEnvironment;
  * The built WAR ({@code target/portagent.war}) running in an embedded Tomcat 11 in this JVM, on a
  * free port, with its own temporary {@code AGENTX_DIR}. Configuration is given the way an app
  * server gives it: context init-params ({@code portagent.<KEY>}) and JNDI environment entries.
- * Start one per test class; it takes a few seconds.
+ * It takes a few seconds to start: a test class that only needs the app running registers
+ * {@link PortagentApp}, which starts one for the class; tests of start-up and restarts use this.
  */
-public final class AppServer implements AutoCloseable {
+public final class AppServer implements AppUnderTest, AutoCloseable {
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
     public static final String TEST_API_KEY = "sk-ant-test-0123456789abcdefghij";
@@ -56,21 +57,26 @@ public final class AppServer implements AutoCloseable {
         return war;
     }
 
-    /** Base URL with the context path and a trailing slash, e.g. {@code http://127.0.0.1:41234/}. */
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + context.getPath() + "/");
     }
 
-    public URI uri(String relative) {
-        return baseUri().resolve(relative.startsWith("/") ? relative.substring(1) : relative);
-    }
-
+    @Override
     public Path dataDir() {
         return dataDir;
     }
 
     public boolean started() {
         return context.getState() == LifecycleState.STARTED;
+    }
+
+    /** This server, if the application started; otherwise fails with the sentence its start-up left. */
+    public AppServer requireStarted() {
+        if (!started()) {
+            throw new AssertionError("the application did not start: " + startupError().orElse("(no sentence left)"));
+        }
+        return this;
     }
 
     /** The operator sentence left by a start-up the application refused. */

@@ -42,14 +42,7 @@ public final class LauncherProcess implements AutoCloseable {
             Path err = Files.createTempFile("launcher", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            Map<String, String> environment = builder.environment();
-            String path = environment.get("PATH");
-            String home = environment.get("HOME");
-            environment.clear();
-            environment.put("PATH", path);
-            environment.put("HOME", home);
-            environment.putAll(env);
-            return new LauncherProcess(builder.start(), out, err);
+            return new LauncherProcess(Processes.withOnly(env, builder).start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,27 +68,20 @@ public final class LauncherProcess implements AutoCloseable {
 
     /** Waits until the launcher says where it listens; fails with its output if it exits first. */
     public URI awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = LISTENING.matcher(stdout());
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("launcher exited with " + process.exitValue() + "\n" + stdout() + stderr());
-            }
-            pause();
-        }
-        throw new AssertionError("launcher not listening after " + timeout + "\n" + stdout() + stderr());
+        Matcher listening = LISTENING.matcher(Await.until("the launcher to say where it listens", timeout,
+                this::stdoutWhileAlive, out -> LISTENING.matcher(out).find()));
+        listening.find();
+        return URI.create(listening.group(1));
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100); // polls a child's output file; there is nothing to await on
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+    /** Its output so far; once it has exited without saying where it listens, a failure with all of it. */
+    private String stdoutWhileAlive() {
+        boolean alive = process.isAlive();
+        String out = stdout();
+        if (!alive && !LISTENING.matcher(out).find()) {
+            throw new AssertionError("launcher exited with " + process.exitValue() + "\n" + out + stderr());
         }
+        return out;
     }
 
     public long pid() {

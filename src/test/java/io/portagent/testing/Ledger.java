@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 
@@ -172,21 +171,8 @@ final class Ledger {
     }
 
     private void await(String what, IntSupplier gauge, IntPredicate done, String expectation, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (!done.test(gauge.getAsInt())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + what + " " + expectation + " within " + timeout
-                            + ", but it is " + gauge.getAsInt());
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted while waiting for " + what, e);
-                }
-            }
+            Await.untilNotified(lock, what + " " + expectation, timeout, gauge::getAsInt, done::test);
         }
     }
 }

@@ -18,7 +18,7 @@ public final class TestUsers {
     private TestUsers() {
     }
 
-    public static User register(AppServer app) {
+    public static User register(AppUnderTest app) {
         return register(app.baseUri());
     }
 
@@ -37,7 +37,7 @@ public final class TestUsers {
         return new User(username, user.getString("userId"), user.getString("containerId"), json.getString("token"));
     }
 
-    public static void logout(AppServer app, User user) {
+    public static void logout(AppUnderTest app, User user) {
         Http.send(HttpRequest.newBuilder(app.uri("api/auth/logout")).header("Authorization", "Bearer " + user.token())
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }

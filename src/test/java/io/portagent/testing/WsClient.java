@@ -181,24 +181,8 @@ public final class WsClient implements AutoCloseable {
         }
 
         synchronized JsonObject await(Predicate<JsonObject> match, String what, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                for (JsonObject frame : frames) {
-                    if (match.test(frame)) {
-                        return frame;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no " + what + " within " + timeout + "; got " + frames);
-                }
-                try {
-                    wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
+            return Await.untilNotified(this, what, timeout, () -> frames, all -> all.stream().anyMatch(match))
+                    .stream().filter(match).findFirst().orElseThrow();
         }
     }
 }

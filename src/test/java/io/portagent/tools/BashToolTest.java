@@ -1,21 +1,21 @@
 package io.portagent.tools;
 
+import static io.portagent.tools.ToolsFixture.assertToolError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import io.portagent.config.Settings;
+import io.portagent.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bash tool when enabled: where it runs, what it sees, and that it always ends. */
 class BashToolTest {
@@ -27,33 +27,24 @@ class BashToolTest {
             "AWS_SECRET_ACCESS_KEY", "aws-server-secret",
             "HOME", "/home/server");
 
-    @TempDir
-    Path temp;
+    @RegisterExtension
+    final ToolsFixture fixture = new ToolsFixture(shellWithTimeout(Duration.ofSeconds(20)), SERVER_ENV);
 
-    private ToolsFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = withTimeout(Duration.ofSeconds(20));
-    }
-
-    private ToolsFixture withTimeout(Duration timeout) {
-        return new ToolsFixture(temp, new Settings.Tools(true, 1000, 100_000, timeout), SERVER_ENV);
+    private static Settings.Tools shellWithTimeout(Duration timeout) {
+        return ToolsFixture.limits(true, 1000, 100_000, timeout);
     }
 
     @Test
     void runsInTheWorkingDirectoryAndItsFilesAreTheFileToolsFiles() throws IOException {
         ToolOutcome outcome = fixture.call("bash", "command", "pwd; echo made > made.txt");
         assertFalse(outcome.isError(), outcome.content());
-        assertEquals(fixture.workdir.toRealPath() + "\nExit code: 0", outcome.content());
+        assertEquals(fixture.workdir().toRealPath() + "\nExit code: 0", outcome.content());
         assertEquals("     1\tmade\n", fixture.call("read_file", "path", "made.txt").content());
     }
 
     @Test
     void aFailingCommandIsAToolErrorWithItsOutputAndExitCode() {
-        ToolOutcome outcome = fixture.call("bash", "command", "echo to-stderr >&2; exit 3");
-        assertTrue(outcome.isError());
-        assertEquals("to-stderr\nExit code: 3", outcome.content());
+        assertToolError("to-stderr\nExit code: 3", fixture.call("bash", "command", "echo to-stderr >&2; exit 3"));
     }
 
     @Test
@@ -63,7 +54,7 @@ class BashToolTest {
         assertFalse(env.contains("JWT_SECRET"), env);
         assertFalse(env.contains("AWS_SECRET"), env);
         assertFalse(env.contains("server-secret"), env);
-        assertTrue(env.contains("HOME=" + fixture.workdir.toRealPath()), env);
+        assertTrue(env.contains("HOME=" + fixture.workdir().toRealPath()), env);
         assertTrue(env.contains("PATH=/usr/local/bin:/usr/bin:/bin"), env);
     }
 
@@ -90,14 +81,14 @@ class BashToolTest {
     void filesOverThePerFileLimitCannotBeWrittenFromTheShell() throws IOException {
         ToolOutcome outcome = fixture.call("bash", "command", "head -c 5000 /dev/zero > big.bin");
         assertTrue(outcome.isError(), outcome.content());
-        assertTrue(Files.size(fixture.workdir.resolve("big.bin")) <= 1024);
+        assertTrue(Files.size(fixture.workdir().resolve("big.bin")) <= 1024);
     }
 
     @Test
     void aCommandOverTheTimeoutIsStoppedWithItsChildren() throws IOException {
-        fixture = withTimeout(Duration.ofSeconds(1));
+        ToolsFixture.Workspace quick = fixture.withLimits(shellWithTimeout(Duration.ofSeconds(1)));
         long start = System.nanoTime();
-        ToolOutcome outcome = fixture.call("bash", "command",
+        ToolOutcome outcome = quick.call("bash", "command",
                 "echo started; sleep 60 & echo $! > child.pid; sleep 60");
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "returned at the timeout");
         assertTrue(outcome.isError());
@@ -120,7 +111,7 @@ class BashToolTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
-                fixture.tools.call(fixture.context, "bash", ToolsFixture.json("command",
+                fixture.tools().call(fixture.context(), "bash", ToolsFixture.json("command",
                         "sleep 60 & echo $! > child.pid; wait"));
             } catch (Throwable e) {
                 thrown.set(e);
@@ -145,7 +136,7 @@ class BashToolTest {
     void stoppingTheCommandStopsAGrandchildThatLeftItsProcessGroup() throws Exception {
         Thread caller = new Thread(() -> {
             try {
-                fixture.tools.call(fixture.context, "bash", ToolsFixture.json("command",
+                fixture.tools().call(fixture.context(), "bash", ToolsFixture.json("command",
                         "setsid sh -c 'sleep 300 & echo $! > grandchild.pid; wait' & wait"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // expected: this thread stands for a stopped turn
@@ -166,38 +157,14 @@ class BashToolTest {
     }
 
     private long pid(String file) throws IOException {
-        return Long.parseLong(Files.readString(fixture.workdir.resolve(file)).strip());
+        return Long.parseLong(Files.readString(fixture.workdir().resolve(file)).strip());
     }
 
-    /** Waits, with a deadline, until the command has written its child's pid. */
-    private long awaitPid(String file) throws IOException {
-        Path path = fixture.workdir.resolve(file);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(path) || Files.readString(path).isBlank()) {
-            assertTrue(System.nanoTime() < deadline, "the command did not start");
-            LockSupport.parkNanos(10_000_000);
-        }
-        return pid(file);
+    private long awaitPid(String file) {
+        return Processes.awaitPidIn(fixture.workdir().resolve(file), Duration.ofSeconds(10));
     }
 
-    /** Waits, with a deadline, until the process is gone (a zombie awaiting its reaper counts as gone). */
     private static void awaitDead(long pid) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (isRunning(pid)) {
-            assertTrue(System.nanoTime() < deadline, "process " + pid + " is still running");
-            LockSupport.parkNanos(10_000_000);
-        }
-    }
-
-    private static boolean isRunning(long pid) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+        Processes.awaitEnded(pid, Duration.ofSeconds(5));
     }
 }

@@ -1,46 +1,35 @@
 package io.portagent.tools;
 
+import static io.portagent.tools.ToolsFixture.assertAnswer;
+import static io.portagent.tools.ToolsFixture.assertToolError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EditFileToolTest {
 
-    @TempDir
-    Path temp;
-
-    private ToolsFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ToolsFixture(temp);
-    }
+    @RegisterExtension
+    final ToolsFixture fixture = new ToolsFixture();
 
     @Test
     void replacesAStringThatOccursOnce() {
         fixture.file("a.py", "def f():\n    return 1\n");
-        ToolOutcome outcome = fixture.call("edit_file", "path", "a.py", "old_string", "return 1", "new_string",
-                "return 2");
-        assertFalse(outcome.isError(), outcome.content());
-        assertEquals("Replaced 1 occurrence in 'a.py'.", outcome.content());
+        assertAnswer("Replaced 1 occurrence in 'a.py'.",
+                fixture.call("edit_file", "path", "a.py", "old_string", "return 1", "new_string", "return 2"));
         assertEquals("def f():\n    return 2\n", fixture.read("a.py"));
     }
 
     @Test
     void aStringThatOccursSeveralTimesIsRefusedUnlessReplaceAll() {
         fixture.file("a.txt", "x = 1\nx = 1\n");
-        ToolOutcome refused = fixture.call("edit_file", "path", "a.txt", "old_string", "x = 1", "new_string", "y");
-        assertTrue(refused.isError());
-        assertEquals("old_string occurs 2 times in 'a.txt'. Include more surrounding text to make it unique, or set"
-                + " replace_all to true.", refused.content());
+        assertToolError("old_string occurs 2 times in 'a.txt'. Include more surrounding text to make it unique, or set"
+                + " replace_all to true.",
+                fixture.call("edit_file", "path", "a.txt", "old_string", "x = 1", "new_string", "y"));
         assertEquals("x = 1\nx = 1\n", fixture.read("a.txt"));
         ToolOutcome all = fixture.call("edit_file", "path", "a.txt", "old_string", "x = 1", "new_string", "y",
                 "replace_all", true);
@@ -79,7 +68,7 @@ class EditFileToolTest {
     void missingFilesBinaryFilesAndEscapesAreToolErrors() throws IOException {
         assertEquals("'none.txt' does not exist.",
                 fixture.call("edit_file", "path", "none.txt", "old_string", "a", "new_string", "b").content());
-        Files.write(fixture.workdir.resolve("bin"), new byte[] {'a', 0, 'b'});
+        Files.write(fixture.workdir().resolve("bin"), new byte[] {'a', 0, 'b'});
         assertTrue(fixture.call("edit_file", "path", "bin", "old_string", "a", "new_string", "b").content()
                 .contains("binary file"));
         assertTrue(fixture.call("edit_file", "path", "../x", "old_string", "a", "new_string", "b").isError());

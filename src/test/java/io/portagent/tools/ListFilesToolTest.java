@@ -1,35 +1,26 @@
 package io.portagent.tools;
 
+import static io.portagent.tools.ToolsFixture.assertAnswer;
+import static io.portagent.tools.ToolsFixture.assertToolError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ListFilesToolTest {
 
-    @TempDir
-    Path temp;
-
-    private ToolsFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ToolsFixture(temp);
-    }
+    @RegisterExtension
+    final ToolsFixture fixture = new ToolsFixture();
 
     @Test
     void anEmptyNewWorkingDirectoryIsCreatedAndSaidToBeEmpty() {
-        ToolOutcome outcome = fixture.call("list_files");
-        assertFalse(outcome.isError());
-        assertEquals("'.' is empty.", outcome.content());
-        assertTrue(Files.isDirectory(fixture.workdir));
+        assertAnswer("'.' is empty.", fixture.call("list_files"));
+        assertTrue(Files.isDirectory(fixture.workdir()));
     }
 
     @Test
@@ -43,9 +34,9 @@ class ListFilesToolTest {
     @Test
     void recursiveListingIncludesSubdirectoriesButDoesNotFollowLinksOut() throws IOException {
         fixture.file("a/inner.txt", "x");
-        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path outside = Files.createDirectories(fixture.temp().resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "s");
-        Files.createSymbolicLink(fixture.workdir.resolve("out"), outside);
+        Files.createSymbolicLink(fixture.workdir().resolve("out"), outside);
         ToolOutcome outcome = fixture.call("list_files", "recursive", true);
         assertEquals("a/\na/inner.txt  (1 bytes)\nout@\n", outcome.content());
     }
@@ -69,8 +60,8 @@ class ListFilesToolTest {
     @Test
     void aMissingDirectoryAFileAndAnEscapeAreToolErrors() {
         fixture.file("file.txt", "x");
-        assertError("'missing' does not exist.", fixture.call("list_files", "path", "missing"));
-        assertError("'file.txt' is not a directory; use read_file to read a file.",
+        assertToolError("'missing' does not exist.", fixture.call("list_files", "path", "missing"));
+        assertToolError("'file.txt' is not a directory; use read_file to read a file.",
                 fixture.call("list_files", "path", "file.txt"));
         assertTrue(fixture.call("list_files", "path", "..").content().contains("'..' is not allowed"));
         assertTrue(fixture.call("list_files", "path", "/etc").content().contains("Absolute paths"));
@@ -78,12 +69,7 @@ class ListFilesToolTest {
 
     @Test
     void aBadMaxEntriesIsAToolError() {
-        assertError("The parameter 'max_entries' must be a whole number from 1 to 1000.",
+        assertToolError("The parameter 'max_entries' must be a whole number from 1 to 1000.",
                 fixture.call("list_files", "max_entries", 5000));
-    }
-
-    private static void assertError(String expected, ToolOutcome outcome) {
-        assertTrue(outcome.isError(), outcome.content());
-        assertEquals(expected, outcome.content());
     }
 }

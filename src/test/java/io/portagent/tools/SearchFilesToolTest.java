@@ -1,39 +1,32 @@
 package io.portagent.tools;
 
+import static io.portagent.tools.ToolsFixture.assertAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.agent.ToolRegistry.ToolOutcome;
-import io.portagent.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SearchFilesToolTest {
 
-    @TempDir
-    Path temp;
-
-    private ToolsFixture fixture;
+    @RegisterExtension
+    final ToolsFixture fixture = new ToolsFixture();
 
     @BeforeEach
-    void setUp() {
-        fixture = new ToolsFixture(temp);
+    void twoFilesToSearch() {
         fixture.file("a.txt", "alpha\nTODO: one\nbeta\n");
         fixture.file("src/b.java", "class B {}\n// todo two\n");
     }
 
     @Test
     void findsASubstringAsPathLineText() {
-        ToolOutcome outcome = fixture.call("search_files", "pattern", "TODO");
-        assertFalse(outcome.isError());
-        assertEquals("a.txt:2: TODO: one\n", outcome.content());
+        assertAnswer("a.txt:2: TODO: one\n", fixture.call("search_files", "pattern", "TODO"));
     }
 
     @Test
@@ -67,10 +60,10 @@ class SearchFilesToolTest {
 
     @Test
     void binaryFilesAndLinksOutAreSkipped() throws IOException {
-        Files.write(fixture.workdir.resolve("bin.dat"), new byte[] {'T', 'O', 'D', 'O', 0});
-        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.write(fixture.workdir().resolve("bin.dat"), new byte[] {'T', 'O', 'D', 'O', 0});
+        Path outside = Files.createDirectories(fixture.temp().resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "TODO secret");
-        Files.createSymbolicLink(fixture.workdir.resolve("out"), outside);
+        Files.createSymbolicLink(fixture.workdir().resolve("out"), outside);
         assertEquals("a.txt:2: TODO: one\n", fixture.call("search_files", "pattern", "TODO").content());
     }
 
@@ -87,8 +80,8 @@ class SearchFilesToolTest {
 
     @Test
     void aCatastrophicRegexIsStoppedAtTheTimeout() {
-        ToolsFixture quick = new ToolsFixture(temp.resolve("quick"),
-                new Settings.Tools(false, 100_000, 1_000_000, Duration.ofSeconds(1)), Map.of());
+        ToolsFixture.Workspace quick = fixture.elsewhere("quick",
+                ToolsFixture.limits(false, 100_000, 1_000_000, Duration.ofSeconds(1)));
         quick.file("evil.txt", "a".repeat(40) + "\n");
         long start = System.nanoTime();
         ToolOutcome outcome = quick.call("search_files", "pattern", "(.*a){12}b", "regex", true);

@@ -9,6 +9,7 @@ import io.portagent.config.Settings;
 import io.portagent.store.ContainerRepository;
 import io.portagent.store.DataDirectory;
 import io.portagent.store.Storage;
+import io.portagent.testing.Await;
 import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.RunningAgent;
 import jakarta.json.Json;
@@ -72,15 +73,8 @@ final class TurnFixture implements AutoCloseable, EventSink {
     }
 
     /** Waits, with a deadline, for the first event of this type; returns its data. */
-    synchronized JsonObject await(String type, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (data(type).isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no " + type + " within " + timeout + "; got " + events);
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
+    synchronized JsonObject await(String type, Duration timeout) {
+        Await.untilNotified(this, "a " + type + " event", timeout, () -> events, all -> !data(type).isEmpty());
         return data(type).get(0);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.testing.Processes;
 import io.portagent.testing.Script;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,32 +66,10 @@ class WorkspaceToolsTurnTest {
             turn.fake.enqueue(Script.toolUse("toolu_b", "bash",
                     "{\"command\":\"sleep 60 & echo $! > child.pid; wait\"}"));
             turn.services.runtime().send(turn.caller, turn.imageId, "Wait a minute.");
-            long child = awaitPid(turn.workdir().resolve("child.pid"));
+            long child = Processes.awaitPidIn(turn.workdir().resolve("child.pid"), WAIT);
             turn.services.runtime().interrupt(turn.caller, turn.imageId);
             assertEquals("interrupted", turn.await("conversation_end", WAIT).getString("reason"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && !isZombie(child)) {
-                assertTrue(System.nanoTime() < deadline, "the command is still running");
-                LockSupport.parkNanos(10_000_000);
-            }
-        }
-    }
-
-    private static long awaitPid(Path file) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file) || Files.readString(file).isBlank()) {
-            assertTrue(System.nanoTime() < deadline, "the command did not start");
-            LockSupport.parkNanos(10_000_000);
-        }
-        return Long.parseLong(Files.readString(file).strip());
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException e) {
-            return true;
+            Processes.awaitEnded(child, Duration.ofSeconds(5));
         }
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,41 +31,57 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven by its chromedriver (both from apt, nothing downloaded), with
- * a fresh profile, for one test class. Waits have deadlines; screenshots go to
- * {@code target/screenshots/}.
+ * a fresh profile, for one test class: register it on a static field, and it starts before the
+ * class and quits after it. Waits have deadlines; screenshots go to {@code target/screenshots/}.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final ChromeDriver driver;
-    private final Path profile;
+    private final int width;
+    private final int height;
+    private final boolean phone;
+    private ChromeDriver driver;
+    private Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private Browser(int width, int height, boolean phone) {
+        this.width = width;
+        this.height = height;
+        this.phone = phone;
     }
 
     /** A desktop-sized window. */
     public static Browser desktop() {
-        return start(1280, 860);
+        return new Browser(1280, 860, false);
     }
 
     /** A phone: the viewport is emulated exactly, as the device toolbar does. */
     public static Browser phone(int width, int height) {
-        Browser browser = start(width, height);
-        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 2, "mobile", true));
-        return browser;
+        return new Browser(width, height, true);
     }
 
-    private static Browser start(int width, int height) {
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("portagent-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        profile = TestFiles.tempDir("portagent-chromium");
+        driver = start(width, height, profile);
+        if (phone) {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                    "deviceScaleFactor", 2, "mobile", true));
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            TestFiles.deleteTree(profile);
+        }
+    }
+
+    private static ChromeDriver start(int width, int height, Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("portagent.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -76,19 +95,23 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
-        return new Browser(driver, profile);
+        return driver;
     }
 
-    public WebDriver driver() {
+    public ChromeDriver driver() {
+        if (driver == null) {
+            throw new IllegalStateException("the browser is not running: register it on a static field with"
+                    + " @RegisterExtension");
+        }
         return driver;
     }
 
     public void open(URI uri) {
-        driver.get(uri.toString());
+        driver().get(uri.toString());
     }
 
     public String url() {
-        return driver.getCurrentUrl();
+        return driver().getCurrentUrl();
     }
 
     public WebElement find(String css) {
@@ -99,7 +122,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public List<WebElement> all(String css) {
-        return driver.findElements(By.cssSelector(css));
+        return driver().findElements(By.cssSelector(css));
     }
 
     public boolean present(String css) {
@@ -144,11 +167,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(Function<WebDriver, T> condition, String what) {
-        return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what).until(condition::apply);
+        return new WebDriverWait(driver(), WAIT).withMessage("waiting for " + what).until(condition::apply);
     }
 
     public Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) driver()).executeScript(script, args);
     }
 
     public String localStorage(String key) {
@@ -157,7 +180,7 @@ public final class Browser implements AutoCloseable {
 
     /** Console lines at SEVERE level, e.g. CSP violations or uncaught errors. */
     public List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        return driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
@@ -166,7 +189,7 @@ public final class Browser implements AutoCloseable {
             Path dir = screenshotDir();
             Files.createDirectories(dir);
             Path target = dir.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(driver().getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -178,12 +201,4 @@ public final class Browser implements AutoCloseable {
         return Path.of(war).toAbsolutePath().getParent().resolve("screenshots");
     }
 
-    @Override
-    public void close() {
-        try {
-            driver.quit();
-        } finally {
-            TestFiles.deleteTree(profile);
-        }
-    }
 }

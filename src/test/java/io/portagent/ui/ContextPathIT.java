@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -29,30 +30,24 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class ContextPathIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().contextPath("/portagent"));
+
+    @RegisterExtension
+    static final Browser browser = Browser.desktop();
+
     private static TcpProxy proxy;
-    private static Browser browser;
     private static URI front;
 
     @BeforeAll
-    static void start() throws IOException {
-        fake = FakeAnthropic.start();
-        app = AppServer.builder().contextPath("/portagent").set("LLM_PROVIDER_URL", fake.baseUri().toString()).start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
+    static void relay() throws IOException {
         proxy = TcpProxy.to(app.baseUri());
         front = proxy.front(app.baseUri());
-        browser = Browser.desktop();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopRelay() {
         proxy.close();
-        app.close();
-        fake.close();
     }
 
     /** UI routes get the shell with a base that climbs back to the context root; the rest is untouched. */
@@ -118,7 +113,7 @@ class ContextPathIT {
         page.register();
         String imageId = page.newConversation();
         assertTrue(browser.url().startsWith(front + "studio/"), browser.url());
-        fake.enqueue(Script.text("Served ", "under ", "a ", "sub-path.\n\n```js\nlet ok = true;\n```"));
+        app.model().enqueue(Script.text("Served ", "under ", "a ", "sub-path.\n\n```js\nlet ok = true;\n```"));
         page.send("Hello from /portagent/");
         page.awaitIdle();
         browser.find(".code-block code.hljs");
@@ -162,7 +157,7 @@ class ContextPathIT {
         page.newConversation();
         String[] words = new String[60];
         Arrays.setAll(words, i -> "w" + i + " ");
-        fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(60)));
+        app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(60)));
         page.send("Keep going");
         browser.until(d -> page.lastAnswer().contains("w8") ? true : null, "the first words");
         proxy.refuse(true);

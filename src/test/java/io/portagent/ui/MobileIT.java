@@ -3,36 +3,19 @@ package io.portagent.ui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A 390×844 phone: the list is a drawer; the compact header keeps New conversation and Sign Out. */
 class MobileIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
-    private static Browser browser;
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
 
-    @BeforeAll
-    static void start() {
-        fake = FakeAnthropic.start();
-        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-        browser = Browser.phone(390, 844);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        app.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final Browser browser = Browser.phone(390, 844);
 
     private boolean drawerOnScreen() {
         return (Boolean) browser.js("return document.querySelector('.sidebar').getBoundingClientRect().right > 10;");
@@ -51,7 +34,7 @@ class MobileIT {
 
         browser.byLabel("New conversation").click();
         browser.find(".composer-input");
-        fake.enqueue(Script.text("Hello ", "on a ", "small screen.\n\n", "| a | b |\n|---|---|\n| 1 | 2 |"));
+        app.model().enqueue(Script.text("Hello ", "on a ", "small screen.\n\n", "| a | b |\n|---|---|\n| 1 | 2 |"));
         page.send("Hi from my phone");
         page.awaitIdle();
         browser.find(".md table");

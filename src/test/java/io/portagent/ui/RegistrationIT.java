@@ -5,33 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.auth.InviteCodes;
 import io.portagent.testing.AppServer;
+import io.portagent.testing.PortagentApp;
 import java.time.Clock;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 
 /** Registration when the server requires today's invite code, and the forms' own checks. */
 class RegistrationIT {
 
-    private static AppServer app;
-    private static Browser browser;
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("INVITE_CODE_REQUIRED", "true"));
 
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().set("INVITE_CODE_REQUIRED", "true").start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-        browser = Browser.desktop();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        app.close();
-    }
+    @RegisterExtension
+    static final Browser browser = Browser.desktop();
 
     private void submit(String inviteCode, String email, String password, String confirm) {
         browser.type(browser.field("Invite Code"), inviteCode);

@@ -5,47 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The studio in a real browser against the WAR in Tomcat and the fake model: the flows of issue 6. */
 class StudioIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
-    private static Browser browser;
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
+
+    @RegisterExtension
+    static final Browser browser = Browser.desktop();
+
     private StudioPage page;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeAnthropic.start();
-        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-        browser = Browser.desktop();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        app.close();
-        fake.close();
-    }
 
     @BeforeEach
     void signedOutPage() {
@@ -79,7 +63,7 @@ class StudioIT {
 
         page.newConversation();
         String[] words = words("word", 30);
-        fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(70)));
+        app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(70)));
         page.send("Explain streaming");
         List<Integer> lengths = new ArrayList<>();
         browser.until(d -> {
@@ -141,7 +125,7 @@ class StudioIT {
         page.register();
         page.newConversation();
         String[] words = words("r", 50);
-        fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(60)));
+        app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(60)));
         page.send("Long answer please");
         browser.until(d -> page.lastAnswer().contains("r20") ? true : null, "a good part of the answer");
         browser.driver().navigate().refresh();
@@ -164,7 +148,7 @@ class StudioIT {
                 + " cancelable: true}));"
                 + " return document.querySelector('.composer .send').disabled;", input);
         assertEquals(false, sentWhileComposing, "an IME Enter must not send");
-        fake.enqueue(Script.text("Got both lines."));
+        app.model().enqueue(Script.text("Got both lines."));
         input.sendKeys(Keys.ENTER);
         page.awaitAnswer("Got both lines.");
         assertEquals("first line\nsecond line", browser.text(".entry.user .bubble"));
@@ -193,7 +177,7 @@ class StudioIT {
     void markdownRendersTablesLinksAndHighlightedCode() {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.text("## Result\n\n| Name | Size |\n|---|---|\n| a.txt | 3 |\n\n", "- one\n- two\n\n",
+        app.model().enqueue(Script.text("## Result\n\n| Name | Size |\n|---|---|\n| a.txt | 3 |\n\n", "- one\n- two\n\n",
                 "See [the docs](https://example.org/docs).\n\n", "```java\nclass Hello { int x = 42; }\n```\n"));
         page.send("Show me markdown");
         page.awaitIdle();
@@ -214,7 +198,8 @@ class StudioIT {
     void aToolCallShowsAsACollapsedCardWithInputAndOutput() {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.toolUse("toolu_ui1", "write_file", "{\"path\":", " \"notes.txt\", \"content\": \"hello\"}"),
+        app.model().enqueue(
+                Script.toolUse("toolu_ui1", "write_file", "{\"path\":", " \"notes.txt\", \"content\": \"hello\"}"),
                 Script.text("I saved your notes."));
         page.send("Save my notes");
         page.awaitAnswer("I saved your notes.");
@@ -235,7 +220,7 @@ class StudioIT {
     void anUnknownToolIsAFailedCard() {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.toolUse("toolu_ui2", "no_such_tool", "{}"), Script.text("That tool is missing."));
+        app.model().enqueue(Script.toolUse("toolu_ui2", "no_such_tool", "{}"), Script.text("That tool is missing."));
         page.send("Use a missing tool");
         page.awaitAnswer("That tool is missing.");
         assertEquals("Failed", browser.text(".tool-status"));
@@ -248,7 +233,7 @@ class StudioIT {
     void anLlmErrorIsShownAsAnErrorEntry() {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.httpError(401, "authentication_error", "invalid x-api-key"));
+        app.model().enqueue(Script.httpError(401, "authentication_error", "invalid x-api-key"));
         page.send("Hello?");
         browser.awaitText(".entry.error", "Invalid API key");
         browser.until(d -> "Error".equals(page.badge()) ? true : null, "status Error");
@@ -271,7 +256,7 @@ class StudioIT {
     private void interruptWith(Runnable interrupt) {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.text(words("slow", 200)).deltaDelay(Duration.ofMillis(50)));
+        app.model().enqueue(Script.text(words("slow", 200)).deltaDelay(Duration.ofMillis(50)));
         page.send("Write a lot");
         browser.until(d -> page.lastAnswer().contains("slow3") ? true : null, "some text");
         interrupt.run();
@@ -288,7 +273,7 @@ class StudioIT {
     void htmlInAnswersAndToolOutputIsInert() {
         page.register();
         page.newConversation();
-        fake.enqueue(Script.toolUse("toolu_xss", "<img src=x onerror=\"window.__xss=4\">", "{\"q\":\"<script>window.__xss=5</script>\"}"),
+        app.model().enqueue(Script.toolUse("toolu_xss", "<img src=x onerror=\"window.__xss=4\">", "{\"q\":\"<script>window.__xss=5</script>\"}"),
                 Script.text("<img src=x onerror=\"window.__xss=1\"> ", "<script>window.__xss=2</script> ",
                         "[click me](javascript:window.__xss=3) ", "<a href=\"javascript:window.__xss=6\">raw link</a> ",
                         "<iframe src=\"javascript:window.__xss=7\"></iframe> ",

@@ -2,7 +2,7 @@ package io.portagent.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.portagent.testing.AppServer;
+import io.portagent.testing.AppUnderTest;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +23,7 @@ final class StudioPage {
         this.base = base;
     }
 
-    StudioPage(Browser browser, AppServer app) {
+    StudioPage(Browser browser, AppUnderTest app) {
         this(browser, app.baseUri());
     }
 

@@ -1,10 +1,8 @@
 package io.portagent.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
-import io.portagent.testing.TestUsers;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import java.net.URI;
@@ -15,9 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Origin check behind a proxy in TRUSTED_PROXIES (here: the test itself, on loopback, as a
@@ -27,18 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProxiedOriginIT {
 
-    private static AppServer app;
-
-    @BeforeAll
-    static void start() {
-        app = AppServer.builder().set("LLM_PROVIDER_URL", "http://127.0.0.1:9").start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
 
     /** The handshake's status: 101 when the socket opened, else the refusal's status. */
     private static int handshake(URI uri, Map<String, String> headers) {
@@ -61,7 +48,7 @@ class ProxiedOriginIT {
 
     @Test
     void theMinimalNginxBlockWithoutHostStillOpensBrowserSockets() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         URI uri = WsClient.wsUri(app.baseUri(), user.token());
         assertEquals("127.0.0.1", app.baseUri().getHost(), "the service sees a loopback Host, as behind proxy_pass");
         assertEquals(101, handshake(uri, Map.of("Origin", "http://portal.intranet.example")));
@@ -69,7 +56,7 @@ class ProxiedOriginIT {
 
     @Test
     void withXForwardedHostTheOriginMustMatchIt() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         URI uri = WsClient.wsUri(app.baseUri(), user.token());
         assertEquals(101, handshake(uri, Map.of("Origin", "https://portal.intranet.example:8443",
                 "X-Forwarded-Host", "portal.intranet.example:8443")));

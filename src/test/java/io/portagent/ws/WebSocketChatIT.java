@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Await;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
-import io.portagent.testing.TestUsers;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -15,29 +15,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent protocol over a real socket: a chat round trip, two tabs, reconnect with replay, bad frames. */
 class WebSocketChatIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeAnthropic.start();
-        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString())
-                .set("WS_MAX_FRAME_CHARS", "8192").start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("WS_MAX_FRAME_CHARS", "8192"));
 
     private static String createImage(WsClient ws, String name) {
         JsonObject response = ws.request("image_create", Json.createObjectBuilder().add("name", name));
@@ -46,13 +31,13 @@ class WebSocketChatIT {
 
     @Test
     void aChatRoundTripStreamsTheAnswerAndStoresTheHistory() {
-        User alice = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        User alice = app.newUser();
+        try (WsClient ws = app.connect(alice)) {
             String imageId = createImage(ws, "Round trip");
             JsonObject subscribed = ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
             assertEquals(0, subscribed.getJsonObject("data").getInt("lastSeq"));
 
-            fake.enqueue(Script.text("Hello ", "from ", "the model."));
+            app.model().enqueue(Script.text("Hello ", "from ", "the model."));
             JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                     .add("content", "Say hello"));
             assertEquals("message_send_response", sent.getString("type"));
@@ -93,13 +78,13 @@ class WebSocketChatIT {
 
     @Test
     void twoTabsOfOneUserBothReceiveTheEvents() {
-        User alice = TestUsers.register(app);
-        try (WsClient tab1 = WsClient.connect(app.baseUri(), alice.token());
-             WsClient tab2 = WsClient.connect(app.baseUri(), alice.token())) {
+        User alice = app.newUser();
+        try (WsClient tab1 = app.connect(alice);
+             WsClient tab2 = app.connect(alice)) {
             String imageId = createImage(tab1, "Two tabs");
             tab1.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
             tab2.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            fake.enqueue(Script.text("both ", "see ", "this"));
+            app.model().enqueue(Script.text("both ", "see ", "this"));
             tab1.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "hi"));
             tab1.awaitEvent("conversation_end");
             tab2.awaitEvent("conversation_end");
@@ -109,21 +94,21 @@ class WebSocketChatIT {
 
     @Test
     void reconnectingMidStreamWithAfterSeqCompletesTheAnswerExactlyOnce() {
-        User alice = TestUsers.register(app);
+        User alice = app.newUser();
         String imageId;
         long seen;
         String[] words = new String[40];
         java.util.Arrays.setAll(words, i -> "w" + i + " ");
-        try (WsClient first = WsClient.connect(app.baseUri(), alice.token())) {
+        try (WsClient first = app.connect(alice)) {
             imageId = createImage(first, "Reconnect");
             first.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
+            app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
             first.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
             first.await(f -> "text_delta".equals(f.getString("type")) && f.getInt("seq") >= 6, "a few deltas");
             List<JsonObject> events = first.events();
             seen = events.get(events.size() - 1).getInt("seq");
         }
-        try (WsClient second = WsClient.connect(app.baseUri(), alice.token())) {
+        try (WsClient second = app.connect(alice)) {
             JsonObject response = second.request("subscribe", Json.createObjectBuilder().add("imageId", imageId)
                     .add("afterSeq", seen));
             assertTrue(second.frames().indexOf(response) == 0, "the answer comes before the replayed events");
@@ -139,19 +124,18 @@ class WebSocketChatIT {
 
     @Test
     void openingAConversationMidTurnWithItsSnapshotSeqLosesAndRepeatsNothing() {
-        User alice = TestUsers.register(app);
+        User alice = app.newUser();
         String[] words = new String[120];
         java.util.Arrays.setAll(words, i -> "w" + i + " ");
-        try (WsClient writer = WsClient.connect(app.baseUri(), alice.token())) {
+        try (WsClient writer = app.connect(alice)) {
             String imageId = createImage(writer, "Mid-turn");
-            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
+            app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(25)));
             writer.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1800).toNanos()); // past a checkpoint
-            try (WsClient reader = WsClient.connect(app.baseUri(), alice.token())) {
-                JsonObject snapshot = reader.request("image_messages", Json.createObjectBuilder()
-                        .add("imageId", imageId)).getJsonObject("data");
-                JsonArray stored = snapshot.getJsonArray("messages");
-                String partial = stored.size() > 1 ? stored.getJsonObject(1).getString("content") : "";
+            try (WsClient reader = app.connect(alice)) {
+                JsonObject snapshot = Await.until("a checkpoint of the answer", WsClient.WAIT,
+                        () -> reader.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
+                                .getJsonObject("data"), s -> !storedAnswer(s).isEmpty());
+                String partial = storedAnswer(snapshot);
                 reader.request("subscribe", Json.createObjectBuilder().add("imageId", imageId)
                         .add("afterSeq", snapshot.getInt("lastSeq")));
                 reader.awaitEvent("conversation_end");
@@ -166,8 +150,8 @@ class WebSocketChatIT {
 
     @Test
     void badFramesGetAnErrorAnswerAndTheSocketStaysOpen() {
-        User alice = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        User alice = app.newUser();
+        try (WsClient ws = app.connect(alice)) {
             ws.sendRaw("this is not json");
             JsonObject bad = ws.await(f -> "error_response".equals(f.getString("type")), "bad_request");
             assertTrue(bad.isNull("id"));
@@ -195,8 +179,8 @@ class WebSocketChatIT {
 
     @Test
     void aFrameOverTheLimitClosesTheSocketWithAReason() {
-        User alice = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        User alice = app.newUser();
+        try (WsClient ws = app.connect(alice)) {
             ws.sendRaw("{\"id\":\"big\",\"type\":\"image_list_request\",\"data\":{\"pad\":\"" + "x".repeat(10_000)
                     + "\"}}");
             assertEquals(1009, ws.awaitClose(WsClient.WAIT), "1009: message too big");
@@ -205,13 +189,13 @@ class WebSocketChatIT {
 
     @Test
     void aSecondMessageWhileAnswerIsStreamingIsRefusedAsBusyAndInterruptStopsIt() {
-        User alice = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        User alice = app.newUser();
+        try (WsClient ws = app.connect(alice)) {
             String imageId = createImage(ws, "Busy");
             ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
             String[] words = new String[200];
             java.util.Arrays.setAll(words, i -> "w" + i + " ");
-            fake.enqueue(Script.text(words).deltaDelay(Duration.ofMillis(20)));
+            app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(20)));
             ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "long"));
             ws.awaitEvent("text_delta");
             JsonObject busy = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
@@ -230,20 +214,26 @@ class WebSocketChatIT {
 
     /** Polls image_messages until the final write of the turn is in (it has no event of its own). */
     private static JsonObject awaitMessages(WsClient ws, String imageId, int n) {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (true) {
-            JsonObject data = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
-                    .getJsonObject("data");
-            boolean running = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
-                    .getJsonArray("images").stream().map(v -> v.asJsonObject())
-                    .anyMatch(i -> i.getString("imageId").equals(imageId) && i.getBoolean("running"));
-            if (data.getJsonArray("messages").size() >= n && !running) {
-                return data;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("history never reached " + n + ": " + data);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-        }
+        return Await.until(n + " stored messages and the turn over", WsClient.WAIT, () -> stored(ws, imageId),
+                s -> s.data().getJsonArray("messages").size() >= n && !s.running()).data();
+    }
+
+    /** What image_messages answers, and whether image_list says the turn still runs. */
+    private record Stored(JsonObject data, boolean running) {
+    }
+
+    private static Stored stored(WsClient ws, String imageId) {
+        JsonObject data = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
+                .getJsonObject("data");
+        boolean running = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
+                .getJsonArray("images").stream().map(v -> v.asJsonObject())
+                .anyMatch(i -> i.getString("imageId").equals(imageId) && i.getBoolean("running"));
+        return new Stored(data, running);
+    }
+
+    /** The stored part of the answer in an image_messages snapshot: empty until a checkpoint. */
+    private static String storedAnswer(JsonObject snapshot) {
+        JsonArray stored = snapshot.getJsonArray("messages");
+        return stored.size() > 1 ? stored.getJsonObject(1).getString("content") : "";
     }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Await;
 import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
-import io.portagent.testing.TestUsers;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What sockets cost the server and how it lets go of them: pings and dead-peer clean-up, a slow
@@ -32,37 +31,16 @@ import org.junit.jupiter.api.Test;
  */
 class WebSocketResourcesIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeAnthropic.start();
-        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).set("WS_PING_INTERVAL", "1")
-                .set("WS_SEND_QUEUE_CHARS", "65536").start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("WS_PING_INTERVAL", "1")
+            .set("WS_SEND_QUEUE_CHARS", "65536"));
 
     private static JsonObject health() {
         return Http.get(app.uri("health")).json();
     }
 
     private static void awaitHealth(Predicate<JsonObject> condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonObject health = health();
-        while (!condition.test(health)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " never happened: " + health);
-            }
-            LockSupport.parkNanos(50_000_000);
-            health = health();
-        }
+        Await.until(what, WsClient.WAIT, WebSocketResourcesIT::health, condition);
     }
 
     /** A socket that completes the handshake and then never reads nor answers a ping. */
@@ -85,7 +63,7 @@ class WebSocketResourcesIT {
 
     @Test
     void aPeerThatStopsAnsweringPingsIsClosedAndForgotten() throws Exception {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         int before = health().getInt("connections");
         try (Socket silent = silentPeer(app.baseUri(), user.token())) {
             awaitHealth(h -> h.getInt("connections") == before + 1, "the silent peer counted");
@@ -95,8 +73,8 @@ class WebSocketResourcesIT {
 
     @Test
     void aLiveClientAnswersPingsAndStaysConnected() {
-        User user = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+        User user = app.newUser();
+        try (WsClient ws = app.connect(user)) {
             LockSupport.parkNanos(Duration.ofMillis(3500).toNanos()); // three ping intervals must pass
             assertEquals("image_list_response", ws.request("image_list", Json.createObjectBuilder()).getString("type"));
         }
@@ -104,14 +82,14 @@ class WebSocketResourcesIT {
 
     @Test
     void aReaderThatFallsBehindIsCutOffWithoutDelayingAnotherUsersStream() throws Exception {
-        User slowUser = TestUsers.register(app);
-        User fastUser = TestUsers.register(app);
+        User slowUser = app.newUser();
+        User fastUser = app.newUser();
         String big = "x".repeat(2000);
         String[] deltas = new String[4000];
         java.util.Arrays.fill(deltas, big);
-        try (WsClient fast = WsClient.connect(app.baseUri(), fastUser.token())) {
+        try (WsClient fast = app.connect(fastUser)) {
             String slowImage;
-            try (WsClient setup = WsClient.connect(app.baseUri(), slowUser.token())) {
+            try (WsClient setup = app.connect(slowUser)) {
                 slowImage = setup.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                         .getJsonObject("image").getString("imageId");
             }
@@ -124,7 +102,7 @@ class WebSocketResourcesIT {
                         + "\"}}";
                 RawFrames.sendText(slow.getOutputStream(), subscribe);
                 // queued before the send: the turn may call the model before this thread runs again
-                fake.enqueue(Script.text(deltas));
+                app.model().enqueue(Script.text(deltas));
                 RawFrames.sendText(slow.getOutputStream(), "{\"id\":\"m\",\"type\":\"message_send_request\",\"data\":"
                         + "{\"imageId\":\"" + slowImage + "\",\"content\":\"flood me\"}}");
                 awaitHealth(h -> h.getInt("connections") == before, "the slow reader cut off");
@@ -132,7 +110,7 @@ class WebSocketResourcesIT {
                 String fastImage = fast.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                         .getJsonObject("image").getString("imageId");
                 fast.request("subscribe", Json.createObjectBuilder().add("imageId", fastImage));
-                fake.enqueue(Script.text("quick ", "answer"));
+                app.model().enqueue(Script.text("quick ", "answer"));
                 long start = System.nanoTime();
                 fast.request("message_send", Json.createObjectBuilder().add("imageId", fastImage).add("content", "hi"));
                 fast.awaitEvent("conversation_end");
@@ -145,22 +123,22 @@ class WebSocketResourcesIT {
 
     @Test
     void aReplayLargerThanTheSendLimitIsDeliveredInFull() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         String chunk = "y".repeat(1000);
         String[] deltas = new String[150];
         java.util.Arrays.fill(deltas, chunk);
         String imageId;
-        try (WsClient writer = WsClient.connect(app.baseUri(), user.token())) {
+        try (WsClient writer = app.connect(user)) {
             imageId = writer.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                     .getJsonObject("image").getString("imageId");
             writer.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
             // paced so that this live reader keeps up: an instant 150 KB burst would exceed the
             // 64 KB send limit before any frame is read, and the live part is not what is tested
-            fake.enqueue(Script.text(deltas).deltaDelay(Duration.ofMillis(2)));
+            app.model().enqueue(Script.text(deltas).deltaDelay(Duration.ofMillis(2)));
             writer.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "long"));
             writer.awaitEvent("conversation_end");
         }
-        try (WsClient reader = WsClient.connect(app.baseUri(), user.token())) {
+        try (WsClient reader = app.connect(user)) {
             reader.request("subscribe", Json.createObjectBuilder().add("imageId", imageId).add("afterSeq", 0));
             reader.awaitEvent("conversation_end");
             long deltaCount = reader.events().stream().filter(e -> "text_delta".equals(e.getString("type"))).count();
@@ -171,15 +149,15 @@ class WebSocketResourcesIT {
 
     @Test
     void fiveHundredConnectDisconnectCyclesLeaveNothingBehind() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         String imageId;
-        try (WsClient setup = WsClient.connect(app.baseUri(), user.token())) {
+        try (WsClient setup = app.connect(user)) {
             imageId = setup.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                     .getJsonObject("image").getString("imageId");
         }
         awaitHealth(h -> h.getInt("connections") == 0 && h.getInt("sessionsInMemory") == 0, "a quiet server");
         for (int i = 0; i < 500; i++) {
-            try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+            try (WsClient ws = app.connect(user)) {
                 ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
             }
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
 import io.portagent.testing.TestUsers;
@@ -23,9 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nobody unauthenticated gets a socket, and a socket only ever sees its own user's data: the
@@ -35,23 +34,11 @@ import org.junit.jupiter.api.Test;
 class WebSocketSecurityIT {
 
     private static final String SECRET = "websocket-security-test-secret-0123456789";
-    private static FakeAnthropic fake;
-    private static AppServer app;
 
-    @BeforeAll
-    static void start() {
-        fake = FakeAnthropic.start();
-        // no proxy in front: the test's own connections come straight from the browser's place
-        app = AppServer.builder().set("LLM_PROVIDER_URL", fake.baseUri().toString()).set("JWT_SECRET", SECRET)
-                .set("ALLOWED_ORIGINS", "https://portal.example.com").set("TRUSTED_PROXIES", "192.0.2.1").start();
-        assertTrue(app.started(), () -> app.startupError().orElse(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        fake.close();
-    }
+    // no proxy in front: the test's own connections come straight from the browser's place
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("JWT_SECRET", SECRET)
+            .set("ALLOWED_ORIGINS", "https://portal.example.com").set("TRUSTED_PROXIES", "192.0.2.1"));
 
     private static int refusal(URI uri, String bearer, String origin) {
         return assertThrows(WsClient.Refused.class, () -> WsClient.open(uri, bearer, origin).close()).status;
@@ -65,7 +52,7 @@ class WebSocketSecurityIT {
 
     @Test
     void theHandshakeIsRefusedWith401WithoutAGoodToken() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         assertEquals(401, refusal(WsClient.wsUri(app.baseUri(), null), null, null), "no token");
         assertEquals(401, refusal(WsClient.wsUri(app.baseUri(), "not.a.jwt"), null, null), "garbage");
         String tampered = user.token().substring(0, user.token().length() - 3) + "AAA";
@@ -79,11 +66,11 @@ class WebSocketSecurityIT {
 
     @Test
     void aRevokedTokenAndADisabledUserAreRefusedToo() {
-        User revoked = TestUsers.register(app);
+        User revoked = app.newUser();
         TestUsers.logout(app, revoked);
         assertEquals(401, refusal(WsClient.wsUri(app.baseUri(), revoked.token()), null, null));
 
-        User disabled = TestUsers.register(app);
+        User disabled = app.newUser();
         Sqlite3.run(app.dataDir().resolve("data/portagent.db"),
                 "UPDATE users SET isActive = 0 WHERE username = '" + disabled.username() + "';");
         assertEquals(401, refusal(WsClient.wsUri(app.baseUri(), disabled.token()), null, null));
@@ -91,7 +78,7 @@ class WebSocketSecurityIT {
 
     @Test
     void browsersFromOtherSitesAreRefusedWith403() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         URI uri = WsClient.wsUri(app.baseUri(), user.token());
         assertEquals(403, refusal(uri, null, "https://evil.example.org"));
         String own = "http://" + app.baseUri().getAuthority();
@@ -102,10 +89,10 @@ class WebSocketSecurityIT {
 
     @Test
     void anotherUsersIdsAnswerNotFoundAndTheirEventsNeverArrive() {
-        User alice = TestUsers.register(app);
-        User bob = TestUsers.register(app);
-        try (WsClient a = WsClient.connect(app.baseUri(), alice.token());
-             WsClient b = WsClient.connect(app.baseUri(), bob.token())) {
+        User alice = app.newUser();
+        User bob = app.newUser();
+        try (WsClient a = app.connect(alice);
+             WsClient b = app.connect(bob)) {
             String imageId = a.request("image_create", Json.createObjectBuilder().add("name", "Alice's secret"))
                     .getJsonObject("data").getJsonObject("image").getString("imageId");
             a.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
@@ -130,7 +117,7 @@ class WebSocketSecurityIT {
             assertTrue(b.request("image_list", Json.createObjectBuilder()).getJsonObject("data").getJsonArray("images")
                     .isEmpty());
 
-            fake.enqueue(Script.text("only ", "for ", "alice"));
+            app.model().enqueue(Script.text("only ", "for ", "alice"));
             a.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "hello"));
             a.awaitEvent("conversation_end");
             assertTrue(b.events().isEmpty(), "Bob received events: " + b.events());
@@ -143,8 +130,8 @@ class WebSocketSecurityIT {
 
     @Test
     void logoutClosesTheOpenSocketWith4401() {
-        User user = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+        User user = app.newUser();
+        try (WsClient ws = app.connect(user)) {
             ws.request("image_list", Json.createObjectBuilder());
             TestUsers.logout(app, user);
             assertEquals(4401, ws.awaitClose(WsClient.WAIT));
@@ -154,7 +141,7 @@ class WebSocketSecurityIT {
 
     @Test
     void aTokenThatExpiresWhileConnectedClosesTheSocketWith4401() {
-        User user = TestUsers.register(app);
+        User user = app.newUser();
         Instant now = Instant.now();
         try (WsClient ws = WsClient.connect(app.baseUri(), token(user.userId(), now, now.plusSeconds(3)))) {
             ws.request("image_list", Json.createObjectBuilder());
@@ -165,8 +152,8 @@ class WebSocketSecurityIT {
 
     @Test
     void disablingTheUserClosesTheirOpenSocketWith4401() {
-        User user = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), user.token())) {
+        User user = app.newUser();
+        try (WsClient ws = app.connect(user)) {
             ws.request("image_list", Json.createObjectBuilder());
             Sqlite3.run(app.dataDir().resolve("data/portagent.db"),
                     "UPDATE users SET isActive = 0 WHERE username = '" + user.username() + "';");

@@ -8,6 +8,7 @@ import io.portagent.agent.Caller;
 import io.portagent.agent.ToolRegistry.ToolContext;
 import io.portagent.agent.ToolRegistry.ToolOutcome;
 import io.portagent.llm.ToolSpec;
+import io.portagent.testing.Await;
 import io.portagent.testing.McpReferenceServers;
 import io.portagent.testing.McpReferenceServers.HttpEverything;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,17 +71,11 @@ class McpToolsTest {
     /** Specs appear once the warm-up has attached the server. */
     private static List<ToolSpec> awaitSpecs(McpTools tools) {
         tools.warmUp();
-        await("the server is attached", () -> !tools.specs(CONTEXT).isEmpty());
-        return tools.specs(CONTEXT);
+        return Await.until("the server's tools", CONNECT, () -> tools.specs(CONTEXT), specs -> !specs.isEmpty());
     }
 
-    /** Waits, with a deadline, until the condition holds. */
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + CONNECT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            LockSupport.parkNanos(20_000_000);
-        }
+        Await.until(what, CONNECT, condition);
     }
 
     /** A tool call on a thread of its own, as a turn's tool thread makes it; the user's Stop is its interrupt. */

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Await;
 import io.portagent.testing.Http;
 import io.portagent.testing.McpReferenceServers;
+import io.portagent.testing.PortagentApp;
 import io.portagent.testing.RecordedRequest;
 import io.portagent.testing.Script;
-import io.portagent.testing.TestUsers;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -18,9 +18,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One turn end to end through the WAR: the fake model asks for an MCP tool of the real
@@ -30,54 +30,27 @@ import org.junit.jupiter.api.Test;
  */
 class McpTurnIT {
 
-    private static FakeAnthropic fake;
-    private static AppServer app;
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("ENABLE_PROMPTX", "false")
+            .set("MCP_SERVERS", "{" + McpReferenceServers.everythingStdioJson("everything")
+                    + ", \"ghost\": {\"command\": \"/nonexistent/mcp-server\"}}")
+            );
 
     @BeforeAll
-    static void start() throws Exception {
+    static void attached() {
         McpReferenceServers.requireInstalled();
-        fake = FakeAnthropic.start();
-        app = startApp(AppServer.builder());
         awaitAttached();
     }
 
-    private static AppServer startApp(AppServer.Builder builder) {
-        AppServer started = builder.set("LLM_PROVIDER_URL", fake.baseUri().toString())
-                .set("ENABLE_PROMPTX", "false")
-                .set("MCP_SERVERS", "{" + McpReferenceServers.everythingStdioJson("everything")
-                        + ", \"ghost\": {\"command\": \"/nonexistent/mcp-server\"}}")
-                .start();
-        assertTrue(started.started(), () -> started.startupError().orElse(""));
-        return started;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-    }
-
     /** /health lists each MCP server; the warm-up attaches everything, the ghost stays down. */
-    private static JsonObject awaitAttached() throws InterruptedException {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (true) {
-            JsonObject servers = Http.get(app.uri("health")).json().getJsonObject("mcpServers");
-            if (servers.getJsonObject("everything").getBoolean("up")) {
-                return servers;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("server-everything never attached: " + servers);
-            }
-            Thread.sleep(100);
-        }
+    private static JsonObject awaitAttached() {
+        return Await.until("server-everything attached", WsClient.WAIT,
+                () -> Http.get(app.uri("health")).json().getJsonObject("mcpServers"),
+                servers -> servers.getJsonObject("everything").getBoolean("up"));
     }
 
     @Test
-    void healthShowsWhichServersAreAttachedAndTheirToolCounts() throws Exception {
+    void healthShowsWhichServersAreAttachedAndTheirToolCounts() {
         JsonObject servers = awaitAttached();
         assertTrue(servers.getJsonObject("everything").getInt("tools") > 5, servers.toString());
         assertFalse(servers.getJsonObject("ghost").getBoolean("up"), servers.toString());
@@ -85,16 +58,17 @@ class McpTurnIT {
     }
 
     @Test
-    void theModelCallsAnMcpToolAndTheResultIsStreamedStoredAndKept() throws Exception {
-        User alice = TestUsers.register(app);
+    void theModelCallsAnMcpToolAndTheResultIsStreamedStoredAndKept() {
+        User alice = app.newUser();
         String imageId;
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        try (WsClient ws = app.connect(alice)) {
             imageId = ws.request("image_create", Json.createObjectBuilder().add("name", "MCP"))
                     .getJsonObject("data").getJsonObject("image").getString("imageId");
             ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            fake.enqueue(Script.toolUse("toolu_1", "mcp__everything__echo", "{\"message\":", "\"from the model\"}"),
+            app.model().enqueue(
+                    Script.toolUse("toolu_1", "mcp__everything__echo", "{\"message\":", "\"from the model\"}"),
                     Script.text("The server said ", "it back."));
-            int before = fake.requests().size();
+            int before = app.model().requests().size();
             ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "echo it"));
             ws.awaitEvent("conversation_end");
 
@@ -104,7 +78,7 @@ class McpTurnIT {
             assertEquals("Echo: from the model", result.getString("result"));
             assertFalse(result.getBoolean("isError"));
 
-            List<RecordedRequest> requests = fake.requests().subList(before, fake.requests().size());
+            List<RecordedRequest> requests = app.model().requests().subList(before, app.model().requests().size());
             assertEquals(2, requests.size());
             JsonArray offered = requests.get(0).bodyJson().getJsonArray("tools");
             assertTrue(offered.stream().map(JsonValue::asJsonObject)
@@ -116,7 +90,7 @@ class McpTurnIT {
         }
 
         app.redeploy();
-        try (WsClient ws = WsClient.connect(app.baseUri(), alice.token())) {
+        try (WsClient ws = app.connect(alice)) {
             JsonArray messages = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
                     .getJsonObject("data").getJsonArray("messages");
             String stored = messages.toString();
@@ -129,12 +103,12 @@ class McpTurnIT {
 
     @Test
     void aToolOfAServerThatIsDownIsAnErrorCardAndTheTurnGoesOn() {
-        User bob = TestUsers.register(app);
-        try (WsClient ws = WsClient.connect(app.baseUri(), bob.token())) {
+        User bob = app.newUser();
+        try (WsClient ws = app.connect(bob)) {
             String imageId = ws.request("image_create", Json.createObjectBuilder().add("name", "Ghost"))
                     .getJsonObject("data").getJsonObject("image").getString("imageId");
             ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            fake.enqueue(Script.toolUse("toolu_2", "mcp__ghost__anything", "{}"),
+            app.model().enqueue(Script.toolUse("toolu_2", "mcp__ghost__anything", "{}"),
                     Script.text("That tool is unavailable."));
             ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "try"));
             ws.awaitEvent("conversation_end");
@@ -148,12 +122,12 @@ class McpTurnIT {
     }
 
     @Test
-    void stoppingTheApplicationStopsItsMcpServers() throws Exception {
+    void stoppingTheApplicationStopsItsMcpServers() {
         awaitAttached();
         assertFalse(McpReferenceServers.running().isEmpty(), "server-everything runs while the app does");
-        app.close();
+        app.stop();
         assertEquals(List.of(), McpReferenceServers.running(), "no MCP server outlives the application");
-        app = startApp(AppServer.builder());
+        app.start();
         awaitAttached();
     }
 }

@@ -3,6 +3,7 @@ package io.portagent.tools.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.testing.Await;
 import io.portagent.testing.Http;
 import io.portagent.testing.LauncherProcess;
 import io.portagent.testing.McpReferenceServers;
@@ -38,18 +39,10 @@ class PromptxLauncherIT {
                 "PATH", path);
     }
 
-    private static JsonObject awaitServers(URI base, String name) throws InterruptedException {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (true) {
-            JsonObject servers = Http.get(base.resolve("/health")).json().getJsonObject("mcpServers");
-            if (servers.containsKey(name) && servers.getJsonObject(name).getBoolean("up")) {
-                return servers;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " never attached: " + servers);
-            }
-            Thread.sleep(100);
-        }
+    private static JsonObject awaitServers(URI base, String name) {
+        return Await.until(name + " attached", START,
+                () -> Http.get(base.resolve("/health")).json().getJsonObject("mcpServers"),
+                servers -> servers.containsKey(name) && servers.getJsonObject(name).getBoolean("up"));
     }
 
     @Test
