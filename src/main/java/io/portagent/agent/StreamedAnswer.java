@@ -1,5 +1,6 @@
 package io.portagent.agent;
 
+import io.portagent.llm.StreamEvent;
 import io.portagent.store.MessageRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +10,8 @@ import java.util.UUID;
 
 /**
  * One model response as it streams in: its text, its tool_use blocks (input JSON arriving in
- * pieces), and its stop reason; and the messages that store it. Not thread-safe: the turn's
- * monitor guards it.
+ * pieces), its stop reason, the turn's token counts so far; the events that announce it; and the messages that
+ * store it. Not thread-safe: the turn's monitor guards it.
  */
 final class StreamedAnswer {
 
@@ -35,43 +36,67 @@ final class StreamedAnswer {
     private final StringBuilder text = new StringBuilder();
     private final Map<Integer, ToolBlock> tools = new LinkedHashMap<>();
     private String stopReason;
+    private int inputTokens;
+    private int outputTokens;
 
-    String messageId() {
-        return messageId;
+    /** The first response of a turn. */
+    StreamedAnswer() {
     }
 
-    void appendText(String delta) {
-        text.append(delta);
+    private StreamedAnswer(int inputTokens, int outputTokens) {
+        this.inputTokens = inputTokens;
+        this.outputTokens = outputTokens;
     }
 
-    ToolBlock startTool(int index, String id, String name) {
-        ToolBlock block = new ToolBlock(id, name);
-        tools.put(index, block);
-        return block;
+    /** The turn's next response, counting its tokens on from this one's. */
+    StreamedAnswer next() {
+        return new StreamedAnswer(inputTokens, outputTokens);
     }
 
-    void appendToolInput(int index, String partialJson) {
-        ToolBlock block = tools.get(index);
-        if (block != null) {
-            block.input.append(partialJson);
+    /** Folds one stream event into the answer and announces what a reader sees of it. */
+    void take(StreamEvent event, TurnEvents events) {
+        if (event instanceof StreamEvent.MessageStart start) {
+            inputTokens += start.inputTokens();
+            events.messageStart(messageId);
+        } else if (event instanceof StreamEvent.TextDelta delta) {
+            text.append(delta.text());
+            events.textDelta(delta.text());
+        } else if (event instanceof StreamEvent.ToolUseStart start) {
+            tools.put(start.index(), new ToolBlock(start.id(), start.name()));
+            events.toolUseStart(start.id(), start.name());
+        } else if (event instanceof StreamEvent.InputJsonDelta delta) {
+            ToolBlock block = tools.get(delta.index());
+            if (block != null) {
+                block.input.append(delta.partialJson());
+            }
+        } else if (event instanceof StreamEvent.BlockStop stop) {
+            ToolBlock block = tools.get(stop.index()); // text blocks stop too: they are not in the map
+            if (block != null) {
+                block.complete = true;
+                events.toolUseStop(block.id, block.name, MessageContent.input(block.inputJson()));
+            }
+        } else if (event instanceof StreamEvent.MessageDelta delta) {
+            stopReason = delta.stopReason();
+            outputTokens += delta.outputTokens();
         }
-    }
-
-    /** Marks the block at {@code index} complete; null when it is not a tool block (text blocks stop too). */
-    ToolBlock stopBlock(int index) {
-        ToolBlock block = tools.get(index);
-        if (block != null) {
-            block.complete = true;
-        }
-        return block;
-    }
-
-    void stopReason(String reason) {
-        stopReason = reason;
     }
 
     String stopReason() {
         return stopReason;
+    }
+
+    /** Input tokens of the turn so far: this response's and those before it. */
+    int inputTokens() {
+        return inputTokens;
+    }
+
+    int outputTokens() {
+        return outputTokens;
+    }
+
+    /** The model asked for tools: it stopped for them and completed at least one call. */
+    boolean wantsTools() {
+        return "tool_use".equals(stopReason) && !completedTools().isEmpty();
     }
 
     List<ToolBlock> completedTools() {

@@ -1,25 +1,15 @@
 package io.portagent.agent;
 
 import io.portagent.agent.Sessions.Session;
-import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.StreamedAnswer.ToolBlock;
 import io.portagent.agent.ToolRegistry.ToolContext;
 import io.portagent.agent.ToolRegistry.ToolOutcome;
-import io.portagent.llm.FailureCode;
 import io.portagent.llm.LlmCall;
-import io.portagent.llm.LlmFailure;
-import io.portagent.llm.LlmListener;
-import io.portagent.llm.LlmRequest;
-import io.portagent.llm.StreamEvent;
 import io.portagent.store.MessageRecord;
-import io.portagent.store.TurnRepository.TurnRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One turn, as a state machine: the prompt is stored, the model streams an answer, tools run,
@@ -29,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * change of state holds this object's monitor, so events leave in a consistent order; nothing
  * under it waits for the database (writes are only staged with the session's writer).
  */
-final class TurnRunner implements LlmListener {
+final class TurnRunner {
 
     /** Where the turn stands. */
     enum State {
@@ -43,16 +33,13 @@ final class TurnRunner implements LlmListener {
         ENDED
     }
 
-    static final long CHECKPOINT_MILLIS = 1_000;
-    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
-
     private final TurnSetup setup;
     private final Caller caller;
     private final EventContext context;
     private final Session session;
     private final TurnEvents events;
+    private final TurnWrites writes;
     private final String systemPrompt;
-    private final long startedAt;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private State state = State.STORING_PROMPT;
@@ -63,9 +50,7 @@ final class TurnRunner implements LlmListener {
     private Future<?> tools;
     private int iteration;
     private StreamedAnswer answer = new StreamedAnswer();
-    private int inputTokens;
-    private int outputTokens;
-    private long lastCheckpointAt;
+    private ModelRound round;
 
     TurnRunner(TurnSetup setup, Caller caller, EventContext context, Session session, String systemPrompt) {
         this.setup = setup;
@@ -73,8 +58,8 @@ final class TurnRunner implements LlmListener {
         this.context = context;
         this.session = session;
         this.events = new TurnEvents(session.log(), context);
+        this.writes = new TurnWrites(session.writer(), context, setup.clock());
         this.systemPrompt = systemPrompt;
-        this.startedAt = setup.clock().millis();
     }
 
     String sessionId() {
@@ -91,13 +76,11 @@ final class TurnRunner implements LlmListener {
     }
 
     /**
-     * Stores the user's message (with whatever the session's writer still holds), then calls the
-     * model. The future completes once the message is stored and announced, or fails if it could
-     * not be stored: then the turn never began and sent no event.
+     * Stores the user's message, then calls the model. The future completes once the message is
+     * stored and announced, or fails if it could not be: then the turn never began.
      */
     CompletableFuture<Void> begin(MessageRecord prompt) {
-        CompletableFuture<Void> stored = session.writer().save(row(TurnStatus.RUNNING, 0), List.of(prompt),
-                Urgency.MUST_TRY).thenRun(() -> promptStored(prompt));
+        CompletableFuture<Void> stored = writes.start(prompt).thenRun(() -> promptStored(prompt));
         stored.whenComplete((ok, e) -> {
             if (e != null) {
                 notStarted(e);
@@ -123,18 +106,18 @@ final class TurnRunner implements LlmListener {
             state = State.ENDED;
             finished = true;
         }
-        session.writer().withdraw(context.turnId());
+        writes.withdraw();
         end();
     }
 
     /** Reads the history (everything this turn committed so far included) and calls the model. */
     private void startIteration() {
         try {
-            LlmRequest request = nextRequest();
-            if (request == null) {
+            ModelRound next = nextRound();
+            if (next == null) {
                 return;
             }
-            LlmCall started = setup.llm().stream(request, this);
+            LlmCall started = setup.llm().stream(setup.request(context.sessionId(), systemPrompt, toolContext()), next);
             boolean cancel;
             synchronized (this) {
                 call = started;
@@ -149,86 +132,34 @@ final class TurnRunner implements LlmListener {
         }
     }
 
-    private LlmRequest nextRequest() {
-        synchronized (this) {
-            if (state == State.ENDED) {
-                return null;
-            }
-            iteration++;
-            if (iteration > setup.maxIterations()) {
-                stopAtLimit();
-                return null;
-            }
-            state = State.CALLING_MODEL;
-            answer = new StreamedAnswer();
-            lastCheckpointAt = setup.clock().millis();
+    private synchronized ModelRound nextRound() {
+        if (state == State.ENDED) {
+            return null;
         }
-        return new LlmRequest(setup.model(), setup.maxTokens(), systemPrompt, ContextBuilder.build(
-                setup.messages().context(context.sessionId(), TurnStatus.FAILED.wireName()),
-                setup.contextBudgetChars()), setup.tools().specs(toolContext()));
+        if (++iteration > setup.maxIterations()) {
+            stopAtLimit();
+            return null;
+        }
+        state = State.CALLING_MODEL;
+        answer = answer.next();
+        round = new ModelRound(this, answer, events, setup.clock());
+        return round;
     }
 
-    @Override
-    public synchronized void onEvent(StreamEvent event) {
-        if (state != State.CALLING_MODEL) {
-            return;
-        }
-        if (event instanceof StreamEvent.MessageStart start) {
-            inputTokens += start.inputTokens();
-            events.messageStart(answer.messageId());
-        } else if (event instanceof StreamEvent.TextDelta delta) {
-            answer.appendText(delta.text());
-            events.textDelta(delta.text());
-        } else if (event instanceof StreamEvent.ToolUseStart start) {
-            answer.startTool(start.index(), start.id(), start.name());
-            events.toolUseStart(start.id(), start.name());
-        } else if (event instanceof StreamEvent.InputJsonDelta delta) {
-            answer.appendToolInput(delta.index(), delta.partialJson());
-        } else if (event instanceof StreamEvent.BlockStop stop) {
-            ToolBlock block = answer.stopBlock(stop.index());
-            if (block != null) {
-                events.toolUseStop(block.id, block.name, MessageContent.input(block.inputJson()));
-            }
-        } else if (event instanceof StreamEvent.MessageDelta delta) {
-            answer.stopReason(delta.stopReason());
-            outputTokens += delta.outputTokens();
-        }
-        if (setup.clock().millis() - lastCheckpointAt >= CHECKPOINT_MILLIS) {
-            checkpoint(answerMessages(false));
-        }
+    /** Whether {@code call} is the model call the turn waits for (its events count). Under our monitor. */
+    boolean isStreaming(ModelRound call) {
+        return state == State.CALLING_MODEL && round == call;
     }
 
-    @Override
-    public synchronized void onComplete() {
-        if (state != State.CALLING_MODEL) {
-            return;
-        }
-        String stopReason = answer.stopReason();
-        events.messageStop(stopReason);
-        events.usage(inputTokens, outputTokens);
-        List<ToolBlock> calls = answer.completedTools();
-        if ("tool_use".equals(stopReason) && !calls.isEmpty()) {
+    /** The model's answer is complete: run the tools it asked for, or end the turn. Under our monitor. */
+    void answered() {
+        if (answer.wantsTools()) {
             state = State.RUNNING_TOOLS;
+            List<ToolBlock> calls = answer.completedTools();
             checkpoint(answerMessages(true)).thenRun(() -> runTools(calls));
         } else {
-            finish(TurnStatus.COMPLETED, stopReason == null ? "end_turn" : stopReason, null);
+            finish(TurnStatus.COMPLETED, answer.stopReason() == null ? "end_turn" : answer.stopReason(), null);
         }
-    }
-
-    @Override
-    public synchronized void onFailure(LlmFailure failure) {
-        if (state != State.CALLING_MODEL) {
-            return;
-        }
-        LOG.debug("Turn {} failed: {} {}", context.turnId(), failure.code(), failure.message());
-        fail(failure.code().wireName(), failure.message(), isRecoverable(failure.code()));
-    }
-
-    private static boolean isRecoverable(FailureCode code) {
-        return switch (code) {
-            case INVALID_API_KEY, PERMISSION_DENIED, INVALID_REQUEST -> false;
-            default -> true;
-        };
     }
 
     /** Stops the turn: the provider stream is closed, the partial answer kept. True unless it had ended. */
@@ -252,43 +183,21 @@ final class TurnRunner implements LlmListener {
         return true;
     }
 
-    /** Runs the completed tool calls in order on the tool executor, then asks the model again. */
     private synchronized void runTools(List<ToolBlock> calls) {
-        if (state != State.RUNNING_TOOLS) {
-            return;
+        if (state == State.RUNNING_TOOLS) {
+            tools = setup.toolExecutor().submit(new ToolRound(setup.tools(), toolContext(), context.turnId(), calls,
+                    this::toolDone, () -> setup.storeExecutor().execute(this::startIteration)));
         }
-        tools = setup.toolExecutor().submit(() -> {
-            CompletableFuture<Void> written = null;
-            for (ToolBlock block : calls) {
-                written = runTool(block);
-                if (written == null) {
-                    return;
-                }
-            }
-            written.thenRunAsync(this::startIteration, setup.storeExecutor());
-        });
     }
 
-    /** One call; returns the write of its result, or null when the turn ended meanwhile. */
-    private CompletableFuture<Void> runTool(ToolBlock block) {
-        ToolOutcome outcome;
-        try {
-            outcome = setup.tools().call(toolContext(), block.name, block.inputJson());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Announces and stores one tool's result; null when the turn ended meanwhile. */
+    private synchronized CompletableFuture<Void> toolDone(ToolBlock block, ToolOutcome outcome) {
+        if (state != State.RUNNING_TOOLS) {
             return null;
-        } catch (RuntimeException e) {
-            LOG.warn("Tool {} failed in turn {}", block.name, context.turnId(), e);
-            outcome = new ToolOutcome("The tool failed: " + e.getMessage(), true);
         }
-        synchronized (this) {
-            if (state != State.RUNNING_TOOLS) {
-                return null;
-            }
-            events.toolResult(block.id, block.name, outcome.content(), outcome.isError());
-            return checkpoint(List.of(message(MessageKind.TOOL_RESULT,
-                    MessageContent.toolResult(block.id, block.name, outcome.content(), outcome.isError()))));
-        }
+        events.toolResult(block.id, block.name, outcome.content(), outcome.isError());
+        return checkpoint(List.of(writes.message(MessageKind.TOOL_RESULT,
+                MessageContent.toolResult(block.id, block.name, outcome.content(), outcome.isError()))));
     }
 
     /** The agent's own limit: what the turn did stays in the context, so the user can tell it to go on. */
@@ -296,14 +205,13 @@ final class TurnRunner implements LlmListener {
         String text = "The agent called the model " + setup.maxIterations() + " times in one turn without finishing,"
                 + " so it was stopped. Send a message to continue.";
         events.error("max_tool_iterations", text, true);
-        finish(TurnStatus.INTERRUPTED, "error", message(MessageKind.ERROR, MessageContent.error("max_tool_iterations",
-                text)));
+        finish(TurnStatus.INTERRUPTED, "error", writes.error("max_tool_iterations", text));
     }
 
-    /** Ends the turn with an error the user sees (and that is stored as an error message). */
-    private void fail(String code, String text, boolean recoverable) {
+    /** Ends the turn with an error the user sees (and that is stored as an error message). Under our monitor. */
+    void fail(String code, String text, boolean recoverable) {
         events.error(code, text, recoverable);
-        finish(TurnStatus.FAILED, "error", message(MessageKind.ERROR, MessageContent.error(code, text)));
+        finish(TurnStatus.FAILED, "error", writes.error(code, text));
     }
 
     /** Ends the turn once: the closing event, then the closing write, then the runtime lets the session go. */
@@ -315,8 +223,7 @@ final class TurnRunner implements LlmListener {
             closing.add(error);
         }
         events.conversationEnd(reason);
-        session.writer().save(row(status, setup.clock().millis()), closing, Urgency.MUST_TRY)
-                .exceptionallyCompose(this::closingFailed)
+        writes.close(status, closing, answer).exceptionallyCompose(this::closingFailed)
                 .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }
 
@@ -328,9 +235,8 @@ final class TurnRunner implements LlmListener {
         storageFailureReported = true;
         StorageFailure failure = StorageFailure.of(e).log(context.turnId(), "its closing write failed");
         // staged before it is announced: a prompt sent on seeing the error is stored after it
-        CompletableFuture<Void> saved = session.writer().save(row(TurnStatus.FAILED, setup.clock().millis()),
-                List.of(message(MessageKind.ERROR, MessageContent.error(failure.code(), failure.text()))),
-                Urgency.MUST_TRY);
+        CompletableFuture<Void> saved = writes.close(TurnStatus.FAILED, List.of(writes.error(failure.code(),
+                failure.text())), answer);
         events.error(failure.code(), failure.text(), true);
         return saved.exceptionally(again -> null);
     }
@@ -366,11 +272,9 @@ final class TurnRunner implements LlmListener {
         ended.complete(null);
     }
 
-    /** Stages a save of these messages with the turn's row; a failure ends the turn. */
-    private CompletableFuture<Void> checkpoint(List<MessageRecord> messages) {
-        lastCheckpointAt = setup.clock().millis();
-        CompletableFuture<Void> written = session.writer().save(row(TurnStatus.RUNNING, 0), messages,
-                Urgency.CHECKPOINT);
+    /** Stages a save of these messages with the turn's row; a failure ends the turn. Under our monitor. */
+    CompletableFuture<Void> checkpoint(List<MessageRecord> messages) {
+        CompletableFuture<Void> written = writes.checkpoint(messages, answer);
         written.exceptionallyAsync(e -> {
             cannotContinue(e);
             return null;
@@ -378,19 +282,11 @@ final class TurnRunner implements LlmListener {
         return written;
     }
 
-    private TurnRow row(TurnStatus status, long endedAt) {
-        return new TurnRow(context.turnId(), status.wireName(), startedAt, endedAt, inputTokens, outputTokens);
-    }
-
-    private List<MessageRecord> answerMessages(boolean withToolCalls) {
+    List<MessageRecord> answerMessages(boolean withToolCalls) {
         return answer.messages(context, setup.clock().millis(), withToolCalls);
     }
 
-    private MessageRecord message(MessageKind kind, String content) {
-        return kind.record(UUID.randomUUID().toString(), content, context, setup.clock().millis());
-    }
-
     private ToolContext toolContext() {
-        return new ToolContext(caller, context.conversationId(), setup.workdir(caller, context.conversationId()));
+        return setup.toolContext(caller, context.conversationId());
     }
 }

@@ -1,6 +1,7 @@
 package io.portagent.agent;
 
 import io.portagent.llm.LlmClient;
+import io.portagent.llm.LlmRequest;
 import io.portagent.store.MessageRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +23,16 @@ record TurnSetup(
         Path containersDir,
         Consumer<TurnRunner> onEnd) {
 
-    Path workdir(Caller caller, String conversationId) {
-        return containersDir.resolve(caller.containerId()).resolve("workdirs").resolve(conversationId);
+    /** Where a tool call of this conversation happens: whose it is, and its working directory. */
+    ToolRegistry.ToolContext toolContext(Caller caller, String conversationId) {
+        return new ToolRegistry.ToolContext(caller, conversationId, containersDir.resolve(caller.containerId())
+                .resolve("workdirs").resolve(conversationId));
+    }
+
+    /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
+    LlmRequest request(String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
+        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(
+                messages.context(sessionId, TurnStatus.FAILED.wireName()), contextBudgetChars), tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {

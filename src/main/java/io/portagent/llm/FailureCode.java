@@ -34,6 +34,11 @@ public enum FailureCode {
         this.wireName = wireName;
     }
 
+    /** Whether trying again later may help; false when the key, the permissions or the request itself is wrong. */
+    public boolean isRecoverable() {
+        return this != INVALID_API_KEY && this != PERMISSION_DENIED && this != INVALID_REQUEST;
+    }
+
     /** The snake_case name used in events, the database and logs. */
     public String wireName() {
         return wireName;

@@ -41,7 +41,7 @@ public final class CrashHarness {
         runtime.send(caller, imageId, "tell me a long story");
         sink.awaitCount(EventType.TEXT_DELTA, 5, Duration.ofSeconds(30));
         // Past the checkpoint interval, with more deltas after it, so some events are not yet stored.
-        Thread.sleep(TurnRunner.CHECKPOINT_MILLIS * 2 + 300);
+        Thread.sleep(ModelRound.CHECKPOINT_MILLIS * 2 + 300);
         List<AgentEvent> events = sink.events();
         System.out.println("CRASH-READY " + imageId + " " + events.get(events.size() - 1).seq() + " " + sink.text());
         System.out.flush();

@@ -1,0 +1,58 @@
+package io.portagent.agent;
+
+import io.portagent.agent.SessionWriter.Urgency;
+import io.portagent.store.MessageRecord;
+import io.portagent.store.TurnRepository.TurnRow;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** A turn's side of its session's writer: its row and messages, staged as a start, a checkpoint or a close. */
+final class TurnWrites {
+
+    private final SessionWriter writer;
+    private final EventContext context;
+    private final Clock clock;
+    private final long startedAt;
+
+    TurnWrites(SessionWriter writer, EventContext context, Clock clock) {
+        this.writer = writer;
+        this.context = context;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+    }
+
+    /** The prompt and the running turn, together or not at all; tried even after a failed write. */
+    CompletableFuture<Void> start(MessageRecord prompt) {
+        return writer.save(row(TurnStatus.RUNNING, 0, new StreamedAnswer()), List.of(prompt), Urgency.MUST_TRY);
+    }
+
+    /** Takes back a start that could not be stored: its user was told so. */
+    void withdraw() {
+        writer.withdraw(context.turnId());
+    }
+
+    /** A periodic save while the turn runs, with the tokens counted so far. */
+    CompletableFuture<Void> checkpoint(List<MessageRecord> messages, StreamedAnswer tokens) {
+        return writer.save(row(TurnStatus.RUNNING, 0, tokens), messages, Urgency.CHECKPOINT);
+    }
+
+    /** The turn's last write; tried even after a failed one. */
+    CompletableFuture<Void> close(TurnStatus status, List<MessageRecord> messages, StreamedAnswer tokens) {
+        return writer.save(row(status, clock.millis(), tokens), messages, Urgency.MUST_TRY);
+    }
+
+    MessageRecord message(MessageKind kind, String content) {
+        return kind.record(UUID.randomUUID().toString(), content, context, clock.millis());
+    }
+
+    MessageRecord error(String code, String text) {
+        return message(MessageKind.ERROR, MessageContent.error(code, text));
+    }
+
+    private TurnRow row(TurnStatus status, long endedAt, StreamedAnswer tokens) {
+        return new TurnRow(context.turnId(), status.wireName(), startedAt, endedAt, tokens.inputTokens(),
+                tokens.outputTokens());
+    }
+}
