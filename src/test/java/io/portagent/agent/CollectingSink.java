@@ -1,5 +1,6 @@
 package io.portagent.agent;
 
+import io.portagent.testing.Await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -33,41 +34,14 @@ final class CollectingSink implements EventSink {
     }
 
     synchronized AgentEvent await(Predicate<AgentEvent> match, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (AgentEvent event : events) {
-                if (match.test(event)) {
-                    return event;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no " + what + " within " + timeout + "; got " + types());
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Await.untilNotified(this, what, timeout, () -> events.stream().filter(match).findFirst(),
+                java.util.Optional::isPresent).get();
     }
 
     /** Waits for {@code n} events of a type. */
     synchronized void awaitCount(EventType type, int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (events.stream().filter(e -> e.type() == type).count() < n) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError(n + " x " + type.wireName() + " not reached; got " + types());
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.untilNotified(this, n + " x " + type.wireName(), timeout, this::types,
+                types -> types.stream().filter(type.wireName()::equals).count() >= n);
     }
 
     static JsonObject json(AgentEvent event) {

@@ -10,8 +10,6 @@ import jakarta.json.JsonArray;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +17,10 @@ import org.junit.jupiter.api.Test;
  * later context, so the next message is answered on its own, and the user may send the failed
  * prompt again explicitly with a retry.
  */
-class FailedPromptTest {
+class FailedPromptTest extends ChatTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private RuntimeFixture fixture;
-    private Caller alice;
-    private String imageId;
-    private CollectingSink sink;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new RuntimeFixture(ToolRegistry.NONE, Map.of("LLM_MAX_ATTEMPTS", "1"));
-        alice = fixture.newUser();
-        imageId = fixture.newConversation(alice);
-        sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, imageId, null, sink);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
+    FailedPromptTest() {
+        super(ToolRegistry.NONE, Map.of("LLM_MAX_ATTEMPTS", "1"));
     }
 
     /** Sends a prompt the provider fails once, mid-answer; returns the stored prompt's id. */

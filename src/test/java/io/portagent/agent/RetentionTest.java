@@ -3,6 +3,7 @@ package io.portagent.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.portagent.testing.Await;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
 import io.portagent.testing.TestFiles;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,10 +44,9 @@ class RetentionTest {
         try (RuntimeFixture restarted = new RuntimeFixture(dir, ToolRegistry.NONE,
                 Map.of("MESSAGE_RETENTION_DAYS", "30"))) {
             Path db = restarted.settings.agentxDb();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!Sqlite3.run(db, "SELECT count(*) FROM messages;").equals("2") && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(20_000_000); // the sweep runs on its own thread right after start-up
-            }
+            // the sweep runs on its own thread right after start-up
+            Await.until("the retention sweep", WAIT, () -> Sqlite3.run(db, "SELECT count(*) FROM messages;")
+                    .equals("2"));
             assertEquals(List.of("\"new question\"", "\"new answer\""), restarted.runtime().conversations()
                     .history(alice, imageId).stream().map(Message::content).toList());
             assertEquals(1, restarted.runtime().conversations().list(alice).size());

@@ -10,6 +10,7 @@ import io.portagent.store.DataSources;
 import io.portagent.store.Database;
 import io.portagent.store.Schemas;
 import io.portagent.store.Storage;
+import io.portagent.testing.Await;
 import io.portagent.testing.FakeAnthropic;
 import io.portagent.testing.RunningAgent;
 import io.portagent.testing.TestFiles;
@@ -28,6 +29,8 @@ import javax.sql.DataSource;
  * wrap agentx.db's DataSource (to make the store slow, say).
  */
 final class RuntimeFixture implements AutoCloseable {
+
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
 
     final FakeAnthropic fake;
     final Path dir;
@@ -101,28 +104,15 @@ final class RuntimeFixture implements AutoCloseable {
 
     /** Waits until the conversation has {@code n} messages and no turn running (its final write has no event). */
     List<Message> awaitHistory(Caller caller, String imageId, int n) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
         Conversation conversation = runtime().conversations().require(caller, imageId);
-        List<Message> messages = runtime().conversations().history(caller, imageId);
-        while (messages.size() < n || runtime().isRunning(conversation)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("history has " + messages.size() + " messages, expected " + n);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-            messages = runtime().conversations().history(caller, imageId);
-        }
-        return messages;
+        Await.until(n + " stored messages and the turn over", WAIT, () -> runtime().conversations().history(caller,
+                imageId).size() >= n && !runtime().isRunning(conversation));
+        return runtime().conversations().history(caller, imageId);
     }
 
     /** Waits until exactly {@code n} sessions are held in memory (a turn lets its session go after its last write). */
     void awaitSessionsInMemory(int n) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (runtime().sessionsInMemory() != n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(runtime().sessionsInMemory() + " sessions in memory, expected " + n);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
+        Await.until(n + " sessions in memory", WAIT, runtime()::sessionsInMemory, count -> count == n);
     }
 
     /** Stops the runtime and closes the databases, as a shutdown does. */

@@ -9,32 +9,13 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Provider failures and interrupts: the user sees why, the partial answer is kept, nothing hangs. */
-class TurnFailureTest {
+class TurnFailureTest extends ChatTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private RuntimeFixture fixture;
-    private Caller alice;
-    private String imageId;
-    private CollectingSink sink;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new RuntimeFixture(ToolRegistry.NONE, Map.of("LLM_IDLE_TIMEOUT", "1", "LLM_MAX_ATTEMPTS", "2"));
-        alice = fixture.newUser();
-        imageId = fixture.newConversation(alice);
-        sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, imageId, null, sink);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
+    TurnFailureTest() {
+        super(ToolRegistry.NONE, Map.of("LLM_IDLE_TIMEOUT", "1", "LLM_MAX_ATTEMPTS", "2"));
     }
 
     private JsonObject errorOf(Script script) {

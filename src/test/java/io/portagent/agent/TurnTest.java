@@ -12,32 +12,13 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Turns end to end through the runtime: the events they stream, what they store, what they send the model. */
-class TurnTest {
+class TurnTest extends ChatTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private RuntimeFixture fixture;
-    private Caller alice;
-    private String imageId;
-    private CollectingSink sink;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new RuntimeFixture(new EchoTools(), Map.of());
-        alice = fixture.newUser();
-        imageId = fixture.newConversation(alice);
-        sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, imageId, null, sink);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
+    TurnTest() {
+        super(new EchoTools(), Map.of());
     }
 
     private List<Message> history() {
