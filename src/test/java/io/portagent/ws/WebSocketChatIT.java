@@ -213,6 +213,60 @@ class WebSocketChatIT {
     }
 
     /** Polls image_messages until the final write of the turn is in (it has no event of its own). */
+    /** The conversation_end event that follows seq {@code after}. */
+    private static JsonObject awaitEndAfter(WsClient ws, int after) {
+        return ws.await(f -> "conversation_end".equals(f.getString("type")) && f.getInt("seq", 0) > after,
+                "conversation_end after seq " + after);
+    }
+
+    /**
+     * A prompt the provider refuses fails alone: the next message goes to the model without it,
+     * and message_retry_request sends it again as the same message, over a real socket.
+     */
+    @Test
+    void aRefusedPromptDoesNotPoisonTheConversationAndARetrySendsItAgain() {
+        User bob = app.newUser();
+        try (WsClient ws = app.connect(bob)) {
+            String imageId = createImage(ws, "Retry");
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            app.model().enqueue(Script.httpError(400, "invalid_request_error", "This prompt was refused."));
+            String refusedId = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "the refused prompt")).getJsonObject("data").getString("messageId");
+            int firstEnd = awaitEndAfter(ws, 0).getInt("seq");
+            awaitMessages(ws, imageId, 2);
+
+            app.model().enqueue(Script.text("An answer to the new question."));
+            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "a new question"));
+            int secondEnd = awaitEndAfter(ws, firstEnd).getInt("seq");
+            String context = app.model().lastRequest().bodyJson().getJsonArray("messages").toString();
+            assertTrue(context.contains("a new question") && !context.contains("the refused prompt"), context);
+
+            JsonObject error = ws.request("message_retry", Json.createObjectBuilder().add("imageId", imageId));
+            assertEquals("nothing_to_retry", error.getJsonObject("error").getString("code"),
+                    "the last turn was answered");
+
+            app.model().enqueue(Script.httpError(400, "invalid_request_error", "Refused again."));
+            String againId = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "refused once more")).getJsonObject("data").getString("messageId");
+            int thirdEnd = awaitEndAfter(ws, secondEnd).getInt("seq");
+            awaitMessages(ws, imageId, 6);
+            app.model().enqueue(Script.text("Now answered."));
+            JsonObject retried = ws.request("message_retry", Json.createObjectBuilder().add("imageId", imageId));
+            assertEquals("message_retry_response", retried.getString("type"));
+            assertEquals(againId, retried.getJsonObject("data").getString("messageId"), "the same message again");
+            awaitEndAfter(ws, thirdEnd);
+            context = app.model().lastRequest().bodyJson().getJsonArray("messages").toString();
+            assertTrue(context.contains("refused once more") && !context.contains("the refused prompt"), context);
+
+            JsonArray messages = awaitMessages(ws, imageId, 7).getJsonArray("messages");
+            assertEquals(List.of("user", "error", "user", "assistant", "user", "error", "assistant"), messages
+                    .stream().map(m -> m.asJsonObject().getString("subtype")).toList());
+            assertEquals(refusedId, messages.getJsonObject(0).getString("messageId"));
+            assertEquals("Now answered.", messages.getJsonObject(6).getString("content"));
+        }
+    }
+
     private static JsonObject awaitMessages(WsClient ws, String imageId, int n) {
         return Await.until(n + " stored messages and the turn over", WsClient.WAIT, () -> stored(ws, imageId),
                 s -> s.data().getJsonArray("messages").size() >= n && !s.running()).data();
