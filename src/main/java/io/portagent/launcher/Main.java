@@ -1,9 +1,12 @@
 package io.portagent.launcher;
 
+import io.portagent.config.CommandLine;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
+import io.portagent.config.LauncherContract;
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
+import io.portagent.config.UsageException;
 import io.portagent.config.Version;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +27,8 @@ import java.util.Map;
  */
 public final class Main {
 
-    static final int STARTUP_FAILED = 1;
-    static final int USAGE = 2;
+    static final int STARTUP_FAILED = LauncherContract.FAILED;
+    static final int USAGE = LauncherContract.USAGE;
 
     private Main() {
     }
@@ -40,6 +43,9 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && OpsCommand.NAMES.contains(args[0])) {
             return OpsCommand.run(args[0], Arrays.asList(args).subList(1, args.length), warFile(), out, err);
+        }
+        if (args.length > 0 && LauncherContract.APP_COMMANDS.contains(args[0])) {
+            return AppCommands.run(warFile(), args[0], Arrays.asList(args).subList(1, args.length), out, err);
         }
         try {
             CommandLine line = CommandLine.parse(Arrays.asList(args));

@@ -1,9 +1,11 @@
 package io.portagent.launcher;
 
+import io.portagent.config.CommandLine;
 import io.portagent.config.ConfigReport;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
 import io.portagent.config.StartupException;
+import io.portagent.config.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,13 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The launcher's maintenance commands: {@code backup}, {@code restore} and {@code diagnose}.
- * They read the same settings as the service (flags, environment, env files) but need no API
- * key, and they run without starting the web application.
+ * The launcher's own maintenance commands: {@code backup} and {@code restore}. They read the same
+ * settings as the service (flags, environment, env files) but need no API key, and they run
+ * without the application's classes: copying SQLite files needs only the driver.
  */
 final class OpsCommand {
 
-    static final Set<String> NAMES = Set.of("backup", "restore", "diagnose");
+    static final Set<String> NAMES = Set.of("backup", "restore");
 
     private OpsCommand() {
     }
@@ -38,12 +40,10 @@ final class OpsCommand {
                     System.getenv(), Path.of("").toAbsolutePath());
             Path dataDir = ConfigReport.dataDirectory(sources);
             SqliteDriver sqlite = SqliteDriver.load(war);
-            switch (name) {
-                case "backup" -> Backup.run(dataDir, require(outDir, "--out", "/var/backups/portagent"), keep, sqlite,
-                        out);
-                case "restore" -> Restore.run(dataDir, require(from, "--from", "/var/backups/portagent"), stamp, sqlite,
-                        out);
-                default -> Diagnose.run(dataDir, sources, sqlite, out);
+            if (name.equals("backup")) {
+                Backup.run(dataDir, require(outDir, "--out", "/var/backups/portagent"), keep, sqlite, out);
+            } else {
+                Restore.run(dataDir, require(from, "--from", "/var/backups/portagent"), stamp, sqlite, out);
             }
             return 0;
         } catch (UsageException | NumberFormatException e) {

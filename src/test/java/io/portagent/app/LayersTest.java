@@ -38,9 +38,14 @@ class LayersTest {
             Map.entry("http", 5), Map.entry("ws", 5), Map.entry("web", 5),
             Map.entry("app", 6), Map.entry("ops", 6));
 
-    /** Doors that stay shut although the floors would allow them, and the one sideways door. */
+    /** Doors that stay shut although the floors would allow them. */
     private static final Set<String> FORBIDDEN = Set.of("http->store", "ws->store");
-    private static final Set<String> ALLOWED_SIDEWAYS = Set.of("app->ops");
+    /**
+     * Doors open against the floors: app may use ops; and the launcher's contract names the
+     * application's entry for its commands by class name, which the launcher loads in a class
+     * loader of its own (it cannot see the application's classes otherwise).
+     */
+    private static final Set<String> ALLOWED = Set.of("app->ops", "config->app");
 
     @Test
     void everyPackageHasAFloor() {
@@ -77,7 +82,7 @@ class LayersTest {
             return false;
         }
         Integer low = FLOORS.get(to);
-        return ALLOWED_SIDEWAYS.contains(door) || low != null && low < FLOORS.get(from);
+        return ALLOWED.contains(door) || low != null && low < FLOORS.get(from);
     }
 
     private static List<Path> sources() {

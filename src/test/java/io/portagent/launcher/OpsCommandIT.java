@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.store.Schemas;
 import io.portagent.testing.Http;
 import io.portagent.testing.LauncherProcess;
 import io.portagent.testing.Sqlite3;
@@ -109,9 +110,19 @@ class OpsCommandIT {
                 assertTrue(report.contains("Instance:   running: pid " + service.pid()), report);
                 assertTrue(report.contains("portagent.db: "), report);
                 assertTrue(report.contains("integrity ok, users 1"), report);
+                assertTrue(report.contains("schema " + Schemas.AGENTX.latestVersion() + " (current)"), report);
                 assertTrue(report.contains("LLM_PROVIDER_KEY       sk-ant-api03-op...  (environment)"), report);
                 assertFalse(report.contains(KEY), "the key is masked");
             }
+        }
+    }
+
+    /** diagnose runs in the application's own classes, loaded from the WAR: its usage errors are the launcher's. */
+    @Test
+    void diagnoseWithAnUnknownOptionIsAUsageError() {
+        try (LauncherProcess diagnose = command("diagnose", "--no-such-option")) {
+            assertEquals(2, diagnose.awaitExit(QUICK));
+            assertTrue(diagnose.stderr().startsWith("Error: Unknown option --no-such-option"), diagnose.stderr());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.portagent.launcher;
+package io.portagent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

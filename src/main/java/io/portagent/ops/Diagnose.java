@@ -1,8 +1,11 @@
-package io.portagent.launcher;
+package io.portagent.ops;
 
 import io.portagent.config.ConfigReport;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.Version;
+import io.portagent.store.DatabaseReport;
+import io.portagent.store.Schema;
+import io.portagent.store.Schemas;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -11,10 +14,6 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +22,20 @@ import java.util.stream.Stream;
 /**
  * {@code diagnose}: everything the troubleshooting guide asks people to collect, in one run:
  * version, Java, OS, data directory and free disk, whether an instance runs, each database's
- * integrity, size and row counts, the logs, and the configuration with secrets masked.
+ * integrity, size, row counts and schema version, the logs, and the configuration with secrets
+ * masked. One of the application's commands ({@code app.Commands}).
  */
-final class Diagnose {
+public final class Diagnose {
 
     private static final Map<String, List<String>> TABLES = Map.of(
             "portagent", List.of("users", "revoked_tokens"),
             "agentx", List.of("containers", "images", "messages", "turns"));
+    private static final Map<String, Schema> SCHEMAS = Map.of("portagent", Schemas.PORTAGENT, "agentx", Schemas.AGENTX);
 
     private Diagnose() {
     }
 
-    static void run(Path dataDir, List<ConfigSource> sources, SqliteDriver sqlite, PrintStream out) throws IOException {
+    public static void run(Path dataDir, List<ConfigSource> sources, PrintStream out) throws IOException {
         out.println("Portagent diagnostics, " + Instant.now());
         out.println("Version:    portagent " + Version.current());
         out.println("Java:       " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
@@ -43,9 +44,9 @@ final class Diagnose {
                 + System.getProperty("os.arch") + ", user " + System.getProperty("user.name"));
         out.println("Data dir:   " + dataDir + " " + disk(dataDir));
         out.println("Instance:   " + instance(dataDir.resolve("data")));
-        for (String db : Backup.DATABASES) {
-            out.println(String.format("%-11s %s", db + ".db:", database(dataDir.resolve("data").resolve(db + ".db"),
-                    TABLES.get(db), sqlite)));
+        for (String db : List.of("portagent", "agentx")) {
+            out.println(String.format("%-11s %s", db + ".db:", DatabaseReport.of(dataDir.resolve("data")
+                    .resolve(db + ".db"), SCHEMAS.get(db), TABLES.get(db))));
         }
         out.println("Logs:       " + logs(dataDir.resolve("logs")));
         out.println("Configuration (secrets masked):");
@@ -71,29 +72,6 @@ final class Diagnose {
         } catch (IOException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
-    }
-
-    private static String database(Path file, List<String> tables, SqliteDriver sqlite) {
-        if (!Files.isRegularFile(file)) {
-            return "missing (" + file + ")";
-        }
-        StringBuilder text = new StringBuilder();
-        try {
-            text.append(String.format("%.1f KB", Files.size(file) / 1024.0));
-        } catch (IOException e) {
-            text.append("size unknown");
-        }
-        text.append(", integrity ").append(Integrity.check(sqlite, file));
-        try (Connection connection = sqlite.open(file, true); Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
-                    text.append(", ").append(table).append(' ').append(rows.next() ? rows.getLong(1) : 0);
-                }
-            }
-        } catch (SQLException e) {
-            text.append(", counts unavailable: ").append(e.getMessage());
-        }
-        return text.toString();
     }
 
     private static String logs(Path logs) {

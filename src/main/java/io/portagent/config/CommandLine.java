@@ -1,7 +1,5 @@
-package io.portagent.launcher;
+package io.portagent.config;
 
-import io.portagent.config.ConfigKey;
-import io.portagent.config.ConfigSources;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +10,9 @@ import java.util.Optional;
  * {@code ENV_FILE}), and the {@code --help} / {@code --version} switches. Accepts
  * {@code --flag value} and {@code --flag=value}.
  */
-record CommandLine(Map<String, String> values, boolean help, boolean version) {
+public record CommandLine(Map<String, String> values, boolean help, boolean version) {
 
-    static CommandLine parse(List<String> args) {
+    public static CommandLine parse(List<String> args) {
         Map<String, String> values = new LinkedHashMap<>();
         boolean help = false;
         boolean version = false;
@@ -64,7 +62,7 @@ record CommandLine(Map<String, String> values, boolean help, boolean version) {
         };
     }
 
-    static String usage() {
+    public static String usage() {
         StringBuilder text = new StringBuilder();
         text.append("Usage: java -jar portagent.war [options]\n\n")
             .append("Multi-user AI agent portal. Configuration can also come from environment variables,\n")
