@@ -44,12 +44,13 @@ final class SessionWriter {
     private RuntimeException failure;
     private boolean discarded;
 
-    SessionWriter(String sessionId, SessionLog log, long committedSeq, TurnRepository store, Executor executor) {
+    /** The writer of a session whose {@code log} was just loaded: everything in it so far is committed. */
+    SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor) {
         this.sessionId = sessionId;
         this.log = log;
-        this.committedSeq = committedSeq;
         this.store = store;
         this.executor = executor;
+        this.committedSeq = log.lastSeq();
     }
 
     /**

@@ -96,9 +96,8 @@ final class Sessions {
         /** Reads the session's last seq once; only callers of this same session wait for it. */
         private synchronized void load(TurnRepository store, ExecutorService executor, Clock clock) {
             if (log == null) {
-                long lastSeq = store.lastSeq(id);
-                SessionLog loaded = new SessionLog(lastSeq, clock);
-                writer = new SessionWriter(id, loaded, lastSeq, store, executor);
+                SessionLog loaded = new SessionLog(store.lastSeq(id), clock);
+                writer = new SessionWriter(id, loaded, store, executor);
                 log = loaded;
             }
         }

@@ -5,17 +5,9 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
 /** The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the session's log. */
-final class TurnEvents {
+record TurnEvents(SessionLog log, EventContext context) {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
-
-    private final SessionLog log;
-    private final EventContext context;
-
-    TurnEvents(SessionLog log, EventContext context) {
-        this.log = log;
-        this.context = context;
-    }
 
     void userMessage(String messageId, String text) {
         emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", messageId).add("content", text)

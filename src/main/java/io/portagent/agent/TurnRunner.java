@@ -58,7 +58,7 @@ final class TurnRunner {
         this.context = context;
         this.session = session;
         this.events = new TurnEvents(session.log(), context);
-        this.writes = new TurnWrites(session.writer(), context, setup.clock());
+        this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock());
         this.systemPrompt = systemPrompt;
     }
 

@@ -9,18 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** A turn's side of its session's writer: its row and messages, staged as a start, a checkpoint or a close. */
-final class TurnWrites {
+record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long startedAt) {
 
-    private final SessionWriter writer;
-    private final EventContext context;
-    private final Clock clock;
-    private final long startedAt;
-
-    TurnWrites(SessionWriter writer, EventContext context, Clock clock) {
-        this.writer = writer;
-        this.context = context;
-        this.clock = clock;
-        this.startedAt = clock.millis();
+    /** The writes of a turn that starts now. */
+    static TurnWrites startingNow(SessionWriter writer, EventContext context, Clock clock) {
+        return new TurnWrites(writer, context, clock, clock.millis());
     }
 
     /** The prompt and the running turn, together or not at all; tried even after a failed write. */

@@ -49,7 +49,14 @@ public class Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
-    private Settings settings;
+    // What CDI may inject, set once start-up has built it: producer fields are read at each injection.
+    @Produces private Settings settings;
+    @Produces private Storage storage;
+    @Produces private Accounts accounts;
+    @Produces private ClientAddress clientAddress;
+    @Produces private McpTools mcpTools;
+    @Produces private AgentRuntime agentRuntime;
+    @Produces private Connections connections;
     private Components components;
     private ServletContext servletContext;
     private boolean securityInstalled;
@@ -64,6 +71,7 @@ public class Lifecycle {
             Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(
                     LauncherContract.LAUNCHER_FLAG))).forEach(LOG::info);
             components = new Components(settings, Clock.systemUTC());
+            offer(components);
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
             LOG.info("Tokens signed with {}", components.secrets.origin());
@@ -103,39 +111,13 @@ public class Lifecycle {
         Logging.stop();
     }
 
-    @Produces
-    Settings settings() {
-        return settings;
-    }
-
-    @Produces
-    Storage storage() {
-        return components.storage;
-    }
-
-    @Produces
-    Accounts accounts() {
-        return components.accounts;
-    }
-
-    @Produces
-    AgentRuntime agentRuntime() {
-        return components.runtime;
-    }
-
-    @Produces
-    McpTools mcpTools() {
-        return components.mcp;
-    }
-
-    @Produces
-    Connections connections() {
-        return components.connections;
-    }
-
-    @Produces
-    ClientAddress clientAddress() {
-        return components.clientAddress;
+    private void offer(Components parts) {
+        storage = parts.storage;
+        accounts = parts.accounts;
+        clientAddress = parts.clientAddress;
+        mcpTools = parts.mcp;
+        agentRuntime = parts.runtime;
+        connections = parts.connections;
     }
 
     static List<ConfigSource> sources(ServletContext context) {

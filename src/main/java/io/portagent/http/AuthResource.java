@@ -74,9 +74,7 @@ public class AuthResource {
         JsonObject json = JsonBodies.object(body);
         Optional<String> username = JsonBodies.string(json, "username").map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
-        if (username.isEmpty() || password.isEmpty()) {
-            throw ApiException.badRequest("Username and password are required");
-        }
+        requireBoth(username, password, "Username and password are required");
         Registration registration = new Registration(username.get(), password.get(), text(json, "inviteCode"),
                 text(json, "email"), text(json, "displayName"), text(json, "avatar"));
         return Response.status(201).entity(accounts.register(registration)).build();
@@ -90,9 +88,7 @@ public class AuthResource {
         JsonObject json = JsonBodies.object(body);
         Optional<String> login = JsonBodies.string(json, "usernameOrEmail").filter(s -> !s.isBlank());
         Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
-        if (login.isEmpty() || password.isEmpty()) {
-            throw ApiException.badRequest("usernameOrEmail and password are required");
-        }
+        requireBoth(login, password, "usernameOrEmail and password are required");
         String client = clientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         return accounts.login(login.get(), password.get(), client);
     }
@@ -122,5 +118,11 @@ public class AuthResource {
 
     private static Optional<String> text(JsonObject json, String field) {
         return JsonBodies.string(json, field).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static void requireBoth(Optional<String> first, Optional<String> second, String message) {
+        if (first.isEmpty() || second.isEmpty()) {
+            throw ApiException.badRequest(message);
+        }
     }
 }

@@ -29,6 +29,13 @@ class WebSocketChatIT {
         return response.getJsonObject("data").getJsonObject("image").getString("imageId");
     }
 
+    /** A new conversation this socket is subscribed to from its first event. */
+    private static String subscribedImage(WsClient ws, String name) {
+        String imageId = createImage(ws, name);
+        ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+        return imageId;
+    }
+
     @Test
     void aChatRoundTripStreamsTheAnswerAndStoresTheHistory() {
         User alice = app.newUser();
@@ -191,8 +198,7 @@ class WebSocketChatIT {
     void aSecondMessageWhileAnswerIsStreamingIsRefusedAsBusyAndInterruptStopsIt() {
         User alice = app.newUser();
         try (WsClient ws = app.connect(alice)) {
-            String imageId = createImage(ws, "Busy");
-            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            String imageId = subscribedImage(ws, "Busy");
             String[] words = new String[200];
             java.util.Arrays.setAll(words, i -> "w" + i + " ");
             app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(20)));
@@ -212,7 +218,6 @@ class WebSocketChatIT {
         }
     }
 
-    /** Polls image_messages until the final write of the turn is in (it has no event of its own). */
     /** The conversation_end event that follows seq {@code after}. */
     private static JsonObject awaitEndAfter(WsClient ws, int after) {
         return ws.await(f -> "conversation_end".equals(f.getString("type")) && f.getInt("seq", 0) > after,
@@ -227,8 +232,7 @@ class WebSocketChatIT {
     void aRefusedPromptDoesNotPoisonTheConversationAndARetrySendsItAgain() {
         User bob = app.newUser();
         try (WsClient ws = app.connect(bob)) {
-            String imageId = createImage(ws, "Retry");
-            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            String imageId = subscribedImage(ws, "Retry");
             app.model().enqueue(Script.httpError(400, "invalid_request_error", "This prompt was refused."));
             String refusedId = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                     .add("content", "the refused prompt")).getJsonObject("data").getString("messageId");
@@ -267,6 +271,7 @@ class WebSocketChatIT {
         }
     }
 
+    /** Polls image_messages until the final write of the turn is in (it has no event of its own). */
     private static JsonObject awaitMessages(WsClient ws, String imageId, int n) {
         return Await.until(n + " stored messages and the turn over", WsClient.WAIT, () -> stored(ws, imageId),
                 s -> s.data().getJsonArray("messages").size() >= n && !s.running()).data();
