@@ -60,12 +60,15 @@ public final class TurnRepository {
         });
     }
 
+    /** Brings the turn's row up to date, or inserts it: every write but a turn's first finds it there. */
     private static void upsert(Connection c, String sessionId, TurnRow t) throws SQLException {
-        Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turnId) DO UPDATE SET status = excluded.status,"
-                + " endedAt = excluded.endedAt, inputTokens = excluded.inputTokens,"
-                + " outputTokens = excluded.outputTokens", t.turnId(), sessionId, t.status(), t.startedAt(),
-                t.endedAt() > 0 ? t.endedAt() : null, t.inputTokens(), t.outputTokens());
+        Long endedAt = t.endedAt() > 0 ? t.endedAt() : null;
+        if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
+                + " WHERE turnId = ?", t.status(), endedAt, t.inputTokens(), t.outputTokens(), t.turnId()) == 0) {
+            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId, t.status(), t.startedAt(), endedAt,
+                    t.inputTokens(), t.outputTokens());
+        }
     }
 
     public long lastSeq(String sessionId) {
