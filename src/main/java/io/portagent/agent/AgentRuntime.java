@@ -40,6 +40,7 @@ public final class AgentRuntime implements AutoCloseable {
     static final String DEFAULT_PROMPT = "You are a helpful AI assistant.";
     static final String PROMPTX_PROMPT = "You are a helpful AI assistant. You may have PromptX tools for roles,"
             + " memory and thinking: use them when they help the user.";
+    private static final String NOT_STORED = "Your message could not be saved; try again.";
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final Conversations conversations;
@@ -132,11 +133,10 @@ public final class AgentRuntime implements AutoCloseable {
             stored.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             StorageFailure failure = StorageFailure.of(e.getCause());
-            throw new AgentException(failure.code().equals("storage_full") ? failure.code() : "storage_error",
-                    failure.code().equals("storage_full") ? failure.text() : "Your message could not be saved;"
-                            + " try again.");
+            throw failure.code().equals("storage_full") ? new AgentException(failure.code(), failure.text())
+                    : new AgentException("storage_error", NOT_STORED);
         } catch (TimeoutException e) {
-            throw new AgentException("storage_error", "Your message could not be saved; try again.");
+            throw new AgentException("storage_error", NOT_STORED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentException("storage_error", "Interrupted while saving your message.");

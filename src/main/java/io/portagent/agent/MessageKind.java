@@ -1,7 +1,6 @@
 package io.portagent.agent;
 
 import io.portagent.store.MessageRecord;
-import java.util.Arrays;
 
 /**
  * What a stored message is, with its wire name (the {@code subtype} of docs/websocket-protocol.md
@@ -13,6 +12,8 @@ public enum MessageKind {
     TOOL_CALL("tool-call", "assistant"),
     TOOL_RESULT("tool-result", "user"),
     ERROR("error", "system");
+
+    private static final MessageKind[] KINDS = values();
 
     private final String wireName;
     private final String role;
@@ -35,8 +36,13 @@ public enum MessageKind {
         return new MessageRecord(id, context.sessionId(), role, wireName, content, timestamp, context.turnId());
     }
 
+    /** Read for every stored message of every turn's context: a plain loop, no stream. */
     static MessageKind of(String wireName) {
-        return Arrays.stream(values()).filter(k -> k.wireName.equals(wireName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown message kind " + wireName));
+        for (MessageKind kind : KINDS) {
+            if (kind.wireName.equals(wireName)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown message kind " + wireName);
     }
 }

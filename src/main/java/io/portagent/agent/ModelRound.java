@@ -32,10 +32,6 @@ final class ModelRound implements LlmListener {
         this.lastCheckpointAt = clock.millis();
     }
 
-    StreamedAnswer answer() {
-        return answer;
-    }
-
     @Override
     public void onEvent(StreamEvent event) {
         synchronized (turn) {

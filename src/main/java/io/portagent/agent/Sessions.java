@@ -81,10 +81,6 @@ final class Sessions {
             this.id = id;
         }
 
-        String id() {
-            return id;
-        }
-
         SessionLog log() {
             return log;
         }
