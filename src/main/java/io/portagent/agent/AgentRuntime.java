@@ -3,7 +3,7 @@ package io.portagent.agent;
 import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.Sessions.Session;
 import io.portagent.config.Settings;
-import io.portagent.llm.LlmClient;
+import io.portagent.llm.ModelProvider;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
@@ -51,7 +51,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
 
-    public AgentRuntime(Settings settings, Database agents, LlmClient llm, ToolRegistry tools, Clock clock) {
+    public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this.messages = new MessageRepository(agents);
         this.turns = new TurnRepository(agents);
         this.conversations = new Conversations(new ConversationRepository(agents), messages, settings.containersDir(),

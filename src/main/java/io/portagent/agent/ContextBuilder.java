@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns a conversation's stored messages into the Messages API's alternating user/assistant
- * list: text, tool calls and their results stay paired (a call with no stored result gets a
+ * Turns a conversation's stored messages into the alternating user/assistant list every provider's
+ * client renders in its own protocol (a tool call and its result translated there): text, tool calls and their results stay paired (a call with no stored result gets a
  * synthetic error result), errors are left out, and the oldest exchanges are dropped to fit a
  * budget of characters. The messages of failed turns never reach it (the store leaves them out),
  * so a failed prompt is not joined to the next one.

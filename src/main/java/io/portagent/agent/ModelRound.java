@@ -50,7 +50,7 @@ final class ModelRound implements LlmListener {
     public void onComplete() {
         synchronized (turn) {
             if (turn.isStreaming(this)) {
-                events.messageStop(answer.stopReason());
+                events.messageStop(answer.stopReason().wireName());
                 events.usage(answer.inputTokens(), answer.outputTokens());
                 turn.answered();
             }

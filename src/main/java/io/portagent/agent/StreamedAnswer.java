@@ -1,5 +1,6 @@
 package io.portagent.agent;
 
+import io.portagent.llm.StopReason;
 import io.portagent.llm.StreamEvent;
 import io.portagent.store.MessageRecord;
 import java.util.ArrayList;
@@ -9,13 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One model response as it streams in: its text, its tool_use blocks (input JSON arriving in
+ * One model response as it streams in: its text, its tool calls (input JSON arriving in
  * pieces), its stop reason, the turn's token counts so far; the events that announce it; and the messages that
  * store it. Not thread-safe: the turn's monitor guards it.
  */
 final class StreamedAnswer {
 
-    /** A tool_use block; complete once its content_block_stop arrived. */
+    /** A tool call; complete once its block stopped. */
     static final class ToolBlock {
         final String id;
         final String name;
@@ -35,7 +36,7 @@ final class StreamedAnswer {
     private final String messageId = UUID.randomUUID().toString();
     private final StringBuilder text = new StringBuilder();
     private final Map<Integer, ToolBlock> tools = new LinkedHashMap<>();
-    private String stopReason;
+    private StopReason stopReason;
     private int inputTokens;
     private int outputTokens;
 
@@ -77,12 +78,14 @@ final class StreamedAnswer {
             }
         } else if (event instanceof StreamEvent.MessageDelta delta) {
             stopReason = delta.stopReason();
+            inputTokens += delta.inputTokens();
             outputTokens += delta.outputTokens();
         }
     }
 
-    String stopReason() {
-        return stopReason;
+    /** Why the model stopped; a provider that did not say finished its answer. */
+    StopReason stopReason() {
+        return stopReason == null ? StopReason.END_TURN : stopReason;
     }
 
     /** Input tokens of the turn so far: this response's and those before it. */
@@ -96,7 +99,7 @@ final class StreamedAnswer {
 
     /** The model asked for tools: it stopped for them and completed at least one call. */
     boolean wantsTools() {
-        return "tool_use".equals(stopReason) && !completedTools().isEmpty();
+        return stopReason == StopReason.TOOL_USE && !completedTools().isEmpty();
     }
 
     List<ToolBlock> completedTools() {

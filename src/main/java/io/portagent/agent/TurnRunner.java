@@ -158,7 +158,7 @@ final class TurnRunner {
             List<ToolBlock> calls = answer.completedTools();
             checkpoint(answerMessages(true)).thenRun(() -> runTools(calls));
         } else {
-            finish(TurnStatus.COMPLETED, answer.stopReason() == null ? "end_turn" : answer.stopReason(), null);
+            finish(TurnStatus.COMPLETED, answer.stopReason().wireName(), null);
         }
     }
 

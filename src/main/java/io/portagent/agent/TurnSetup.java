@@ -1,6 +1,6 @@
 package io.portagent.agent;
 
-import io.portagent.llm.LlmClient;
+import io.portagent.llm.ModelProvider;
 import io.portagent.llm.LlmRequest;
 import io.portagent.store.MessageRepository;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /** What every turn is given by the runtime: the model client, tools, the history, executors and limits. */
 record TurnSetup(
-        LlmClient llm,
+        ModelProvider llm,
         ToolRegistry tools,
         MessageRepository messages,
         ExecutorService storeExecutor,

@@ -8,13 +8,13 @@ import java.time.Duration;
  * @param retryable  whether another attempt may succeed (only ever taken before the first event)
  * @param retryAfter the provider's {@code retry-after}, or null
  */
-record AttemptFailure(FailureCode code, String message, int httpStatus, boolean retryable, Duration retryAfter) {
+public record AttemptFailure(FailureCode code, String message, int httpStatus, boolean retryable, Duration retryAfter) {
 
-    static AttemptFailure fatal(FailureCode code, String message) {
+    public static AttemptFailure fatal(FailureCode code, String message) {
         return new AttemptFailure(code, message, 0, false, null);
     }
 
-    static AttemptFailure retryable(FailureCode code, String message) {
+    public static AttemptFailure retryable(FailureCode code, String message) {
         return new AttemptFailure(code, message, 0, true, null);
     }
 

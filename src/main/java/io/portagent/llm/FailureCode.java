@@ -11,6 +11,8 @@ public enum FailureCode {
     PERMISSION_DENIED("permission_denied"),
     /** HTTP 400 and other 4xx: the provider rejected the request, e.g. the credit balance is too low. */
     INVALID_REQUEST("invalid_request"),
+    /** HTTP 404: the provider does not know the model (or the URL's path is wrong). */
+    MODEL_NOT_FOUND("model_not_found"),
     /** HTTP 429, after the retries. */
     RATE_LIMITED("rate_limited"),
     /** HTTP 529 or an {@code overloaded_error} event, after the retries. */
@@ -36,7 +38,8 @@ public enum FailureCode {
 
     /** Whether trying again later may help; false when the key, the permissions or the request itself is wrong. */
     public boolean isRecoverable() {
-        return this != INVALID_API_KEY && this != PERMISSION_DENIED && this != INVALID_REQUEST;
+        return this != INVALID_API_KEY && this != PERMISSION_DENIED && this != INVALID_REQUEST
+                && this != MODEL_NOT_FOUND;
     }
 
     /** The snake_case name used in events, the database and logs. */

@@ -18,12 +18,10 @@ import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 
 /**
  * What every call of one {@link LlmClient} shares: the HTTP client and its pool, the retry
- * scheduler, the request headers, and the register of calls still running (so closing the client
+ * scheduler, the provider's protocol (endpoint, headers, decoder), and the register of calls still running (so closing the client
  * can cancel them).
  */
 final class HttpTransport {
-
-    static final String ANTHROPIC_VERSION = "2023-06-01";
 
     /** JSON is UTF-8 by definition (RFC 8259), so no charset parameter. */
     private static final ContentType JSON = ContentType.create("application/json");
@@ -32,7 +30,8 @@ final class HttpTransport {
     private final ScheduledExecutorService scheduler;
     private final LlmConfig config;
     private final Backoff backoff;
-    private final URI messagesUri;
+    private final WireProtocol protocol;
+    private final URI endpoint;
     private final String where;
     private final Set<StreamingCall> running = ConcurrentHashMap.newKeySet();
 
@@ -42,8 +41,9 @@ final class HttpTransport {
         this.scheduler = scheduler;
         this.config = config;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.messagesUri = config.messagesUri();
-        this.where = config.displayUrl() + proxies.describeRoute(HttpHost.create(messagesUri));
+        this.protocol = config.type().protocol();
+        this.endpoint = protocol.endpoint(config.displayUrl());
+        this.where = config.displayUrl() + proxies.describeRoute(HttpHost.create(endpoint));
     }
 
     /** Starts one POST; outcomes arrive through the consumer and the callback. */
@@ -73,6 +73,10 @@ final class HttpTransport {
         return config;
     }
 
+    WireProtocol protocol() {
+        return protocol;
+    }
+
     Backoff backoff() {
         return backoff;
     }
@@ -83,10 +87,9 @@ final class HttpTransport {
     }
 
     private AsyncRequestProducer request(byte[] body) {
-        return AsyncRequestBuilder.post(messagesUri)
-                .setHeader("x-api-key", config.apiKey())
-                .setHeader("anthropic-version", ANTHROPIC_VERSION)
-                .setHeader("accept", "text/event-stream")
+        AsyncRequestBuilder request = AsyncRequestBuilder.post(endpoint);
+        protocol.headers(config.apiKey(), request::setHeader);
+        return request.setHeader("accept", "text/event-stream")
                 .setEntity(AsyncEntityProducers.create(body, JSON))
                 .build();
     }

@@ -14,9 +14,9 @@ import java.util.Map;
  * The JSON-P provider and reader factory, looked up once: {@code jakarta.json.Json}'s static
  * methods run a ServiceLoader lookup on every call, which the stream's hot path cannot afford.
  */
-final class Json {
+public final class Json {
 
-    static final JsonProvider PROVIDER = JsonProvider.provider();
+    public static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
 
     private Json() {
@@ -27,7 +27,7 @@ final class Json {
      * Decoded to a string first: a reader over a byte stream builds an InputStreamReader with an
      * 8 KB buffer for every event, which was 5% of the server's CPU in the load benchmark.
      */
-    static JsonObject object(byte[] utf8, int length) {
+    public static JsonObject object(byte[] utf8, int length) {
         try (JsonReader reader = READERS.createReader(new StringReader(new String(utf8, 0, length,
                 StandardCharsets.UTF_8)))) {
             return reader.readObject();
@@ -35,27 +35,48 @@ final class Json {
     }
 
     /** Parses text as any JSON value; throws {@link JsonException} on a syntax error. */
-    static JsonValue value(String text) {
+    public static JsonValue value(String text) {
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }
 
     /** A string member, or {@code fallback} if it is absent, null or not a string. */
-    static String string(JsonObject object, String name, String fallback) {
+    public static String string(JsonObject object, String name, String fallback) {
         JsonValue value = object == null ? null : object.get(name);
         return value instanceof jakarta.json.JsonString text ? text.getString() : fallback;
     }
 
     /** An integer member, or {@code fallback} if it is absent or not a number. */
-    static int integer(JsonObject object, String name, int fallback) {
+    public static int integer(JsonObject object, String name, int fallback) {
         JsonValue value = object == null ? null : object.get(name);
         return value instanceof jakarta.json.JsonNumber number ? number.intValue() : fallback;
     }
 
     /** An object member, or null if it is absent or not an object. */
-    static JsonObject child(JsonObject object, String name) {
+    public static JsonObject child(JsonObject object, String name) {
         JsonValue value = object == null ? null : object.get(name);
         return value instanceof JsonObject child ? child : null;
+    }
+
+    /**
+     * Parses stored JSON text that must be an object; blank means {@code {}}, as a tool called
+     * without arguments streams nothing.
+     *
+     * @throws IllegalArgumentException naming {@code what} if the text is not a JSON object
+     */
+    public static JsonObject objectOf(String text, String what) {
+        if (text.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            JsonValue value = value(text);
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("The " + what + " is not valid JSON: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("The " + what + " must be a JSON object.");
     }
 }

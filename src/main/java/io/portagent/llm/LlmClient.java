@@ -12,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams answers from the Anthropic Messages API. One instance serves the application: it owns
+ * Streams answers from one provider, in the protocol of its {@link ProviderType}. One instance
+ * serves each configured provider: it owns
  * the I/O reactor threads ({@code llm-io-N}, one per core), the connection pool, and one retry
  * scheduler thread ({@code llm-retry-1}, which only starts HTTP requests and never runs listener
  * code except a failure to start). No thread is held per stream. Thread-safe.
  */
-public final class LlmClient implements AutoCloseable {
+public final class LlmClient implements ModelProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
 
@@ -49,10 +50,11 @@ public final class LlmClient implements AutoCloseable {
      * @throws IllegalArgumentException if a tool input or schema in the request is not JSON
      * @throws IllegalStateException    if the client is closed
      */
+    @Override
     public LlmCall stream(LlmRequest request, LlmListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
-        byte[] body = RequestJson.render(request);
+        byte[] body = transport.protocol().render(request);
         if (closed) {
             throw new IllegalStateException("The LLM client is closed.");
         }

@@ -11,9 +11,12 @@ import java.util.Optional;
  * How {@link LlmClient} reaches the provider. Validated on construction; start from
  * {@link #of(URI, String)} for the defaults and adjust with the {@code with...} methods.
  *
+ * @param type           the protocol the provider speaks; default {@link ProviderType#ANTHROPIC}
  * @param baseUrl        provider base URL, e.g. {@code https://api.anthropic.com}; may end in a path
- *                       prefix ({@code https://gw.corp/anthropic}), to which {@code /v1/messages} is added
- * @param apiKey         sent as {@code x-api-key}; {@link #toString()} masks it
+ *                       prefix ({@code https://gw.corp/anthropic}), to which the protocol adds its
+ *                       endpoint ({@code /v1/messages}; {@code /chat/completions} for OpenAI)
+ * @param apiKey         sent as the protocol's key header; may be empty where the type allows
+ *                       it; {@link #toString()} masks it
  * @param connectTimeout TCP (and TLS) connect limit; default 10 s
  * @param idleTimeout    longest silence tolerated while waiting for or reading the stream; default 60 s
  * @param maxAttempts    HTTP requests per call, first one included; default 4
@@ -25,6 +28,7 @@ import java.util.Optional;
  * @param maxConnections pool size: one HTTP/1.1 connection per concurrent stream; default 1,500
  */
 public record LlmConfig(
+        ProviderType type,
         URI baseUrl,
         String apiKey,
         Duration connectTimeout,
@@ -46,8 +50,10 @@ public record LlmConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = 1500;
 
     public LlmConfig {
+        Objects.requireNonNull(type, "type");
         baseUrl = validBaseUrl(baseUrl);
-        requireKey(apiKey);
+        apiKey = apiKey == null ? "" : apiKey;
+        requireKey(apiKey, type);
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(initialBackoff, "initialBackoff");
@@ -65,7 +71,12 @@ public record LlmConfig(
 
     /** The defaults: 10 s connect, 60 s idle, 4 attempts backing off 1 s to 30 s, no proxy. */
     public static LlmConfig of(URI baseUrl, String apiKey) {
-        return new LlmConfig(baseUrl, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+        return of(ProviderType.ANTHROPIC, baseUrl, apiKey);
+    }
+
+    /** The defaults for a provider of {@code type}. */
+    public static LlmConfig of(ProviderType type, URI baseUrl, String apiKey) {
+        return new LlmConfig(type, baseUrl, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
                 Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_MAX_CONNECTIONS);
     }
@@ -79,28 +90,28 @@ public record LlmConfig(
     }
 
     public LlmConfig withTimeouts(Duration connect, Duration idle) {
-        return new LlmConfig(baseUrl, apiKey, connect, idle, maxAttempts, initialBackoff, maxBackoff,
+        return new LlmConfig(type, baseUrl, apiKey, connect, idle, maxAttempts, initialBackoff, maxBackoff,
                 httpProxy, httpsProxy, noProxy, maxConnections);
     }
 
     public LlmConfig withRetries(int attempts, Duration initial, Duration max) {
-        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, attempts, initial, max,
+        return new LlmConfig(type, baseUrl, apiKey, connectTimeout, idleTimeout, attempts, initial, max,
                 httpProxy, httpsProxy, noProxy, maxConnections);
     }
 
     public LlmConfig withProxies(Optional<String> http, Optional<String> https, Optional<String> bypass) {
-        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
+        return new LlmConfig(type, baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
                 maxBackoff, http, https, bypass, maxConnections);
     }
 
     public LlmConfig withMaxConnections(int connections) {
-        return new LlmConfig(baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
+        return new LlmConfig(type, baseUrl, apiKey, connectTimeout, idleTimeout, maxAttempts, initialBackoff,
                 maxBackoff, httpProxy, httpsProxy, noProxy, connections);
     }
 
-    /** {@code {baseUrl}/v1/messages}, keeping any path prefix of the base URL. */
-    public URI messagesUri() {
-        return URI.create(displayUrl() + "/v1/messages");
+    /** Where the answers stream from: the protocol's endpoint under the base URL, keeping any path prefix. */
+    public URI endpoint() {
+        return type.protocol().endpoint(displayUrl());
     }
 
     /** The base URL as users see it in error sentences: no trailing slash. */
@@ -116,7 +127,8 @@ public record LlmConfig(
     /** Secrets masked: the key shows its first characters only, proxies hide their credentials. */
     @Override
     public String toString() {
-        return "LlmConfig[baseUrl=" + baseUrl + ", apiKey=" + Settings.mask(apiKey)
+        return "LlmConfig[type=" + type.configName() + ", baseUrl=" + baseUrl + ", apiKey="
+                + (apiKey.isEmpty() ? "(none)" : Settings.mask(apiKey))
                 + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
                 + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
                 + ", maxBackoff=" + maxBackoff + ", httpProxy=" + httpProxy.map(Settings::hideCredentials)
@@ -138,8 +150,11 @@ public record LlmConfig(
         return url;
     }
 
-    private static void requireKey(String key) {
-        if (key == null || key.isBlank()) {
+    private static void requireKey(String key, ProviderType type) {
+        if (key.isEmpty() && type.keyOptional()) {
+            return;
+        }
+        if (key.isBlank()) {
             throw new IllegalArgumentException("The provider API key is required.");
         }
         if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {

@@ -3,11 +3,11 @@ package io.portagent.llm;
 import java.io.IOException;
 
 /** The stream carried an event this client cannot read, e.g. invalid JSON in a {@code data:} line. */
-final class ProviderDataException extends IOException {
+public final class ProviderDataException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    ProviderDataException(String message, Throwable cause) {
+    public ProviderDataException(String message, Throwable cause) {
         super(message, cause);
     }
 }

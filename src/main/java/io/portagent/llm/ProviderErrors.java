@@ -1,18 +1,18 @@
 package io.portagent.llm;
 
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import java.time.Duration;
 
 /**
- * Maps what the provider says went wrong, as an HTTP error status or a mid-stream {@code error}
- * event, to a failure code and the sentence the user sees. Provider messages are passed through
- * where they tell the user what to do (credit balance, permissions).
+ * Maps an HTTP error status to a failure code and the sentence the user sees, for every provider
+ * type (Anthropic and OpenAI-compatible servers both put their words in {@code error.message}).
+ * Provider messages are passed through where they tell the user what to do (credit balance,
+ * permissions, a model to pull). Errors inside a stream are each protocol's own.
  */
-final class ProviderErrors {
+public final class ProviderErrors {
 
-    static final String INVALID_API_KEY = "Invalid API key";
-    static final String OVERLOADED = "The provider is overloaded; try again in a moment";
+    public static final String INVALID_API_KEY = "Invalid API key";
+    public static final String OVERLOADED = "The provider is overloaded; try again in a moment";
 
     private ProviderErrors() {
     }
@@ -23,7 +23,7 @@ final class ProviderErrors {
      * @param body       up to the first bytes of the response body, usually Anthropic's error JSON
      * @param retryAfter when to retry, from the {@code retry-after} header, or null
      */
-    static AttemptFailure fromStatus(int status, String contentType, byte[] body, int length, Duration retryAfter) {
+    public static AttemptFailure fromStatus(int status, String contentType, byte[] body, int length, Duration retryAfter) {
         String detail = errorMessage(body, length);
         if (status == 200) {
             return fatal(FailureCode.PROVIDER_ERROR, status,
@@ -33,6 +33,8 @@ final class ProviderErrors {
             case 401 -> fatal(FailureCode.INVALID_API_KEY, status, INVALID_API_KEY);
             case 403 -> fatal(FailureCode.PERMISSION_DENIED, status,
                     orElse(detail, "Permission denied by the provider (HTTP 403)"));
+            case 404 -> fatal(FailureCode.MODEL_NOT_FOUND, status, "Model not found, or a wrong provider URL (HTTP 404)"
+                    + suffix(detail));
             case 400 -> fatal(FailureCode.INVALID_REQUEST, status,
                     orElse(detail, "The provider rejected the request (HTTP 400)"));
             case 407 -> fatal(FailureCode.CONNECTION_REFUSED, status,
@@ -41,25 +43,6 @@ final class ProviderErrors {
                     "Rate limited by the provider (HTTP 429)" + suffix(detail), retryAfter);
             case 529 -> retry(FailureCode.OVERLOADED, status, OVERLOADED + " (HTTP 529)", retryAfter);
             default -> otherStatus(status, detail, retryAfter);
-        };
-    }
-
-    /** The payload of an {@code error} SSE event: {@code {"type":"error","error":{"type":..,"message":..}}}. */
-    static AttemptFailure fromEvent(JsonObject json) {
-        JsonObject error = Json.child(json, "error");
-        String type = Json.string(error, "type", "");
-        String detail = Json.string(error, "message", null);
-        return switch (type) {
-            case "overloaded_error" -> AttemptFailure.retryable(FailureCode.OVERLOADED, OVERLOADED);
-            case "rate_limit_error" -> AttemptFailure.retryable(FailureCode.RATE_LIMITED,
-                    "Rate limited by the provider" + suffix(detail));
-            case "api_error" -> AttemptFailure.retryable(FailureCode.PROVIDER_ERROR, "Provider error" + suffix(detail));
-            case "authentication_error" -> AttemptFailure.fatal(FailureCode.INVALID_API_KEY, INVALID_API_KEY);
-            case "permission_error" -> AttemptFailure.fatal(FailureCode.PERMISSION_DENIED,
-                    orElse(detail, "Permission denied by the provider"));
-            case "invalid_request_error" -> AttemptFailure.fatal(FailureCode.INVALID_REQUEST,
-                    orElse(detail, "The provider rejected the request"));
-            default -> AttemptFailure.fatal(FailureCode.PROVIDER_ERROR, "Provider error" + suffix(detail));
         };
     }
 
@@ -75,7 +58,7 @@ final class ProviderErrors {
         return fatal(FailureCode.PROVIDER_ERROR, status, "The provider answered HTTP " + status + " instead of a stream");
     }
 
-    /** The {@code error.message} of Anthropic's error body, or null if the body is not that JSON. */
+    /** The {@code error.message} of the error body, or null if the body is not that JSON. */
     private static String errorMessage(byte[] body, int length) {
         if (length == 0) {
             return null;
@@ -95,11 +78,13 @@ final class ProviderErrors {
         return new AttemptFailure(code, message, status, true, retryAfter);
     }
 
-    private static String orElse(String detail, String fallback) {
+    /** The provider's own words, or the fallback when it gave none. */
+    public static String orElse(String detail, String fallback) {
         return detail == null || detail.isBlank() ? fallback : detail;
     }
 
-    private static String suffix(String detail) {
+    /** {@code ": detail"}, or nothing when there is no detail. */
+    public static String suffix(String detail) {
         return detail == null || detail.isBlank() ? "" : ": " + detail;
     }
 }

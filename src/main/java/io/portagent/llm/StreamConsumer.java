@@ -1,7 +1,5 @@
 package io.portagent.llm;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -13,11 +11,11 @@ import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * Consumes one HTTP attempt's response on the I/O reactor thread: a 200 event stream is fed
- * through {@link SseParser} and {@link EventDecoder} straight to the {@link StreamingCall} as the
+ * through {@link SseParser} and the protocol's {@link StreamDecoder} straight to the {@link StreamingCall} as the
  * bytes arrive; any other answer is collected (bounded) and mapped by {@link ProviderErrors} once
  * complete. Doubles as the attempt's identity, so the call can ignore a superseded attempt.
  */
-final class StreamConsumer extends AbstractBinResponseConsumer<Void> {
+final class StreamConsumer extends AbstractBinResponseConsumer<Void> implements StreamDecoder.Sink {
 
     /** Error bodies are a few hundred bytes of JSON; an HTML page from a proxy is cut here. */
     private static final int MAX_ERROR_BODY = 16 * 1024;
@@ -28,6 +26,7 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> {
     private final StreamingCall call;
     private final ExchangeAbort abort = new ExchangeAbort();
     private final SseParser parser = new SseParser(this::onSse, MAX_EVENT_BYTES);
+    private final StreamDecoder decoder;
     private boolean streaming;
     private int status;
     private String contentType;
@@ -37,8 +36,9 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> {
     /** Set once this attempt has handed its outcome to the call; later bytes are drained unread. */
     private boolean finished;
 
-    StreamConsumer(StreamingCall call) {
+    StreamConsumer(StreamingCall call, StreamDecoder decoder) {
         this.call = call;
+        this.decoder = decoder;
     }
 
     @Override
@@ -117,29 +117,30 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> {
     }
 
     private void onSse(String event, byte[] data, int length) throws IOException {
-        if (finished || !EventDecoder.isRelevant(event)) {
-            return;
+        if (!finished) {
+            decoder.onEvent(event, data, length, this);
         }
-        JsonObject json = parse(event, data, length);
-        if (EventDecoder.ERROR_EVENT.equals(event)) {
-            finished = true;
-            call.attemptFailed(this, ProviderErrors.fromEvent(json));
-            return;
+    }
+
+    @Override
+    public boolean event(StreamEvent decoded) {
+        if (finished) {
+            return false;
         }
-        StreamEvent decoded = EventDecoder.decode(event, json);
-        if (decoded != null && !call.deliver(this, decoded)) {
+        if (!call.deliver(this, decoded)) {
             finished = true;
         } else if (decoded instanceof StreamEvent.MessageStop) {
             finished = true;
             call.complete(this);
         }
+        return !finished;
     }
 
-    private static JsonObject parse(String event, byte[] data, int length) throws ProviderDataException {
-        try {
-            return Json.object(data, length);
-        } catch (JsonException | IllegalStateException e) {
-            throw new ProviderDataException("invalid JSON in a " + event + " event", e);
+    @Override
+    public void failed(AttemptFailure failure) {
+        if (!finished) {
+            finished = true;
+            call.attemptFailed(this, failure);
         }
     }
 }

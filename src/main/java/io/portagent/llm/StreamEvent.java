@@ -1,42 +1,47 @@
 package io.portagent.llm;
 
 /**
- * One part of a streamed answer, decoded from the provider's SSE events. Content blocks are
- * numbered by {@code index} in the order they appear; a block's deltas arrive between its start
- * and its {@link BlockStop}. {@code ping} and event types this client does not know are not
- * surfaced: the idle timeout already covers liveness, and unknown types are ignored by contract.
+ * One part of a streamed answer, in this application's terms, whatever the provider's wire
+ * format. Content blocks are numbered by {@code index} in the order they appear (text and tool
+ * calls share one numbering); a block's deltas arrive between its start and its
+ * {@link BlockStop}. Keep-alives, reasoning text and events a client does not know are not
+ * surfaced: the idle timeout already covers liveness.
  */
 public sealed interface StreamEvent {
 
-    /** {@code message_start}: the provider accepted the request. */
+    /** The provider accepted the request and the answer begins. */
     record MessageStart(String messageId, String model, int inputTokens) implements StreamEvent {
     }
 
-    /** {@code content_block_start} of a text block. */
+    /** A text block begins. */
     record TextStart(int index) implements StreamEvent {
     }
 
-    /** {@code text_delta}: more text of block {@code index}. */
+    /** More text of block {@code index}. */
     record TextDelta(int index, String text) implements StreamEvent {
     }
 
-    /** {@code content_block_start} of a {@code tool_use} block. */
+    /** A tool call begins: its id (echoed with the result) and the tool's name. */
     record ToolUseStart(int index, String id, String name) implements StreamEvent {
     }
 
-    /** {@code input_json_delta}: a piece of the tool input; the pieces of a block concatenate to JSON. */
+    /** A piece of a tool call's input; the pieces of a block concatenate to JSON. */
     record InputJsonDelta(int index, String partialJson) implements StreamEvent {
     }
 
-    /** {@code content_block_stop}: block {@code index} is complete. */
+    /** Block {@code index} is complete. */
     record BlockStop(int index) implements StreamEvent {
     }
 
-    /** {@code message_delta}: why the model stopped ({@code end_turn}, {@code tool_use}, ...; may be null). */
-    record MessageDelta(String stopReason, int outputTokens) implements StreamEvent {
+    /**
+     * The answer's end is near: why the model stopped (null if the provider did not say) and the
+     * tokens the provider counted that earlier events did not carry (Anthropic reports input
+     * tokens at the start, OpenAI-compatible servers both counts only at the end).
+     */
+    record MessageDelta(StopReason stopReason, int inputTokens, int outputTokens) implements StreamEvent {
     }
 
-    /** {@code message_stop}: the answer is complete; {@link LlmListener#onComplete()} follows. */
+    /** The answer is complete; {@link LlmListener#onComplete()} follows. */
     record MessageStop() implements StreamEvent {
     }
 }

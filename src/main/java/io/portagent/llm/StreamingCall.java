@@ -132,7 +132,7 @@ final class StreamingCall implements LlmCall {
             }
             attempt = ++attempts;
             pendingRetry = null;
-            consumer = new StreamConsumer(this);
+            consumer = new StreamConsumer(this, transport.protocol().decoder());
             current = consumer;
             latest = consumer;
         }

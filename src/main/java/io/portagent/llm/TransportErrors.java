@@ -28,7 +28,8 @@ final class TransportErrors {
         Throwable e = error;
         if (e instanceof ProviderDataException || e instanceof SseParser.TooLargeException) {
             return AttemptFailure.fatal(FailureCode.PROVIDER_ERROR,
-                    "The provider sent data that is not a Messages stream (" + e.getMessage() + ")");
+                    "The provider sent data that is not a stream of the " + config.type().configName()
+                    + " protocol (" + e.getMessage() + ")");
         }
         if (e instanceof ConnectTimeoutException) {
             return AttemptFailure.retryable(FailureCode.TIMEOUT, "Cannot connect to " + where

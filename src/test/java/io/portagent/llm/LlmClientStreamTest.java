@@ -37,7 +37,7 @@ class LlmClientStreamTest {
         assertEquals(LlmTesting.MODEL, start.model());
         assertEquals(12, start.inputTokens());
         assertTrue(start.messageId().startsWith("msg_"));
-        assertEquals(new StreamEvent.MessageDelta("end_turn", 3), listener.events().get(6));
+        assertEquals(new StreamEvent.MessageDelta(StopReason.END_TURN, 0, 3), listener.events().get(6));
     }
 
     @Test
@@ -55,7 +55,7 @@ class LlmClientStreamTest {
                 listener.inputJson(1).getBytes(StandardCharsets.UTF_8).length);
         assertEquals("San Francisco", input.getString("location"));
         assertEquals(1, input.getInt("unit"));
-        assertEquals("tool_use", ((StreamEvent.MessageDelta) listener.events().get(11)).stopReason());
+        assertEquals(StopReason.TOOL_USE, ((StreamEvent.MessageDelta) listener.events().get(11)).stopReason());
     }
 
     @Test
@@ -127,7 +127,7 @@ class LlmClientStreamTest {
 
         LlmFailure failure = llm.streamToFailure(prefixed); // the fake serves /v1/messages only
 
-        assertEquals(FailureCode.INVALID_REQUEST, failure.code());
+        assertEquals(FailureCode.MODEL_NOT_FOUND, failure.code());
         assertEquals(404, failure.httpStatus());
         assertEquals("/gateway/anthropic/v1/messages", llm.fake().lastRequest().path());
     }

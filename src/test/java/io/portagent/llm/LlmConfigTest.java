@@ -60,7 +60,7 @@ class LlmConfigTest {
     }
 
     private static URI messages(String base) {
-        return config(base, LlmTesting.API_KEY).messagesUri();
+        return config(base, LlmTesting.API_KEY).endpoint();
     }
 
     private static LlmConfig config(String base, String key) {

@@ -18,7 +18,7 @@ class ProviderErrorsTest {
             401 | INVALID_API_KEY    | false | Invalid API key
             403 | PERMISSION_DENIED  | false | the provider's words
             400 | INVALID_REQUEST    | false | the provider's words
-            404 | INVALID_REQUEST    | false | The provider rejected the request (HTTP 404): the provider's words
+            404 | MODEL_NOT_FOUND    | false | Model not found, or a wrong provider URL (HTTP 404): the provider's words
             407 | CONNECTION_REFUSED | false | The proxy refused the connection: it requires authentication (HTTP 407)
             429 | RATE_LIMITED       | true  | Rate limited by the provider (HTTP 429): the provider's words
             500 | PROVIDER_ERROR     | true  | The provider failed (HTTP 500): the provider's words
@@ -53,26 +53,6 @@ class ProviderErrorsTest {
         assertEquals(FailureCode.PROVIDER_ERROR, failure.code());
         assertEquals("The provider answered with application/json instead of an event stream", failure.message());
         assertFalse(failure.retryable());
-    }
-
-    @ParameterizedTest(name = "{0} event -> {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            overloaded_error      | OVERLOADED         | true  | The provider is overloaded; try again in a moment
-            rate_limit_error      | RATE_LIMITED       | true  | Rate limited by the provider: details
-            api_error             | PROVIDER_ERROR     | true  | Provider error: details
-            authentication_error  | INVALID_API_KEY    | false | Invalid API key
-            permission_error      | PERMISSION_DENIED  | false | details
-            invalid_request_error | INVALID_REQUEST    | false | details
-            something_new         | PROVIDER_ERROR     | false | Provider error: details
-            """)
-    void errorEventTypeMapsToCodeSentenceAndRetryability(String type, FailureCode code, boolean retryable,
-            String sentence) {
-        String payload = "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"details\"}}";
-
-        AttemptFailure failure = ProviderErrors.fromEvent(Json.object(payload.getBytes(StandardCharsets.UTF_8),
-                payload.getBytes(StandardCharsets.UTF_8).length));
-
-        assertEquals(new AttemptFailure(code, sentence, 0, retryable, null), failure);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.portagent.llm;
 
+import io.portagent.llm.anthropic.AnthropicProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The provider stream's hot path on one core: SSE bytes to events ({@link SseParser}), and on to
- * decoded stream parts (JSON parse + {@link EventDecoder}) as {@link StreamConsumer} does. One
+ * decoded stream parts (the Anthropic protocol's {@link StreamDecoder}) as {@link StreamConsumer} does. One
  * operation is one event; the input is one answer of {@value #DELTAS} text deltas, fed in
  * 1,400-byte reads as a socket would deliver it.
  */
@@ -47,11 +48,20 @@ public class SseParserBenchmark {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public void parseAndDecode(Blackhole hole) throws IOException {
-        SseParser parser = new SseParser((event, data, length) -> {
-            if (EventDecoder.isRelevant(event)) {
-                hole.consume(EventDecoder.decode(event, Json.object(data, length)));
+        StreamDecoder decoder = new AnthropicProtocol().decoder();
+        StreamDecoder.Sink sink = new StreamDecoder.Sink() {
+            @Override
+            public boolean event(StreamEvent event) {
+                hole.consume(event);
+                return true;
             }
-        }, 1 << 20);
+
+            @Override
+            public void failed(AttemptFailure failure) {
+                hole.consume(failure);
+            }
+        };
+        SseParser parser = new SseParser((event, data, length) -> decoder.onEvent(event, data, length, sink), 1 << 20);
         feed(parser);
     }
 

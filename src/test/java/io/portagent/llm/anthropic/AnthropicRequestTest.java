@@ -1,15 +1,20 @@
-package io.portagent.llm;
+package io.portagent.llm.anthropic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.llm.ContentBlock;
+import io.portagent.llm.LlmMessage;
+import io.portagent.llm.LlmRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Proves request rendering details the end-to-end request test does not reach. */
-class RequestJsonTest {
+class AnthropicRequestTest {
+
+    private static final String MODEL = "claude-sonnet-4-20250514";
 
     @Test
     void blankToolInputIsSentAsAnEmptyObject() {
@@ -36,15 +41,16 @@ class RequestJsonTest {
 
     @Test
     void fieldsComeInTheDocumentedOrder() {
-        String body = new String(RequestJson.render(LlmTesting.hello()), StandardCharsets.UTF_8);
+        String body = new String(AnthropicRequest.render(new LlmRequest(MODEL, 1024, "Be brief.",
+                List.of(LlmMessage.user("Hi")), List.of())), StandardCharsets.UTF_8);
 
-        assertEquals("{\"model\":\"" + LlmTesting.MODEL + "\",\"max_tokens\":1024,\"stream\":true,\"system\":\"Be brief.\","
+        assertEquals("{\"model\":\"" + MODEL + "\",\"max_tokens\":1024,\"stream\":true,\"system\":\"Be brief.\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}", body);
     }
 
     private static String render(List<ContentBlock> content) {
-        LlmRequest request = new LlmRequest(LlmTesting.MODEL, 10, null,
+        LlmRequest request = new LlmRequest(MODEL, 10, null,
                 List.of(new LlmMessage("assistant", content)), List.of());
-        return new String(RequestJson.render(request), StandardCharsets.UTF_8);
+        return new String(AnthropicRequest.render(request), StandardCharsets.UTF_8);
     }
 }

@@ -1,16 +1,18 @@
-package io.portagent.llm;
+package io.portagent.llm.anthropic;
 
+import io.portagent.llm.ContentBlock;
+import io.portagent.llm.Json;
+import io.portagent.llm.LlmMessage;
+import io.portagent.llm.LlmRequest;
+import io.portagent.llm.ToolSpec;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 
 /** Renders an {@link LlmRequest} as the Messages API request body. */
-final class RequestJson {
+final class AnthropicRequest {
 
-    private RequestJson() {
+    private AnthropicRequest() {
     }
 
     /** The UTF-8 body; {@code stream} is always true, empty {@code system} and {@code tools} are left out. */
@@ -46,7 +48,7 @@ final class RequestJson {
         }
         if (block instanceof ContentBlock.ToolUse use) {
             return json.add("type", "tool_use").add("id", use.id()).add("name", use.name())
-                    .add("input", jsonObject(use.inputJson(), "tool_use " + use.id() + " input"));
+                    .add("input", Json.objectOf(use.inputJson(), "tool_use " + use.id() + " input"));
         }
         ContentBlock.ToolResult result = (ContentBlock.ToolResult) block;
         json.add("type", "tool_result").add("tool_use_id", result.toolUseId()).add("content", result.content());
@@ -59,24 +61,8 @@ final class RequestJson {
             tools.add(Json.PROVIDER.createObjectBuilder()
                     .add("name", tool.name())
                     .add("description", tool.description())
-                    .add("input_schema", jsonObject(tool.inputSchemaJson(), "tool " + tool.name() + " input schema")));
+                    .add("input_schema", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name() + " input schema")));
         }
         return tools;
-    }
-
-    /** Parses stored JSON text; blank means {@code {}}, as a tool called without arguments streams nothing. */
-    private static JsonObject jsonObject(String text, String what) {
-        if (text.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            JsonValue value = Json.value(text);
-            if (value instanceof JsonObject object) {
-                return object;
-            }
-        } catch (JsonException e) {
-            throw new IllegalArgumentException("The " + what + " is not valid JSON: " + e.getMessage(), e);
-        }
-        throw new IllegalArgumentException("The " + what + " must be a JSON object.");
     }
 }
