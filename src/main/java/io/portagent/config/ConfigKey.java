@@ -9,7 +9,8 @@ import java.util.Optional;
  * context init-params {@code portagent.<name>}.
  */
 public enum ConfigKey {
-    LLM_PROVIDER_KEY("--api-key", null, null, "provider API key (required)"),
+    LLM_PROVIDER_TYPE(null, null, "anthropic", "provider protocol: anthropic, or openai (any OpenAI-compatible server)"),
+    LLM_PROVIDER_KEY("--api-key", null, null, "provider API key (required for anthropic)"),
     LLM_PROVIDER_URL("--api-url", null, "https://api.anthropic.com", "provider base URL"),
     LLM_PROVIDER_MODEL("--model", null, "claude-sonnet-4-20250514", "model id"),
     LLM_MAX_TOKENS(null, null, "8192", "max_tokens of each model call"),

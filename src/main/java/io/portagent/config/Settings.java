@@ -13,6 +13,7 @@ import java.util.Optional;
  * diagnostics.
  */
 public record Settings(
+        String providerType,
         String apiKey,
         URI apiUrl,
         String model,
@@ -102,7 +103,7 @@ public record Settings(
 
     /** The API key as it may be shown: its first 15 characters (at most half of a short key) and "...". */
     public String maskedApiKey() {
-        return mask(apiKey);
+        return apiKey.isEmpty() ? "(none)" : mask(apiKey);
     }
 
     public static String mask(String secret) {
@@ -120,7 +121,8 @@ public record Settings(
     /** Every value, for logs and debuggers: the key masked, secrets hidden, proxies without credentials. */
     @Override
     public String toString() {
-        return "Settings[apiKey=" + maskedApiKey() + ", apiUrl=" + apiUrl + ", model=" + model + ", agent=" + agent
+        return "Settings[providerType=" + providerType + ", apiKey=" + maskedApiKey() + ", apiUrl=" + apiUrl
+                + ", model=" + model + ", agent=" + agent
                 + ", tools=" + tools + ", port=" + port + ", agentxDir=" + agentxDir + ", jwtSecret="
                 + jwtSecret.map(v -> "(set)").orElse("(generated)") + ", jwtSecretPrevious="
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
@@ -134,7 +136,7 @@ public record Settings(
         lines.add("Port:           " + (launcher ? String.valueOf(port) : "(the app server's)"));
         lines.add("Data dir:       " + agentxDir);
         lines.add("API key:        " + maskedApiKey() + "  (" + origins.get(ConfigKey.LLM_PROVIDER_KEY) + ")");
-        lines.add("API URL:        " + apiUrl);
+        lines.add("API URL:        " + apiUrl + "  (" + providerType + ")");
         lines.add("Model:          " + model);
         lines.add("Users DB:       " + portagentDb());
         lines.add("Agent DB:       " + agentxDb());

@@ -13,6 +13,9 @@ import java.util.function.Function;
 /** Reads each key from the first source that has it, parses it, and gathers every problem. */
 final class SettingsResolver {
 
+    static final String ANTHROPIC = "anthropic";
+    static final String OPENAI = "openai";
+
     private final List<ConfigSource> sources;
     private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
     private final List<String> problems = new ArrayList<>();
@@ -22,6 +25,7 @@ final class SettingsResolver {
     }
 
     Settings resolve() {
+        String providerType = parsed(ConfigKey.LLM_PROVIDER_TYPE, SettingsResolver::providerType, "anthropic or openai");
         Optional<String> apiKey = raw(ConfigKey.LLM_PROVIDER_KEY).filter(s -> !s.isBlank());
         URI apiUrl = parsed(ConfigKey.LLM_PROVIDER_URL, SettingsResolver::httpUri, "an http:// or https:// URL");
         String model = raw(ConfigKey.LLM_PROVIDER_MODEL).orElseThrow();
@@ -49,13 +53,13 @@ final class SettingsResolver {
                 parsed(ConfigKey.ALLOWED_ORIGINS, SettingsResolver::list, "a comma-separated list of origins"),
                 java.time.Duration.ofSeconds(positive(ConfigKey.WS_PING_INTERVAL)),
                 positive(ConfigKey.WS_MAX_FRAME_CHARS), positive(ConfigKey.WS_SEND_QUEUE_CHARS));
-        if (apiKey.isEmpty()) {
+        if (apiKey.isEmpty() && !OPENAI.equals(providerType)) { // local OpenAI-compatible servers often need none
             throw new StartupException(Settings.MISSING_KEY);
         }
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(apiKey.get(), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
+        return new Settings(providerType, apiKey.orElse(""), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
                 mcp, proxies, trusted, webSocket, origins);
     }
 
@@ -132,6 +136,14 @@ final class SettingsResolver {
             throw new IllegalArgumentException(value);
         }
         return uri;
+    }
+
+    static String providerType(String value) {
+        String type = value.toLowerCase(Locale.ROOT);
+        if (!type.equals(ANTHROPIC) && !type.equals(OPENAI)) {
+            throw new IllegalArgumentException(value);
+        }
+        return type;
     }
 
     static int port(String value) {

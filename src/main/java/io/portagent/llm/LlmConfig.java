@@ -83,7 +83,8 @@ public record LlmConfig(
 
     /** The configuration the operator's settings ask for: their URL, key, idle timeout, attempts and proxies. */
     public static LlmConfig from(Settings settings) {
-        return of(settings.apiUrl(), settings.apiKey())
+        ProviderType type = ProviderType.parse(settings.providerType()).orElseThrow();
+        return of(type, settings.apiUrl(), settings.apiKey())
                 .withTimeouts(DEFAULT_CONNECT_TIMEOUT, settings.agent().idleTimeout())
                 .withRetries(settings.agent().maxAttempts(), DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF)
                 .withProxies(settings.proxies().http(), settings.proxies().https(), settings.proxies().noProxy());

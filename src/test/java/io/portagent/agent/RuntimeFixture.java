@@ -11,7 +11,8 @@ import io.portagent.store.Database;
 import io.portagent.store.Schemas;
 import io.portagent.store.Storage;
 import io.portagent.testing.Await;
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Dialect;
+import io.portagent.testing.FakeModelServer;
 import io.portagent.testing.RunningAgent;
 import io.portagent.testing.TestFiles;
 import java.nio.file.Path;
@@ -25,14 +26,15 @@ import javax.sql.DataSource;
 
 /**
  * The agent runtime for tests, assembled as the application does it: real SQLite files in a
- * temporary data directory, the real LLM client, pointed at the fake Anthropic server. A test may
+ * temporary data directory, the real LLM client, pointed at a fake provider (Anthropic unless
+ * a {@link Dialect} is given). A test may
  * wrap agentx.db's DataSource (to make the store slow, say).
  */
 final class RuntimeFixture implements AutoCloseable {
 
     private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
 
-    final FakeAnthropic fake;
+    final FakeModelServer fake;
     final Path dir;
     final Settings settings;
     private final ToolRegistry tools;
@@ -44,7 +46,12 @@ final class RuntimeFixture implements AutoCloseable {
     private RunningAgent agent;
 
     RuntimeFixture(ToolRegistry tools, Map<String, String> extra) {
-        this(TestFiles.tempDir("portagent-runtime"), tools, extra);
+        this(Dialect.ANTHROPIC, tools, extra);
+    }
+
+    /** A runtime whose provider speaks {@code dialect}, in a temporary data directory. */
+    RuntimeFixture(Dialect dialect, ToolRegistry tools, Map<String, String> extra) {
+        this(dialect, TestFiles.tempDir("portagent-runtime"), tools, extra, null, Clock.systemUTC());
         ownsDir = true;
     }
 
@@ -61,16 +68,21 @@ final class RuntimeFixture implements AutoCloseable {
     /** A runtime that reads the time from {@code clock} (every message, event and turn is stamped with it). */
     RuntimeFixture(Path dir, ToolRegistry tools, Map<String, String> extra, UnaryOperator<DataSource> wrap,
             Clock clock) {
+        this(Dialect.ANTHROPIC, dir, tools, extra, wrap, clock);
+    }
+
+    private RuntimeFixture(Dialect dialect, Path dir, ToolRegistry tools, Map<String, String> extra,
+            UnaryOperator<DataSource> wrap, Clock clock) {
         this.clock = clock;
-        this.fake = FakeAnthropic.start();
+        this.fake = dialect.start();
         this.dir = dir;
         this.tools = tools;
         this.wrap = wrap;
         Map<String, String> values = new HashMap<>(Map.of(
                 "LLM_PROVIDER_KEY", "sk-ant-test-runtime-0123456789",
-                "LLM_PROVIDER_URL", fake.baseUri().toString(),
                 "AGENTX_DIR", dir.toString(),
                 "ENABLE_PROMPTX", "false"));
+        values.putAll(dialect.settings(fake));
         values.putAll(extra);
         this.settings = Settings.resolve(ConfigSources.layered(List.of(ConfigSource.of("test", values)), Map.of(), dir));
         open();

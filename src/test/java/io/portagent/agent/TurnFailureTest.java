@@ -87,7 +87,7 @@ class TurnFailureTest extends ChatTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        fixture = new RuntimeFixture(ToolRegistry.NONE, Map.of("LLM_PROVIDER_URL", "http://127.0.0.1:" + closedPort,
+        fixture = new RuntimeFixture(dialect, ToolRegistry.NONE, Map.of("LLM_PROVIDER_URL", "http://127.0.0.1:" + closedPort,
                 "LLM_MAX_ATTEMPTS", "1"));
         alice = fixture.newUser();
         imageId = fixture.newConversation(alice);

@@ -9,6 +9,7 @@ import io.portagent.testing.RecordedRequest;
 import io.portagent.testing.Script;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,19 +66,18 @@ class TurnTest extends ChatTest {
         sink.awaitCount(EventType.CONVERSATION_END, 2, WAIT);
 
         RecordedRequest request = fixture.fake.awaitRequests(2, WAIT).get(1);
-        assertEquals("sk-ant-test-runtime-0123456789", request.header("x-api-key"));
-        assertEquals("2023-06-01", request.header("anthropic-version"));
+        assertEquals("sk-ant-test-runtime-0123456789", dialect.apiKey(request));
         JsonObject body = request.bodyJson();
         assertEquals("claude-sonnet-4-20250514", body.getString("model"));
         assertTrue(body.getBoolean("stream"));
         assertEquals(8192, body.getInt("max_tokens"));
-        assertEquals(AgentRuntime.DEFAULT_PROMPT, body.getString("system"));
-        JsonArray messages = body.getJsonArray("messages");
+        assertEquals(AgentRuntime.DEFAULT_PROMPT, dialect.systemPrompt(body));
+        List<JsonValue> messages = dialect.conversation(body);
         assertEquals(3, messages.size());
-        assertEquals("user", messages.getJsonObject(0).getString("role"));
-        assertEquals("assistant", messages.getJsonObject(1).getString("role"));
-        assertTrue(messages.getJsonObject(1).toString().contains("First answer"));
-        assertTrue(messages.getJsonObject(2).toString().contains("second question"));
+        assertEquals("user", messages.get(0).asJsonObject().getString("role"));
+        assertEquals("assistant", messages.get(1).asJsonObject().getString("role"));
+        assertTrue(messages.get(1).toString().contains("First answer"));
+        assertTrue(messages.get(2).toString().contains("second question"));
     }
 
     @Test
@@ -98,13 +98,10 @@ class TurnTest extends ChatTest {
         assertEquals("echo: ping", result.getString("result"));
         assertFalse(result.getBoolean("isError"));
 
-        JsonArray second = fixture.fake.awaitRequests(2, WAIT).get(1).bodyJson().getJsonArray("messages");
+        List<JsonValue> second = dialect.conversation(fixture.fake.awaitRequests(2, WAIT).get(1).bodyJson());
         assertEquals(3, second.size());
-        JsonArray assistant = second.getJsonObject(1).getJsonArray("content");
-        assertEquals("tool_use", assistant.getJsonObject(1).getString("type"));
-        JsonObject toolResult = second.getJsonObject(2).getJsonArray("content").getJsonObject(0);
-        assertEquals("tool_result", toolResult.getString("type"));
-        assertEquals("toolu_1", toolResult.getString("tool_use_id"));
+        assertEquals("toolu_1", dialect.toolCallId(second.get(1).asJsonObject()));
+        assertEquals("toolu_1", dialect.toolResultId(second.get(2).asJsonObject()));
         assertTrue(fixture.fake.lastRequest().bodyJson().getJsonArray("tools").toString().contains("echo"));
 
         List<String> subtypes = awaitHistory(5).stream().map(m -> m.kind().wireName()).toList();
@@ -125,7 +122,7 @@ class TurnTest extends ChatTest {
     @Test
     void aRunawayToolLoopIsStoppedWithAClearMessage() {
         fixture.close();
-        fixture = new RuntimeFixture(new EchoTools(), Map.of("MAX_TOOL_ITERATIONS", "3"));
+        fixture = new RuntimeFixture(dialect, new EchoTools(), Map.of("MAX_TOOL_ITERATIONS", "3"));
         alice = fixture.newUser();
         imageId = fixture.newConversation(alice);
         sink = new CollectingSink();

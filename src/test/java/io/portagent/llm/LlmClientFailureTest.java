@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.testing.Dialect;
 import io.portagent.testing.Script;
 import java.time.Duration;
 import java.util.List;
@@ -12,16 +13,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Proves each failure code and the sentence the user sees, for errors that are never retried:
+ * Proves, for each provider protocol, each failure code and the sentence the user sees, for
+ * errors that are never retried:
  * HTTP 400/401/403 before the stream, and anything that breaks a stream after its first event.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(Dialect.class)
 class LlmClientFailureTest {
 
     @RegisterExtension
-    final LlmFixture llm = new LlmFixture(config -> config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+    final LlmFixture llm;
+
+    LlmClientFailureTest(Dialect dialect) {
+        llm = new LlmFixture(dialect, config -> config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+    }
 
     @Test
     void http401IsInvalidApiKeyWithTheFixedSentenceAndIsNotRetried() {

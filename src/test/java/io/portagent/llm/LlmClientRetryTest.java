@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.RecordedRequest;
+import io.portagent.testing.Dialect;
 import io.portagent.testing.Script;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,16 +20,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Proves retries: 429, 529, 5xx, connection refused and connect timeouts are retried with backoff
+ * Proves, for each provider protocol, retries: 429, 529, 5xx, connection refused and connect timeouts are retried with backoff
  * (honouring {@code retry-after}, capped) up to maxAttempts, counted as requests at the fake.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(Dialect.class)
 class LlmClientRetryTest {
 
     @RegisterExtension
-    final LlmFixture llm = new LlmFixture();
+    final LlmFixture llm;
+
+    LlmClientRetryTest(Dialect dialect) {
+        llm = new LlmFixture(dialect, config -> config);
+    }
 
     @Test
     void rateLimitedIsRetriedAndThenSucceeds() {

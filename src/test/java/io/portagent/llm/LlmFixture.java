@@ -3,7 +3,8 @@ package io.portagent.llm;
 import static io.portagent.llm.LlmTesting.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.Dialect;
+import io.portagent.testing.FakeModelServer;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * For each test: the fake Anthropic server, the client under test pointed at it (fast retries, and
+ * For each test: a fake provider (Anthropic unless told), the client under test pointed at it (fast retries, and
  * whatever the class tunes), and a listener; afterwards both closed, and the fake checked for
  * failures of its own. Register it on an instance field:
  *
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class LlmFixture implements BeforeEachCallback, AfterEachCallback {
 
+    private final Dialect dialect;
     private final UnaryOperator<LlmConfig> tuning;
-    private FakeAnthropic fake;
+    private FakeModelServer fake;
     private LlmClient client;
     private RecordingListener listener;
 
@@ -33,12 +35,18 @@ final class LlmFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** With the client's configuration changed by {@code tuning}, e.g. shorter timeouts. */
     LlmFixture(UnaryOperator<LlmConfig> tuning) {
+        this(Dialect.ANTHROPIC, tuning);
+    }
+
+    /** Against a fake of {@code dialect}, with the client's configuration changed by {@code tuning}. */
+    LlmFixture(Dialect dialect, UnaryOperator<LlmConfig> tuning) {
+        this.dialect = dialect;
         this.tuning = tuning;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        fake = FakeAnthropic.start();
+        fake = dialect.start();
         listener = new RecordingListener();
     }
 
@@ -54,7 +62,7 @@ final class LlmFixture implements BeforeEachCallback, AfterEachCallback {
         assertEquals(List.of(), fake.internalErrors());
     }
 
-    FakeAnthropic fake() {
+    FakeModelServer fake() {
         return fake;
     }
 

@@ -1,6 +1,6 @@
 package io.portagent.llm;
 
-import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.FakeModelServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,8 +19,8 @@ final class LlmTesting {
     }
 
     /** Defaults, except retries back off 20 ms to 200 ms so retry tests stay fast. */
-    static LlmConfig config(FakeAnthropic fake) {
-        return LlmConfig.of(fake.baseUri(), API_KEY)
+    static LlmConfig config(FakeModelServer fake) {
+        return LlmConfig.of(ProviderType.parse(fake.dialect().providerType()).orElseThrow(), fake.baseUri(), API_KEY)
                 .withRetries(LlmConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofMillis(20), Duration.ofMillis(200));
     }
 

@@ -46,6 +46,14 @@ final class AnthropicJson {
                 .add("input", object()));
     }
 
+    static String thinkingBlockStart(int index) {
+        return blockStart(index, object().add("type", "thinking").add("thinking", ""));
+    }
+
+    static String thinkingDelta(int index, String thinking) {
+        return blockDelta(index, object().add("type", "thinking_delta").add("thinking", thinking));
+    }
+
     static String textDelta(int index, String text) {
         return blockDelta(index, object().add("type", "text_delta").add("text", text));
     }

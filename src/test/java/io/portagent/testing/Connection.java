@@ -26,18 +26,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class Connection implements Runnable {
 
-    private static final String MESSAGES_PATH = "/v1/messages";
     /** How often a stalled stream checks whether the client hung up; bounds release latency too. */
     private static final int STALL_PROBE_MILLIS = 50;
 
-    private final FakeAnthropic fake;
+    private final FakeModelServer fake;
     private final Socket socket;
     private final int id;
     private final BufferedInputStream in;
     private final BufferedOutputStream out;
     private volatile Thread thread;
 
-    Connection(FakeAnthropic fake, Socket socket, int id) throws IOException {
+    Connection(FakeModelServer fake, Socket socket, int id) throws IOException {
         this.fake = fake;
         this.socket = socket;
         this.id = id;
@@ -94,7 +93,7 @@ final class Connection implements Runnable {
     private boolean answer(Head head, RecordedRequest request) throws IOException, InterruptedException {
         String requestId = fake.nextId("req_fake_");
         boolean keepAlive = head.keepAlive();
-        if (!MESSAGES_PATH.equals(request.path())) {
+        if (!fake.dialect().path().equals(request.path())) {
             return writeError(404, "not_found_error", "Not found: " + request.path(), requestId, Map.of(), keepAlive);
         }
         if (!"POST".equals(request.method())) {
@@ -102,7 +101,7 @@ final class Connection implements Runnable {
                     requestId, Map.of(), keepAlive);
         }
         JsonObject json = parseObject(request.body());
-        String problem = validate(json);
+        String problem = validate(json, fake.dialect().wire());
         if (problem != null) {
             return writeError(400, "invalid_request_error", problem, requestId, Map.of(), keepAlive);
         }
@@ -114,7 +113,7 @@ final class Connection implements Runnable {
         fake.ledger().streamStarted();
         try {
             StreamPlayer player = new StreamPlayer(this, (StreamPlan) reply, fake.nextId("msg_fake_"),
-                    fake.deltaListener());
+                    fake.deltaListener(), fake.dialect().wire());
             return player.play(json.getString("model"), requestId, keepAlive) && keepAlive;
         } finally {
             fake.ledger().streamEnded();
@@ -125,7 +124,7 @@ final class Connection implements Runnable {
      * The fixture only streams; a non-streaming request gets a 400 rather than a made-up answer,
      * and it does not consume a script, so the mistake shows up where it was made.
      */
-    private static String validate(JsonObject json) {
+    private static String validate(JsonObject json, Wire wire) {
         if (json == null) {
             return "Request body must be a JSON object.";
         }
@@ -133,9 +132,9 @@ final class Connection implements Runnable {
             return "model: Field required";
         }
         if (!JsonValue.TRUE.equals(json.get("stream"))) {
-            return "FakeAnthropic answers only streaming requests (\"stream\": true).";
+            return "The fake answers only streaming requests (\"stream\": true).";
         }
-        return null;
+        return wire.validate(json);
     }
 
     private static JsonObject parseObject(String body) {
@@ -149,7 +148,7 @@ final class Connection implements Runnable {
 
     private boolean writeError(int status, String type, String message, String requestId,
             Map<String, String> extraHeaders, boolean keepAlive) throws IOException {
-        byte[] body = AnthropicJson.errorBody(type, message, requestId).getBytes(StandardCharsets.UTF_8);
+        byte[] body = fake.dialect().wire().errorBody(type, message, requestId).getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
                 .append("content-type: application/json\r\n")

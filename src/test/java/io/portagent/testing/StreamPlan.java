@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A {@link StreamScript} frozen at enqueue time: the SSE frames after message_start, already
+ * A {@link StreamScript} frozen at enqueue time in one {@link Dialect}: the SSE frames after the
+ * first (which echoes the request's model), already
  * rendered to bytes, plus the pacing, wire and fault settings the {@link StreamPlayer} applies.
  * Rendering once per script, not once per stream, keeps a delta down to a buffer copy and a flush.
  */
@@ -25,17 +26,18 @@ record StreamPlan(
         wire = List.copyOf(wire);
     }
 
-    /** The bytes of one SSE frame: {@code event:} and {@code data:} lines, or a comment line. */
+    /** The bytes of one SSE frame: {@code event:} and {@code data:} lines, a lone {@code data:} line, or a comment. */
     static byte[] render(Frame frame, String lineEnding) {
-        String text = frame.event() == null
-                ? ":" + frame.data() + lineEnding + lineEnding
-                : "event: " + frame.event() + lineEnding + "data: " + frame.data() + lineEnding + lineEnding;
+        String data = "data: " + frame.data() + lineEnding + lineEnding;
+        String text = frame.event() == null ? ":" + frame.data() + lineEnding + lineEnding
+                : frame.event().isEmpty() ? data : "event: " + frame.event() + lineEnding + data;
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * One SSE frame. {@code event == null} marks a comment line, whose text is {@code data};
-     * {@code delta} marks content_block_delta frames, the unit that faults and pacing count.
+     * One SSE frame. {@code event == null} marks a comment line, whose text is {@code data}; an
+     * empty {@code event} a frame with no event name (OpenAI's chunks); {@code delta} marks the
+     * frames that carry a piece of content, the unit that faults and pacing count.
      */
     record Frame(String event, String data, boolean delta) {
 
@@ -47,12 +49,16 @@ record StreamPlan(
             return new Frame("content_block_delta", data, true);
         }
 
+        static Frame data(String data, boolean delta) {
+            return new Frame("", data, delta);
+        }
+
         static Frame comment(String text) {
             return new Frame(null, text, false);
         }
     }
 
-    /** What breaks the stream once {@code afterDeltas} content_block_delta frames were sent. */
+    /** What breaks the stream once {@code afterDeltas} delta frames were sent. */
     record Fault(Kind kind, int afterDeltas, String errorType, String errorMessage) {
 
         enum Kind {

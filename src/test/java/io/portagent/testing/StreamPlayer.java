@@ -23,8 +23,11 @@ final class StreamPlayer {
     private final StreamPlan plan;
     private final String messageId;
     private final Consumer<DeltaSent> deltaListener;
+    private final Wire wire;
 
-    StreamPlayer(Connection connection, StreamPlan plan, String messageId, Consumer<DeltaSent> deltaListener) {
+    StreamPlayer(Connection connection, StreamPlan plan, String messageId, Consumer<DeltaSent> deltaListener,
+            Wire wire) {
+        this.wire = wire;
         this.connection = connection;
         this.out = connection.out();
         this.plan = plan;
@@ -39,7 +42,7 @@ final class StreamPlayer {
     boolean play(String model, String requestId, boolean keepAlive) throws IOException, InterruptedException {
         sleepNanos(plan.firstByteDelayNanos());
         writeHead(requestId, keepAlive);
-        write(Frame.event("message_start", AnthropicJson.messageStart(messageId, model, plan.inputTokens())));
+        write(wire.start(messageId, model, plan.inputTokens()));
         Outcome outcome = faultAfter(0);
         int sent = 0;
         long due = 0;
@@ -75,7 +78,7 @@ final class StreamPlayer {
                 return Outcome.CONTINUE;
             }
             case ERROR_EVENT -> {
-                write(Frame.event("error", AnthropicJson.errorEvent(fault.errorType(), fault.errorMessage())));
+                write(wire.error(fault.errorType(), fault.errorMessage()));
                 finish();
                 return Outcome.ENDED;
             }

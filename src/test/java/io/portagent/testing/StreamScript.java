@@ -8,20 +8,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Scripts one SSE answer of {@link FakeAnthropic}: content blocks in order (text, tool_use), extra
- * ping events and comment lines, pacing, wire variations, and at most one fault (error event,
- * stall, drop, reset) after N content_block_delta events. Mutable and fluent; the fixture freezes a
- * copy on enqueue. Deltas are counted across all blocks, starting at 1.
+ * Scripts one SSE answer of a {@link FakeModelServer}, in whichever {@link Dialect} it speaks:
+ * content blocks in order (text, reasoning, tool calls), extra pings and comment lines, pacing,
+ * wire variations, and at most one fault (error event, stall, drop, reset) after N deltas.
+ * Mutable and fluent; the fixture freezes a copy on enqueue. Deltas (the frames that carry a piece
+ * of content) are counted across all blocks, starting at 1.
  */
 public final class StreamScript implements Script {
 
     private static final String KEEP_ALIVE = " keep-alive";
 
     /** Parts appear on the wire in the order the test added them. */
-    private sealed interface Part permits TextPart, ToolUsePart, PingPart, CommentPart {
+    private sealed interface Part permits TextPart, ReasoningPart, ToolUsePart, PingPart, CommentPart {
     }
 
     private record TextPart(List<String> deltas) implements Part {
+    }
+
+    private record ReasoningPart(List<String> deltas) implements Part {
     }
 
     private record ToolUsePart(String id, String name, List<String> partialJson) implements Part {
@@ -42,6 +46,7 @@ public final class StreamScript implements Script {
     private int pingEvery;
     private int keepAliveEvery;
     private boolean crlf;
+    private boolean wholeToolCalls;
     private Duration splitPause;
     private Fault fault;
 
@@ -51,6 +56,18 @@ public final class StreamScript implements Script {
     /** Appends a text content block made of these {@code text_delta} chunks. */
     public StreamScript text(String... deltas) {
         parts.add(new TextPart(List.of(deltas)));
+        return this;
+    }
+
+    /** Appends reasoning (a thinking block; OpenAI's {@code reasoning_content}), which is not answer text. */
+    public StreamScript reasoning(String... deltas) {
+        parts.add(new ReasoningPart(List.of(deltas)));
+        return this;
+    }
+
+    /** Sends each tool call's input whole, in one delta (Ollama sends a call in one chunk). */
+    public StreamScript wholeToolCalls() {
+        this.wholeToolCalls = true;
         return this;
     }
 
@@ -171,53 +188,50 @@ public final class StreamScript implements Script {
         return fault(new Fault(Fault.Kind.RESET, n, null, null));
     }
 
-    /** Renders the frames once; fails fast if a fault lies beyond the last delta. */
-    StreamPlan plan() {
-        List<Frame> frames = new ArrayList<>();
-        int index = 0;
-        int deltas = 0;
-        boolean anyToolUse = false;
+    /** Renders the frames once in {@code dialect}; fails fast if a fault lies beyond the last delta. */
+    StreamPlan plan(Dialect dialect) {
+        Wire wire = dialect.wire();
+        List<Frame> content = new ArrayList<>();
+        int block = 0;
+        int calls = 0;
         for (Part part : parts) {
             if (part instanceof TextPart text) {
-                frames.add(Frame.event("content_block_start", AnthropicJson.textBlockStart(index)));
-                for (String chunk : text.deltas()) {
-                    frames.add(Frame.delta(AnthropicJson.textDelta(index, chunk)));
-                    addPeriodic(frames, ++deltas);
-                }
-                frames.add(Frame.event("content_block_stop", AnthropicJson.blockStop(index++)));
+                content.addAll(wire.text(block++, text.deltas()));
+            } else if (part instanceof ReasoningPart reasoning) {
+                content.addAll(wire.reasoning(block++, reasoning.deltas()));
             } else if (part instanceof ToolUsePart tool) {
-                anyToolUse = true;
-                frames.add(Frame.event("content_block_start",
-                        AnthropicJson.toolUseBlockStart(index, tool.id(), tool.name())));
-                for (String chunk : tool.partialJson()) {
-                    frames.add(Frame.delta(AnthropicJson.inputJsonDelta(index, chunk)));
-                    addPeriodic(frames, ++deltas);
-                }
-                frames.add(Frame.event("content_block_stop", AnthropicJson.blockStop(index++)));
+                content.addAll(wire.toolCall(block++, calls++, tool.id(), tool.name(), tool.partialJson(),
+                        wholeToolCalls));
             } else if (part instanceof PingPart) {
-                frames.add(Frame.event("ping", AnthropicJson.ping()));
+                content.add(wire.ping());
             } else if (part instanceof CommentPart comment) {
-                frames.add(Frame.comment(comment.text()));
+                content.add(Frame.comment(comment.text()));
             }
         }
-        String reason = stopReason != null ? stopReason : anyToolUse ? "tool_use" : "end_turn";
-        int output = outputTokens != null ? outputTokens : Math.max(1, deltas);
-        frames.add(Frame.event("message_delta", AnthropicJson.messageDelta(reason, output)));
-        frames.add(Frame.event("message_stop", AnthropicJson.messageStop()));
+        List<Frame> frames = new ArrayList<>();
+        int deltas = 0;
+        for (Frame frame : content) {
+            frames.add(frame);
+            if (frame.delta()) {
+                addPeriodic(frames, ++deltas, wire);
+            }
+        }
+        String reason = stopReason != null ? stopReason : calls > 0 ? "tool_use" : "end_turn";
+        frames.addAll(wire.end(reason, inputTokens, outputTokens != null ? outputTokens : Math.max(1, deltas)));
         if (fault != null && fault.afterDeltas() > deltas) {
             throw new IllegalArgumentException("fault after " + fault.afterDeltas()
                     + " deltas, but the script has only " + deltas);
         }
         String lineEnding = crlf ? "\r\n" : "\n";
-        List<byte[]> wire = new ArrayList<>(frames.size());
-        frames.forEach(frame -> wire.add(StreamPlan.render(frame, lineEnding)));
-        return new StreamPlan(frames, wire, deltas, inputTokens, fault, firstByteDelay.toNanos(),
+        List<byte[]> wireBytes = new ArrayList<>(frames.size());
+        frames.forEach(frame -> wireBytes.add(StreamPlan.render(frame, lineEnding)));
+        return new StreamPlan(frames, wireBytes, deltas, inputTokens, fault, firstByteDelay.toNanos(),
                 deltaDelay.toNanos(), lineEnding, splitPause != null, splitPause == null ? 0 : splitPause.toNanos());
     }
 
-    private void addPeriodic(List<Frame> frames, int deltasSoFar) {
+    private void addPeriodic(List<Frame> frames, int deltasSoFar, Wire wire) {
         if (pingEvery > 0 && deltasSoFar % pingEvery == 0) {
-            frames.add(Frame.event("ping", AnthropicJson.ping()));
+            frames.add(wire.ping());
         }
         if (keepAliveEvery > 0 && deltasSoFar % keepAliveEvery == 0) {
             frames.add(Frame.comment(KEEP_ALIVE));
