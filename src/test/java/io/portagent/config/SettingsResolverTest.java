@@ -90,6 +90,20 @@ class SettingsResolverTest {
     }
 
     @Test
+    void anOpenAiCompatibleProviderNeedsNoKeyAnAnthropicOneDoes() {
+        Settings local = resolve(List.of(), Map.of("LLM_PROVIDER_TYPE", "OpenAI",
+                "LLM_PROVIDER_URL", "http://127.0.0.1:11434/v1"));
+
+        assertEquals("openai", local.providerType());
+        assertEquals("", local.apiKey());
+        assertEquals("(none)", local.maskedApiKey());
+        assertThrows(StartupException.class, () -> resolve(List.of(), Map.of("LLM_PROVIDER_TYPE", "anthropic")));
+        StartupException bad = assertThrows(StartupException.class, () -> resolve(List.of(),
+                Map.of("LLM_PROVIDER_TYPE", "gemini", "LLM_PROVIDER_KEY", "k")));
+        assertTrue(bad.getMessage().contains("LLM_PROVIDER_TYPE: 'gemini'"), bad.getMessage());
+    }
+
+    @Test
     void unparsableValuesNameTheKeyTheValueAndTheSource() {
         Map<String, String> env = new java.util.HashMap<>(KEY);
         env.put("PORT", "52OO");

@@ -4,6 +4,7 @@ import io.portagent.testing.StreamPlan.Frame;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The Messages API's events: blocks with start, deltas and stop; message_delta and message_stop. */
 final class AnthropicWire implements Wire {
@@ -30,31 +31,29 @@ final class AnthropicWire implements Wire {
 
     @Override
     public List<Frame> text(int block, List<String> deltas) {
-        List<Frame> frames = new ArrayList<>();
-        frames.add(Frame.event("content_block_start", AnthropicJson.textBlockStart(block)));
-        deltas.forEach(d -> frames.add(Frame.delta(AnthropicJson.textDelta(block, d))));
-        frames.add(Frame.event("content_block_stop", AnthropicJson.blockStop(block)));
-        return frames;
+        return block(AnthropicJson.textBlockStart(block), deltas.stream().map(d -> AnthropicJson.textDelta(block, d)),
+                block);
     }
 
     @Override
     public List<Frame> reasoning(int block, List<String> deltas) {
+        return block(AnthropicJson.thinkingBlockStart(block),
+                deltas.stream().map(d -> AnthropicJson.thinkingDelta(block, d)), block);
+    }
+
+    private static List<Frame> block(String start, Stream<String> deltas, int block) {
         List<Frame> frames = new ArrayList<>();
-        frames.add(Frame.event("content_block_start", AnthropicJson.thinkingBlockStart(block)));
-        deltas.forEach(d -> frames.add(Frame.delta(AnthropicJson.thinkingDelta(block, d))));
+        frames.add(Frame.event("content_block_start", start));
+        deltas.forEach(d -> frames.add(Frame.delta(d)));
         frames.add(Frame.event("content_block_stop", AnthropicJson.blockStop(block)));
         return frames;
     }
 
     @Override
     public List<Frame> toolCall(int block, int call, String id, String name, List<String> pieces, boolean whole) {
-        List<Frame> frames = new ArrayList<>();
-        frames.add(Frame.event("content_block_start", AnthropicJson.toolUseBlockStart(block, id, name)));
-        for (String piece : whole ? List.of(String.join("", pieces)) : pieces) {
-            frames.add(Frame.delta(AnthropicJson.inputJsonDelta(block, piece)));
-        }
-        frames.add(Frame.event("content_block_stop", AnthropicJson.blockStop(block)));
-        return frames;
+        List<String> sent = whole ? List.of(String.join("", pieces)) : pieces;
+        return block(AnthropicJson.toolUseBlockStart(block, id, name),
+                sent.stream().map(p -> AnthropicJson.inputJsonDelta(block, p)), block);
     }
 
     @Override
