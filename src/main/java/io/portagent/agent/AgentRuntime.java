@@ -60,7 +60,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.sessions = new Sessions(turns, store, clock);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, settings.model(),
+        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, settings.llm().defaultModel().id(),
                 limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(),
                 this::turnEnded);
     }

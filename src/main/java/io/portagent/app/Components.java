@@ -11,8 +11,7 @@ import io.portagent.auth.Revocations;
 import io.portagent.auth.TokenSecrets;
 import io.portagent.auth.Tokens;
 import io.portagent.config.Settings;
-import io.portagent.llm.LlmClient;
-import io.portagent.llm.LlmConfig;
+import io.portagent.llm.ModelRouter;
 import io.portagent.store.ContainerRepository;
 import io.portagent.store.Storage;
 import io.portagent.store.UserRepository;
@@ -60,7 +59,7 @@ final class Components implements AutoCloseable {
             tools.shellWarning().ifPresent(LOG::warn);
             mcp = opened(McpTools.from(settings));
             LOG.info(mcp.summary());
-            LlmClient llm = opened(new LlmClient(LlmConfig.from(settings)));
+            ModelRouter llm = opened(ModelRouter.start(settings));
             runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
                     clock));
             int crashed = runtime.recoverCrashedTurns();

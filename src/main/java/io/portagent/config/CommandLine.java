@@ -30,16 +30,17 @@ public record CommandLine(Map<String, String> values, boolean help, boolean vers
             }
             boolean envFile = flag.equals("--env-file") || flag.equals("-e");
             Optional<ConfigKey> key = ConfigKey.byFlag(flag);
-            if (!envFile && key.isEmpty()) {
+            Optional<String> name = envFile ? Optional.of(ConfigSources.ENV_FILE)
+                    : key.map(ConfigKey::name).or(() -> ProviderKey.byFlag(flag));
+            if (name.isEmpty()) {
                 throw new UsageException("Unknown option " + arg + ". Run with --help to see the options.");
             }
-            String name = envFile ? ConfigSources.ENV_FILE : key.get().name();
             if (eq > 0) {
-                values.put(name, arg.substring(eq + 1));
-            } else if (!envFile && key.get().isSwitch()) {
-                values.put(name, "true");
+                values.put(name.get(), arg.substring(eq + 1));
+            } else if (key.isPresent() && key.get().isSwitch()) {
+                values.put(name.get(), "true");
             } else {
-                values.put(name, valueAfter(args, i++, flag));
+                values.put(name.get(), valueAfter(args, i++, flag));
             }
         }
         return new CommandLine(Map.copyOf(values), help, version);

@@ -9,10 +9,12 @@ import java.util.Optional;
  * context init-params {@code portagent.<name>}.
  */
 public enum ConfigKey {
+    LLM_PROVIDERS("--providers", null, "default", "the model providers, each with LLM_PROVIDER_<NAME>_TYPE/_URL/_KEY/_MODELS (docs/providers.md)"),
+    LLM_MODELS("--models", null, null, "the models users may choose, the first the default (default: every model the providers list)"),
     LLM_PROVIDER_TYPE(null, null, "anthropic", "provider protocol: anthropic, or openai (any OpenAI-compatible server)"),
     LLM_PROVIDER_KEY("--api-key", null, null, "provider API key (required for anthropic)"),
     LLM_PROVIDER_URL("--api-url", null, "https://api.anthropic.com", "provider base URL"),
-    LLM_PROVIDER_MODEL("--model", null, "claude-sonnet-4-20250514", "model id"),
+    LLM_PROVIDER_MODEL("--model", null, "claude-sonnet-4-20250514", "the default provider's model when neither LLM_MODELS nor LLM_PROVIDER_MODELS is set"),
     LLM_MAX_TOKENS(null, null, "8192", "max_tokens of each model call"),
     LLM_IDLE_TIMEOUT(null, null, "60", "seconds without a byte from the provider before a stream counts as stalled"),
     LLM_MAX_ATTEMPTS(null, null, "4", "attempts per model call for retryable errors, before the first token"),
@@ -76,6 +78,10 @@ public enum ConfigKey {
 
     public boolean isSecret() {
         return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS;
+    }
+
+    public static Optional<ConfigKey> byName(String name) {
+        return Arrays.stream(values()).filter(k -> k.name().equals(name)).findFirst();
     }
 
     public static Optional<ConfigKey> byFlag(String flag) {

@@ -27,6 +27,23 @@ public final class ConfigReport {
             }
             lines.add(String.format("  %-22s %s  (%s)", key.name(), value, origin));
         }
+        lines.addAll(providerLines(sources));
+        return lines;
+    }
+
+    /** The named providers' settings that some source sets; keys masked. */
+    private static List<String> providerLines(List<ConfigSource> sources) {
+        List<String> lines = new ArrayList<>();
+        String names = find(sources, ConfigKey.LLM_PROVIDERS).map(f -> f[0]).orElse(Providers.DEFAULT);
+        for (String name : SettingsResolver.list(names.toLowerCase(java.util.Locale.ROOT))) {
+            for (ProviderKey key : ProviderKey.values()) {
+                String env = key.envName(name);
+                if (ConfigKey.byName(env).isEmpty()) {
+                    find(sources, env).ifPresent(f -> lines.add(String.format("  %-22s %s  (%s)", env,
+                            key == ProviderKey.KEY ? Settings.mask(f[0]) : f[0], f[1])));
+                }
+            }
+        }
         return lines;
     }
 
@@ -42,8 +59,12 @@ public final class ConfigReport {
     }
 
     private static Optional<String[]> find(List<ConfigSource> sources, ConfigKey key) {
+        return find(sources, key.name());
+    }
+
+    private static Optional<String[]> find(List<ConfigSource> sources, String name) {
         for (ConfigSource source : sources) {
-            Optional<String> value = source.get(key.name());
+            Optional<String> value = source.get(name);
             if (value.isPresent()) {
                 return Optional.of(new String[] {value.get().strip(), source.name()});
             }

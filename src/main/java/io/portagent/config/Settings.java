@@ -1,6 +1,5 @@
 package io.portagent.config;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,7 @@ import java.util.Optional;
  * diagnostics.
  */
 public record Settings(
-        String providerType,
-        String apiKey,
-        URI apiUrl,
-        String model,
+        Providers llm,
         Agent agent,
         Tools tools,
         int port,
@@ -101,11 +97,7 @@ public record Settings(
         return dataDir().resolve("agentx.db");
     }
 
-    /** The API key as it may be shown: its first 15 characters (at most half of a short key) and "...". */
-    public String maskedApiKey() {
-        return apiKey.isEmpty() ? "(none)" : mask(apiKey);
-    }
-
+    /** A secret as it may be shown: its first 15 characters (at most half of a short one) and "...". */
     public static String mask(String secret) {
         int shown = Math.min(15, secret.length() / 2);
         return secret.substring(0, shown) + "...";
@@ -121,8 +113,7 @@ public record Settings(
     /** Every value, for logs and debuggers: the key masked, secrets hidden, proxies without credentials. */
     @Override
     public String toString() {
-        return "Settings[providerType=" + providerType + ", apiKey=" + maskedApiKey() + ", apiUrl=" + apiUrl
-                + ", model=" + model + ", agent=" + agent
+        return "Settings[llm=" + llm + ", agent=" + agent
                 + ", tools=" + tools + ", port=" + port + ", agentxDir=" + agentxDir + ", jwtSecret="
                 + jwtSecret.map(v -> "(set)").orElse("(generated)") + ", jwtSecretPrevious="
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
@@ -135,9 +126,13 @@ public record Settings(
         List<String> lines = new ArrayList<>();
         lines.add("Port:           " + (launcher ? String.valueOf(port) : "(the app server's)"));
         lines.add("Data dir:       " + agentxDir);
-        lines.add("API key:        " + maskedApiKey() + "  (" + origins.get(ConfigKey.LLM_PROVIDER_KEY) + ")");
-        lines.add("API URL:        " + apiUrl + "  (" + providerType + ")");
-        lines.add("Model:          " + model);
+        for (Providers.Provider p : llm.providers()) {
+            String name = Providers.DEFAULT.equals(p.name()) ? "" : " " + p.name();
+            lines.add(String.format("%-16s%s  (%s)", "API key" + name + ":", p.maskedKey(), p.keyOrigin()));
+            lines.add(String.format("%-16s%s  (%s)", "API URL" + name + ":", p.url(), p.type()));
+        }
+        lines.add("Models:         " + llm.models().stream().map(Providers.ModelChoice::id)
+                .collect(java.util.stream.Collectors.joining(", ")) + "  (default " + llm.defaultModel().id() + ")");
         lines.add("Users DB:       " + portagentDb());
         lines.add("Agent DB:       " + agentxDb());
         lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");

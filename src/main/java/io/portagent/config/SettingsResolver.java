@@ -18,6 +18,7 @@ final class SettingsResolver {
 
     private final List<ConfigSource> sources;
     private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+    private final Map<String, String> namedOrigins = new java.util.HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     SettingsResolver(List<ConfigSource> sources) {
@@ -25,10 +26,7 @@ final class SettingsResolver {
     }
 
     Settings resolve() {
-        String providerType = parsed(ConfigKey.LLM_PROVIDER_TYPE, SettingsResolver::providerType, "anthropic or openai");
-        Optional<String> apiKey = raw(ConfigKey.LLM_PROVIDER_KEY).filter(s -> !s.isBlank());
-        URI apiUrl = parsed(ConfigKey.LLM_PROVIDER_URL, SettingsResolver::httpUri, "an http:// or https:// URL");
-        String model = raw(ConfigKey.LLM_PROVIDER_MODEL).orElseThrow();
+        Providers providers = new ProvidersResolver(this).resolve();
         Settings.Agent agent = new Settings.Agent(
                 positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
                 positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
@@ -53,13 +51,10 @@ final class SettingsResolver {
                 parsed(ConfigKey.ALLOWED_ORIGINS, SettingsResolver::list, "a comma-separated list of origins"),
                 java.time.Duration.ofSeconds(positive(ConfigKey.WS_PING_INTERVAL)),
                 positive(ConfigKey.WS_MAX_FRAME_CHARS), positive(ConfigKey.WS_SEND_QUEUE_CHARS));
-        if (apiKey.isEmpty() && !OPENAI.equals(providerType)) { // local OpenAI-compatible servers often need none
-            throw new StartupException(Settings.MISSING_KEY);
-        }
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(providerType, apiKey.orElse(""), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
+        return new Settings(providers, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
                 mcp, proxies, trusted, webSocket, origins);
     }
 
@@ -100,7 +95,31 @@ final class SettingsResolver {
         return n;
     }
 
-    private <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {
+    /** A setting whose name is made at run time ({@code LLM_PROVIDER_<NAME>_URL}): the first source's value. */
+    Optional<String> named(String name) {
+        for (ConfigSource source : sources) {
+            Optional<String> value = source.get(name);
+            if (value.isPresent()) {
+                namedOrigins.put(name, source.name());
+                return value.map(String::strip);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String origin(String name) {
+        return namedOrigins.getOrDefault(name, "default");
+    }
+
+    String origin(ConfigKey key) {
+        return origins.getOrDefault(key, "default");
+    }
+
+    void problem(String sentence) {
+        problems.add(sentence);
+    }
+
+    <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {
         String value = raw(key).orElseThrow();
         try {
             return parser.apply(value);
@@ -112,7 +131,7 @@ final class SettingsResolver {
     }
 
     /** The first source's value, or the default; records where it came from. */
-    private Optional<String> raw(ConfigKey key) {
+    Optional<String> raw(ConfigKey key) {
         for (ConfigSource source : sources) {
             Optional<String> value = source.get(key.name()).or(() -> lowerCaseProxy(source, key));
             if (value.isPresent()) {

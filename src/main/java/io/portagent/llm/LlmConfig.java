@@ -1,5 +1,6 @@
 package io.portagent.llm;
 
+import io.portagent.config.Providers;
 import io.portagent.config.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -81,10 +82,10 @@ public record LlmConfig(
                 Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_MAX_CONNECTIONS);
     }
 
-    /** The configuration the operator's settings ask for: their URL, key, idle timeout, attempts and proxies. */
-    public static LlmConfig from(Settings settings) {
-        ProviderType type = ProviderType.parse(settings.providerType()).orElseThrow();
-        return of(type, settings.apiUrl(), settings.apiKey())
+    /** The configuration the operator's settings ask for, for one provider: its URL and key, the idle timeout, attempts and proxies. */
+    public static LlmConfig from(Settings settings, Providers.Provider provider) {
+        ProviderType type = ProviderType.parse(provider.type()).orElseThrow();
+        return of(type, provider.url(), provider.key())
                 .withTimeouts(DEFAULT_CONNECT_TIMEOUT, settings.agent().idleTimeout())
                 .withRetries(settings.agent().maxAttempts(), DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF)
                 .withProxies(settings.proxies().http(), settings.proxies().https(), settings.proxies().noProxy());

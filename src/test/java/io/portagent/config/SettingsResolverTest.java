@@ -39,6 +39,10 @@ class SettingsResolverTest {
                 initModel == null ? source("init-param") : source("init-param", "LLM_PROVIDER_MODEL", initModel));
     }
 
+    private static String defaultModel(Settings settings) {
+        return settings.llm().defaultModel().id();
+    }
+
     private void write(String file, String text) throws IOException {
         Files.writeString(workDir.resolve(file), text);
     }
@@ -46,25 +50,25 @@ class SettingsResolverTest {
     @Test
     void eachSourceWinsOverEveryLowerOne() throws IOException {
         write(".env", "LLM_PROVIDER_MODEL=from-dotenv\n");
-        assertEquals("from-dotenv", resolve(upper(null, null, null), KEY).model());
+        assertEquals("from-dotenv", defaultModel(resolve(upper(null, null, null), KEY)));
         write(".env.local", "LLM_PROVIDER_MODEL=from-dotenv-local\n");
-        assertEquals("from-dotenv-local", resolve(upper(null, null, null), KEY).model());
+        assertEquals("from-dotenv-local", defaultModel(resolve(upper(null, null, null), KEY)));
         write("extra.env", "LLM_PROVIDER_MODEL=from-env-file\n");
         List<ConfigSource> withEnvFile = List.of(source("command line", "ENV_FILE", "extra.env"));
-        assertEquals("from-env-file", resolve(withEnvFile, KEY).model());
+        assertEquals("from-env-file", defaultModel(resolve(withEnvFile, KEY)));
         Map<String, String> env = new java.util.HashMap<>(KEY);
         env.put("LLM_PROVIDER_MODEL", "from-environment");
-        assertEquals("from-environment", resolve(withEnvFile, env).model());
-        assertEquals("from-init-param", resolve(upper(null, null, "from-init-param"), env).model());
-        assertEquals("from-jndi", resolve(upper(null, "from-jndi", "from-init-param"), env).model());
-        assertEquals("from-cli", resolve(upper("from-cli", "from-jndi", "from-init-param"), env).model());
+        assertEquals("from-environment", defaultModel(resolve(withEnvFile, env)));
+        assertEquals("from-init-param", defaultModel(resolve(upper(null, null, "from-init-param"), env)));
+        assertEquals("from-jndi", defaultModel(resolve(upper(null, "from-jndi", "from-init-param"), env)));
+        assertEquals("from-cli", defaultModel(resolve(upper("from-cli", "from-jndi", "from-init-param"), env)));
     }
 
     @Test
     void defaultsApplyWhenNoSourceHasAKey() {
         Settings settings = resolve(List.of(), KEY);
-        assertEquals("claude-sonnet-4-20250514", settings.model());
-        assertEquals("https://api.anthropic.com", settings.apiUrl().toString());
+        assertEquals("claude-sonnet-4-20250514", defaultModel(settings));
+        assertEquals("https://api.anthropic.com", settings.llm().provider("default").url().toString());
         assertEquals(5200, settings.port());
         assertEquals(Path.of(System.getProperty("user.home"), ".agentx"), settings.agentxDir());
         assertFalse(settings.inviteCodeRequired());
@@ -72,7 +76,7 @@ class SettingsResolverTest {
         assertEquals(LogLevel.INFO, settings.logLevel());
         assertTrue(settings.jwtSecret().isEmpty());
         assertEquals("default", settings.origins().get(ConfigKey.PORT));
-        assertEquals("environment", settings.origins().get(ConfigKey.LLM_PROVIDER_KEY));
+        assertEquals("environment", settings.llm().provider("default").keyOrigin());
     }
 
     @Test
@@ -94,9 +98,10 @@ class SettingsResolverTest {
         Settings local = resolve(List.of(), Map.of("LLM_PROVIDER_TYPE", "OpenAI",
                 "LLM_PROVIDER_URL", "http://127.0.0.1:11434/v1"));
 
-        assertEquals("openai", local.providerType());
-        assertEquals("", local.apiKey());
-        assertEquals("(none)", local.maskedApiKey());
+        Providers.Provider provider = local.llm().provider("default");
+        assertEquals("openai", provider.type());
+        assertEquals("", provider.key());
+        assertEquals("(none)", provider.maskedKey());
         assertThrows(StartupException.class, () -> resolve(List.of(), Map.of("LLM_PROVIDER_TYPE", "anthropic")));
         StartupException bad = assertThrows(StartupException.class, () -> resolve(List.of(),
                 Map.of("LLM_PROVIDER_TYPE", "gemini", "LLM_PROVIDER_KEY", "k")));
@@ -164,7 +169,7 @@ class SettingsResolverTest {
     @Test
     void theKeyIsMaskedToItsFirstFifteenCharacters() {
         Settings settings = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-abcdefghijklmnopqrstuvwxyz"));
-        assertEquals("sk-ant-api03-ab...", settings.maskedApiKey());
+        assertEquals("sk-ant-api03-ab...", settings.llm().provider("default").maskedKey());
         String summary = String.join("\n", settings.summary(true));
         assertTrue(summary.contains("sk-ant-api03-ab..."), summary);
         assertFalse(summary.contains("abcdefghijklmnop"), summary);

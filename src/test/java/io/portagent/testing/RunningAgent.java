@@ -4,8 +4,7 @@ import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.Retention;
 import io.portagent.agent.ToolRegistry;
 import io.portagent.config.Settings;
-import io.portagent.llm.LlmClient;
-import io.portagent.llm.LlmConfig;
+import io.portagent.llm.ModelRouter;
 import io.portagent.store.Database;
 import java.time.Clock;
 
@@ -15,12 +14,12 @@ import java.time.Clock;
  */
 public final class RunningAgent implements AutoCloseable {
 
-    private final LlmClient llm;
+    private final ModelRouter llm;
     private final AgentRuntime runtime;
     private final Retention retention;
 
     public RunningAgent(Settings settings, Database agents, ToolRegistry tools, Clock clock) {
-        llm = new LlmClient(LlmConfig.from(settings));
+        llm = ModelRouter.start(settings);
         runtime = new AgentRuntime(settings, agents, llm, tools, clock);
         runtime.recoverCrashedTurns();
         int days = settings.agent().messageRetentionDays();
