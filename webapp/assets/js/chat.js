@@ -4,8 +4,8 @@ import { STATUS } from './conversation.js';
 import * as markdown from './markdown.js';
 
 export class ChatView {
-  /** actions: send(text) -> Promise, stop() */
-  constructor(conversation, title, actions) {
+  /** actions: send(text) -> Promise, stop(), chooseModel(id) -> Promise; models: [{id, provider}] */
+  constructor(conversation, title, actions, models = []) {
     this.conversation = conversation;
     this.actions = actions;
     this.nodes = new Map();
@@ -21,7 +21,8 @@ export class ChatView {
     });
     this.button = h('button', { type: 'submit', class: 'send primary' }, 'Send');
     this.composerError = h('p', { class: 'composer-error', role: 'alert', hidden: true });
-    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.input, this.button);
+    this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
+    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
       h('div', { class: 'chat-head' }, this.title, this.badge, this.usage),
       this.log,
@@ -64,6 +65,16 @@ export class ChatView {
     } finally {
       this.button.disabled = false;
       this.input.focus();
+    }
+  }
+
+  async chooseModel(id) {
+    this.showError('');
+    try {
+      await this.actions.chooseModel(id);
+    } catch (e) {
+      this.picker.value = this.conversation.model;
+      this.showError(e.message);
     }
   }
 
@@ -155,6 +166,15 @@ export class ChatView {
   }
 }
 
+/** The conversation's model, changeable between turns; hidden when there is nothing to choose. */
+function modelPicker(models, current, choose) {
+  const select = h('select', { class: 'model-picker', 'aria-label': 'Model', hidden: models.length < 2 },
+    ...models.map((m) => h('option', { value: m.id, title: m.provider }, m.id)));
+  select.value = current;
+  select.addEventListener('change', () => choose(select.value));
+  return select;
+}
+
 const RENDERERS = {
   user(entry) {
     return h('article', { class: 'entry user', 'aria-label': 'You' }, h('div', { class: 'bubble' }, entry.text));
@@ -162,8 +182,9 @@ const RENDERERS = {
   assistant(entry) {
     const body = h('div', { class: 'md' });
     markdown.render(body, entry.text);
+    const model = entry.model ? h('span', { class: 'answer-model' }, entry.model) : null;
     return h('article', { class: `entry assistant${entry.streaming ? ' streaming' : ''}`, 'aria-label': 'Assistant' },
-      h('div', { class: 'avatar', 'aria-hidden': 'true' }, 'P'), body);
+      h('div', { class: 'avatar', 'aria-hidden': 'true' }, 'P'), h('div', { class: 'answer' }, model, body));
   },
   tool(entry) {
     const status = { running: 'Running…', done: 'Done', error: 'Failed', stopped: 'Stopped' }[entry.status] || 'Running…';

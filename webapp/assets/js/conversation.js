@@ -11,15 +11,18 @@ export class Conversation {
     this.status = 'idle';
     this.running = false;
     this.usage = null;
+    this.model = null;
+    this.answerModel = null;
     this.current = null;
     this.stale = false;
     this.listeners = new Set();
   }
 
-  /** Replaces the transcript with the stored messages (image_messages_response). */
-  load(messages, lastSeq, running) {
+  /** Replaces the transcript with the stored messages (image_messages_response) and the last turn's tokens. */
+  load(messages, lastSeq, running, lastTurn) {
     this.entries = [];
     this.current = null;
+    if (lastTurn) this.usage = { input: lastTurn.inputTokens, output: lastTurn.outputTokens };
     for (const message of messages) this.addStored(message);
     this.lastSeq = lastSeq;
     this.running = running;
@@ -43,7 +46,7 @@ export class Conversation {
         this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content) });
         break;
       case 'assistant':
-        this.entries.push({ kind: 'assistant', id: message.messageId, text: textOf(content) });
+        this.entries.push({ kind: 'assistant', id: message.messageId, text: textOf(content), model: message.model });
         break;
       case 'tool-call':
         this.entries.push({ kind: 'tool', id: content.toolCallId, name: content.toolName, input: content.input, status: 'running', startedAt: message.timestamp });
@@ -110,6 +113,7 @@ const HANDLERS = {
   },
   message_start(data) {
     this.endStreaming();
+    this.answerModel = data.model;
     const stored = this.entries.find((e) => e.kind === 'assistant' && e.id === data.messageId);
     if (stored) {
       // Replay from the message's start rebuilds the whole text.
@@ -121,7 +125,7 @@ const HANDLERS = {
     this.setStatus('thinking');
   },
   text_delta(data) {
-    if (!this.current) this.current = this.push({ kind: 'assistant', text: '', streaming: true });
+    if (!this.current) this.current = this.push({ kind: 'assistant', text: '', streaming: true, model: this.answerModel });
     this.current.text += data.text;
     this.changed({ updated: this.current });
     if (this.status !== 'responding') this.setStatus('responding');

@@ -41,7 +41,16 @@ export class Studio {
       onClosedForGood: () => onUnauthorized(),
       tokenRejected: () => auth.verify(token).then(() => false, (e) => e.status === 401),
     });
-    this.ready = this.refreshList();
+    this.models = [];
+    this.ready = Promise.all([this.refreshList(), this.loadModels()]);
+  }
+
+  async loadModels() {
+    try {
+      ({ models: this.models } = await this.socket.request('model_list'));
+    } catch (e) {
+      if (e.code !== 'disconnected') this.toast(e.message);
+    }
   }
 
   header(onSignOut) {
@@ -96,7 +105,8 @@ export class Studio {
       if (this.activeId !== imageId) return;
       this.chat = new ChatView(conversation, this.nameOf(imageId), {
         send: (text) => this.send(conversation, text), stop: () => this.stop(conversation),
-      });
+        chooseModel: (model) => this.chooseModel(conversation, model),
+      }, this.models);
       clear(this.main, this.chat.el);
       if (!MOBILE.matches) this.chat.input.focus();
     } catch (e) {
@@ -139,9 +149,10 @@ export class Studio {
   async load(conversation) {
     const { imageId } = conversation;
     await this.ready;
-    const { messages, lastSeq } = await this.socket.request('image_messages', { imageId });
-    const running = this.images.find((i) => i.imageId === imageId)?.running === true;
-    conversation.load(messages, lastSeq, running);
+    const { messages, lastSeq, lastTurn } = await this.socket.request('image_messages', { imageId });
+    const image = this.images.find((i) => i.imageId === imageId);
+    conversation.model = image?.model;
+    conversation.load(messages, lastSeq, image?.running === true, lastTurn);
     await this.subscribe(conversation);
   }
 
@@ -155,11 +166,11 @@ export class Studio {
   /** Takes the stored messages as the truth, once they have caught up with what was shown. */
   async reload(conversation, tries = 0) {
     conversation.stale = false;
-    const { messages, lastSeq } = await this.socket.request('image_messages', { imageId: conversation.imageId });
+    const { messages, lastSeq, lastTurn } = await this.socket.request('image_messages', { imageId: conversation.imageId });
     if (lastSeq < conversation.lastSeq && tries < RELOAD_TRIES) {
       setTimeout(() => this.reload(conversation, tries + 1).catch(() => {}), RELOAD_AFTER_END_MS);
     } else if (!conversation.running) {
-      conversation.load(messages, lastSeq, false);
+      conversation.load(messages, lastSeq, false, lastTurn);
     }
   }
 
@@ -203,6 +214,13 @@ export class Studio {
     if (image && image.name === DEFAULT_NAME && !conversation.entries.some((e) => e.kind === 'assistant')) {
       this.applyRename(image, text.trim().replace(/\s+/g, ' ').slice(0, 50)).catch(() => {});
     }
+  }
+
+  async chooseModel(conversation, model) {
+    const { image } = await this.socket.request('image_update', { imageId: conversation.imageId, model });
+    conversation.model = image.model;
+    const listed = this.images.find((i) => i.imageId === image.imageId);
+    if (listed) listed.model = image.model;
   }
 
   async stop(conversation) {

@@ -52,16 +52,21 @@ public final class AgentRuntime implements AutoCloseable {
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
+        this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
+    }
+
+    /** With the models and token limits of each user decided by {@code policy}. */
+    public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock,
+            ModelPolicy policy) {
         this.messages = new MessageRepository(agents);
         this.turns = new TurnRepository(agents);
-        this.conversations = new Conversations(new ConversationRepository(agents), messages, settings.containersDir(),
-                clock);
+        this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
+                settings.containersDir(), clock);
         ExecutorService store = RuntimePools.store();
         this.sessions = new Sessions(turns, store, clock);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, settings.llm().defaultModel().id(),
-                limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(),
+        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(),
                 this::turnEnded);
     }
 
@@ -108,6 +113,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
+        String model = conversations.allowed(caller, conversation.model()).id();
         String sessionId = conversation.sessionId();
         Session session = sessions.acquire(sessionId); // held by the turn until it ends
         TurnRunner runner;
@@ -118,7 +124,7 @@ public final class AgentRuntime implements AutoCloseable {
                             + " conversation; wait for it or stop it first.");
                 }
                 return new TurnRunner(setup, caller, context(conversation, turnId), session,
-                        systemPrompt(conversation));
+                        systemPrompt(conversation), model);
             });
         } catch (RuntimeException e) {
             sessions.release(sessionId);
@@ -255,11 +261,12 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             session.log().skip(CRASH_SEQ_GAP);
             TurnEvents events = new TurnEvents(session.log(), new EventContext(crashed.containerId(),
-                    crashed.conversationId(), crashed.sessionId(), turn.turnId()));
+                    crashed.conversationId(), crashed.sessionId(), turn.turnId()), turn.model());
             events.interrupted();
             events.conversationEnd("interrupted");
             session.writer().save(new TurnRow(turn.turnId(), TurnStatus.INTERRUPTED.wireName(), turn.startedAt(),
-                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens()), List.of(), Urgency.MUST_TRY)
+                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens(), turn.model()), List.of(),
+                    Urgency.MUST_TRY)
                     .join();
             LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),
                     crashed.conversationId());

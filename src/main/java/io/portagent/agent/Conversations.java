@@ -1,6 +1,12 @@
 package io.portagent.agent;
 
+import io.portagent.config.Providers.ModelChoice;
 import io.portagent.store.ConversationRecord;
+import io.portagent.store.TurnRepository;
+import io.portagent.store.TurnRepository.TurnUse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.MessageRepository;
 import java.io.IOException;
@@ -29,46 +35,85 @@ public final class Conversations {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final TurnRepository turns;
+    private final ModelPolicy policy;
     private final Path containersDir;
     private final Clock clock;
 
-    Conversations(ConversationRepository conversations, MessageRepository messages, Path containersDir, Clock clock) {
+    Conversations(ConversationRepository conversations, MessageRepository messages, TurnRepository turns,
+            ModelPolicy policy, Path containersDir, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
+        this.turns = turns;
+        this.policy = policy;
         this.containersDir = containersDir;
         this.clock = clock;
     }
 
     /** Most recent activity first. */
     public List<Conversation> list(Caller caller) {
-        return conversations.list(caller.containerId()).stream().map(Conversation::of).toList();
+        String defaultModel = models(caller).get(0).id();
+        return conversations.list(caller.containerId()).stream().map(r -> Conversation.of(r, defaultModel)).toList();
+    }
+
+    /** The models this user may choose, their default first. */
+    public List<ModelChoice> models(Caller caller) {
+        return policy.models(caller);
+    }
+
+    /** The model {@code id} names, if this user may use it; a sentence saying which they may otherwise. */
+    ModelChoice allowed(Caller caller, String id) {
+        List<ModelChoice> models = models(caller);
+        return models.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new AgentException(
+                "model_not_allowed", "The model " + id + " is not one you may use. Choose one of: "
+                        + models.stream().map(ModelChoice::id).collect(Collectors.joining(", ")) + "."));
     }
 
     public Conversation create(Caller caller, Optional<String> name, Optional<String> systemPrompt) {
+        return create(caller, name, systemPrompt, Optional.empty());
+    }
+
+    /** A new conversation using {@code model}, or this user's default model. */
+    public Conversation create(Caller caller, Optional<String> name, Optional<String> systemPrompt,
+            Optional<String> model) {
         String title = name.map(String::strip).filter(n -> !n.isEmpty()).orElse(DEFAULT_NAME);
         checkName(title);
         systemPrompt.filter(p -> p.length() > SYSTEM_PROMPT_MAX).ifPresent(p -> {
             throw new AgentException("invalid_request", "systemPrompt must be at most " + SYSTEM_PROMPT_MAX
                     + " characters");
         });
+        String chosen = model.map(id -> allowed(caller, id)).orElse(models(caller).get(0)).id();
         long now = clock.millis();
         ConversationRecord created = new ConversationRecord(UUID.randomUUID().toString(), caller.containerId(),
-                UUID.randomUUID().toString(), title, systemPrompt.orElse(null), now, now);
+                UUID.randomUUID().toString(), title, systemPrompt.orElse(null), now, now, chosen);
         AgentException.stored(() -> {
             conversations.create(created);
             return created;
         });
-        return Conversation.of(created);
+        return Conversation.of(created, chosen);
     }
 
     public Conversation rename(Caller caller, String conversationId, String name) {
-        String title = name == null ? "" : name.strip();
-        if (title.isEmpty()) {
+        return update(caller, conversationId, Optional.ofNullable(name).or(() -> Optional.of("")), Optional.empty());
+    }
+
+    /** Renames the conversation, changes its model, or both; at least one must be given. */
+    public Conversation update(Caller caller, String conversationId, Optional<String> name, Optional<String> model) {
+        require(caller, conversationId);
+        if (name.isEmpty() && model.isEmpty()) {
+            throw new AgentException("invalid_request", "\"name\" or \"model\" is required");
+        }
+        Optional<String> title = name.map(String::strip);
+        if (title.filter(String::isEmpty).isPresent()) {
             throw new AgentException("invalid_request", "name must not be empty");
         }
-        checkName(title);
-        if (!AgentException.stored(() -> conversations.rename(caller.containerId(), conversationId, title,
-                clock.millis()))) {
+        title.ifPresent(Conversations::checkName);
+        Optional<String> chosen = model.map(id -> allowed(caller, id).id());
+        long now = clock.millis();
+        boolean found = AgentException.stored(() -> title.map(t -> conversations.rename(caller.containerId(),
+                conversationId, t, now)).orElse(true) && chosen.map(m -> conversations.changeModel(
+                caller.containerId(), conversationId, m, now)).orElse(true));
+        if (!found) {
             throw AgentException.notFound(conversationId);
         }
         return require(caller, conversationId);
@@ -86,18 +131,29 @@ public final class Conversations {
         if (conversationId == null || conversationId.isBlank()) {
             throw new AgentException("invalid_request", "\"imageId\" is required");
         }
-        return conversations.find(caller.containerId(), conversationId).map(Conversation::of)
+        return conversations.find(caller.containerId(), conversationId)
+                .map(r -> Conversation.of(r, r.model() == null ? models(caller).get(0).id() : r.model()))
                 .orElseThrow(() -> AgentException.notFound(conversationId));
     }
 
     public List<Message> history(Caller caller, String conversationId) {
-        return messages.history(require(caller, conversationId).sessionId()).stream().map(Message::of).toList();
+        return snapshot(caller, conversationId).messages();
     }
 
-    /** The stored messages with the seq they reflect: subscribe with that as afterSeq to continue without gap. */
+    /**
+     * The stored messages with the seq they reflect (subscribe with that as afterSeq to continue
+     * without gap), each answer with the model that wrote it, and the tokens of the last turn.
+     */
     public History snapshot(Caller caller, String conversationId) {
-        MessageRepository.Snapshot snapshot = messages.snapshot(require(caller, conversationId).sessionId());
-        return new History(snapshot.messages().stream().map(Message::of).toList(), snapshot.lastSeq());
+        String sessionId = require(caller, conversationId).sessionId();
+        List<TurnUse> uses = turns.uses(sessionId);
+        Map<String, String> models = new HashMap<>();
+        uses.stream().filter(u -> u.model() != null).forEach(u -> models.put(u.turnId(), u.model()));
+        MessageRepository.Snapshot snapshot = messages.snapshot(sessionId);
+        List<Message> stored = snapshot.messages().stream().map(m -> Message.of(m, models.get(m.turnId()))).toList();
+        Optional<History.Usage> last = uses.stream().filter(u -> u.inputTokens() + u.outputTokens() > 0)
+                .reduce((first, second) -> second).map(u -> new History.Usage(u.inputTokens(), u.outputTokens()));
+        return new History(stored, snapshot.lastSeq(), last);
     }
 
     private static void checkName(String name) {

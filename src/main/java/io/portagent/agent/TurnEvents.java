@@ -1,11 +1,15 @@
 package io.portagent.agent;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
-/** The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the session's log. */
-record TurnEvents(SessionLog log, EventContext context) {
+/**
+ * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
+ * session's log; {@code model} is the turn's model (null if unknown), which each answer's start names.
+ */
+record TurnEvents(SessionLog log, EventContext context, String model) {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
@@ -15,8 +19,8 @@ record TurnEvents(SessionLog log, EventContext context) {
     }
 
     void messageStart(String messageId) {
-        emit(EventType.MESSAGE_START, JSON.createObjectBuilder().add("messageId", messageId).add("role", "assistant")
-                .build());
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("messageId", messageId).add("role", "assistant");
+        emit(EventType.MESSAGE_START, (model == null ? data : data.add("model", model)).build());
     }
 
     void textDelta(String text) {

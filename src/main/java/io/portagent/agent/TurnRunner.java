@@ -40,6 +40,7 @@ final class TurnRunner {
     private final TurnEvents events;
     private final TurnWrites writes;
     private final String systemPrompt;
+    private final String model;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private State state = State.STORING_PROMPT;
@@ -52,14 +53,16 @@ final class TurnRunner {
     private StreamedAnswer answer = new StreamedAnswer();
     private ModelRound round;
 
-    TurnRunner(TurnSetup setup, Caller caller, EventContext context, Session session, String systemPrompt) {
+    TurnRunner(TurnSetup setup, Caller caller, EventContext context, Session session, String systemPrompt,
+            String model) {
         this.setup = setup;
         this.caller = caller;
         this.context = context;
         this.session = session;
-        this.events = new TurnEvents(session.log(), context);
-        this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock());
+        this.events = new TurnEvents(session.log(), context, model);
+        this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock(), model);
         this.systemPrompt = systemPrompt;
+        this.model = model;
     }
 
     String sessionId() {
@@ -117,7 +120,8 @@ final class TurnRunner {
             if (next == null) {
                 return;
             }
-            LlmCall started = setup.llm().stream(setup.request(context.sessionId(), systemPrompt, toolContext()), next);
+            LlmCall started = setup.llm().stream(setup.request(model, context.sessionId(), systemPrompt, toolContext()),
+                    next);
             boolean cancel;
             synchronized (this) {
                 call = started;

@@ -16,7 +16,6 @@ record TurnSetup(
         ExecutorService storeExecutor,
         ExecutorService toolExecutor,
         Clock clock,
-        String model,
         int maxTokens,
         int contextBudgetChars,
         int maxIterations,
@@ -30,7 +29,7 @@ record TurnSetup(
     }
 
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
-    LlmRequest request(String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
+    LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
         return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(
                 messages.context(sessionId, TurnStatus.FAILED.wireName()), contextBudgetChars), tools.specs(context));
     }

@@ -9,11 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** A turn's side of its session's writer: its row and messages, staged as a start, a checkpoint or a close. */
-record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long startedAt) {
+record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long startedAt, String model) {
 
-    /** The writes of a turn that starts now. */
-    static TurnWrites startingNow(SessionWriter writer, EventContext context, Clock clock) {
-        return new TurnWrites(writer, context, clock, clock.millis());
+    /** The writes of a turn that starts now, asking {@code model}. */
+    static TurnWrites startingNow(SessionWriter writer, EventContext context, Clock clock, String model) {
+        return new TurnWrites(writer, context, clock, clock.millis(), model);
     }
 
     /** The prompt and the running turn, together or not at all; tried even after a failed write. */
@@ -46,6 +46,6 @@ record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long 
 
     private TurnRow row(TurnStatus status, long endedAt, StreamedAnswer tokens) {
         return new TurnRow(context.turnId(), status.wireName(), startedAt, endedAt, tokens.inputTokens(),
-                tokens.outputTokens());
+                tokens.outputTokens(), model);
     }
 }

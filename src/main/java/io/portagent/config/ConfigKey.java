@@ -18,6 +18,7 @@ public enum ConfigKey {
     LLM_MAX_TOKENS(null, null, "8192", "max_tokens of each model call"),
     LLM_IDLE_TIMEOUT(null, null, "60", "seconds without a byte from the provider before a stream counts as stalled"),
     LLM_MAX_ATTEMPTS(null, null, "4", "attempts per model call for retryable errors, before the first token"),
+    USER_DAILY_TOKEN_LIMIT(null, null, "0", "input plus output tokens a user may use per day, server's time zone (0: no limit)"),
     CONTEXT_BUDGET_CHARS(null, null, "400000", "history sent to the model, in characters (oldest dropped first)"),
     MAX_TOOL_ITERATIONS(null, null, "25", "model calls per turn before a runaway tool loop is stopped"),
     TOOL_TIMEOUT(null, null, "120", "seconds one built-in tool call may run before it is stopped"),

@@ -29,7 +29,7 @@ public record Settings(
 
     /** Limits of model calls and turns. */
     public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
-            int maxToolIterations, int messageRetentionDays) {
+            int maxToolIterations, int messageRetentionDays, long userDailyTokenLimit) {
     }
 
     /** The built-in workspace tools: whether the shell is offered, size limits, and the per-call timeout. */

@@ -30,7 +30,8 @@ final class SettingsResolver {
         Settings.Agent agent = new Settings.Agent(
                 positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
                 positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
-                positive(ConfigKey.MAX_TOOL_ITERATIONS), nonNegative(ConfigKey.MESSAGE_RETENTION_DAYS));
+                positive(ConfigKey.MAX_TOOL_ITERATIONS), nonNegative(ConfigKey.MESSAGE_RETENTION_DAYS),
+                nonNegative(ConfigKey.USER_DAILY_TOKEN_LIMIT));
         Settings.Tools tools = new Settings.Tools(
                 parsed(ConfigKey.ENABLE_SHELL_TOOL, SettingsResolver::bool, "true or false") == Boolean.TRUE,
                 positiveLong(ConfigKey.WORKSPACE_MAX_FILE_BYTES), positiveLong(ConfigKey.WORKSPACE_MAX_BYTES),

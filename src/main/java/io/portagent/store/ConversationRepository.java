@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class ConversationRepository {
 
     private static final String SELECT = "SELECT i.imageId, i.containerId, s.sessionId, i.name, i.systemPrompt,"
-            + " i.createdAt, i.updatedAt FROM images i JOIN sessions s ON s.imageId = i.imageId";
+            + " i.createdAt, i.updatedAt, i.model FROM images i JOIN sessions s ON s.imageId = i.imageId";
 
     private final Database db;
 
@@ -34,9 +34,10 @@ public final class ConversationRepository {
     /** The conversation and its session, created together. */
     public void create(ConversationRecord conversation) {
         db.write(c -> {
-            Sql.update(c, "INSERT INTO images(imageId, containerId, name, systemPrompt, createdAt, updatedAt)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", conversation.conversationId(), conversation.containerId(),
-                    conversation.name(), conversation.systemPrompt(), conversation.createdAt(), conversation.updatedAt());
+            Sql.update(c, "INSERT INTO images(imageId, containerId, name, systemPrompt, createdAt, updatedAt, model)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", conversation.conversationId(), conversation.containerId(),
+                    conversation.name(), conversation.systemPrompt(), conversation.createdAt(), conversation.updatedAt(),
+                    conversation.model());
             return Sql.update(c, "INSERT INTO sessions(sessionId, imageId, lastSeq, createdAt, updatedAt)"
                     + " VALUES (?, ?, 0, ?, ?)", conversation.sessionId(), conversation.conversationId(), conversation.createdAt(),
                     conversation.updatedAt());
@@ -48,6 +49,11 @@ public final class ConversationRepository {
                 + " imageId = ?", name, now, containerId, conversationId)) == 1;
     }
 
+    public boolean changeModel(String containerId, String conversationId, String model, long now) {
+        return db.write(c -> Sql.update(c, "UPDATE images SET model = ?, updatedAt = ? WHERE containerId = ? AND"
+                + " imageId = ?", model, now, containerId, conversationId)) == 1;
+    }
+
     /** Removes the conversation; its session, messages, turns and events go with it (foreign keys cascade). */
     public boolean delete(String containerId, String conversationId) {
         return db.write(c -> Sql.update(c, "DELETE FROM images WHERE containerId = ? AND imageId = ?", containerId,
@@ -56,6 +62,6 @@ public final class ConversationRepository {
 
     private static ConversationRecord conversation(ResultSet r) throws SQLException {
         return new ConversationRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                r.getLong(6), r.getLong(7));
+                r.getLong(6), r.getLong(7), r.getString(8));
     }
 }

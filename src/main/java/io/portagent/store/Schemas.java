@@ -89,7 +89,11 @@ public final class Schemas {
             new Migration(3, "event times for retention", List.of(
                     "ALTER TABLE turn_events ADD COLUMN firstAt INTEGER",
                     "ALTER TABLE turn_events ADD COLUMN lastAt INTEGER",
-                    "CREATE INDEX idx_turn_events_firstAt ON turn_events(firstAt)"))));
+                    "CREATE INDEX idx_turn_events_firstAt ON turn_events(firstAt)")),
+            // The model a conversation uses, and the one each turn used: NULL before, read as the default model.
+            new Migration(4, "a model per conversation and per turn", List.of(
+                    "ALTER TABLE images ADD COLUMN model TEXT",
+                    "ALTER TABLE turns ADD COLUMN model TEXT"))));
 
     private Schemas() {
     }

@@ -17,9 +17,16 @@ public final class TurnRepository {
     public record EventChunk(long firstSeq, long lastSeq, long firstAt, long lastAt, String lines) {
     }
 
-    /** A turn's row, inserted or brought up to date. {@code endedAt} is 0 while it runs. */
+    /**
+     * A turn's row, inserted or brought up to date. {@code endedAt} is 0 while it runs; {@code model}
+     * (the model's id in the installation) is written with the first insert only.
+     */
     public record TurnRow(String turnId, String status, long startedAt, long endedAt, int inputTokens,
-            int outputTokens) {
+            int outputTokens, String model) {
+    }
+
+    /** What a session's turn used: its model (null before models were stored) and its tokens. */
+    public record TurnUse(String turnId, String model, int inputTokens, int outputTokens) {
     }
 
     /** One transaction of a session: turn rows, then messages (upserted, in order), then events (may be null). */
@@ -40,7 +47,7 @@ public final class TurnRepository {
     }
 
     private static final String TURN_COLUMNS = "t.turnId, t.status, t.startedAt, coalesce(t.endedAt, 0),"
-            + " t.inputTokens, t.outputTokens";
+            + " t.inputTokens, t.outputTokens, t.model";
 
     private final Database db;
 
@@ -65,10 +72,17 @@ public final class TurnRepository {
         Long endedAt = t.endedAt() > 0 ? t.endedAt() : null;
         if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
                 + " WHERE turnId = ?", t.status(), endedAt, t.inputTokens(), t.outputTokens(), t.turnId()) == 0) {
-            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId, t.status(), t.startedAt(), endedAt,
-                    t.inputTokens(), t.outputTokens());
+            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens,"
+                    + " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId, t.status(), t.startedAt(),
+                    endedAt, t.inputTokens(), t.outputTokens(), t.model());
         }
+    }
+
+    /** The model and tokens of each of the session's turns, oldest first. */
+    public List<TurnUse> uses(String sessionId) {
+        return db.read(c -> Sql.list(c, "SELECT turnId, model, inputTokens, outputTokens FROM turns WHERE sessionId = ?"
+                + " ORDER BY startedAt, rowid", r -> new TurnUse(r.getString(1), r.getString(2), r.getInt(3),
+                r.getInt(4)), sessionId));
     }
 
     public long lastSeq(String sessionId) {
@@ -88,7 +102,7 @@ public final class TurnRepository {
         return db.read(c -> Sql.list(c, "SELECT " + TURN_COLUMNS + ", t.sessionId, i.imageId, i.containerId"
                 + " FROM turns t JOIN sessions s ON s.sessionId = t.sessionId JOIN images i ON i.imageId = s.imageId"
                 + " WHERE t.status = 'running'",
-                r -> new RunningTurn(turn(r), r.getString(7), r.getString(8), r.getString(9))));
+                r -> new RunningTurn(turn(r), r.getString(8), r.getString(9), r.getString(10))));
     }
 
     public Optional<LastTurn> lastTurn(String sessionId) {
@@ -105,7 +119,8 @@ public final class TurnRepository {
     }
 
     private static TurnRow turn(ResultSet r) throws SQLException {
-        return new TurnRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getInt(5), r.getInt(6));
+        return new TurnRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getInt(5), r.getInt(6),
+                r.getString(7));
     }
 
     private static int saveEvents(Connection c, String sessionId, EventChunk events) throws SQLException {

@@ -1,6 +1,7 @@
 package io.portagent.ws;
 
 import io.portagent.agent.Conversation;
+import io.portagent.agent.History;
 import io.portagent.agent.JsonSupport;
 import io.portagent.agent.Message;
 import jakarta.json.JsonObject;
@@ -40,14 +41,20 @@ final class Frames {
         } else {
             json.add("systemPrompt", conversation.systemPrompt());
         }
-        return json.add("createdAt", conversation.createdAt()).add("updatedAt", conversation.updatedAt())
-                .add("running", running).build();
+        return json.add("model", conversation.model()).add("createdAt", conversation.createdAt())
+                .add("updatedAt", conversation.updatedAt()).add("running", running).build();
     }
 
     static JsonObject message(Message message) {
-        return JSON.createObjectBuilder().add("messageId", message.id()).add("role", message.kind().role())
-                .add("subtype", message.kind().wireName()).add("content", parse(message.content()))
-                .add("timestamp", message.timestamp()).build();
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("messageId", message.id())
+                .add("role", message.kind().role()).add("subtype", message.kind().wireName())
+                .add("content", parse(message.content())).add("timestamp", message.timestamp());
+        return (message.model() == null ? json : json.add("model", message.model())).build();
+    }
+
+    static JsonObject usage(History.Usage usage) {
+        return JSON.createObjectBuilder().add("inputTokens", usage.inputTokens())
+                .add("outputTokens", usage.outputTokens()).build();
     }
 
     private static JsonValue parse(String json) {

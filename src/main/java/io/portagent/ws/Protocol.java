@@ -81,9 +81,10 @@ final class Protocol {
         return switch (request) {
             case IMAGE_LIST -> Optional.of(imageList(c));
             case IMAGE_CREATE -> Optional.of(image(runtime.conversations().create(c.caller,
-                    optional(data, "name"), optional(data, "systemPrompt"))));
-            case IMAGE_UPDATE -> Optional.of(image(runtime.conversations().rename(c.caller,
-                    required(data, "imageId"), required(data, "name"))));
+                    optional(data, "name"), optional(data, "systemPrompt"), optional(data, "model"))));
+            case IMAGE_UPDATE -> Optional.of(image(runtime.conversations().update(c.caller,
+                    required(data, "imageId"), optional(data, "name"), optional(data, "model"))));
+            case MODEL_LIST -> Optional.of(modelList(c));
             case IMAGE_DELETE -> Optional.of(delete(c, required(data, "imageId")));
             case IMAGE_MESSAGES -> Optional.of(messages(c, required(data, "imageId")));
             case SUBSCRIBE -> subscribe(c, id, required(data, "imageId"), afterSeq(data));
@@ -114,6 +115,13 @@ final class Protocol {
         return JSON.createObjectBuilder().add("images", images).build();
     }
 
+    private JsonObject modelList(Connection c) {
+        JsonArrayBuilder models = JSON.createArrayBuilder();
+        runtime.conversations().models(c.caller).forEach(m -> models.add(JSON.createObjectBuilder().add("id", m.id())
+                .add("provider", m.provider())));
+        return JSON.createObjectBuilder().add("models", models).build();
+    }
+
     private JsonObject image(Conversation conversation) {
         return JSON.createObjectBuilder().add("image", Frames.image(conversation, runtime.isRunning(conversation)))
                 .build();
@@ -134,7 +142,8 @@ final class Protocol {
         JsonArrayBuilder messages = JSON.createArrayBuilder();
         history.messages().forEach(m -> messages.add(Frames.message(m)));
         return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)
-                .add("lastSeq", history.lastSeq()).build();
+                .add("lastSeq", history.lastSeq()).add("lastTurn", history.lastTurn().<JsonValue>map(Frames::usage)
+                        .orElse(JsonValue.NULL)).build();
     }
 
     /** Answers first, then the replayed events, then live ones: the sink holds events until the answer is out. */

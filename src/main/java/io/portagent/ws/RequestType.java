@@ -15,7 +15,8 @@ enum RequestType {
     MESSAGE_SEND("message_send"),
     MESSAGE_RETRY("message_retry"),
     AGENT_RECEIVE("agent_receive"),
-    AGENT_INTERRUPT("agent_interrupt");
+    AGENT_INTERRUPT("agent_interrupt"),
+    MODEL_LIST("model_list");
 
     static final String SUFFIX = "_request";
 

@@ -46,7 +46,7 @@ class MessageRetentionTest {
     void oldEventsGoWithOldMessagesAndAChunkAcrossTheCutoffKeepsItsNewerEvents() {
         try (Database db = Database.open("agentx.db", DataSources.onFile(dir.resolve("agentx.db")), Schemas.AGENTX)) {
             new ContainerRepository(db).create("user-1", "u1", 1);
-            new ConversationRepository(db).create(new ConversationRecord("i1", "user-1", "s1", "n", null, 1, 1));
+            new ConversationRepository(db).create(new ConversationRecord("i1", "user-1", "s1", "n", null, 1, 1, null));
             MessageRepository messages = new MessageRepository(db);
             db.write(c -> {
                 MessageRepository.upsert(c, new MessageRecord("old", "s1", "user", "user", "\"old\"", 500, "t1"));
