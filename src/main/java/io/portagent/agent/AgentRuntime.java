@@ -14,6 +14,7 @@ import io.portagent.store.TurnRepository.EventChunk;
 import io.portagent.store.TurnRepository.LastTurn;
 import io.portagent.store.TurnRepository.RunningTurn;
 import io.portagent.store.TurnRepository.TurnRow;
+import io.portagent.store.UsageRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final TurnRepository turns;
     private final Sessions sessions;
     private final TurnSetup setup;
+    private final UsageLedger usage;
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
 
@@ -62,6 +64,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.turns = new TurnRepository(agents);
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
+        this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
         ExecutorService store = RuntimePools.store();
         this.sessions = new Sessions(turns, store, clock);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
@@ -72,6 +75,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Conversations conversations() {
         return conversations;
+    }
+
+    public UsageLedger usage() {
+        return usage;
     }
 
     public boolean isRunning(Conversation conversation) {
@@ -114,6 +121,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
         String model = conversations.allowed(caller, conversation.model()).id();
+        usage.checkQuota(caller);
         String sessionId = conversation.sessionId();
         Session session = sessions.acquire(sessionId); // held by the turn until it ends
         TurnRunner runner;
@@ -265,7 +273,7 @@ public final class AgentRuntime implements AutoCloseable {
             events.interrupted();
             events.conversationEnd("interrupted");
             session.writer().save(new TurnRow(turn.turnId(), TurnStatus.INTERRUPTED.wireName(), turn.startedAt(),
-                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens(), turn.model()), List.of(),
+                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens(), turn.model(), null, null), List.of(),
                     Urgency.MUST_TRY)
                     .join();
             LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),

@@ -60,7 +60,8 @@ final class TurnRunner {
         this.context = context;
         this.session = session;
         this.events = new TurnEvents(session.log(), context, model);
-        this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock(), model);
+        this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock(), model,
+                caller.userId());
         this.systemPrompt = systemPrompt;
         this.model = model;
     }

@@ -9,11 +9,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** A turn's side of its session's writer: its row and messages, staged as a start, a checkpoint or a close. */
-record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long startedAt, String model) {
+record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long startedAt, String model,
+        String userId) {
 
-    /** The writes of a turn that starts now, asking {@code model}. */
-    static TurnWrites startingNow(SessionWriter writer, EventContext context, Clock clock, String model) {
-        return new TurnWrites(writer, context, clock, clock.millis(), model);
+    /** The writes of {@code userId}'s turn that starts now, asking {@code model}. */
+    static TurnWrites startingNow(SessionWriter writer, EventContext context, Clock clock, String model,
+            String userId) {
+        return new TurnWrites(writer, context, clock, clock.millis(), model, userId);
     }
 
     /** The prompt and the running turn, together or not at all; tried even after a failed write. */
@@ -46,6 +48,6 @@ record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long 
 
     private TurnRow row(TurnStatus status, long endedAt, StreamedAnswer tokens) {
         return new TurnRow(context.turnId(), status.wireName(), startedAt, endedAt, tokens.inputTokens(),
-                tokens.outputTokens(), model);
+                tokens.outputTokens(), model, userId, UsageLedger.day(startedAt, clock));
     }
 }

@@ -1,5 +1,6 @@
 package io.portagent.app;
 
+import io.portagent.http.AdminUsageResource;
 import io.portagent.http.AuthResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -12,7 +13,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return JaxRs.classes(AuthResource.class);
+        return JaxRs.classes(AuthResource.class, AdminUsageResource.class);
     }
 
     @Override

@@ -93,7 +93,20 @@ public final class Schemas {
             // The model a conversation uses, and the one each turn used: NULL before, read as the default model.
             new Migration(4, "a model per conversation and per turn", List.of(
                     "ALTER TABLE images ADD COLUMN model TEXT",
-                    "ALTER TABLE turns ADD COLUMN model TEXT"))));
+                    "ALTER TABLE turns ADD COLUMN model TEXT")),
+            // The ledger of tokens: one row per turn, without foreign keys, so that it outlives the
+            // conversation and the user; day is the turn's start date in the server's time zone.
+            new Migration(5, "token usage ledger", List.of("""
+                    CREATE TABLE token_usage (
+                      turnId TEXT PRIMARY KEY,
+                      userId TEXT NOT NULL,
+                      model TEXT,
+                      day TEXT NOT NULL,
+                      startedAt INTEGER NOT NULL,
+                      inputTokens INTEGER NOT NULL,
+                      outputTokens INTEGER NOT NULL)""",
+                    "CREATE INDEX idx_token_usage_user_day ON token_usage(userId, day)",
+                    "CREATE INDEX idx_token_usage_day ON token_usage(day)"))));
 
     private Schemas() {
     }

@@ -19,10 +19,11 @@ public final class TurnRepository {
 
     /**
      * A turn's row, inserted or brought up to date. {@code endedAt} is 0 while it runs; {@code model}
-     * (the model's id in the installation) is written with the first insert only.
+     * (the model's id in the installation) is written with the first insert only. With a
+     * {@code userId}, its tokens also go to the ledger ({@link UsageRepository}) under {@code day}.
      */
     public record TurnRow(String turnId, String status, long startedAt, long endedAt, int inputTokens,
-            int outputTokens, String model) {
+            int outputTokens, String model, String userId, String day) {
     }
 
     /** What a session's turn used: its model (null before models were stored) and its tokens. */
@@ -70,6 +71,10 @@ public final class TurnRepository {
     /** Brings the turn's row up to date, or inserts it: every write but a turn's first finds it there. */
     private static void upsert(Connection c, String sessionId, TurnRow t) throws SQLException {
         Long endedAt = t.endedAt() > 0 ? t.endedAt() : null;
+        if (t.userId() != null && t.inputTokens() + t.outputTokens() > 0) {
+            UsageRepository.record(c, new UsageRepository.TurnTokens(t.turnId(), t.userId(), t.model(), t.day(),
+                    t.startedAt(), t.inputTokens(), t.outputTokens()));
+        }
         if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
                 + " WHERE turnId = ?", t.status(), endedAt, t.inputTokens(), t.outputTokens(), t.turnId()) == 0) {
             Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens,"
@@ -120,7 +125,7 @@ public final class TurnRepository {
 
     private static TurnRow turn(ResultSet r) throws SQLException {
         return new TurnRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getInt(5), r.getInt(6),
-                r.getString(7));
+                r.getString(7), null, null);
     }
 
     private static int saveEvents(Connection c, String sessionId, EventChunk events) throws SQLException {

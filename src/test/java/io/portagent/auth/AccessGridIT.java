@@ -108,10 +108,11 @@ class AccessGridIT {
         userId = api.registered(username, PASSWORD).getJsonObject("user").getString("userId");
     }
 
+    /** The admin API has a grid of its own, with admin tokens: {@link AdminUsageIT}. */
     @Test
     void theGridHasOneRowForEveryEndpointTheApplicationsServe() {
         Set<String> rows = endpoints().stream().map(Endpoint::toString).collect(Collectors.toSet());
-        assertEquals(served(), rows);
+        assertEquals(served().stream().filter(e -> !e.contains(" api/admin")).collect(Collectors.toSet()), rows);
     }
 
     static Stream<Arguments> cells() {

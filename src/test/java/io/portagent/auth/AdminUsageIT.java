@@ -1,0 +1,80 @@
+package io.portagent.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.testing.AppServer;
+import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Script;
+import io.portagent.testing.TestUsers;
+import io.portagent.testing.TestUsers.User;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The daily token limit over a real socket, and {@code GET /api/admin/usage} against the WAR:
+ * 401 without a token, 403 for a user, the ledger (deleted conversations included) for an admin.
+ */
+class AdminUsageIT {
+
+    private static final String SECRET = "admin-usage-test-secret-0123456789-abcdef";
+
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.with(AppServer.builder().set("JWT_SECRET", SECRET)
+            .set("USER_DAILY_TOKEN_LIMIT", "60"));
+    static final AuthApi api = new AuthApi(app);
+
+    private static String adminToken() {
+        User chief = TestUsers.register(app);
+        return ForgedTokens.withGroups(ForgedTokens.key(SECRET), chief.userId(), Roles.USER, Roles.ADMIN);
+    }
+
+    private static Http.Reply usage(String query, String token) {
+        return token == null ? api.get("api/admin/usage" + query)
+                : api.get("api/admin/usage" + query, "Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void aUserOverTheLimitIsRefusedAndAnAdminSeesTheirTokensAfterTheConversationIsGone() {
+        User alice = TestUsers.register(app);
+        try (WsClient ws = app.connect(alice)) {
+            String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonObject("image").getString("imageId");
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            app.model().enqueue(Script.text("Spent.").usage(40, 25));
+            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
+            ws.awaitEvent("conversation_end");
+
+            JsonObject refused = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                    .add("content", "more"));
+            assertEquals("quota_exceeded", refused.getJsonObject("error").getString("code"));
+            assertTrue(refused.getJsonObject("error").getString("message").contains("resets at midnight (00:00 "),
+                    refused.toString());
+            ws.request("image_delete", Json.createObjectBuilder().add("imageId", imageId));
+        }
+
+        Http.Reply report = usage("?userId=" + alice.userId(), adminToken());
+        assertEquals(200, report.status(), report::body);
+        JsonObject row = report.json().getJsonArray("usage").getJsonObject(0);
+        assertEquals(1, report.json().getJsonArray("usage").size(), report::body);
+        assertEquals(alice.userId(), row.getString("userId"));
+        assertEquals("claude-sonnet-4-20250514", row.getString("model"));
+        assertEquals(40, row.getInt("inputTokens"));
+        assertEquals(25, row.getInt("outputTokens"));
+        assertEquals(1, row.getInt("turns"));
+    }
+
+    @Test
+    void onlyAdminsMayReadTheLedgerAndBadDatesAreABadRequest() {
+        assertEquals(401, usage("", null).status());
+        assertEquals(403, usage("", TestUsers.register(app).token()).status());
+        Http.Reply bad = usage("?from=yesterday", adminToken());
+        assertEquals(400, bad.status());
+        assertEquals("from must be a date, YYYY-MM-DD", bad.json().getString("error"));
+        assertEquals(400, usage("?from=2026-02-01&to=2026-01-01", adminToken()).status());
+    }
+}
