@@ -2,10 +2,10 @@ package io.portagent.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.portagent.testing.AppServer;
 import io.portagent.testing.FakeOpenAi;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
+import io.portagent.testing.TwoProviders;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +19,7 @@ class ModelPickerIT {
     static final FakeOpenAi OPENAI = FakeOpenAi.start();
 
     @RegisterExtension
-    static final PortagentApp app = PortagentApp.with(AppServer.builder()
-            .set("LLM_PROVIDERS", "default,local").set("LLM_PROVIDER_MODELS", "claude-a")
-            .set("LLM_PROVIDER_LOCAL_TYPE", "openai").set("LLM_PROVIDER_LOCAL_URL", OPENAI.baseUri().toString())
-            .set("LLM_PROVIDER_LOCAL_MODELS", "qwen"));
+    static final PortagentApp app = PortagentApp.with(TwoProviders.settings(OPENAI));
 
     @RegisterExtension
     static final Browser browser = Browser.desktop();

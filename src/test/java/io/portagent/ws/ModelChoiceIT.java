@@ -3,11 +3,11 @@ package io.portagent.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portagent.testing.AppServer;
 import io.portagent.testing.Dialect;
 import io.portagent.testing.FakeOpenAi;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
+import io.portagent.testing.TwoProviders;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -28,10 +28,7 @@ class ModelChoiceIT {
     static final FakeOpenAi OPENAI = FakeOpenAi.start();
 
     @RegisterExtension
-    static final PortagentApp app = PortagentApp.with(AppServer.builder()
-            .set("LLM_PROVIDERS", "default,local").set("LLM_PROVIDER_MODELS", "claude-a")
-            .set("LLM_PROVIDER_LOCAL_TYPE", "openai").set("LLM_PROVIDER_LOCAL_URL", OPENAI.baseUri().toString())
-            .set("LLM_PROVIDER_LOCAL_MODELS", "qwen"));
+    static final PortagentApp app = PortagentApp.with(TwoProviders.settings(OPENAI));
 
     @AfterAll
     static void stopOpenAi() {
