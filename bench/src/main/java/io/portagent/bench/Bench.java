@@ -69,9 +69,10 @@ public final class Bench {
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("java", System.getProperty("java.version"));
         report.put("serverJvmOptions", options.baseUrl() == null ? String.join(" ", options.serverJvm()) : "(given server)");
-        try (StampedLlm llm = StampedLlm.start(options.llmPort());
-             ServerProcess server = options.baseUrl() == null
-                     ? ServerProcess.start(options.war(), options.serverJvm(), llm.baseUri(), START_TIMEOUT) : null) {
+        report.put("provider", options.provider().name().toLowerCase(java.util.Locale.ROOT));
+        try (StampedLlm llm = StampedLlm.start(options.llmPort(), options.provider());
+             ServerProcess server = options.baseUrl() == null ? ServerProcess.start(options.war(), options.serverJvm(),
+                     options.provider().serverSettings(llm.baseUri()), START_TIMEOUT) : null) {
             URI base = server != null ? server.base() : options.baseUrl();
             log.println("bench: server " + base + ", fake model " + llm.baseUri());
             ProcStats proc = new ProcStats(server != null ? server.pid() : options.pid());

@@ -15,7 +15,8 @@ import java.util.List;
  *                  model must listen where that server's LLM_PROVIDER_URL points: {@code llmPort})
  */
 record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, long intervalMillis,
-        List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts) {
+        List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts,
+        BenchProtocol provider) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
     static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k",
@@ -33,6 +34,8 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "  --deltas N         text deltas per answer, default 60",
             "  --interval-ms MS   time between deltas, default 15",
             "  --server-jvm OPTS  the server's JVM options, space-separated; default " + String.join(" ", DOCUMENTED_JVM),
+            "  --provider P       the protocol the fake model speaks and the server calls it in:",
+            "                     anthropic (default) or openai (OpenAI-compatible Chat Completions)",
             "  --war FILE         default target/portagent.war",
             "  --base-url URL     measure a running server instead (start it with LLM_PROVIDER_URL",
             "                     pointing at http://127.0.0.1:<--llm-port>)",
@@ -54,6 +57,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         int llmPort = 0;
         Path out = Path.of("target", "bench");
         int accounts = 0;
+        BenchProtocol provider = BenchProtocol.ANTHROPIC;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -68,6 +72,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
                 case "--llm-port" -> llmPort = Integer.parseInt(require(args[i], value));
                 case "--out" -> out = Path.of(require(args[i], value));
                 case "--accounts" -> accounts = Integer.parseInt(require(args[i], value));
+                case "--provider" -> provider = BenchProtocol.parse(require(args[i], value));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -77,7 +82,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
         return new BenchOptions(List.copyOf(parsed), duration, deltas, interval, List.copyOf(jvm), war, base, pid,
-                llmPort, out, accounts);
+                llmPort, out, accounts, provider);
     }
 
     /** Accounts the run needs: one per concurrent conversation of the largest streams scenario. */

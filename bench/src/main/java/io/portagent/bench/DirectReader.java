@@ -20,11 +20,13 @@ final class DirectReader extends StreamReader {
 
     private final HttpClient client;
     private final HttpRequest request;
+    private final BenchProtocol protocol;
 
-    DirectReader(HttpClient client, URI llm, TurnStats stats, int expectedDeltas) {
+    DirectReader(HttpClient client, URI llm, BenchProtocol protocol, TurnStats stats, int expectedDeltas) {
         super(stats, expectedDeltas);
         this.client = client;
-        this.request = HttpRequest.newBuilder(llm.resolve("/v1/messages"))
+        this.protocol = protocol;
+        this.request = HttpRequest.newBuilder(llm.resolve(protocol.path()))
                 .timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json")
                 .header("x-api-key", "sk-ant-bench")
@@ -64,9 +66,9 @@ final class DirectReader extends StreamReader {
             if (!line.startsWith("data: ")) {
                 return;
             }
-            if (line.startsWith("data: {\"type\":\"content_block_delta\"")) {
+            if (protocol.isDelta(line)) {
                 delta(Stamp.find(line));
-            } else if (line.startsWith("data: {\"type\":\"message_stop\"")) {
+            } else if (protocol.isEnd(line)) {
                 stopped = true;
             }
         }
@@ -78,7 +80,7 @@ final class DirectReader extends StreamReader {
 
         @Override
         public void onComplete() {
-            turnEnded(stopped ? null : "direct: the stream ended without message_stop");
+            turnEnded(stopped ? null : "direct: the stream ended without its last event");
         }
     }
 }

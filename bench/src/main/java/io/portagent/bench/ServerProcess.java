@@ -36,7 +36,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the WAR and waits until it listens (at most {@code timeout}). */
-    static ServerProcess start(Path war, List<String> jvmOptions, URI llm, Duration timeout) {
+    static ServerProcess start(Path war, List<String> jvmOptions, Map<String, String> llm, Duration timeout) {
         try {
             Path dataDir = Files.createTempDirectory("portagent-bench-data");
             Path out = dataDir.resolveSibling(dataDir.getFileName() + ".out");
@@ -49,8 +49,7 @@ final class ServerProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(out.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
-            env.put("LLM_PROVIDER_KEY", "sk-ant-api03-bench-not-a-real-key");
-            env.put("LLM_PROVIDER_URL", llm.toString());
+            env.putAll(llm);
             env.put("JWT_SECRET", "bench-secret-bench-secret-bench-secret-0123");
             env.put("ENABLE_PROMPTX", "false");
             Process process = builder.start();

@@ -7,7 +7,9 @@ package io.portagent.bench;
  */
 final class Stamp {
 
+    /** Where a delta's text starts: Anthropic's {@code text_delta}, or OpenAI's {@code delta.content}. */
     private static final String MARK = "\"text\":\"s";
+    private static final String OPENAI_MARK = "\"content\":\"s";
 
     private Stamp() {
     }
@@ -17,15 +19,15 @@ final class Stamp {
     }
 
     /**
-     * The stamp inside the first {@code "text":"s<digits>} of a JSON text, or -1 when none. A
+     * The stamp inside the first {@code "text":"s<digits>} (or {@code "content":"s<digits>}) of a JSON text, or -1 when none. A
      * scan, not a JSON parse: a reader must not be slower than what it measures.
      */
     static long find(String json) {
         int at = json.indexOf(MARK);
-        if (at < 0) {
+        int i = at >= 0 ? at + MARK.length() : json.indexOf(OPENAI_MARK) + OPENAI_MARK.length();
+        if (i < OPENAI_MARK.length()) {
             return -1;
         }
-        int i = at + MARK.length();
         boolean negative = i < json.length() && json.charAt(i) == '-';
         if (negative) {
             i++;

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The benchmark's model: an HTTP/1.1 server on 127.0.0.1 that answers every
- * {@code POST /v1/messages} with the same Anthropic SSE answer of {@code deltas} text deltas,
+ * The benchmark's model: an HTTP/1.1 server on 127.0.0.1 that answers every streaming POST to the
+ * endpoint of its {@link BenchProtocol} ({@code /v1/messages}, or {@code /v1/chat/completions})
+ * with the same SSE answer of {@code deltas} text deltas,
  * {@code interval} apart, each carrying its send time ({@link Stamp}) in its text. The readers
  * (portal users and direct readers) run in this JVM, so receive time minus that stamp is the
  * delivery latency on one clock.
@@ -36,6 +37,7 @@ public final class StampedLlm implements AutoCloseable {
     private static final String WORDS = " lorem ipsum dolor";
 
     private final ServerSocket server;
+    private final BenchProtocol protocol;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streams = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -43,14 +45,15 @@ public final class StampedLlm implements AutoCloseable {
     private volatile long intervalNanos = TimeUnit.MILLISECONDS.toNanos(15);
     private volatile boolean closed;
 
-    private StampedLlm(ServerSocket server) {
+    private StampedLlm(ServerSocket server, BenchProtocol protocol) {
         this.server = server;
+        this.protocol = protocol;
     }
 
-    /** Binds 127.0.0.1 ({@code port} 0: any free port) and starts accepting. */
-    public static StampedLlm start(int port) {
+    /** Binds 127.0.0.1 ({@code port} 0: any free port) and starts accepting, speaking {@code protocol}. */
+    static StampedLlm start(int port, BenchProtocol protocol) {
         try {
-            StampedLlm llm = new StampedLlm(new ServerSocket(port, 4096, InetAddress.getLoopbackAddress()));
+            StampedLlm llm = new StampedLlm(new ServerSocket(port, 4096, InetAddress.getLoopbackAddress()), protocol);
             Thread acceptor = new Thread(llm::acceptLoop, "stamped-llm-accept");
             acceptor.setDaemon(true);
             acceptor.start();
@@ -66,6 +69,10 @@ public final class StampedLlm implements AutoCloseable {
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     }
 
+    BenchProtocol protocol() {
+        return protocol;
+    }
+
     public int deltas() {
         return deltas;
     }
@@ -79,7 +86,7 @@ public final class StampedLlm implements AutoCloseable {
         return streams.get();
     }
 
-    /** Requests that were not a streaming POST to /v1/messages, or broke mid-answer on our side. */
+    /** Requests that were not a streaming POST to the protocol's endpoint, or broke mid-answer on our side. */
     public long failures() {
         return failures.get();
     }
@@ -126,7 +133,7 @@ public final class StampedLlm implements AutoCloseable {
         }
     }
 
-    /** Reads one request; answers anything but a POST to /v1/messages with 404. False at EOF. */
+    /** Reads one request; answers anything but a POST to the protocol's endpoint with 404. False at EOF. */
     private boolean readRequest(InputStream in, OutputStream out) throws IOException {
         while (true) {
             String requestLine = line(in);
@@ -144,7 +151,7 @@ public final class StampedLlm implements AutoCloseable {
                 }
             }
             skipBody(in, length, chunked);
-            if (requestLine.startsWith("POST /v1/messages ")) {
+            if (requestLine.startsWith("POST " + protocol.path() + " ")) {
                 return true;
             }
             failures.incrementAndGet();
@@ -158,11 +165,9 @@ public final class StampedLlm implements AutoCloseable {
         long interval = intervalNanos;
         out.write(("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream; charset=utf-8\r\n"
                 + "cache-control: no-cache\r\ntransfer-encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench\",\"type\":\"message\","
-                + "\"role\":\"assistant\",\"model\":\"bench\",\"content\":[],\"stop_reason\":null,"
-                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}", false);
-        event(out, "content_block_start",
-                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}", false);
+        for (String[] event : protocol.head()) {
+            event(out, event, false);
+        }
         long due = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long wait = due - System.nanoTime();
@@ -171,21 +176,20 @@ public final class StampedLlm implements AutoCloseable {
             }
             // fixed rate, but a late delta restarts the schedule instead of bursting to catch up
             due = Math.max(due, System.nanoTime() - interval) + interval;
-            event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                    + "{\"type\":\"text_delta\",\"text\":\"" + Stamp.render(System.nanoTime()) + WORDS + "\"}}", true);
+            event(out, protocol.delta(Stamp.render(System.nanoTime()) + WORDS), true);
         }
-        event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}", false);
-        event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + count + "}}", false);
-        event(out, "message_stop", "{\"type\":\"message_stop\"}", true);
+        for (String[] event : protocol.tail(count)) {
+            event(out, event, false);
+        }
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         streams.incrementAndGet();
     }
 
-    /** One SSE event as one HTTP chunk; flushed when a reader waits for it (each delta). */
-    private static void event(OutputStream out, String name, String json, boolean flush) throws IOException {
-        byte[] bytes = ("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    /** One SSE event (name, data) as one HTTP chunk; flushed when a reader waits for it (each delta). */
+    private static void event(OutputStream out, String[] event, boolean flush) throws IOException {
+        String name = event[0] == null ? "" : "event: " + event[0] + "\n";
+        byte[] bytes = (name + "data: " + event[1] + "\n\n").getBytes(StandardCharsets.UTF_8);
         out.write(Integer.toHexString(bytes.length).getBytes(StandardCharsets.US_ASCII));
         out.write(CRLF);
         out.write(bytes);

@@ -61,7 +61,7 @@ final class StreamsScenario {
         Window window = Window.from(System.nanoTime(), durationSeconds * 1000L);
         List<StreamReader> readers = new ArrayList<>();
         for (int i = 0; i < spec.users(); i++) {
-            readers.add(new DirectReader(client, bench.llm.baseUri(), stats, spec.deltas()));
+            readers.add(new DirectReader(client, bench.llm.baseUri(), bench.llm.protocol(), stats, spec.deltas()));
         }
         startSpread(readers, window);
         awaitAll(readers, stats, window);
