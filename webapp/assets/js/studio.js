@@ -46,11 +46,7 @@ export class Studio {
   }
 
   async loadModels() {
-    try {
-      ({ models: this.models } = await this.socket.request('model_list'));
-    } catch (e) {
-      if (e.code !== 'disconnected') this.toast(e.message);
-    }
+    this.models = (await this.socket.request('model_list').catch(() => ({ models: [] }))).models;
   }
 
   header(onSignOut) {
@@ -219,8 +215,7 @@ export class Studio {
   async chooseModel(conversation, model) {
     const { image } = await this.socket.request('image_update', { imageId: conversation.imageId, model });
     conversation.model = image.model;
-    const listed = this.images.find((i) => i.imageId === image.imageId);
-    if (listed) listed.model = image.model;
+    Object.assign(this.images.find((i) => i.imageId === image.imageId) || {}, { model: image.model });
   }
 
   async stop(conversation) {
