@@ -12,8 +12,6 @@ import io.portagent.store.MessageRepository.EventStamp;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.EventChunk;
 import io.portagent.store.TurnRepository.LastTurn;
-import io.portagent.store.TurnRepository.RunningTurn;
-import io.portagent.store.TurnRepository.TurnRow;
 import io.portagent.store.UsageRepository;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime implements AutoCloseable {
 
-    /** Seq numbers skipped after a crash, so clients that saw unsaved events notice a gap. */
-    static final long CRASH_SEQ_GAP = 1_000;
     static final int CONTENT_MAX = 100_000;
     static final String DEFAULT_PROMPT = "You are a helpful AI assistant.";
     static final String PROMPTX_PROMPT = "You are a helpful AI assistant. You may have PromptX tools for roles,"
@@ -69,8 +65,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.sessions = new Sessions(turns, store, clock);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(), limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(),
-                this::turnEnded);
+        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded);
     }
 
     public Conversations conversations() {
@@ -253,34 +249,9 @@ public final class AgentRuntime implements AutoCloseable {
         sessions.release(runner.sessionId());
     }
 
-    /**
-     * Closes, as interrupted, every turn a crash left running; called once at start-up. The
-     * session's writer stores the closing events after a gap in {@code seq}.
-     */
+    /** Closes, as interrupted, every turn a crash left running; called once at start-up. */
     public int recoverCrashedTurns() {
-        List<RunningTurn> crashed = turns.runningTurns();
-        crashed.forEach(this::recover);
-        return crashed.size();
-    }
-
-    private void recover(RunningTurn crashed) {
-        TurnRow turn = crashed.turn();
-        Session session = sessions.acquire(crashed.sessionId());
-        try {
-            session.log().skip(CRASH_SEQ_GAP);
-            TurnEvents events = new TurnEvents(session.log(), new EventContext(crashed.containerId(),
-                    crashed.conversationId(), crashed.sessionId(), turn.turnId()), turn.model());
-            events.interrupted();
-            events.conversationEnd("interrupted");
-            session.writer().save(new TurnRow(turn.turnId(), TurnStatus.INTERRUPTED.wireName(), turn.startedAt(),
-                    setup.clock().millis(), turn.inputTokens(), turn.outputTokens(), turn.model(), null, null), List.of(),
-                    Urgency.MUST_TRY)
-                    .join();
-            LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),
-                    crashed.conversationId());
-        } finally {
-            sessions.release(crashed.sessionId());
-        }
+        return new CrashRecovery(turns, sessions, setup.clock()).run();
     }
 
     /**
