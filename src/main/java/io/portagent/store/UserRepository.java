@@ -42,27 +42,21 @@ public final class UserRepository {
     /** Inserts the user; {@link DuplicateException} names the username or email that is taken. */
     public void insert(UserRecord user) {
         db.write(c -> {
-            if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
-                throw new DuplicateException("Username", user.username());
-            }
-            if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
-                throw new DuplicateException("Email", user.email());
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO users(" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, user.userId());
-                s.setString(2, user.username());
-                s.setString(3, user.email());
-                s.setString(4, user.passwordHash());
-                s.setString(5, user.containerId());
-                s.setString(6, user.displayName());
-                s.setString(7, user.avatar());
-                s.setInt(8, user.active() ? 1 : 0);
-                s.setLong(9, user.createdAt());
-                s.setLong(10, user.updatedAt());
-                return s.executeUpdate();
-            }
+            insert(c, user);
+            return null;
         });
+    }
+
+    static void insert(Connection c, UserRecord user) throws SQLException {
+        if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
+            throw new DuplicateException("Username", user.username());
+        }
+        if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
+            throw new DuplicateException("Email", user.email());
+        }
+        Sql.update(c, "INSERT INTO users(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", user.userId(),
+                user.username(), user.email(), user.passwordHash(), user.containerId(), user.displayName(),
+                user.avatar(), user.active() ? 1 : 0, user.createdAt(), user.updatedAt());
     }
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {
