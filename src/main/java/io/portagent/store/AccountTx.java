@@ -85,8 +85,7 @@ public final class AccountTx {
     }
 
     static AccountRecord account(java.sql.ResultSet r) throws SQLException {
-        UserRecord user = new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10));
+        UserRecord user = UserRepository.user(r);
         long lastLogin = r.getLong(11);
         Long lastLoginAt = r.wasNull() ? null : lastLogin;
         String roles = r.getString(14);

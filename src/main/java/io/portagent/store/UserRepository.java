@@ -22,6 +22,12 @@ public final class UserRepository {
         return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE userId = ?", userId));
     }
 
+    /** Every user, by username. */
+    public java.util.List<UserRecord> all() {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY username COLLATE NOCASE",
+                UserRepository::user));
+    }
+
     /** By username (any case) or by email. */
     public Optional<UserRecord> findByLogin(String usernameOrEmail) {
         return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE username = ?1 COLLATE NOCASE"
@@ -75,9 +81,13 @@ public final class UserRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10)));
+                return Optional.of(user(r));
             }
         }
+    }
+
+    static UserRecord user(ResultSet r) throws SQLException {
+        return new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10));
     }
 }
