@@ -70,7 +70,10 @@ public final class Tokens {
         return Optional.empty();
     }
 
-    /** {@code iat_ms}, or for tokens issued before it existed, {@code iat} (seconds) at the second's start. */
+    /**
+     * {@code iat_ms}; for tokens issued before it existed, the last millisecond of {@code iat}'s
+     * second (such a token is older than any cutoff recorded since, so rounding up costs nothing).
+     */
     private static long issuedAtMs(JsonWebToken jwt) {
         Object millis = jwt.getClaim(ISSUED_AT_MS);
         if (millis instanceof jakarta.json.JsonNumber number) {
@@ -79,7 +82,7 @@ public final class Tokens {
         if (millis instanceof Number number) {
             return number.longValue();
         }
-        return jwt.getIssuedAtTime() * 1000;
+        return jwt.getIssuedAtTime() * 1000 + 999;
     }
 
     private static DefaultJWTParser parser(SecretKey key) {
