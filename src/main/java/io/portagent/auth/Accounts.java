@@ -94,9 +94,18 @@ public final class Accounts {
         AccountRecord account = accounts.find(userId).filter(a -> a.user().active())
                 .orElseThrow(() -> loginFailed(attempt));
         throttle.reset(attempt.accountKey());
-        accounts.recordLogin(userId, clock.millis());
+        recordLogin(userId);
         audit.record("login", new Actor(userId, account.user().username(), attempt.ip()), account.user(), Map.of());
         return issue(account);
+    }
+
+    /** Signing in only needs to read: a last sign-in time that cannot be stored (a full disk) is logged, not fatal. */
+    private void recordLogin(String userId) {
+        try {
+            accounts.recordLogin(userId, clock.millis());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the sign-in time of user {}: {}", userId, e.getMessage());
+        }
     }
 
     /** The account of a caller an identity store accepted: ours by id, another store's by its linked identity. */
