@@ -52,18 +52,31 @@ public final class Conversations {
 
     /** Most recent activity first. */
     public List<Conversation> list(Caller caller) {
-        String defaultModel = models(caller).get(0).id();
+        String defaultModel = defaultModelId(caller);
         return conversations.list(caller.containerId()).stream().map(r -> Conversation.of(r, defaultModel)).toList();
     }
 
-    /** The models this user may choose, their default first. */
+    /** The models this user may choose, their default first; none when their groups allow none. */
     public List<ModelChoice> models(Caller caller) {
         return policy.models(caller);
+    }
+
+    /** What a conversation that names no model uses: this user's default, or null when they may use none. */
+    private String defaultModelId(Caller caller) {
+        return models(caller).stream().findFirst().map(ModelChoice::id).orElse(null);
+    }
+
+    private ModelChoice defaultModel(Caller caller) {
+        return models(caller).stream().findFirst().orElseThrow(() -> new AgentException("model_not_allowed",
+                "Your groups allow none of this service's models; ask an administrator."));
     }
 
     /** The model {@code id} names, if this user may use it; a sentence saying which they may otherwise. */
     ModelChoice allowed(Caller caller, String id) {
         List<ModelChoice> models = models(caller);
+        if (id == null || models.isEmpty()) {
+            return defaultModel(caller);
+        }
         return models.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new AgentException(
                 "model_not_allowed", "The model " + id + " is not one you may use. Choose one of: "
                         + models.stream().map(ModelChoice::id).collect(Collectors.joining(", ")) + "."));
@@ -82,7 +95,7 @@ public final class Conversations {
             throw new AgentException("invalid_request", "systemPrompt must be at most " + SYSTEM_PROMPT_MAX
                     + " characters");
         });
-        String chosen = model.map(id -> allowed(caller, id)).orElse(models(caller).get(0)).id();
+        String chosen = model.map(id -> allowed(caller, id)).orElseGet(() -> defaultModel(caller)).id();
         long now = clock.millis();
         ConversationRecord created = new ConversationRecord(UUID.randomUUID().toString(), caller.containerId(),
                 UUID.randomUUID().toString(), title, systemPrompt.orElse(null), now, now, chosen);
@@ -132,7 +145,7 @@ public final class Conversations {
             throw new AgentException("invalid_request", "\"imageId\" is required");
         }
         return conversations.find(caller.containerId(), conversationId)
-                .map(r -> Conversation.of(r, r.model() == null ? models(caller).get(0).id() : r.model()))
+                .map(r -> Conversation.of(r, r.model() == null ? defaultModelId(caller) : r.model()))
                 .orElseThrow(() -> AgentException.notFound(conversationId));
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public interface ModelPolicy {
 
-    /** The models this user may choose, their default first; never empty. */
+    /** The models this user may choose, their default first; empty when they may use none. */
     List<ModelChoice> models(Caller caller);
 
     /** The input plus output tokens this user may use in a day (server's time zone); 0 for no limit. */

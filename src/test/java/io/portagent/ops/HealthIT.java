@@ -11,6 +11,8 @@ import io.portagent.testing.Sqlite3;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -76,7 +78,9 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals("revoked_tokens  users", Sqlite3.run(users, ".tables"));
+        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "revoked_tokens", "user_groups",
+                "user_identities", "user_roles", "user_state", "users"),
+                Arrays.stream(Sqlite3.run(users, ".tables").split("\\s+")).sorted().toList());
         assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));
         assertEquals("ok", Sqlite3.run(users, "PRAGMA integrity_check;"));
