@@ -26,6 +26,13 @@ export function clear(el, ...children) {
   return el;
 }
 
+/** A short message at the bottom of the screen, read out by screen readers, gone after 5 s. */
+export function toast(container, message) {
+  const note = h('div', { class: 'toast', role: 'alert' }, message);
+  container.append(note);
+  setTimeout(() => note.remove(), 5000);
+}
+
 const loaded = new Map();
 
 /** Loads a classic script once (CSP allows 'self' only) and resolves to the global it defines. */
