@@ -2,7 +2,7 @@
 // password need not change first.
 import * as router from './router.js';
 import * as session from './session.js';
-import { h, clear } from './dom.js';
+import { h, clear, loadStyle } from './dom.js';
 import { auth } from './api.js';
 import { loginPage } from './login.js';
 import { registerPage } from './register.js';
@@ -21,7 +21,7 @@ const PAGES = {
     open: (page, route) => page.open(/^studio\/([^/]+)$/.exec(route)?.[1] || null),
   },
   admin: {
-    load: () => import('./admin/console.js'),
+    load: () => Promise.all([import('./admin/console.js'), loadStyle('assets/css/admin.css')]).then(([module]) => module),
     create: ({ AdminConsole }, token) => new AdminConsole(root, { account, onUnauthorized: () => expired(token) }),
     open: (page, route) => page.open(route),
   },

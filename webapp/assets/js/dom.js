@@ -48,9 +48,16 @@ export function loadScript(path, globalName) {
   return loaded.get(path);
 }
 
+/** Adds a stylesheet once; resolves when it applies, so a page shows styled from the start. */
 export function loadStyle(path) {
   const href = new URL(path, document.baseURI).href;
-  if (!document.querySelector(`link[href="${href}"]`)) {
-    document.head.append(h('link', { rel: 'stylesheet', href }));
-  }
+  const existing = document.querySelector(`link[href="${href}"]`);
+  if (existing) return existing.ready || Promise.resolve();
+  const link = h('link', { rel: 'stylesheet', href });
+  link.ready = new Promise((resolve) => {
+    link.onload = resolve;
+    link.onerror = resolve; // unstyled beats not at all
+  });
+  document.head.append(link);
+  return link.ready;
 }

@@ -1,6 +1,10 @@
 // Shared pieces of the sign-in, registration, password and console forms.
 import { h } from './dom.js';
 
+// The server's rule for a new password, shown under every field that sets one.
+export const MIN_PASSWORD = 6;
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD} characters.`;
+
 let ids = 0;
 
 export function nextId(prefix = 'f') {

@@ -2,10 +2,7 @@
 // temporary one, or chosen from the user menu. The server's rule is shown before submitting.
 import { h } from './dom.js';
 import { auth } from './api.js';
-import { field, errorBox, showError, nextId } from './forms.js';
-
-export const MIN_PASSWORD = 6;
-export const PASSWORD_RULE = `At least ${MIN_PASSWORD} characters.`;
+import { field, errorBox, showError, nextId, MIN_PASSWORD, PASSWORD_RULE } from './forms.js';
 
 /**
  * Resolves to the new token once the server took the new password; to null when the person

@@ -3,8 +3,7 @@
 import { h, clear } from './dom.js';
 import { current } from './router.js';
 import { auth } from './api.js';
-import { field, authCard, errorBox, showError } from './forms.js';
-import { PASSWORD_RULE } from './passwords.js';
+import { field, authCard, errorBox, showError, PASSWORD_RULE } from './forms.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,7 +1,6 @@
 // admin/users/new: create an account; a generated temporary password is shown once.
 import { h, clear } from '../dom.js';
-import { field, errorBox, nextId } from '../forms.js';
-import { PASSWORD_RULE } from '../passwords.js';
+import { field, errorBox, nextId, PASSWORD_RULE } from '../forms.js';
 import { users } from './api.js';
 import { pageHead, link, secretBox, onSubmit } from './kit.js';
 
