@@ -184,6 +184,15 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
+    /**
+     * {@link #consoleErrors()} but for refused requests (Chrome logs every 4xx answer as a failed
+     * resource), for pages where a test provokes a 401 or 403 on purpose.
+     */
+    public List<String> consoleErrorsButRefusals() {
+        return consoleErrors().stream().filter(e -> !e.contains("the server responded with a status of 401")
+                && !e.contains("the server responded with a status of 403")).toList();
+    }
+
     public Path screenshot(String name) {
         try {
             Path dir = screenshotDir();
