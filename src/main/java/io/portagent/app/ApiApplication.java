@@ -1,6 +1,12 @@
 package io.portagent.app;
 
+import io.portagent.http.AdminAuditResource;
+import io.portagent.http.AdminGroupsResource;
+import io.portagent.http.AdminInvitesResource;
+import io.portagent.http.AdminStorageResource;
+import io.portagent.http.AdminUsersResource;
 import io.portagent.http.AuthResource;
+import io.portagent.http.DeniedAccessAudit;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
@@ -12,7 +18,9 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return JaxRs.classes(AuthResource.class);
+        return JaxRs.classes(AuthResource.class, AdminUsersResource.class, AdminGroupsResource.class,
+                AdminInvitesResource.class, AdminAuditResource.class, AdminStorageResource.class,
+                DeniedAccessAudit.class);
     }
 
     @Override

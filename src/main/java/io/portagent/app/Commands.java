@@ -8,6 +8,8 @@ import io.portagent.config.LauncherContract;
 import io.portagent.config.StartupException;
 import io.portagent.config.UsageException;
 import io.portagent.ops.Diagnose;
+import io.portagent.ops.UsersArgs;
+import io.portagent.ops.UsersCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,17 +26,32 @@ public final class Commands {
     private Commands() {
     }
 
+    private static int diagnose(List<String> args, PrintStream out) throws IOException {
+        List<ConfigSource> sources = sources(args);
+        Diagnose.run(ConfigReport.dataDirectory(sources), sources, out);
+        return 0;
+    }
+
+    private static int users(List<String> args, PrintStream out, PrintStream err) {
+        UsersArgs parsed = UsersArgs.parse(args);
+        return UsersCommand.run(parsed, sources(parsed.configArgs()), out, err);
+    }
+
+    /** The service's configuration sources, with these command-line options first. */
+    private static List<ConfigSource> sources(List<String> options) {
+        return ConfigSources.layered(List.of(ConfigSource.of("command line", CommandLine.parse(options).values())),
+                System.getenv(), Path.of("").toAbsolutePath());
+    }
+
     /** Runs {@code name} with its arguments; returns the process's exit code (0, or LauncherContract's). */
     public static int run(String name, List<String> args, PrintStream out, PrintStream err) {
         try {
-            List<ConfigSource> sources = ConfigSources.layered(List.of(ConfigSource.of("command line",
-                    CommandLine.parse(args).values())), System.getenv(), Path.of("").toAbsolutePath());
-            Path dataDir = ConfigReport.dataDirectory(sources);
-            if (!name.equals("diagnose")) {
-                throw new UsageException("Unknown command " + name + ". Run with --help to see the commands.");
-            }
-            Diagnose.run(dataDir, sources, out);
-            return 0;
+            return switch (name) {
+                case "diagnose" -> diagnose(args, out);
+                case "users" -> users(args, out, err);
+                default -> throw new UsageException("Unknown command " + name + ". Run with --help to see the"
+                        + " commands.");
+            };
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
             return LauncherContract.USAGE;

@@ -3,24 +3,20 @@ package io.portagent.app;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.Retention;
 import io.portagent.agent.ToolRegistry;
-import io.portagent.auth.Accounts;
+import io.portagent.agent.Caller;
+import io.portagent.agent.Conversation;
+import io.portagent.auth.AccountServices;
+import io.portagent.auth.AuditRetention;
 import io.portagent.auth.ClientAddress;
-import io.portagent.auth.InviteCodes;
-import io.portagent.auth.LoginThrottle;
-import io.portagent.auth.Revocations;
 import io.portagent.auth.TokenSecrets;
-import io.portagent.auth.Tokens;
 import io.portagent.config.Settings;
 import io.portagent.llm.LlmClient;
 import io.portagent.llm.LlmConfig;
-import io.portagent.store.ContainerRepository;
 import io.portagent.store.Storage;
-import io.portagent.store.UserRepository;
 import io.portagent.tools.WorkspaceTools;
 import io.portagent.tools.mcp.McpTools;
 import io.portagent.ws.Connections;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -29,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service's parts, built once at start-up in the order they need each other, and
- * closed in the reverse order: storage, accounts, tools and MCP servers, the model client, the
- * agent runtime (after closing any turn a crash left open), retention, the socket registry. A
- * part that fails to start closes the parts built before it.
+ * closed in the reverse order: storage, tools and MCP servers, the model client, the agent runtime
+ * (after closing any turn a crash left open), retention, accounts (and the audit log's retention),
+ * the socket registry. A part that fails to start closes the parts built before it.
  */
 final class Components implements AutoCloseable {
 
@@ -40,7 +36,7 @@ final class Components implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     final Storage storage;
     final TokenSecrets secrets;
-    final Accounts accounts;
+    final AccountServices accounts;
     final ClientAddress clientAddress;
     final McpTools mcp;
     final AgentRuntime runtime;
@@ -51,10 +47,6 @@ final class Components implements AutoCloseable {
             storage = opened(Storage.open(settings));
             LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
             secrets = TokenSecrets.resolve(settings);
-            accounts = new Accounts(new UserRepository(storage.users()), new ContainerRepository(storage.agents()),
-                    new Tokens(secrets, clock), new Revocations(storage.users(), clock),
-                    new InviteCodes(clock, ZoneId.systemDefault()), settings.inviteCodeRequired(),
-                    new LoginThrottle(clock), clock);
             clientAddress = new ClientAddress(settings.trustedProxies());
             WorkspaceTools tools = WorkspaceTools.from(settings);
             tools.shellWarning().ifPresent(LOG::warn);
@@ -72,10 +64,23 @@ final class Components implements AutoCloseable {
                 opened(new Retention(runtime, days, clock));
             }
             mcp.warmUp();
-            connections = opened(new Connections(accounts, settings.webSocket()));
+            accounts = AccountServices.build(settings, secrets, storage.users(), storage.agents(),
+                    caller -> deleteConversations(runtime, caller), clock);
+            int auditDays = settings.accounts().auditRetentionDays();
+            if (auditDays > 0) {
+                opened(new AuditRetention(accounts.audit(), auditDays));
+            }
+            connections = opened(new Connections(accounts.accounts(), accounts.signOuts(), settings.webSocket()));
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** A deleted user's conversations: each running turn stopped, then each conversation and its files deleted. */
+    private static void deleteConversations(AgentRuntime runtime, Caller caller) {
+        for (Conversation conversation : runtime.conversations().list(caller)) {
+            runtime.delete(caller, conversation.id());
         }
     }
 

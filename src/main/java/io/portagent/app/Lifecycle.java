@@ -2,6 +2,13 @@ package io.portagent.app;
 
 import io.portagent.agent.AgentRuntime;
 import io.portagent.auth.Accounts;
+import io.portagent.auth.Audit;
+import io.portagent.auth.Groups;
+import io.portagent.auth.Invites;
+import io.portagent.auth.Profiles;
+import io.portagent.auth.Signup;
+import io.portagent.auth.StorageReport;
+import io.portagent.auth.UserAdmin;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
@@ -53,6 +60,13 @@ public class Lifecycle {
     @Produces private Settings settings;
     @Produces private Storage storage;
     @Produces private Accounts accounts;
+    @Produces private Signup signup;
+    @Produces private Profiles profiles;
+    @Produces private UserAdmin userAdmin;
+    @Produces private Groups groups;
+    @Produces private Invites invites;
+    @Produces private StorageReport storageReport;
+    @Produces private Audit audit;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -75,6 +89,9 @@ public class Lifecycle {
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
             LOG.info("Tokens signed with {}", components.secrets.origin());
+            if (userAdmin.directory().activeAdmins() == 0) {
+                Banner.noAdmin().forEach(LOG::warn);
+            }
             LOG.info("Portagent {} started on {}", Version.current(), context.getServerInfo());
         } catch (StartupException e) {
             LOG.error(e.display());
@@ -113,7 +130,14 @@ public class Lifecycle {
 
     private void offer(Components parts) {
         storage = parts.storage;
-        accounts = parts.accounts;
+        accounts = parts.accounts.accounts();
+        signup = parts.accounts.signup();
+        profiles = parts.accounts.profiles();
+        userAdmin = parts.accounts.users();
+        groups = parts.accounts.groups();
+        invites = parts.accounts.invites();
+        storageReport = parts.accounts.storage();
+        audit = parts.accounts.audit();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

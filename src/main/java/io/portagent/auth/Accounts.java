@@ -1,124 +1,134 @@
 package io.portagent.auth;
 
-import io.portagent.store.ContainerRepository;
+import io.portagent.store.AccountRecord;
+import io.portagent.store.AccountRepository;
 import io.portagent.store.DiskFullException;
-import io.portagent.store.DuplicateException;
 import io.portagent.store.UserRecord;
 import io.portagent.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registration, sign-in, token checks and sign-out. Every token check also looks at the
- * revocation list and at the user's {@code isActive}, so a disabled user or a signed-out token
- * stops working on the next request.
+ * Sign-in, token checks and sign-out. Every token check reads the account: it must exist, be
+ * active, and the token must be issued after the account's token cutoff (set when it was
+ * disabled, its roles or password changed, or it signed out everywhere); the token's roles count
+ * only while the account still holds them.
  */
 public final class Accounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
+    /** A sign-in in progress: what was typed, its throttle keys, and the account it names, if any. */
+    record LoginAttempt(String login, String accountKey, String addressKey, String ip, Optional<UserRecord> user) {
+    }
+
     private final UserRepository users;
-    private final ContainerRepository containers;
+    private final AccountRepository accounts;
     private final Tokens tokens;
     private final Revocations revocations;
-    private final InviteCodes inviteCodes;
-    private final boolean inviteCodeRequired;
+    private final AccountRoles roles;
     private final LoginThrottle throttle;
+    private final Audit audit;
+    private final SignOuts signOuts;
     private final Clock clock;
-    private final java.util.List<java.util.function.Consumer<String>> revocationListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Accounts(UserRepository users, ContainerRepository containers, Tokens tokens, Revocations revocations,
-            InviteCodes inviteCodes, boolean inviteCodeRequired, LoginThrottle throttle, Clock clock) {
-        this.users = users;
-        this.containers = containers;
+    public Accounts(AccountStores stores, Tokens tokens, Revocations revocations, AccountRoles roles,
+            LoginThrottle throttle, Audit audit, SignOuts signOuts, Clock clock) {
+        this.users = stores.users();
+        this.accounts = stores.accounts();
         this.tokens = tokens;
         this.revocations = revocations;
-        this.inviteCodes = inviteCodes;
-        this.inviteCodeRequired = inviteCodeRequired;
+        this.roles = roles;
         this.throttle = throttle;
+        this.audit = audit;
+        this.signOuts = signOuts;
         this.clock = clock;
     }
 
-    public boolean inviteCodeRequired() {
-        return inviteCodeRequired;
+    /** The local password check behind {@link LocalIdentityStore}: an active account whose password matches. */
+    Optional<AccountRecord> checkLocalPassword(String login, String password) {
+        Optional<UserRecord> user = users.findByLogin(login.strip());
+        if (user.isEmpty()) {
+            Passwords.spendVerificationTime(password);
+            return Optional.empty();
+        }
+        boolean matches = Passwords.matches(password, user.get().passwordHash());
+        return matches && user.get().active() ? accounts.find(user.get().userId()) : Optional.empty();
     }
 
-    /** Creates the user and their container together: a failed user insert removes the container again. */
-    public AuthResult register(Registration registration) {
-        if (inviteCodeRequired && !inviteCodes.accepts(registration.inviteCode().orElse(null))) {
-            throw AuthException.invalidInput("Invalid invite code");
-        }
-        registration.validate();
-        long now = clock.millis();
-        String userId = UUID.randomUUID().toString();
-        String email = registration.email().map(e -> e.toLowerCase(Locale.ROOT))
-                .orElse(userId + "@noemail.portagent");
-        UserRecord user = new UserRecord(userId, registration.username(), email,
-                Passwords.hash(registration.password()), "user-" + UUID.randomUUID(),
-                registration.displayName().orElse(null), registration.avatar().orElse(null), true, now, now);
-        try {
-            store(user, now);
-        } catch (DiskFullException e) {
-            throw AuthException.storageFull(e);
-        }
-        LOG.info("Registered user {} ({})", user.username(), userId);
-        return AuthResult.of(tokens.issue(userId, Roles.OF_EVERY_ACCOUNT), UserView.of(user));
+    Set<String> rolesOf(AccountRecord account) {
+        return roles.of(account);
     }
 
-    private void store(UserRecord user, long now) {
-        containers.create(user.containerId(), user.userId(), now);
-        try {
-            users.insert(user);
-        } catch (DuplicateException e) {
-            containers.delete(user.containerId());
-            throw AuthException.invalidInput(e.getMessage());
-        } catch (RuntimeException e) {
-            containers.delete(user.containerId());
-            throw e;
-        }
-    }
-
-    /**
-     * Signs in by username or email; every failure answers the same {@code Invalid credentials}.
-     * Failures count against the account (whichever name was typed for it) and the client address.
-     */
-    public AuthResult login(String usernameOrEmail, String password, String clientAddress) {
-        String login = usernameOrEmail.strip();
-        Optional<UserRecord> user = users.findByLogin(login);
-        String account = "account:" + user.map(UserRecord::userId).orElse(login.toLowerCase(Locale.ROOT));
-        String address = "address:" + clientAddress;
-        Optional<Duration> wait = throttle.blockedFor(account, address);
+    /** Starts a sign-in: refused at once (429) while the account or the address is throttled. */
+    LoginAttempt beginLogin(String login, String ip) {
+        String typed = login.strip();
+        Optional<UserRecord> user = users.findByLogin(typed);
+        LoginAttempt attempt = new LoginAttempt(typed, "account:" + user.map(UserRecord::userId)
+                .orElse(typed.toLowerCase(Locale.ROOT)), "address:" + ip, ip, user);
+        Optional<Duration> wait = throttle.blockedFor(attempt.accountKey(), attempt.addressKey());
         if (wait.isPresent()) {
             throw AuthException.throttled(wait.get());
         }
-        boolean matches = user.isPresent() ? Passwords.matches(password, user.get().passwordHash()) : decoy(password);
-        if (!matches || !user.get().active()) {
-            throttle.recordFailure(account, address);
-            LOG.info("Failed sign-in for '{}' from {}", login, clientAddress);
-            throw AuthException.badCredentials();
+        return attempt;
+    }
+
+    /** Counts and audits a failed sign-in; the exception to throw (always {@code Invalid credentials}). */
+    AuthException loginFailed(LoginAttempt attempt) {
+        throttle.recordFailure(attempt.accountKey(), attempt.addressKey());
+        LOG.info("Failed sign-in for '{}' from {}", attempt.login(), attempt.ip());
+        audit.record("login_failed", Actor.anonymous(attempt.ip()), attempt.user().orElse(null),
+                Map.of("login", attempt.login()));
+        return AuthException.badCredentials();
+    }
+
+    /** Completes a sign-in the identity stores accepted for {@code userId}: a token with the account's roles. */
+    AuthResult loginSucceeded(LoginAttempt attempt, String userId) {
+        AccountRecord account = accounts.find(userId).filter(a -> a.user().active())
+                .orElseThrow(() -> loginFailed(attempt));
+        throttle.reset(attempt.accountKey());
+        accounts.recordLogin(userId, clock.millis());
+        audit.record("login", new Actor(userId, account.user().username(), attempt.ip()), account.user(), Map.of());
+        return issue(account);
+    }
+
+    /** The account of a caller an identity store accepted: ours by id, another store's by its linked identity. */
+    Optional<String> userIdOf(String storeId, String uniqueId, String callerName) {
+        if (LocalIdentityStore.ID.equals(storeId)) {
+            return Optional.ofNullable(uniqueId);
         }
-        throttle.reset(account);
-        return AuthResult.of(tokens.issue(user.get().userId(), Roles.OF_EVERY_ACCOUNT), UserView.of(user.get()));
+        return accounts.userIdOfIdentity(storeId, uniqueId != null ? uniqueId : callerName);
     }
 
-    private static boolean decoy(String password) {
-        Passwords.spendVerificationTime(password);
-        return false;
+    AuthResult issue(AccountRecord account) {
+        Set<String> held = roles.of(account);
+        return AuthResult.of(tokens.issue(account.userId(), held), UserView.of(account.user()), held,
+                account.mustChangePassword());
     }
 
-    /** The user behind a token that verifies, is not revoked, and belongs to an active user. */
+    /** The user behind a token that verifies, is not revoked, and is current for an active account. */
     public Optional<AuthenticatedUser> authenticate(String token) {
         return tokens.verify(token)
                 .filter(t -> !revocations.isRevoked(t.tokenId()))
-                .flatMap(t -> users.findById(t.userId()).filter(UserRecord::active)
-                        .map(u -> new AuthenticatedUser(u.userId(), u.containerId(), t.tokenId(), t.expiresAtMs(),
-                                t.roles())));
+                .flatMap(t -> accounts.find(t.userId()).filter(a -> current(a, t.issuedAtMs()))
+                        .map(a -> new AuthenticatedUser(a.userId(), a.user().username(), a.user().containerId(), t.tokenId(),
+                                t.issuedAtMs(), t.expiresAtMs(), stillHeld(t.roles(), a), a.mustChangePassword())));
+    }
+
+    private static boolean current(AccountRecord account, long issuedAtMs) {
+        return account.user().active() && issuedAtMs >= account.tokensValidAfter();
+    }
+
+    private Set<String> stillHeld(Set<String> claimed, AccountRecord account) {
+        Set<String> held = roles.of(account);
+        return claimed.stream().filter(held::contains).collect(Collectors.toUnmodifiableSet());
     }
 
     public Optional<UserView> user(String userId) {
@@ -126,7 +136,7 @@ public final class Accounts {
     }
 
     /** Revokes the token until it would have expired; an invalid token is simply ignored. */
-    public void logout(String token) {
+    public void logout(String token, String ip) {
         tokens.verify(token).ifPresent(t -> {
             try {
                 revocations.revoke(t.tokenId(), t.userId(), t.expiresAtMs());
@@ -134,13 +144,23 @@ public final class Accounts {
                 throw AuthException.storageFull(e);
             }
             LOG.info("User {} signed out; token revoked", t.userId());
-            revocationListeners.forEach(listener -> listener.accept(t.tokenId()));
+            audit.record("logout", new Actor(t.userId(), null, ip), t.userId(), null, Map.of());
+            signOuts.tokenRevoked(t.tokenId());
         });
     }
 
-    /** Called with the token id each time a token is revoked (open WebSockets close at once). */
-    public void onRevocation(java.util.function.Consumer<String> listener) {
-        revocationListeners.add(listener);
+    /** Ends every session of the caller, this one included. */
+    public void logoutAll(AuthenticatedUser user, String ip) {
+        cutTokens(user.userId(), clock.millis() + 1);
+        audit.record("logout", Actor.of(user, ip), user.userId(), null, Map.of("everywhere", true));
+    }
+
+    void cutTokens(String userId, long cutoff) {
+        accounts.transaction(tx -> {
+            tx.cutTokens(userId, cutoff);
+            return null;
+        });
+        signOuts.userSignedOut(userId);
     }
 
     /** Why an already-authenticated caller may no longer act, if they may not: expired, revoked, disabled. */
@@ -151,6 +171,10 @@ public final class Accounts {
         if (revocations.isRevoked(user.tokenId())) {
             return Optional.of("signed out");
         }
-        return users.isActive(user.userId()) ? Optional.empty() : Optional.of("account disabled");
+        Optional<AccountRecord> account = accounts.find(user.userId());
+        if (account.isEmpty() || !account.get().user().active()) {
+            return Optional.of("account disabled");
+        }
+        return current(account.get(), user.tokenIssuedAtMs()) ? Optional.empty() : Optional.of("signed out everywhere");
     }
 }

@@ -20,7 +20,13 @@ public class AuthException extends RuntimeException {
         /** Too many failed sign-ins; {@link #retryAfter()} says for how long. */
         THROTTLED,
         /** The disk holding the databases is full; nothing was changed. */
-        STORAGE_FULL
+        STORAGE_FULL,
+        /** No such user, group or invite. */
+        NOT_FOUND,
+        /** The change would break a rule of the current state: the last admin, a name taken. */
+        CONFLICT,
+        /** The caller may not do this, whoever they are (registration closed). */
+        FORBIDDEN
     }
 
     private final Reason reason;
@@ -35,6 +41,18 @@ public class AuthException extends RuntimeException {
 
     static AuthException invalidInput(String message) {
         return new AuthException(Reason.INVALID_INPUT, message, Optional.empty(), null);
+    }
+
+    static AuthException notFound(String message) {
+        return new AuthException(Reason.NOT_FOUND, message, Optional.empty(), null);
+    }
+
+    static AuthException conflict(String message) {
+        return new AuthException(Reason.CONFLICT, message, Optional.empty(), null);
+    }
+
+    static AuthException forbidden(String message) {
+        return new AuthException(Reason.FORBIDDEN, message, Optional.empty(), null);
     }
 
     static AuthException badCredentials() {

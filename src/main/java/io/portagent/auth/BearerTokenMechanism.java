@@ -10,12 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Jakarta Security's entry for every request: a valid bearer token signs the caller in with the
  * roles of its {@code groups} claim (the container's groups; web.xml and Payara map them to the
  * roles of the same name); a protected URL (a web.xml security constraint) without one answers
  * 401 with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
+ * A token of an account that must change its password reaches only the few {@code /api/auth}
+ * paths needed to do so; everything else, {@code /ws} included, answers 403.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -24,6 +27,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public static final String USER_ID_ATTRIBUTE = "io.portagent.userId";
     /** The one sentence for a request that needs a caller and has none. */
     public static final String TOKEN_REQUIRED = "Authentication required: a valid token is missing";
+    /** What a token that must change its password still reaches (besides registering or signing in anew). */
+    static final Set<String> BEFORE_PASSWORD_CHANGE = Set.of("/api/auth/verify", "/api/auth/me",
+            "/api/auth/password", "/api/auth/logout", "/api/auth/logout-all", "/api/auth/config",
+            "/api/auth/login", "/api/auth/register");
 
     private Accounts accounts;
 
@@ -42,21 +49,34 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate);
         if (user.isPresent()) {
             request.setAttribute(USER_ID_ATTRIBUTE, user.get().userId());
+            if (user.get().mustChangePassword() && !BEFORE_PASSWORD_CHANGE.contains(path(request))) {
+                return refuse(response, 403, "{\"error\":\"Password change required\",\"code\":"
+                        + "\"password_change_required\"}");
+            }
             return context.notifyContainerAboutLogin(user.get(), user.get().roles());
         }
         return context.isProtected() ? unauthorized(response) : context.doNothing();
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
+        return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "{\"error\":\"" + TOKEN_REQUIRED + "\"}");
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String json) {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write("{\"error\":\"" + TOKEN_REQUIRED + "\"}");
+            response.getWriter().write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The request's path below the context path, e.g. {@code /api/auth/me}. */
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

@@ -16,6 +16,12 @@ public record Registration(String username, String password, Optional<String> in
 
     /** Checks everything but the invite code (which needs the clock) and uniqueness (which needs the database). */
     void validate() {
+        checkUsername(username);
+        checkPassword(password);
+        checkProfile(email, displayName, avatar);
+    }
+
+    static void checkUsername(String username) {
         if (username.length() < 3) {
             throw AuthException.invalidInput("Username must be at least 3 characters");
         }
@@ -25,12 +31,19 @@ public record Registration(String username, String password, Optional<String> in
         if (!USERNAME.matcher(username).matches()) {
             throw AuthException.invalidInput("Username may only contain letters, digits, '.', '_' and '-'");
         }
+    }
+
+    static void checkPassword(String password) {
         if (password.length() < 6) {
             throw AuthException.invalidInput("Password must be at least 6 characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
             throw AuthException.invalidInput("Password must be at most " + Passwords.MAX_BYTES + " bytes");
         }
+    }
+
+    /** The optional profile fields' rules, for registration and for later changes. */
+    static void checkProfile(Optional<String> email, Optional<String> displayName, Optional<String> avatar) {
         if (email.isPresent() && (email.get().length() > 254 || !EMAIL.matcher(email.get()).matches())) {
             throw AuthException.invalidInput("Invalid email format");
         }

@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 public final class Roles {
 
     public static final String USER = "user";
+    public static final String ADMIN = "admin";
     /** Every role this version knows; any other name in a token's groups grants nothing. */
-    static final Set<String> KNOWN = Set.of(USER);
-    /** What every account holds (admins arrive with their own issue). */
+    static final Set<String> KNOWN = Set.of(USER, ADMIN);
+    /** What every account holds; admins hold {@link #ADMIN} besides. */
     static final Set<String> OF_EVERY_ACCOUNT = Set.of(USER);
 
     private Roles() {

@@ -39,6 +39,13 @@ public record TokenSecrets(SecretKey current, Optional<SecretKey> previous, Stri
         return new TokenSecrets(key(readOrCreate(file), file.toString()), previous, file.toString());
     }
 
+    /** A random key nobody else has, for the command line, which issues and accepts no token. */
+    public static TokenSecrets unused() {
+        byte[] random = new byte[MIN_BYTES];
+        new SecureRandom().nextBytes(random);
+        return new TokenSecrets(new SecretKeySpec(random, "HmacSHA256"), Optional.empty(), "(none: no tokens)");
+    }
+
     /** Keys to try, newest first. */
     public List<SecretKey> verificationKeys() {
         return previous.map(p -> List.of(current, p)).orElse(List.of(current));

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@code iat}, {@code exp} = 7 days, a unique {@code jti}. Issued with smallrye-jwt-build,
  * verified with SmallRye's parser against the current key and then the previous one; only
  * HS256 is accepted, so {@code alg: none} and key-confusion tricks fail. The caller's roles
- * travel in {@code groups}.
+ * travel in {@code groups}. {@code iat_ms} repeats {@code iat} in milliseconds, so that a token
+ * issued in the same second as an account's token cutoff, but after it, is told apart.
  */
 public final class Tokens {
 
     public static final Duration LIFETIME = Duration.ofDays(7);
     private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
     static final String ISSUER = "portagent";
+    static final String ISSUED_AT_MS = "iat_ms";
 
     private final TokenSecrets secrets;
     private final Clock clock;
@@ -45,7 +47,7 @@ public final class Tokens {
         Instant expires = now.plus(LIFETIME);
         String id = UUID.randomUUID().toString();
         String token = Jwt.issuer(ISSUER).subject(userId).issuedAt(now).expiresAt(expires).claim("jti", id)
-                .groups(roles).jws().algorithm(SignatureAlgorithm.HS256)
+                .claim(ISSUED_AT_MS, now.toEpochMilli()).groups(roles).jws().algorithm(SignatureAlgorithm.HS256)
                 .sign(secrets.current());
         return new IssuedToken(token, id, expires.toEpochMilli());
     }
@@ -59,13 +61,28 @@ public final class Tokens {
                     return Optional.empty();
                 }
                 return Optional.of(new VerifiedToken(jwt.getSubject(), jwt.getTokenID(), jwt.getExpirationTime() * 1000,
-                        Roles.of(jwt.getGroups())));
+                        Roles.of(jwt.getGroups()), issuedAtMs(jwt)));
             } catch (ParseException e) {
                 // wrong key, expired or malformed: the next key may still accept it
                 LOG.debug("Token not accepted by one key: {}", e.getMessage());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code iat_ms}; for tokens issued before it existed, the last millisecond of {@code iat}'s
+     * second (such a token is older than any cutoff recorded since, so rounding up costs nothing).
+     */
+    private static long issuedAtMs(JsonWebToken jwt) {
+        Object millis = jwt.getClaim(ISSUED_AT_MS);
+        if (millis instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        if (millis instanceof Number number) {
+            return number.longValue();
+        }
+        return jwt.getIssuedAtTime() * 1000 + 999;
     }
 
     private static DefaultJWTParser parser(SecretKey key) {

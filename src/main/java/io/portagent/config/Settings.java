@@ -28,7 +28,24 @@ public record Settings(
         Proxies proxies,
         List<String> trustedProxies,
         WebSocket webSocket,
+        AccountRules accounts,
         Map<ConfigKey, String> origins) {
+
+    /** Who may register ({@code REGISTRATION}). */
+    public enum RegistrationMode {
+        OPEN, INVITE, CLOSED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Accounts: the registration mode, the admins by configuration, and how long the audit log is kept. */
+    public record AccountRules(RegistrationMode registration, List<String> adminUsernames, int auditRetentionDays) {
+        public AccountRules {
+            adminUsernames = List.copyOf(adminUsernames);
+        }
+    }
 
     /** Limits of model calls and turns. */
     public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
@@ -125,7 +142,7 @@ public record Settings(
                 + jwtSecret.map(v -> "(set)").orElse("(generated)") + ", jwtSecretPrevious="
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
                 + ", logLevel=" + logLevel + ", mcp=" + mcp + ", proxies=" + proxies + ", trustedProxies="
-                + trustedProxies + ", webSocket=" + webSocket + "]";
+                + trustedProxies + ", webSocket=" + webSocket + ", accounts=" + accounts + "]";
     }
 
     /** Lines of the start-up summary; secrets masked. */
@@ -139,8 +156,10 @@ public record Settings(
         lines.add("Users DB:       " + portagentDb());
         lines.add("Agent DB:       " + agentxDb());
         lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");
-        lines.add("Invite code:    " + (inviteCodeRequired
+        lines.add("Invite code:    " + (accounts.registration() == RegistrationMode.INVITE
                 ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));
+        lines.add("Registration:   " + accounts.registration().wireName() + (accounts.adminUsernames().isEmpty() ? ""
+                : ", admins by ADMIN_USERNAMES: " + String.join(", ", accounts.adminUsernames())));
         lines.add("PromptX:        " + (mcp.promptx() ? "enabled (when the promptx command exists)" : "disabled"));
         lines.add("Tool limits:    " + tools.maxFileBytes() + " bytes a file, " + tools.maxWorkspaceBytes()
                 + " bytes a conversation, " + tools.timeout().toSeconds() + " s a call");

@@ -49,6 +49,9 @@ final class SettingsResolver {
                 parsed(ConfigKey.ALLOWED_ORIGINS, SettingsResolver::list, "a comma-separated list of origins"),
                 java.time.Duration.ofSeconds(positive(ConfigKey.WS_PING_INTERVAL)),
                 positive(ConfigKey.WS_MAX_FRAME_CHARS), positive(ConfigKey.WS_SEND_QUEUE_CHARS));
+        Settings.AccountRules accounts = new Settings.AccountRules(registration(invite),
+                parsed(ConfigKey.ADMIN_USERNAMES, SettingsResolver::list, "a comma-separated list of usernames"),
+                nonNegative(ConfigKey.AUDIT_RETENTION_DAYS));
         if (apiKey.isEmpty()) {
             throw new StartupException(Settings.MISSING_KEY);
         }
@@ -56,7 +59,17 @@ final class SettingsResolver {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(apiKey.get(), apiUrl, model, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                mcp, proxies, trusted, webSocket, origins);
+                mcp, proxies, trusted, webSocket, accounts, origins);
+    }
+
+    /** REGISTRATION when set; otherwise invite when INVITE_CODE_REQUIRED is on, else open. */
+    private Settings.RegistrationMode registration(Boolean inviteCodeRequired) {
+        if (raw(ConfigKey.REGISTRATION).filter(v -> !v.isBlank()).isEmpty()) {
+            return inviteCodeRequired == Boolean.TRUE ? Settings.RegistrationMode.INVITE : Settings.RegistrationMode.OPEN;
+        }
+        Settings.RegistrationMode mode = parsed(ConfigKey.REGISTRATION,
+                v -> Settings.RegistrationMode.valueOf(v.toUpperCase(Locale.ROOT)), "open, invite or closed");
+        return mode == null ? Settings.RegistrationMode.OPEN : mode;
     }
 
     private int positive(ConfigKey key) {

@@ -5,16 +5,23 @@ import io.portagent.auth.AuthResult;
 import io.portagent.auth.AuthenticatedUser;
 import io.portagent.auth.BearerTokens;
 import io.portagent.auth.ClientAddress;
+import io.portagent.auth.Profiles;
 import io.portagent.auth.Registration;
+import io.portagent.auth.Roles;
+import io.portagent.auth.SignIn;
+import io.portagent.auth.Signup;
 import io.portagent.auth.UserView;
+import io.portagent.config.Settings.RegistrationMode;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,12 +29,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/auth}: configuration, register, login, logout and verify. The HTTP side only
- * (bodies, statuses); the rules live in {@link Accounts}. Open to anyone: each method says so.
+ * {@code /api/auth}: configuration, register, login, logout and verify for anyone; the caller's own
+ * account (me, password, sign out everywhere) for signed-in users. The HTTP side only (bodies,
+ * statuses); the rules live in auth.
  */
 @Path("auth")
 @DenyAll
@@ -36,14 +45,17 @@ import java.util.Optional;
 public class AuthResource {
 
     /** {@code GET /api/auth/verify} for a good token. */
-    public record Verified(boolean valid, UserView user) {
+    public record Verified(boolean valid, UserView user, List<String> roles, boolean mustChangePassword) {
     }
 
     /** {@code GET /api/auth/config}. */
-    public record AuthConfig(boolean inviteCodeRequired) {
+    public record AuthConfig(boolean inviteCodeRequired, String registration) {
     }
 
     private Accounts accounts;
+    private SignIn signIn;
+    private Signup signup;
+    private Profiles profiles;
     private ClientAddress clientAddress;
 
     @Context
@@ -54,8 +66,12 @@ public class AuthResource {
     }
 
     @Inject
-    public AuthResource(Accounts accounts, ClientAddress clientAddress) {
+    public AuthResource(Accounts accounts, SignIn signIn, Signup signup, Profiles profiles,
+            ClientAddress clientAddress) {
         this.accounts = accounts;
+        this.signIn = signIn;
+        this.signup = signup;
+        this.profiles = profiles;
         this.clientAddress = clientAddress;
     }
 
@@ -63,7 +79,7 @@ public class AuthResource {
     @Path("config")
     @PermitAll
     public AuthConfig config() {
-        return new AuthConfig(accounts.inviteCodeRequired());
+        return new AuthConfig(signup.mode() == RegistrationMode.INVITE, signup.mode().wireName());
     }
 
     @POST
@@ -72,12 +88,13 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     public Response register(InputStream body) {
         JsonObject json = JsonBodies.object(body);
-        Optional<String> username = JsonBodies.string(json, "username").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> username = JsonBodies.text(json, "username");
         Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
         requireBoth(username, password, "Username and password are required");
-        Registration registration = new Registration(username.get(), password.get(), text(json, "inviteCode"),
-                text(json, "email"), text(json, "displayName"), text(json, "avatar"));
-        return Response.status(201).entity(accounts.register(registration)).build();
+        Registration registration = new Registration(username.get(), password.get(), JsonBodies.text(json,
+                "inviteCode"), JsonBodies.text(json, "email"), JsonBodies.text(json, "displayName"),
+                JsonBodies.text(json, "avatar"));
+        return Response.status(201).entity(signup.register(registration, ip())).build();
     }
 
     @POST
@@ -89,8 +106,7 @@ public class AuthResource {
         Optional<String> login = JsonBodies.string(json, "usernameOrEmail").filter(s -> !s.isBlank());
         Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
         requireBoth(login, password, "usernameOrEmail and password are required");
-        String client = clientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-        return accounts.login(login.get(), password.get(), client);
+        return signIn.login(login.get(), password.get(), ip());
     }
 
     @POST
@@ -98,7 +114,16 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     public Map<String, Boolean> logout() {
-        BearerTokens.of(request).ifPresent(accounts::logout);
+        BearerTokens.of(request).ifPresent(token -> accounts.logout(token, ip()));
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("logout-all")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Boolean> logoutAll() {
+        accounts.logoutAll(Callers.signedIn(request), ip());
         return Map.of("success", true);
     }
 
@@ -106,18 +131,44 @@ public class AuthResource {
     @Path("verify")
     @PermitAll
     public Response verify() {
-        return caller()
-                .flatMap(u -> accounts.user(u.userId()))
-                .map(user -> Response.ok(new Verified(true, user)).build())
+        return Callers.of(request)
+                .map(u -> profiles.me(u))
+                .map(me -> Response.ok(new Verified(true, me.user(), me.roles(), me.mustChangePassword())).build())
                 .orElseGet(() -> Response.status(401).entity(Map.of("valid", false)).build());
     }
 
-    private Optional<AuthenticatedUser> caller() {
-        return request.getUserPrincipal() instanceof AuthenticatedUser user ? Optional.of(user) : Optional.empty();
+    @GET
+    @Path("me")
+    @RolesAllowed(Roles.USER)
+    public Profiles.Me me() {
+        return profiles.me(Callers.signedIn(request));
     }
 
-    private static Optional<String> text(JsonObject json, String field) {
-        return JsonBodies.string(json, field).map(String::strip).filter(s -> !s.isEmpty());
+    @PATCH
+    @Path("me")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, UserView> updateMe(InputStream body) {
+        JsonObject json = JsonBodies.object(body);
+        return Map.of("user", profiles.update(Callers.signedIn(request), JsonBodies.string(json, "displayName"),
+                JsonBodies.string(json, "avatar"), JsonBodies.string(json, "email")));
+    }
+
+    @POST
+    @Path("password")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, String> changePassword(InputStream body) {
+        JsonObject json = JsonBodies.object(body);
+        Optional<String> current = JsonBodies.string(json, "currentPassword").filter(s -> !s.isEmpty());
+        Optional<String> next = JsonBodies.string(json, "newPassword").filter(s -> !s.isEmpty());
+        requireBoth(current, next, "currentPassword and newPassword are required");
+        AuthenticatedUser caller = Callers.signedIn(request);
+        return Map.of("token", profiles.changePassword(caller, current.get(), next.get(), ip()));
+    }
+
+    private String ip() {
+        return Callers.ip(clientAddress, request);
     }
 
     private static void requireBoth(Optional<String> first, Optional<String> second, String message) {

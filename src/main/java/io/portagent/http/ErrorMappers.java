@@ -72,6 +72,9 @@ public final class ErrorMappers {
                 case BAD_CREDENTIALS -> 401;
                 case THROTTLED -> 429;
                 case STORAGE_FULL -> 503;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case FORBIDDEN -> 403;
             };
         }
     }

@@ -74,4 +74,46 @@ public final class JsonBodies {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A boolean field; absent or {@code null} is empty, any other type is a 400. */
+    public static Optional<Boolean> bool(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw ApiException.badRequest("Field '" + field + "' must be true or false");
+        }
+        return Optional.of(value == JsonValue.TRUE);
+    }
+
+    /** A whole-number field; absent or {@code null} is empty, anything else is a 400. */
+    public static Optional<Long> number(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof jakarta.json.JsonNumber number) || !number.isIntegral()) {
+            throw ApiException.badRequest("Field '" + field + "' must be a whole number");
+        }
+        return Optional.of(number.longValue());
+    }
+
+    /** A field holding an array of strings; absent or {@code null} is empty, anything else is a 400. */
+    public static Optional<java.util.List<String>> strings(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof jakarta.json.JsonArray array)
+                || !array.stream().allMatch(v -> v instanceof JsonString)) {
+            throw ApiException.badRequest("Field '" + field + "' must be an array of strings");
+        }
+        return Optional.of(array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+    }
+
+    /** A string field, stripped; absent, {@code null} or blank is empty. */
+    public static Optional<String> text(JsonObject object, String field) {
+        return string(object, field).map(String::strip).filter(s -> !s.isEmpty());
+    }
 }

@@ -95,6 +95,8 @@ final class OpsCommand {
                       with the service stopped; the latest backup unless --stamp names one
                   java -jar portagent.war diagnose [--data-dir DIR]
                       version, Java, OS, disk, databases, logs, configuration (secrets masked)
+                  java -jar portagent.war users list|create|promote|demote|disable|enable|reset-password|delete [NAME]
+                      accounts, with the service running or stopped (java -jar portagent.war users, for the details)
                 """;
     }
 }

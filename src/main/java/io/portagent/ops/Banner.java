@@ -25,4 +25,12 @@ public final class Banner {
         lines.add("");
         return lines;
     }
+
+    /** Shown at start-up while no active account holds the role admin: how to make one. */
+    public static List<String> noAdmin() {
+        return List.of("No admin account yet: nobody can open the admin console. Make one with either of:",
+                "  java -jar portagent.war users promote <username>      (an existing account; works while running)",
+                "  java -jar portagent.war users create <username> --admin   (prints a temporary password)",
+                "  or set ADMIN_USERNAMES=<username> and restart (that account is an admin whenever it exists)");
+    }
 }

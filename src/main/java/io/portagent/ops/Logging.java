@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up logback for this web application: the console (the app server's log, or the
  * launcher's terminal) and {@code logs/portagent.log}, rotated at a size limit into
- * {@code portagent.log.1} ... {@code .7}.
+ * {@code portagent.log.1} ... {@code .7}; and the audit log's JSON lines in {@code logs/audit.log},
+ * rotated the same way, apart from everything else.
  */
 public final class Logging {
 
@@ -26,6 +27,7 @@ public final class Logging {
     // How often the file size is looked at (logback's default is a minute: a burst could overshoot far).
     private static final Duration SIZE_CHECK_INTERVAL = Duration.buildBySeconds(1);
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+    private static final String AUDIT_LOGGER = io.portagent.auth.Audit.LOGGER;
 
     // Jersey warns through java.util.logging, once per start, that it has no jakarta.activation
     // (only needed for a DataSource entity type this API never uses). Held: JUL keeps loggers weakly.
@@ -45,8 +47,9 @@ public final class Logging {
         JERSEY_BINDERS.setLevel(java.util.logging.Level.SEVERE);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.name()));
-        root.addAppender(console(context));
-        root.addAppender(file(context, logsDir, maxFileSize, sizeCheckInterval));
+        root.addAppender(console(context, "System.out"));
+        root.addAppender(file(context, logsDir.resolve("portagent.log"), PATTERN, maxFileSize, sizeCheckInterval));
+        audit(context, logsDir, maxFileSize, sizeCheckInterval);
         // Libraries that chatter at INFO; their warnings still come through.
         context.getLogger("org.jboss.weld").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         context.getLogger("org.glassfish").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
@@ -54,26 +57,48 @@ public final class Logging {
         context.getLogger("io.modelcontextprotocol").setLevel(level == LogLevel.DEBUG ? Level.DEBUG : Level.ERROR);
     }
 
+    /**
+     * For a command run from the WAR ({@code users ...}): warnings and errors to stderr (stdout is
+     * the command's own), and its audit entries to {@code logs/audit.log} like the service's.
+     */
+    public static void configureCommand(Path logsDir) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(console(context, "System.err"));
+        audit(context, logsDir, DEFAULT_MAX_FILE_SIZE, SIZE_CHECK_INTERVAL);
+    }
+
+    /** The audit logger writes only to audit.log, whatever LOG_LEVEL says. */
+    private static void audit(LoggerContext context, Path logsDir, FileSize max, Duration sizeCheckInterval) {
+        ch.qos.logback.classic.Logger audit = context.getLogger(AUDIT_LOGGER);
+        audit.setLevel(Level.INFO);
+        audit.setAdditive(false);
+        audit.addAppender(file(context, logsDir.resolve("audit.log"), "%msg%n", max, sizeCheckInterval));
+    }
+
     /** Flushes and closes the log file, so an undeployed application leaves no open handle. */
     public static void stop() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String target) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setTarget(target);
         appender.setContext(context);
         appender.setName("console");
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder(context, PATTERN));
         appender.start();
         return appender;
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logsDir, FileSize max,
-            Duration sizeCheckInterval) {
-        String file = logsDir.resolve("portagent.log").toString();
+    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path path, String pattern,
+            FileSize max, Duration sizeCheckInterval) {
+        String file = path.toString();
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
-        appender.setName("file");
+        appender.setName(path.getFileName().toString());
         appender.setFile(file);
         FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
         rolling.setContext(context);
@@ -89,15 +114,15 @@ public final class Logging {
         trigger.start();
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder(context, pattern));
         appender.start();
         return appender;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context) {
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(pattern);
         encoder.start();
         return encoder;
     }

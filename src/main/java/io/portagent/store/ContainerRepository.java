@@ -1,6 +1,7 @@
 package io.portagent.store;
 
 import java.sql.PreparedStatement;
+import java.util.List;
 
 /** The {@code containers} table of {@code agentx.db}: one private container per user. */
 public final class ContainerRepository {
@@ -40,5 +41,26 @@ public final class ContainerRepository {
                 return s.executeQuery().next();
             }
         });
+    }
+
+    /** How much a container holds in agentx.db. */
+    public record Usage(String containerId, String ownerId, int conversations, int messages) {
+    }
+
+    /** Every container's usage. */
+    public List<Usage> usage() {
+        return db.read(c -> Sql.list(c, "SELECT k.containerId, k.ownerId, (SELECT count(*) FROM images i"
+                + " WHERE i.containerId = k.containerId), (SELECT count(*) FROM messages m JOIN sessions s"
+                + " ON s.sessionId = m.sessionId JOIN images i ON i.imageId = s.imageId"
+                + " WHERE i.containerId = k.containerId) FROM containers k",
+                r -> new Usage(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4))));
+    }
+
+    /** The usage of one container (zeros when it does not exist). */
+    public Usage usage(String containerId) {
+        return db.read(c -> Sql.one(c, "SELECT ?1, '', (SELECT count(*) FROM images WHERE containerId = ?1),"
+                + " (SELECT count(*) FROM messages m JOIN sessions s ON s.sessionId = m.sessionId JOIN images i"
+                + " ON i.imageId = s.imageId WHERE i.containerId = ?1)",
+                r -> new Usage(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4)), containerId)).orElseThrow();
     }
 }

@@ -22,6 +22,12 @@ public final class UserRepository {
         return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE userId = ?", userId));
     }
 
+    /** Every user, by username. */
+    public java.util.List<UserRecord> all() {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY username COLLATE NOCASE",
+                UserRepository::user));
+    }
+
     /** By username (any case) or by email. */
     public Optional<UserRecord> findByLogin(String usernameOrEmail) {
         return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE username = ?1 COLLATE NOCASE"
@@ -42,27 +48,21 @@ public final class UserRepository {
     /** Inserts the user; {@link DuplicateException} names the username or email that is taken. */
     public void insert(UserRecord user) {
         db.write(c -> {
-            if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
-                throw new DuplicateException("Username", user.username());
-            }
-            if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
-                throw new DuplicateException("Email", user.email());
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO users(" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, user.userId());
-                s.setString(2, user.username());
-                s.setString(3, user.email());
-                s.setString(4, user.passwordHash());
-                s.setString(5, user.containerId());
-                s.setString(6, user.displayName());
-                s.setString(7, user.avatar());
-                s.setInt(8, user.active() ? 1 : 0);
-                s.setLong(9, user.createdAt());
-                s.setLong(10, user.updatedAt());
-                return s.executeUpdate();
-            }
+            insert(c, user);
+            return null;
         });
+    }
+
+    static void insert(Connection c, UserRecord user) throws SQLException {
+        if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
+            throw new DuplicateException("Username", user.username());
+        }
+        if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
+            throw new DuplicateException("Email", user.email());
+        }
+        Sql.update(c, "INSERT INTO users(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", user.userId(),
+                user.username(), user.email(), user.passwordHash(), user.containerId(), user.displayName(),
+                user.avatar(), user.active() ? 1 : 0, user.createdAt(), user.updatedAt());
     }
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {
@@ -81,9 +81,13 @@ public final class UserRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10)));
+                return Optional.of(user(r));
             }
         }
+    }
+
+    static UserRecord user(ResultSet r) throws SQLException {
+        return new UserRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getInt(8) == 1, r.getLong(9), r.getLong(10));
     }
 }

@@ -2,6 +2,7 @@ package io.portagent.ws;
 
 import io.portagent.auth.Accounts;
 import io.portagent.auth.AuthenticatedUser;
+import io.portagent.auth.SignOuts;
 import io.portagent.config.Settings;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Every open socket, and the timers that look after them: a ping each interval (a socket that
  * has not answered for two intervals is closed), and a check every few seconds that each
- * socket's token is still good (expired, signed out or disabled: closed with 4401). A logout
- * closes that token's sockets at once.
+ * socket's token is still good (expired, signed out, disabled or deleted, or issued before the
+ * account's token cutoff: closed with 4401). A change in this process (a logout, an admin
+ * disabling or deleting a user, a password change) closes the sockets concerned at once; one made
+ * elsewhere (the command line, sqlite3) within {@link #REVALIDATE_SECONDS} seconds.
  */
 public final class Connections implements AutoCloseable {
 
@@ -35,13 +38,14 @@ public final class Connections implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timer"));
     private final ExecutorService io = Executors.newFixedThreadPool(2, r -> thread(r, "io"));
 
-    public Connections(Accounts accounts, Settings.WebSocket limits) {
+    public Connections(Accounts accounts, SignOuts signOuts, Settings.WebSocket limits) {
         this.accounts = accounts;
         this.limits = limits;
         long ping = limits.pingInterval().toMillis();
         timer.scheduleAtFixedRate(this::ping, ping, ping, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(this::revalidate, REVALIDATE_SECONDS, REVALIDATE_SECONDS, TimeUnit.SECONDS);
-        accounts.onRevocation(this::revoked);
+        signOuts.onToken(this::revoked);
+        signOuts.onUser(this::signedOut);
     }
 
     private static Thread thread(Runnable runnable, String name) {
@@ -103,6 +107,14 @@ public final class Connections implements AutoCloseable {
         for (Connection connection : open) {
             if (connection.user.tokenId().equals(tokenId)) {
                 connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out");
+            }
+        }
+    }
+
+    private void signedOut(String userId) {
+        for (Connection connection : open) {
+            if (connection.user.userId().equals(userId)) {
+                connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out everywhere");
             }
         }
     }

@@ -107,6 +107,16 @@ final class AuthApi {
         return send(request, headers);
     }
 
+    /** Any method; a body (when not null) is sent as JSON. */
+    Http.Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, headers);
+    }
+
     Http.Reply get(String path, String... headers) {
         return send(HttpRequest.newBuilder(app.uri(path)).GET(), headers);
     }

@@ -1,0 +1,72 @@
+package io.portagent.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.portagent.testing.AppUnderTest;
+import io.portagent.testing.Http;
+import io.portagent.testing.Sqlite3;
+import jakarta.json.JsonObject;
+
+/**
+ * The admin API of a running app for tests, as the admin console calls it. The first admin is
+ * made the way an operator can, with sqlite3 on {@code user_roles}; the rest through the API.
+ */
+final class AdminApi {
+
+    static final String PASSWORD = "secret123";
+
+    final AuthApi api;
+    private final AppUnderTest app;
+
+    AdminApi(AppUnderTest app) {
+        this.app = app;
+        this.api = new AuthApi(app);
+    }
+
+    /** A registered user made an admin with sqlite3; their token (issued after the grant). */
+    Account newAdmin(String prefix) {
+        Account user = newUser(prefix);
+        Sqlite3.run(api.usersDb(), "INSERT INTO user_roles(userId, role, grantedAt) VALUES ('" + user.userId()
+                + "', 'admin', 0);");
+        return new Account(user.username(), user.userId(), user.containerId(), login(user.username()));
+    }
+
+    /** A user registered through the API. */
+    Account newUser(String prefix) {
+        String username = AuthApi.newUsername(prefix);
+        JsonObject reply = api.registered(username, PASSWORD);
+        JsonObject user = reply.getJsonObject("user");
+        return new Account(username, user.getString("userId"), user.getString("containerId"),
+                reply.getString("token"));
+    }
+
+    String login(String username) {
+        Http.Reply reply = api.login(username, PASSWORD);
+        assertEquals(200, reply.status(), reply::body);
+        return reply.json().getString("token");
+    }
+
+    /** A call with {@code token} (null: none); {@code body} null sends none. */
+    Http.Reply call(String token, String method, String path, String body) {
+        return token == null ? api.call(method, path, body, "X-Forwarded-For", AuthApi.newAddress())
+                : api.call(method, path, body, "Authorization", "Bearer " + token, "X-Forwarded-For",
+                        AuthApi.newAddress());
+    }
+
+    /** A call that must answer {@code status}; its JSON. */
+    JsonObject expect(int status, String token, String method, String path, String body) {
+        Http.Reply reply = call(token, method, path, body);
+        assertEquals(status, reply.status(), () -> method + " " + path + ": " + reply.body());
+        return reply.json();
+    }
+
+    /** Audit entries of {@code action} whose actor or target is {@code userId}. */
+    int auditCount(String action, String userId) {
+        return Integer.parseInt(Sqlite3.run(api.usersDb(), "SELECT count(*) FROM audit_log WHERE action = '"
+                + action + "' AND (actorUserId = '" + userId + "' OR targetUserId = '" + userId + "');"));
+    }
+
+    /** A user of this app: name, ids and a token. */
+    record Account(String username, String userId, String containerId, String token) {
+    }
+}
