@@ -3,6 +3,7 @@
 import { h, clear, toast } from '../dom.js';
 import { navigate } from '../router.js';
 import { accountControls } from '../usermenu.js';
+import * as session from '../session.js';
 
 const ROUTES = [
   [/^admin(?:\/users)?$/, () => import('./users.js')],
@@ -31,7 +32,7 @@ export class AdminConsole {
         h('span', { class: 'admin-title' }, 'Admin'),
         h('span', { class: 'spacer' }),
         ...accountControls(account, 'admin')),
-      h('nav', { class: 'admin-nav', 'aria-label': 'Admin sections' }, this.links),
+      h('nav', { class: 'admin-nav', 'aria-label': 'Admin sections', hidden: !session.isAdmin() }, this.links),
       h('div', { class: 'admin-scroll' }, this.main));
     clear(root, this.layout);
     this.ctx = {

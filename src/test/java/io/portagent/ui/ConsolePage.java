@@ -30,8 +30,14 @@ final class ConsolePage {
 
     /** Waits for a console page whose heading reads {@code heading}. */
     void awaitPage(String heading) {
-        browser.until(d -> d.findElements(By.cssSelector(".admin-page h1")).stream()
-                .anyMatch(h -> h.getText().equals(heading)) ? true : null, "the console page " + heading);
+        browser.until(d -> texts(".admin-page h1").contains(heading) ? true : null, "the console page " + heading);
+    }
+
+    /** The texts of the matching elements, read in one script: a page re-renders them as results arrive. */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
+                css);
     }
 
     /** Creates an account through "New user"; the temporary password shown once. */
@@ -52,12 +58,15 @@ final class ConsolePage {
         awaitPage("Users");
         browser.type(browser.field("Search users"), username);
         browser.until(d -> usernamesListed().equals(List.of(username)) ? true : null, "only " + username + " listed");
-        browser.find(".data-table .user-link").click();
+        // the list from before the search may still be replaced: click whichever link is there now
+        browser.until(d -> (Boolean) browser.js("const a = document.querySelector('.data-table .user-link');"
+                + " if (!a || a.textContent !== arguments[0]) return null; a.click(); return true;", username),
+                "a click on " + username);
         awaitPage(username);
     }
 
     List<String> usernamesListed() {
-        return browser.all(".data-table .user-link").stream().map(WebElement::getText).toList();
+        return texts(".data-table .user-link");
     }
 
     /** On a user's page: presses the action and waits for the page to say it is done. */
@@ -92,6 +101,6 @@ final class ConsolePage {
         browser.find("a[href^='admin/audit?user=']").click();
         awaitPage("Audit log");
         assertEquals(username, browser.field("User").getAttribute("value"));
-        return browser.all(".data-table td[data-label='Action']").stream().map(WebElement::getText).toList();
+        return texts(".data-table td[data-label='Action']");
     }
 }
