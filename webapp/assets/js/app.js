@@ -10,6 +10,7 @@ import { registerPage } from './register.js';
 const root = document.getElementById('app');
 let mounted = null; // { kind: 'studio' | 'admin', page }
 let starting = null;
+let ending = null; // an account action that ends this token (new password, sign out everywhere)
 
 const EXPIRED = 'Your session has expired or was revoked. Please sign in again.';
 
@@ -110,7 +111,9 @@ const account = {
 
   async changePassword() {
     const { changePassword } = await import('./passwords.js');
-    const fresh = await changePassword(session.token());
+    ending = changePassword(session.token());
+    const fresh = await ending;
+    ending = null;
     if (!fresh) return;
     // The old token dies with the change: the page starts again on the new one.
     session.saveToken(fresh);
@@ -123,15 +126,11 @@ const account = {
     const sure = await confirmAction('Sign out everywhere',
       'Sign out on every device and browser, this one included?', 'Sign out everywhere');
     if (!sure) return;
-    try {
-      await auth.logoutAll(session.token());
-    } catch (e) {
-      if (e.status !== 401) {
-        mounted?.page.toast(e.message);
-        return;
-      }
-    }
-    signedOut('You have signed out on every device.');
+    ending = auth.logoutAll(session.token()).then(() => null, (e) => (e.status === 401 ? null : e));
+    const failed = await ending;
+    ending = null;
+    if (failed) mounted?.page.toast(failed.message);
+    else signedOut('You have signed out on every device.');
   },
 };
 
@@ -148,8 +147,12 @@ async function signOut() {
   router.navigate('login');
 }
 
-/** A page's token was refused; a token replaced since (a password change) is no reason to leave. */
-function expired(token) {
+/**
+ * A page's token was refused. The server refuses it as soon as a password change or a sign-out
+ * everywhere succeeds, often before its answer arrives: wait for that answer, it says what next.
+ */
+async function expired(token) {
+  await ending;
   if (session.token() === token) signedOut(EXPIRED);
 }
 
