@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin console in a real browser against the WAR: an admin in one browser, the person they
@@ -147,6 +149,41 @@ class AdminConsoleIT {
             assertTrue(actions.contains(action), action + " in " + actions);
         }
         assertEquals("user_enabled", actions.get(0), "newest first: " + actions);
+    }
+
+    /** A group made and edited in the console, a user put in it from their page; a bad name gets the API's sentence. */
+    @Test
+    void aGroupIsMadeEditedAndGivenAMember() {
+        String username = StudioPage.newUsername();
+        console.createUser(username);
+        String group = "team-" + System.nanoTime() % 100_000;
+        console.section("groups");
+        console.awaitPage("Groups");
+        browser.type(browser.field("Name"), "Not A Name");
+        browser.button("Create group").click();
+        browser.awaitText(".form-error", "Group name must be 1-64 lowercase letters, digits, '.', '_' or '-'");
+        browser.type(browser.field("Name"), group);
+        browser.type(browser.field("Models"), "model-a, model-b");
+        browser.button("Create group").click();
+        browser.awaitText(".data-table", group);
+        browser.until(d -> d.findElement(By.linkText(group)), "the group's link").click();
+        console.awaitPage(group);
+        browser.type(browser.field("Daily token budget"), "5000");
+        browser.button("Save changes").click();
+        browser.awaitText(".toast", "Saved " + group + ".");
+        browser.awaitText(".admin-page .hint", "model-a, model-b · 5,000 tokens a day");
+
+        console.openUser(username);
+        new Select(browser.field("Add to group")).selectByVisibleText(group);
+        browser.button("Add").click();
+        browser.awaitText(".toast", username + " is in " + group + " now.");
+        browser.until(d -> console.fact("Groups").equals(group) ? true : null, "the group among the user's facts");
+        browser.screenshot("admin-user-in-group");
+        console.section("groups");
+        console.awaitPage("Groups");
+        browser.until(d -> d.findElement(By.linkText(group)), "the group's link").click();
+        console.awaitPage(group);
+        browser.awaitText(".data-table", username);
     }
 
     /** A non-admin has no Admin link, and the console's route shows the API's refusal, word for word. */
