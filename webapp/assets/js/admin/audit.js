@@ -6,9 +6,11 @@ import { pageHead, dataTable, selectField, when } from './kit.js';
 
 const LIMIT = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
+// SPEC §8's actions, then the server's own (the contract's "Changes").
 const ACTIONS = ['login', 'login_failed', 'logout', 'register', 'password_changed', 'password_reset', 'user_created',
   'user_updated', 'user_disabled', 'user_enabled', 'user_deleted', 'invite_created', 'invite_used', 'invite_revoked',
-  'secret_rotated', 'settings_changed'];
+  'secret_rotated', 'settings_changed', 'access_denied', 'group_created', 'group_updated', 'group_deleted',
+  'group_member_added', 'group_member_removed'];
 
 const person = (name, id) => (name || id ? h('span', { title: id || '' }, name || id) : '—');
 const detail = (d) => (d && Object.keys(d).length ? h('code', { class: 'detail' }, JSON.stringify(d)) : '—');
