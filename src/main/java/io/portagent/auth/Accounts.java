@@ -131,10 +131,6 @@ public final class Accounts {
         return claimed.stream().filter(held::contains).collect(Collectors.toUnmodifiableSet());
     }
 
-    public Optional<UserView> user(String userId) {
-        return users.findById(userId).map(UserView::of);
-    }
-
     /** Revokes the token until it would have expired; an invalid token is simply ignored. */
     public void logout(String token, String ip) {
         tokens.verify(token).ifPresent(t -> {

@@ -33,16 +33,14 @@ final class Callers {
 
     /** A whole-number query parameter, or the default; anything else is a 400 naming it. */
     static int intParam(String value, String name, int defaultValue) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
+        Long number = longParam(value, name);
+        if (number != null && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
+            throw ApiException.badRequest("Parameter '" + name + "' is out of range");
         }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Parameter '" + name + "' must be a whole number");
-        }
+        return number == null ? defaultValue : number.intValue();
     }
 
+    /** A whole-number query parameter, or null when absent; anything else is a 400 naming it. */
     static Long longParam(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;

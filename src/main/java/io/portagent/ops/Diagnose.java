@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Diagnose {
 
     private static final Map<String, List<String>> TABLES = Map.of(
-            "portagent", List.of("users", "revoked_tokens"),
+            "portagent", List.of("users", "revoked_tokens", "user_groups", "invites", "audit_log"),
             "agentx", List.of("containers", "images", "messages", "turns"));
     private static final Map<String, Schema> SCHEMAS = Map.of("portagent", Schemas.PORTAGENT, "agentx", Schemas.AGENTX);
 

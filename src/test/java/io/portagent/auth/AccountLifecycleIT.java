@@ -177,6 +177,38 @@ class AccountLifecycleIT {
         admin.expect(404, chief.token(), "GET", "api/admin/users/" + user.userId(), null);
     }
 
+    @Test
+    void eachActionWritesOneAuditEntryWithTheClientAddressAndNoSecret() throws Exception {
+        String username = AuthApi.newUsername("audited");
+        JsonObject created = admin.expect(201, chief.token(), "POST", "api/admin/users",
+                "{\"username\":\"" + username + "\",\"password\":\"first-secret\"}");
+        String userId = created.getJsonObject("user").getString("userId");
+        String path = "api/admin/users/" + userId;
+        admin.expect(200, chief.token(), "PATCH", path, "{\"isActive\":false}");
+        admin.expect(200, chief.token(), "PATCH", path, "{\"isActive\":true}");
+        admin.expect(200, chief.token(), "PATCH", path, "{\"displayName\":\"Audited\"}");
+        String temporary = admin.expect(200, chief.token(), "POST", path + "/password-reset", "")
+                .getString("temporaryPassword");
+        assertEquals(401, admin.api.login(username, "wrong-password").status());
+        String token = admin.api.login(username, temporary, "203.0.113.7").json().getString("token");
+        admin.expect(200, token, "POST", "api/auth/password", "{\"currentPassword\":\"" + temporary
+                + "\",\"newPassword\":\"second-secret\"}");
+        admin.api.logout(admin.api.login(username, "second-secret").json().getString("token"));
+        for (String action : new String[] {"user_created", "user_disabled", "user_enabled", "user_updated",
+                "password_reset", "login_failed", "password_changed", "logout"}) {
+            assertEquals(1, admin.auditCount(action, userId), action);
+        }
+        assertEquals(2, admin.auditCount("login", userId), "two sign-ins");
+        assertEquals("203.0.113.7", Sqlite3.run(admin.api.usersDb(), "SELECT ip FROM audit_log WHERE action = 'login'"
+                + " AND actorUserId = '" + userId + "' ORDER BY id LIMIT 1;"), "the address the trusted proxy forwarded");
+        String stored = Sqlite3.run(admin.api.usersDb(), "SELECT group_concat(detail) FROM audit_log;");
+        String file = Files.readString(app.dataDir().resolve("logs/audit.log"));
+        for (String secret : new String[] {"first-secret", "second-secret", temporary, token}) {
+            assertFalse(stored.contains(secret) || file.contains(secret), "no password or token in the audit log");
+        }
+        assertTrue(file.lines().anyMatch(l -> l.contains("\"action\":\"user_disabled\"") && l.contains(userId)));
+    }
+
     /** Rows of {@code table} in agentx.db whose {@code column} is {@code value}. */
     private static String rows(String table, String column, String value) {
         return Sqlite3.run(admin.api.agentsDb(), "SELECT count(*) FROM " + table + " WHERE " + column + " = '" + value

@@ -51,8 +51,9 @@ class AuthIT {
             Http.Reply reply = api.login(login, "secret123");
             assertEquals(200, reply.status(), () -> login + ": " + reply.body());
             JsonObject body = reply.json();
-            assertEquals(Set.of("token", "user", "expiresIn"), body.keySet());
+            assertEquals(Set.of("token", "user", "expiresIn", "roles", "mustChangePassword"), body.keySet());
             assertEquals("7d", body.getString("expiresIn"));
+            assertEquals(Json.createArrayBuilder().add("user").build(), body.getJsonArray("roles"));
             assertEquals(registered.getJsonObject("user"), body.getJsonObject("user"));
             assertNotEquals(registered.getString("token"), body.getString("token"));
             assertEquals(200, api.info(body.getString("token")).status());
@@ -120,7 +121,8 @@ class AuthIT {
         JsonObject registered = api.registered(newUsername("dave"), "secret123");
         String token = registered.getString("token");
         JsonObject expected = Json.createObjectBuilder().add("valid", true)
-                .add("user", registered.getJsonObject("user")).build();
+                .add("user", registered.getJsonObject("user")).add("roles", Json.createArrayBuilder().add("user"))
+                .add("mustChangePassword", false).build();
         Http.Reply header = api.verify(token);
         assertEquals(200, header.status());
         assertEquals(expected, header.json());
@@ -186,7 +188,7 @@ class AuthIT {
     }
 
     @Test
-    void aUserDisabledWithSqlite3CannotLogInAndTheirTokenStopsAtOnce() {
+    void aUserDisabledWithSqlite3CannotLogInAndTheirTokenStopsAtOnceAndForGood() {
         String username = newUsername("grace");
         String token = api.tokenOf(username, "secret123");
         assertEquals(200, api.info(token).status());
@@ -200,8 +202,10 @@ class AuthIT {
         assertEquals(NOT_VALID, verify.json());
 
         Sqlite3.run(api.usersDb(), "UPDATE users SET isActive = 1 WHERE username = '" + username + "';");
-        assertEquals(200, api.info(token).status(), "re-enabled: the unexpired token works again");
-        assertEquals(200, api.login(username, "secret123").status());
+        assertEquals(401, api.info(token).status(), "re-enabled: a token from before the disable stays dead");
+        Http.Reply again = api.login(username, "secret123");
+        assertEquals(200, again.status());
+        assertEquals(200, api.info(again.json().getString("token")).status());
     }
 
     @Test

@@ -52,7 +52,7 @@ class InviteCodeIT {
 
     @Test
     void configSaysAnInviteCodeIsRequired() {
-        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).build(),
+        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).add("registration", "invite").build(),
                 api.get("api/auth/config").json());
     }
 

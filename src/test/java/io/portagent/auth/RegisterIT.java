@@ -39,7 +39,8 @@ class RegisterIT {
     void configSaysNoInviteCodeIsNeededByDefault() {
         Http.Reply reply = api.get("api/auth/config");
         assertEquals(200, reply.status());
-        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", false).build(), reply.json());
+        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", false).add("registration", "open").build(),
+                reply.json());
     }
 
     @Test
@@ -52,8 +53,10 @@ class RegisterIT {
         assertEquals(201, reply.status(), reply::body);
         assertTrue(reply.header("content-type").startsWith("application/json"));
         JsonObject body = reply.json();
-        assertEquals(Set.of("token", "user", "expiresIn"), body.keySet());
+        assertEquals(Set.of("token", "user", "expiresIn", "roles", "mustChangePassword"), body.keySet());
         assertEquals("7d", body.getString("expiresIn"));
+        assertEquals(Json.createArrayBuilder().add("user").build(), body.getJsonArray("roles"));
+        assertFalse(body.getBoolean("mustChangePassword"));
         JsonObject user = body.getJsonObject("user");
         assertEquals(USER_FIELDS, user.keySet());
         assertTrue(user.getString("userId").matches(UUID), user::toString);
