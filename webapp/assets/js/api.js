@@ -1,4 +1,5 @@
-// The HTTP API (/api/auth/*), addressed relative to the application's base, never to "/".
+// The HTTP API (/api/auth/*; the console's /api/admin/* in admin/api.js), addressed relative to
+// the application's base, never to "/".
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -11,7 +12,7 @@ export function appUrl(path) {
   return new URL(path, document.baseURI);
 }
 
-async function call(path, { method = 'GET', body, token } = {}) {
+export async function call(path, { method = 'GET', body, token } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -39,4 +40,7 @@ export const auth = {
   register: (fields) => call('api/auth/register', { method: 'POST', body: fields }),
   verify: (token) => call('api/auth/verify', { token }),
   logout: (token) => call('api/auth/logout', { method: 'POST', token, body: {} }),
+  logoutAll: (token) => call('api/auth/logout-all', { method: 'POST', token, body: {} }),
+  changePassword: (token, currentPassword, newPassword) =>
+    call('api/auth/password', { method: 'POST', token, body: { currentPassword, newPassword } }),
 };

@@ -1,25 +1,46 @@
-// Boot: pick the page for the route; the studio only with a verified token.
+// Boot: pick the page for the route; the studio and the console only with a verified token whose
+// password need not change first.
 import * as router from './router.js';
 import * as session from './session.js';
+import { h, clear, loadStyle } from './dom.js';
 import { auth } from './api.js';
 import { loginPage } from './login.js';
 import { registerPage } from './register.js';
 
 const root = document.getElementById('app');
-let studio = null;
+let mounted = null; // { kind: 'studio' | 'admin', page }
 let starting = null;
-let wanted = null;
+let ending = null; // an account action that ends this token (new password, sign out everywhere)
 
 const EXPIRED = 'Your session has expired or was revoked. Please sign in again.';
 
+/** The signed-in pages; each module loads only when first needed (the sign-in page never does). */
+const PAGES = {
+  studio: {
+    load: () => import('./studio.js'),
+    create: ({ Studio }, token) => new Studio(root, { token, account, onUnauthorized: () => expired(token) }),
+    open: (page, route) => page.open(/^studio\/([^/]+)$/.exec(route)?.[1] || null),
+  },
+  admin: {
+    load: () => Promise.all([import('./admin/console.js'), loadStyle('assets/css/admin.css')]).then(([module]) => module),
+    create: ({ AdminConsole }, token) => new AdminConsole(root, { account, onUnauthorized: () => expired(token) }),
+    open: (page, route) => page.open(route),
+  },
+};
+
+function kindOf(route) {
+  if (/^studio(?:\/[^/]+)?$/.test(route)) return 'studio';
+  return /^admin(?:\/|$)/.test(route) ? 'admin' : null;
+}
+
 function show(route) {
   if (route === 'login' || route === 'register') {
-    stopStudio();
+    unmount();
     (route === 'login' ? loginPage : registerPage)(root, { onSignedIn });
     return;
   }
-  const match = /^studio(?:\/([^/]+))?$/.exec(route);
-  if (!match) {
+  const kind = kindOf(route);
+  if (!kind) {
     router.navigate('studio', { replace: true });
     return;
   }
@@ -27,33 +48,56 @@ function show(route) {
     router.navigate('login', { replace: true });
     return;
   }
-  wanted = match[1] || null;
-  if (studio) studio.open(wanted);
-  else starting ??= startStudio().finally(() => { starting = null; });
+  if (mounted?.kind === kind) PAGES[kind].open(mounted.page, route);
+  else starting ??= mount(kind).finally(() => { starting = null; followUp(kind); });
 }
 
-/** Verifies the token, then loads the studio's modules: the sign-in page never downloads them. */
-async function startStudio() {
+/** The route may have moved to the other kind of page while this one was starting. */
+function followUp(started) {
+  const kind = kindOf(router.current());
+  if (kind && kind !== started && session.token()) show(router.current());
+}
+
+async function mount(kind) {
+  const token = await signedIn();
+  if (!token) return;
+  const module = await PAGES[kind].load();
+  if (session.token() !== token || kindOf(router.current()) !== kind) return;
+  unmount();
+  mounted = { kind, page: PAGES[kind].create(module, token) };
+  PAGES[kind].open(mounted.page, router.current());
+}
+
+/**
+ * Verifies the token and, when the account must change its password, asks for a new one before
+ * anything else opens. Resolves to the token to use, or null when signed out.
+ */
+async function signedIn() {
   const token = session.token();
+  let verified;
   try {
-    const verified = await auth.verify(token);
-    session.saveUser(verified.user);
+    verified = await auth.verify(token);
   } catch (e) {
-    if (e.status === 401) {
-      signedOut(EXPIRED);
-      return;
-    }
-    // The server is unreachable: the studio shows its own reconnecting state.
+    if (e.status === 401) signedOut(EXPIRED);
+    // An unreachable server: the page shows its own reconnecting state.
+    return e.status === 401 ? null : token;
   }
-  const { Studio } = await import('./studio.js');
-  if (studio || session.token() !== token || !router.current().startsWith('studio')) return;
-  studio = new Studio(root, { token, onSignOut: signOut, onUnauthorized: () => signedOut(EXPIRED) });
-  studio.open(wanted);
+  session.saveUser(verified.user, verified.roles);
+  if (!verified.mustChangePassword) return token;
+  clear(root, h('p', { class: 'boot', role: 'status' }, 'A new password is required.'));
+  const { changePassword } = await import('./passwords.js');
+  const fresh = await changePassword(token, { required: true });
+  if (!fresh) {
+    await signOut();
+    return null;
+  }
+  session.saveToken(fresh);
+  return fresh;
 }
 
-function stopStudio() {
-  studio?.destroy();
-  studio = null;
+function unmount() {
+  mounted?.page.destroy();
+  mounted = null;
 }
 
 function onSignedIn(result) {
@@ -61,9 +105,38 @@ function onSignedIn(result) {
   router.navigate('studio');
 }
 
+/** What the header's account controls do (usermenu.js). */
+const account = {
+  signOut,
+
+  async changePassword() {
+    const { changePassword } = await import('./passwords.js');
+    ending = changePassword(session.token());
+    const fresh = await ending;
+    ending = null;
+    if (!fresh) return;
+    // The old token dies with the change: the page starts again on the new one.
+    session.saveToken(fresh);
+    unmount();
+    show(router.current());
+  },
+
+  async signOutEverywhere() {
+    const { confirmAction } = await import('./dialogs.js');
+    const sure = await confirmAction('Sign out everywhere',
+      'Sign out on every device and browser, this one included?', 'Sign out everywhere');
+    if (!sure) return;
+    ending = auth.logoutAll(session.token()).then(() => null, (e) => (e.status === 401 ? null : e));
+    const failed = await ending;
+    ending = null;
+    if (failed) mounted?.page.toast(failed.message);
+    else signedOut('You have signed out on every device.');
+  },
+};
+
 async function signOut() {
   const token = session.token();
-  stopStudio();
+  unmount();
   session.clear();
   try {
     await auth.logout(token);
@@ -74,8 +147,17 @@ async function signOut() {
   router.navigate('login');
 }
 
+/**
+ * A page's token was refused. The server refuses it as soon as a password change or a sign-out
+ * everywhere succeeds, often before its answer arrives: wait for that answer, it says what next.
+ */
+async function expired(token) {
+  await ending;
+  if (session.token() === token) signedOut(EXPIRED);
+}
+
 function signedOut(message) {
-  stopStudio();
+  unmount();
   session.clear();
   session.flash(message);
   router.navigate('login', { replace: true });

@@ -1,11 +1,14 @@
-// Modal dialogs for rename and delete, on the native <dialog> element.
+// Modal dialogs on the native <dialog> element: rename, confirm, confirm by typing a name.
 import { h } from './dom.js';
+import { nextId } from './forms.js';
 
-function modal(title, body, confirmLabel, danger) {
+/** Resolves to true when confirmed; `setup(confirmButton)` may hold the button back. */
+function modal(title, body, confirmLabel, danger, setup) {
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
   const confirm = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, confirmLabel);
   const form = h('form', { method: 'dialog' }, h('h2', {}, title), body, h('div', { class: 'dialog-actions' }, cancel, confirm));
   const dialog = h('dialog', { 'aria-label': title }, form);
+  setup?.(confirm);
   document.body.append(dialog);
   return new Promise((resolve) => {
     cancel.addEventListener('click', () => dialog.close('cancel'));
@@ -31,4 +34,21 @@ export async function askName(current) {
 export function confirmDelete(name) {
   const body = h('p', {}, 'Delete “', h('strong', {}, name), '” and all its messages? This cannot be undone.');
   return modal('Delete conversation', body, 'Delete', true);
+}
+
+export function confirmAction(title, text, confirmLabel, danger = false) {
+  return modal(title, h('p', {}, text), confirmLabel, danger);
+}
+
+/** The confirm button works only once `expected` is typed exactly (deleting an account). */
+export function confirmTyped(title, text, expected, confirmLabel) {
+  const id = nextId('confirm');
+  const input = h('input', { id, autocomplete: 'off', spellcheck: false, required: true });
+  const body = h('div', {}, h('p', {}, text),
+    h('div', { class: 'field' }, h('label', { for: id }, 'Type ', h('strong', {}, expected), ' to confirm'), input));
+  setTimeout(() => input.focus());
+  return modal(title, body, confirmLabel, true, (confirm) => {
+    confirm.disabled = true;
+    input.addEventListener('input', () => { confirm.disabled = input.value !== expected; });
+  });
 }

@@ -26,6 +26,13 @@ export function clear(el, ...children) {
   return el;
 }
 
+/** A short message at the bottom of the screen, read out by screen readers, gone after 5 s. */
+export function toast(container, message) {
+  const note = h('div', { class: 'toast', role: 'alert' }, message);
+  container.append(note);
+  setTimeout(() => note.remove(), 5000);
+}
+
 const loaded = new Map();
 
 /** Loads a classic script once (CSP allows 'self' only) and resolves to the global it defines. */
@@ -41,9 +48,16 @@ export function loadScript(path, globalName) {
   return loaded.get(path);
 }
 
+/** Adds a stylesheet once; resolves when it applies, so a page shows styled from the start. */
 export function loadStyle(path) {
   const href = new URL(path, document.baseURI).href;
-  if (!document.querySelector(`link[href="${href}"]`)) {
-    document.head.append(h('link', { rel: 'stylesheet', href }));
-  }
+  const existing = document.querySelector(`link[href="${href}"]`);
+  if (existing) return existing.ready || Promise.resolve();
+  const link = h('link', { rel: 'stylesheet', href });
+  link.ready = new Promise((resolve) => {
+    link.onload = resolve;
+    link.onerror = resolve; // unstyled beats not at all
+  });
+  document.head.append(link);
+  return link.ready;
 }

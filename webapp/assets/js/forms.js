@@ -1,12 +1,21 @@
-// Shared pieces of the sign-in and registration forms.
+// Shared pieces of the sign-in, registration, password and console forms.
 import { h } from './dom.js';
+
+// The server's rule for a new password, shown under every field that sets one.
+export const MIN_PASSWORD = 6;
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD} characters.`;
 
 let ids = 0;
 
+export function nextId(prefix = 'f') {
+  return `${prefix}${++ids}`;
+}
+
+/** A labelled input; its hint is tied to it with aria-describedby, so it is read with the field. */
 export function field(label, { hint, ...attrs }) {
-  const id = `f${++ids}`;
-  const input = h('input', { id, ...attrs });
-  return { input, el: h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('span', { class: 'hint' }, hint) : null) };
+  const id = nextId();
+  const input = h('input', { id, 'aria-describedby': hint ? `${id}-hint` : null, ...attrs });
+  return { input, el: h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null) };
 }
 
 export function authCard(title, subtitle, ...content) {

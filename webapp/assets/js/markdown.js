@@ -2,6 +2,7 @@
 // code blocks get highlighting and a Copy button. The libraries load on first use only.
 import { h, loadScript, loadStyle } from './dom.js';
 import { MARKED, DOMPURIFY, HIGHLIGHT, HIGHLIGHT_CSS } from './vendor.js';
+import { copyButton } from './clipboard.js';
 
 let ready = null;
 let marked = null;
@@ -51,8 +52,7 @@ function decorate(pre) {
   const code = pre.querySelector('code');
   if (!code) return;
   const language = /language-([\w+#-]+)/.exec(code.className)?.[1];
-  const copy = h('button', { type: 'button', class: 'copy', 'aria-label': 'Copy code' }, 'Copy');
-  copy.addEventListener('click', () => copyText(code.textContent, copy));
+  const copy = copyButton(() => code.textContent, 'code');
   const wrapper = h('div', { class: 'code-block' }, h('div', { class: 'code-bar' },
     h('span', { class: 'code-lang' }, language || 'text'), copy));
   pre.replaceWith(wrapper);
@@ -81,20 +81,4 @@ function colour(code) {
   } catch {
     // An unknown language stays plain text.
   }
-}
-
-async function copyText(text, button) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Pages served over plain http on an intranet have no clipboard API.
-    const area = h('textarea', { class: 'offscreen', readonly: true });
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-  button.textContent = 'Copied!';
-  setTimeout(() => { button.textContent = 'Copy'; }, 1500);
 }

@@ -1,28 +1,41 @@
-// /register: the invite code field only when the server requires one.
+// /register, as the server's registration mode says: open, with an invite code, or closed
+// (accounts come from an administrator).
 import { h, clear } from './dom.js';
 import { current } from './router.js';
 import { auth } from './api.js';
-import { field, authCard, errorBox, showError } from './forms.js';
+import { field, authCard, errorBox, showError, PASSWORD_RULE } from './forms.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** 'open', 'invite' or 'closed'; a server without `registration` says it with inviteCodeRequired. */
+async function registrationMode() {
+  try {
+    const config = await auth.config();
+    return config.registration || (config.inviteCodeRequired === true ? 'invite' : 'open');
+  } catch {
+    // Without the config the server still checks; show the invite field to be safe.
+    return 'invite';
+  }
+}
+
 export async function registerPage(root, { onSignedIn }) {
   document.title = 'Register · Portagent';
-  let inviteRequired = false;
-  try {
-    inviteRequired = (await auth.config()).inviteCodeRequired === true;
-  } catch {
-    // Without the config the server still checks the code; show the field to be safe.
-    inviteRequired = true;
-  }
+  const mode = await registrationMode();
   if (current() !== 'register') return;
+  if (mode === 'closed') {
+    clear(root, authCard('Accounts are created by an administrator', 'This server does not take registrations',
+      h('p', { class: 'notice', role: 'status' }, 'Ask your administrator for an account, then sign in with the password they give you.'),
+      h('p', { class: 'switch' }, 'Already have an account? ', h('a', { href: 'login', 'data-route': 'login' }, 'Sign in'))));
+    return;
+  }
+  const inviteRequired = mode === 'invite';
   const username = field('Username', { name: 'username', autocomplete: 'username', required: true });
   const invite = inviteRequired
-    ? field('Invite Code', { name: 'inviteCode', autocomplete: 'off', required: true, hint: 'Ask your administrator for today\'s code.' })
+    ? field('Invite Code', { name: 'inviteCode', autocomplete: 'off', required: true, hint: 'Ask your administrator for an invite code.' })
     : null;
   const email = field('Email (optional)', { name: 'email', type: 'email', autocomplete: 'email' });
   const name = field('Display Name (optional)', { name: 'displayName', autocomplete: 'name' });
-  const password = field('Password', { name: 'password', type: 'password', autocomplete: 'new-password', required: true });
+  const password = field('Password', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, hint: PASSWORD_RULE });
   const confirm = field('Confirm Password', { name: 'confirmPassword', type: 'password', autocomplete: 'new-password', required: true });
   const error = errorBox();
   const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Create Account');

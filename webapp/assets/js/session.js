@@ -1,32 +1,52 @@
 // The signed-in user, kept in localStorage so a reload stays signed in.
 const TOKEN = 'portagent_token';
 const USER = 'portagent_user';
+const ROLES = 'portagent_roles';
 const FLASH = 'portagent_flash';
 
 export function token() {
   return localStorage.getItem(TOKEN);
 }
 
-export function user() {
+function stored(key, fallback) {
   try {
-    return JSON.parse(localStorage.getItem(USER) || 'null');
+    return JSON.parse(localStorage.getItem(key) || 'null') ?? fallback;
   } catch {
-    return null;
+    return fallback;
   }
+}
+
+export function user() {
+  return stored(USER, null);
+}
+
+/** The token's roles as the server last said them: only what the UI offers, the API decides. */
+export function roles() {
+  return stored(ROLES, []);
+}
+
+export function isAdmin() {
+  return roles().includes('admin');
 }
 
 export function save(auth) {
   localStorage.setItem(TOKEN, auth.token);
-  localStorage.setItem(USER, JSON.stringify(auth.user));
+  saveUser(auth.user, auth.roles || []);
 }
 
-export function saveUser(value) {
+export function saveToken(value) {
+  localStorage.setItem(TOKEN, value);
+}
+
+export function saveUser(value, roleList = roles()) {
   localStorage.setItem(USER, JSON.stringify(value));
+  localStorage.setItem(ROLES, JSON.stringify(roleList || []));
 }
 
 export function clear() {
   localStorage.removeItem(TOKEN);
   localStorage.removeItem(USER);
+  localStorage.removeItem(ROLES);
 }
 
 export function displayName(u = user()) {

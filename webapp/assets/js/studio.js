@@ -1,8 +1,8 @@
 // The studio: header, sidebar, open conversation, and the socket that feeds them.
-import { h, clear } from './dom.js';
+import { h, clear, toast } from './dom.js';
 import { Socket } from './ws.js';
 import { auth } from './api.js';
-import * as session from './session.js';
+import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
 import { ChatView } from './chat.js';
@@ -15,7 +15,8 @@ const RELOAD_TRIES = 3;
 const MOBILE = window.matchMedia('(max-width: 767.98px)');
 
 export class Studio {
-  constructor(root, { token, onSignOut, onUnauthorized }) {
+  /** account: signOut(), changePassword(), signOutEverywhere() (usermenu.js) */
+  constructor(root, { token, account, onUnauthorized }) {
     this.conversations = new Map();
     this.images = [];
     this.activeId = undefined;
@@ -27,7 +28,7 @@ export class Studio {
     this.main = h('main', { class: 'chat-area' });
     this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, 'Reconnecting…');
     this.layout = h('div', { class: 'studio' },
-      this.header(onSignOut), this.banner,
+      this.header(account), this.banner,
       h('div', { class: 'studio-body' }, this.sidebar.el,
         h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => this.drawer(false) }), this.main));
     clear(root, this.layout);
@@ -49,16 +50,14 @@ export class Studio {
     this.models = (await this.socket.request('model_list').catch(() => ({ models: [] }))).models;
   }
 
-  header(onSignOut) {
-    const name = session.displayName();
+  header(account) {
     return h('header', { class: 'topbar' },
       h('button', { type: 'button', class: 'icon menu-toggle', 'aria-label': 'Show conversations', 'aria-controls': 'sidebar', onclick: () => this.drawer(true) }, '☰'),
       h('button', { type: 'button', class: 'icon collapse-toggle', 'aria-label': 'Collapse sidebar', 'aria-controls': 'sidebar', onclick: (e) => this.collapse(e.currentTarget) }, '⇤'),
       h('span', { class: 'brand' }, h('span', { class: 'brand-mark small', 'aria-hidden': 'true' }, 'P'), 'Portagent'),
       h('span', { class: 'spacer' }),
       h('button', { type: 'button', class: 'icon new-mobile', 'aria-label': 'New conversation', onclick: () => this.create() }, '+'),
-      h('span', { class: 'user-name', title: session.user()?.username || '' }, name),
-      h('button', { type: 'button', class: 'secondary sign-out', onclick: onSignOut }, 'Sign Out'));
+      ...accountControls(account, 'studio'));
   }
 
   collapse(button) {
@@ -284,9 +283,7 @@ export class Studio {
   }
 
   toast(message) {
-    const note = h('div', { class: 'toast', role: 'alert' }, message);
-    this.layout.append(note);
-    setTimeout(() => note.remove(), 5000);
+    toast(this.layout, message);
   }
 
   destroy() {

@@ -2,6 +2,7 @@ package io.portagent.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +25,17 @@ public final class TestUsers {
 
     /** Registers through the API under {@code base} (a context root with a trailing slash). */
     public static User register(URI base) {
+        return register(base, null);
+    }
+
+    /** Registers with an invite code, for a server in invite mode; null for none. */
+    public static User register(URI base, String inviteCode) {
         String username = "user" + COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100_000;
-        String body = Json.createObjectBuilder().add("username", username).add("password", "secret-pass").build()
-                .toString();
+        JsonObjectBuilder fields = Json.createObjectBuilder().add("username", username).add("password", "secret-pass");
+        if (inviteCode != null) {
+            fields.add("inviteCode", inviteCode);
+        }
+        String body = fields.build().toString();
         Http.Reply reply = Http.send(HttpRequest.newBuilder(base.resolve("api/auth/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         if (reply.status() != 201) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,6 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Pattern REFUSED = Pattern.compile("/api/\\S+ - Failed to load resource: the server"
+            + " responded with a status of 40[013] ");
 
     private final int width;
     private final int height;
@@ -182,6 +185,14 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     public List<String> consoleErrors() {
         return driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    /**
+     * {@link #consoleErrors()} but for the API's refusals (Chrome logs every 4xx answer as a failed
+     * resource), for pages where a test provokes a 400, 401 or 403 on purpose. A 404 still counts.
+     */
+    public List<String> consoleErrorsButRefusals() {
+        return consoleErrors().stream().filter(e -> !REFUSED.matcher(e).find()).toList();
     }
 
     public Path screenshot(String name) {

@@ -13,6 +13,8 @@ import org.openqa.selenium.WebElement;
 final class StudioPage {
 
     static final String PASSWORD = "secret-pass";
+    /** What the sign-in page says when a token stopped working (expired, revoked, account disabled). */
+    static final String EXPIRED = "Your session has expired or was revoked. Please sign in again.";
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final Browser browser;
@@ -35,6 +37,12 @@ final class StudioPage {
         browser.open(base.resolve(route));
     }
 
+    /** The sign-in page with nothing stored: no token, no user, no one-time message. */
+    void signedOut() {
+        open("login");
+        browser.js("localStorage.clear(); sessionStorage.clear();");
+    }
+
     /** Registers through the form and lands in the studio. */
     String register() {
         String username = newUsername();
@@ -49,11 +57,25 @@ final class StudioPage {
     }
 
     void login(String username) {
+        login(username, PASSWORD);
+        awaitStudio();
+    }
+
+    /** Fills in and submits the sign-in form; what follows is the caller's to wait for. */
+    void login(String username, String password) {
         open("login");
         browser.type(browser.field("Username or Email"), username);
-        browser.type(browser.field("Password"), PASSWORD);
+        browser.type(browser.field("Password"), password);
         browser.button("Sign In").click();
-        awaitStudio();
+    }
+
+    /** The required new-password dialog after a temporary password: fills it in and submits. */
+    void chooseNewPassword(String temporary, String chosen, String confirm) {
+        browser.find("dialog.password-dialog");
+        browser.type(browser.field("Temporary password"), temporary);
+        browser.type(browser.field("New password"), chosen);
+        browser.type(browser.field("Confirm new password"), confirm);
+        browser.button("Change password").click();
     }
 
     void awaitStudio() {
