@@ -96,7 +96,8 @@ class AdminAccessIT {
                 new Endpoint("DELETE", "api/admin/invites/{code}", () -> "api/admin/invites/" + freshInvite(), null,
                         200),
                 new Endpoint("GET", "api/admin/audit", () -> "api/admin/audit?limit=10", null, 200),
-                new Endpoint("GET", "api/admin/storage", () -> "api/admin/storage", null, 200));
+                new Endpoint("GET", "api/admin/storage", () -> "api/admin/storage", null, 200),
+                new Endpoint("GET", "api/admin/usage", () -> "api/admin/usage?from=2026-01-01", null, 200));
     }
 
     static Stream<Arguments> cells() {
