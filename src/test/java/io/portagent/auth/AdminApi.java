@@ -3,6 +3,10 @@ package io.portagent.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.testing.AppUnderTest;
+import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Script;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
 import io.portagent.testing.Http;
 import io.portagent.testing.Sqlite3;
 import jakarta.json.JsonObject;
@@ -68,5 +72,16 @@ final class AdminApi {
 
     /** A user of this app: name, ids and a token. */
     record Account(String username, String userId, String containerId, String token) {
+    }
+
+    /** A new conversation on {@code ws} with one turn that the model reports as these tokens; its imageId. */
+    static String spendTokens(PortagentApp app, WsClient ws, int inputTokens, int outputTokens) {
+        String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                .getJsonObject("image").getString("imageId");
+        ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+        app.model().enqueue(Script.text("Spent.").usage(inputTokens, outputTokens));
+        ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
+        ws.awaitEvent("conversation_end");
+        return imageId;
     }
 }

@@ -1,12 +1,12 @@
 package io.portagent.auth;
 
+import static io.portagent.auth.AdminApi.spendTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
 import io.portagent.testing.Http;
 import io.portagent.testing.PortagentApp;
-import io.portagent.testing.Script;
 import io.portagent.testing.TestUsers;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
@@ -39,12 +39,7 @@ class AdminUsageIT {
     void aUserOverTheLimitIsRefusedAndAnAdminSeesTheirTokensAfterTheConversationIsGone() {
         User alice = TestUsers.register(app);
         try (WsClient ws = app.connect(alice)) {
-            String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
-                    .getJsonObject("image").getString("imageId");
-            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            app.model().enqueue(Script.text("Spent.").usage(40, 25));
-            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
-            ws.awaitEvent("conversation_end");
+            String imageId = spendTokens(app, ws, 40, 25);
 
             JsonObject refused = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                     .add("content", "more"));

@@ -1,11 +1,11 @@
 package io.portagent.auth;
 
+import static io.portagent.auth.AdminApi.spendTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.auth.AdminApi.Account;
 import io.portagent.testing.FakeOpenAi;
 import io.portagent.testing.PortagentApp;
-import io.portagent.testing.Script;
 import io.portagent.testing.TwoProviders;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -82,12 +82,7 @@ class GroupModelsIT {
         Account member = admin.newUser("member");
         group(chief, "{\"name\":\"small-" + System.nanoTime() + "\",\"dailyTokenLimit\":50}", member);
         try (WsClient ws = connect(member)) {
-            String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
-                    .getJsonObject("image").getString("imageId");
-            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-            app.model().enqueue(Script.text("Spent.").usage(40, 25));
-            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
-            ws.awaitEvent("conversation_end");
+            String imageId = spendTokens(app, ws, 40, 25);
 
             assertEquals("quota_exceeded", errorCode(ws.request("message_send", Json.createObjectBuilder()
                     .add("imageId", imageId).add("content", "more"))), "65 tokens spent of the group's 50");
