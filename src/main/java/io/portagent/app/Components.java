@@ -9,6 +9,7 @@ import io.portagent.auth.AccountServices;
 import io.portagent.auth.AuditRetention;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.GroupModelPolicy;
+import io.portagent.auth.SecretRotationAudit;
 import io.portagent.auth.TokenSecrets;
 import io.portagent.config.Settings;
 import io.portagent.llm.ModelRouter;
@@ -54,6 +55,10 @@ final class Components implements AutoCloseable {
             LOG.info(mcp.summary());
             accounts = AccountServices.build(settings, secrets, storage.users(), storage.agents(),
                     this::deleteConversations, clock);
+            if (SecretRotationAudit.recordAtStart(secrets, accounts.audit())) {
+                LOG.info("The token secret was rotated ({}); tokens of JWT_SECRET_PREVIOUS are still accepted",
+                        secrets.origin());
+            }
             int auditDays = settings.accounts().auditRetentionDays();
             if (auditDays > 0) {
                 opened(new AuditRetention(accounts.audit(), auditDays));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.AppServer;
+import io.portagent.testing.Sqlite3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,5 +121,25 @@ class AuthRestartIT {
             assertEquals(401, api.info(old).status(), "once the previous secret is dropped, its tokens stop");
             assertEquals(200, api.info(fresh).status());
         }
+    }
+
+    @Test
+    void eachRotationIsAuditedOnceAndTheEntryNamesNoSecret() {
+        String secretC = "rotation-secret-C-0123456789abcdef0123456789";
+        start("JWT_SECRET", SECRET_A).close();
+        assertEquals("0", rotations("count(*)"), "a first secret is no rotation");
+        start("JWT_SECRET", SECRET_B, "JWT_SECRET_PREVIOUS", SECRET_A).close();
+        start("JWT_SECRET", SECRET_B, "JWT_SECRET_PREVIOUS", SECRET_A).close();
+        assertEquals("1", rotations("count(*)"), "a restart with the same secrets records nothing more");
+        start("JWT_SECRET", secretC, "JWT_SECRET_PREVIOUS", SECRET_B).close();
+        assertEquals("2", rotations("count(*)"));
+        String details = rotations("group_concat(detail)");
+        assertFalse(details.contains("rotation-secret"), details);
+        assertTrue(details.contains("\"fingerprint\""), details);
+    }
+
+    private String rotations(String what) {
+        return Sqlite3.run(dataDir.resolve("data/portagent.db"), "SELECT " + what
+                + " FROM audit_log WHERE action = 'secret_rotated';").strip();
     }
 }
