@@ -3,6 +3,7 @@ package io.portagent.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.testing.AppUnderTest;
+import io.portagent.testing.Await;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
 import io.portagent.testing.WsClient;
@@ -82,6 +83,10 @@ final class AdminApi {
         app.model().enqueue(Script.text("Spent.").usage(inputTokens, outputTokens));
         ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "go"));
         ws.awaitEvent("conversation_end");
+        // conversation_end is sent before the turn's closing write commits; the ledger is in that write
+        Await.until("the turn's tokens stored", WsClient.WAIT, () -> ws.request("image_messages",
+                Json.createObjectBuilder().add("imageId", imageId)).getJsonObject("data").get("lastTurn"),
+                lastTurn -> lastTurn instanceof JsonObject turn && turn.getInt("inputTokens") == inputTokens);
         return imageId;
     }
 }

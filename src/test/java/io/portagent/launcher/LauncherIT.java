@@ -147,7 +147,7 @@ class LauncherIT {
         try (LauncherProcess p = LauncherProcess.start(work, env, "--port", "0", "-e", "site.env")) {
             URI base = p.awaitListening(START);
             assertTrue(Http.get(base.resolve("/api/auth/config")).json().getBoolean("inviteCodeRequired"));
-            assertTrue(p.stdout().contains("Model:          model-from-env-file"), p.stdout());
+            assertTrue(p.stdout().contains("Models:         model-from-env-file"), p.stdout());
             assertTrue(p.stdout().contains("(" + work.resolve(".env") + ")"), "key origin is .env: " + p.stdout());
             assertTrue(p.stdout().contains("Data dir:       " + work.resolve("pa")), p.stdout());
         }
