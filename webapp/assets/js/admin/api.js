@@ -48,6 +48,11 @@ export const audit = (params) => send('GET', path('audit') + query(params));
 
 export const storage = () => send('GET', path('storage'));
 
+export const settings = {
+  list: () => send('GET', path('settings')),
+  update: (changes) => send('PATCH', path('settings'), changes),
+};
+
 /** The account whose username is exactly `username`, or null. */
 export async function findUser(username) {
   const { users: found } = await users.list({ query: username, limit: 200 });

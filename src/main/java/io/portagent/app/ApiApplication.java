@@ -4,6 +4,7 @@ import io.portagent.http.AdminUsageResource;
 import io.portagent.http.AdminAuditResource;
 import io.portagent.http.AdminGroupsResource;
 import io.portagent.http.AdminInvitesResource;
+import io.portagent.http.AdminSettingsResource;
 import io.portagent.http.AdminStorageResource;
 import io.portagent.http.AdminUsersResource;
 import io.portagent.http.AuthResource;
@@ -21,7 +22,7 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return JaxRs.classes(AuthResource.class, AdminUsersResource.class, AdminGroupsResource.class,
                 AdminInvitesResource.class, AdminAuditResource.class, AdminStorageResource.class,
-                AdminUsageResource.class, DeniedAccessAudit.class);
+                AdminUsageResource.class, AdminSettingsResource.class, DeniedAccessAudit.class);
     }
 
     @Override

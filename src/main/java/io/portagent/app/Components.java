@@ -8,11 +8,15 @@ import io.portagent.agent.Conversation;
 import io.portagent.auth.AccountServices;
 import io.portagent.auth.AuditRetention;
 import io.portagent.auth.ClientAddress;
+import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.GroupModelPolicy;
 import io.portagent.auth.SecretRotationAudit;
 import io.portagent.auth.TokenSecrets;
+import io.portagent.config.ConfigSource;
 import io.portagent.config.Settings;
 import io.portagent.llm.ModelRouter;
+import io.portagent.llm.SwitchableModelProvider;
+import io.portagent.store.SettingsRepository;
 import io.portagent.store.Storage;
 import io.portagent.tools.WorkspaceTools;
 import io.portagent.tools.mcp.McpTools;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service's parts, built once at start-up in the order they need each other, and
- * closed in the reverse order: storage, tools and MCP servers, accounts (and the audit log's
+ * closed in the reverse order: storage (and the settings stored in the console, resolved beneath the
+ * operator's), tools and MCP servers, accounts (and the audit log's
  * retention), the model clients, the agent runtime with the groups' model policy (after closing any
  * turn a crash left open), retention, the socket registry. A part that fails to start closes the parts built before it.
  */
@@ -34,7 +39,13 @@ final class Components implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
 
+    /** How long the model clients replaced in the console may finish their calls before they are closed. */
+    private static final java.time.Duration PROVIDER_GRACE = java.time.Duration.ofMinutes(10);
+
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    /** The operator's settings with those stored in the console beneath them, as resolved at start-up. */
+    final Settings settings;
+    final ConsoleSettings consoleSettings;
     final Storage storage;
     final TokenSecrets secrets;
     final AccountServices accounts;
@@ -43,9 +54,11 @@ final class Components implements AutoCloseable {
     final AgentRuntime runtime;
     final Connections connections;
 
-    Components(Settings settings, Clock clock) {
+    Components(List<ConfigSource> operator, Settings operatorSettings, Clock clock) {
         try {
-            storage = opened(Storage.open(settings));
+            storage = opened(Storage.open(operatorSettings));
+            SettingsRepository stored = new SettingsRepository(storage.users());
+            settings = ConsoleSettings.resolve(operator, stored.all());
             LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
             secrets = TokenSecrets.resolve(settings);
             clientAddress = new ClientAddress(settings.trustedProxies());
@@ -63,9 +76,11 @@ final class Components implements AutoCloseable {
             if (auditDays > 0) {
                 opened(new AuditRetention(accounts.audit(), auditDays));
             }
-            ModelRouter llm = opened(ModelRouter.start(settings));
+            SwitchableModelProvider llm = opened(new SwitchableModelProvider(ModelRouter.start(settings),
+                    PROVIDER_GRACE));
+            consoleSettings = new ConsoleSettings(operator, stored, settings, llm, accounts.audit(), clock);
             runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
-                    clock, new GroupModelPolicy(settings, accounts.groups())));
+                    clock, new GroupModelPolicy(consoleSettings::current, accounts.groups())));
             int crashed = runtime.recoverCrashedTurns();
             if (crashed > 0) {
                 LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);

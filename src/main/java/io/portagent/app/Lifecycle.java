@@ -10,6 +10,7 @@ import io.portagent.auth.Signup;
 import io.portagent.auth.StorageReport;
 import io.portagent.auth.UserAdmin;
 import io.portagent.auth.ClientAddress;
+import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
@@ -71,6 +72,7 @@ public class Lifecycle {
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
     @Produces private Connections connections;
+    @Produces private ConsoleSettings consoleSettings;
     private Components components;
     private ServletContext servletContext;
     private boolean securityInstalled;
@@ -79,12 +81,13 @@ public class Lifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         context.setAttribute(INSTANCE, this);
         try {
-            settings = Settings.resolve(sources(context));
+            List<ConfigSource> operator = sources(context);
+            settings = Settings.resolve(operator);
             DataDirectory.prepare(settings.agentxDir());
             Logging.configure(settings.logsDir(), settings.logLevel());
             Banner.lines(settings, Boolean.parseBoolean(context.getInitParameter(
                     LauncherContract.LAUNCHER_FLAG))).forEach(LOG::info);
-            components = new Components(settings, Clock.systemUTC());
+            components = new Components(operator, settings, Clock.systemUTC());
             offer(components);
             servletContext = context;
             securityInstalled = SecurityInstaller.install(context);
@@ -129,6 +132,8 @@ public class Lifecycle {
     }
 
     private void offer(Components parts) {
+        settings = parts.settings;
+        consoleSettings = parts.consoleSettings;
         storage = parts.storage;
         accounts = parts.accounts.accounts();
         signup = parts.accounts.signup();

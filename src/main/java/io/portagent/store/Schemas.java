@@ -105,7 +105,15 @@ public final class Schemas {
                       detail TEXT NOT NULL DEFAULT '{}')""",
                     "CREATE INDEX idx_audit_log_timestamp ON audit_log(timestamp)",
                     "CREATE INDEX idx_audit_log_actor ON audit_log(actorUserId)",
-                    "CREATE INDEX idx_audit_log_target ON audit_log(targetUserId)"))));
+                    "CREATE INDEX idx_audit_log_target ON audit_log(targetUserId)")),
+            // Settings an admin stored in the console: the lowest source of configuration, below the
+            // operator's; updatedBy is the admin's userId.
+            new Migration(4, "settings stored in the console", List.of("""
+                    CREATE TABLE settings (
+                      key TEXT PRIMARY KEY,
+                      value TEXT NOT NULL,
+                      updatedAt INTEGER NOT NULL,
+                      updatedBy TEXT)"""))));
 
     public static final Schema AGENTX = new Schema(List.of(
             new Migration(1, "containers, images, sessions, messages", List.of("""

@@ -97,7 +97,10 @@ class AdminAccessIT {
                         200),
                 new Endpoint("GET", "api/admin/audit", () -> "api/admin/audit?limit=10", null, 200),
                 new Endpoint("GET", "api/admin/storage", () -> "api/admin/storage", null, 200),
-                new Endpoint("GET", "api/admin/usage", () -> "api/admin/usage?from=2026-01-01", null, 200));
+                new Endpoint("GET", "api/admin/usage", () -> "api/admin/usage?from=2026-01-01", null, 200),
+                new Endpoint("GET", "api/admin/settings", () -> "api/admin/settings", null, 200),
+                new Endpoint("PATCH", "api/admin/settings", () -> "api/admin/settings",
+                        "{\"USER_DAILY_TOKEN_LIMIT\":null}", 200));
     }
 
     static Stream<Arguments> cells() {

@@ -186,6 +186,31 @@ class AdminConsoleIT {
         browser.awaitText(".data-table", username);
     }
 
+    /** A setting saved in the console applies and says where it is stored; a value the operator set has no input. */
+    @Test
+    void aSettingIsSavedInTheConsoleAndAnOperatorsValueIsReadOnly() {
+        console.section("settings");
+        console.awaitPage("Settings");
+        browser.awaitText("[data-key='LLM_PROVIDER_URL']", "set by the operator");
+        assertFalse(browser.present("input[name='LLM_PROVIDER_URL']"), "no input for the operator's value");
+        browser.awaitText("[data-key='LLM_PROVIDER_KEY']", "********");
+        assertFalse(browser.driver().getPageSource().contains(io.portagent.testing.AppServer.TEST_API_KEY));
+
+        browser.type(browser.field("USER_DAILY_TOKEN_LIMIT"), "lots");
+        browser.button("Save").click();
+        browser.awaitText(".form-error", "Invalid value for USER_DAILY_TOKEN_LIMIT: 'lots' (from stored in the console)");
+        browser.type(browser.field("USER_DAILY_TOKEN_LIMIT"), "25000");
+        browser.button("Save").click();
+        browser.awaitText(".toast", "Settings saved; they apply now.");
+        browser.awaitText("[data-key='USER_DAILY_TOKEN_LIMIT'] .hint", "Stored in the console.");
+        assertEquals("25000", browser.field("USER_DAILY_TOKEN_LIMIT").getAttribute("value"));
+        browser.screenshot("admin-settings");
+
+        browser.type(browser.field("USER_DAILY_TOKEN_LIMIT"), "");
+        browser.button("Save").click();
+        browser.awaitText("[data-key='USER_DAILY_TOKEN_LIMIT'] .hint", "Built-in default.");
+    }
+
     /** A non-admin has no Admin link, and the console's route shows the API's refusal, word for word. */
     @Test
     void aUserWithoutTheAdminRoleNeverSeesTheConsole() {
