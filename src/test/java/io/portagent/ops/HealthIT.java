@@ -78,8 +78,8 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "revoked_tokens", "user_groups",
-                "user_identities", "user_roles", "user_state", "users"),
+        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "revoked_tokens", "settings",
+                "user_groups", "user_identities", "user_roles", "user_state", "users"),
                 Arrays.stream(Sqlite3.run(users, ".tables").split("\\s+")).sorted().toList());
         assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));

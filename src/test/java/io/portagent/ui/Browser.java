@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -170,7 +171,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     }
 
     public <T> T until(Function<WebDriver, T> condition, String what) {
-        return new WebDriverWait(driver(), WAIT).withMessage("waiting for " + what).until(condition::apply);
+        // a page that re-renders can replace an element between finding it and reading it: look again
+        return new WebDriverWait(driver(), WAIT).withMessage("waiting for " + what)
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     public Object js(String script, Object... args) {
