@@ -48,6 +48,8 @@ export const audit = (params) => send('GET', path('audit') + query(params));
 
 export const storage = () => send('GET', path('storage'));
 
+export const usage = (params) => send('GET', path('usage') + query(params));
+
 export const settings = {
   list: () => send('GET', path('settings')),
   update: (changes) => send('PATCH', path('settings'), changes),

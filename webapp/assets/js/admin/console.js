@@ -14,10 +14,11 @@ const ROUTES = [
   [/^admin\/invites$/, () => import('./invites.js')],
   [/^admin\/audit$/, () => import('./audit.js')],
   [/^admin\/storage$/, () => import('./storage.js')],
+  [/^admin\/usage$/, () => import('./usage.js')],
   [/^admin\/settings$/, () => import('./settings.js')],
 ];
 
-const SECTIONS = [['users', 'Users'], ['groups', 'Groups'], ['invites', 'Invites'], ['audit', 'Audit log'], ['storage', 'Storage'], ['settings', 'Settings']];
+const SECTIONS = [['users', 'Users'], ['groups', 'Groups'], ['invites', 'Invites'], ['audit', 'Audit log'], ['storage', 'Storage'], ['usage', 'Usage'], ['settings', 'Settings']];
 
 export class AdminConsole {
   /** account: the header's controls (usermenu.js); onUnauthorized(): the token was refused. */

@@ -211,6 +211,27 @@ class AdminConsoleIT {
         browser.awaitText("[data-key='USER_DAILY_TOKEN_LIMIT'] .hint", "Built-in default.");
     }
 
+    /** A person's turn in the studio shows on the Usage page under their name, with its model and tokens. */
+    @Test
+    void theUsagePageShowsAPersonsTokensByDayAndModel() {
+        String username = person.register();
+        person.newConversation();
+        app.model().enqueue(io.portagent.testing.Script.text("Counted.").usage(1234, 56));
+        person.send("Count this");
+        person.awaitAnswer("Counted.");
+        person.awaitIdle();
+
+        console.section("usage");
+        console.awaitPage("Usage");
+        // the ledger row is written with the turn's last write, which may follow the answer on screen
+        browser.until(d -> {
+            browser.button("Apply").click();
+            return d.findElements(By.cssSelector(".data-table tr")).stream().anyMatch(r -> r.getText()
+                    .contains(username) && r.getText().contains("1,234") && r.getText().contains("56")) ? true : null;
+        }, "a usage row of " + username + " with 1,234 in and 56 out");
+        browser.screenshot("admin-usage");
+    }
+
     /** A non-admin has no Admin link, and the console's route shows the API's refusal, word for word. */
     @Test
     void aUserWithoutTheAdminRoleNeverSeesTheConsole() {
