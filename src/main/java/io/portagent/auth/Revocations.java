@@ -33,7 +33,7 @@ public final class Revocations {
         users.write(c -> {
             try (PreparedStatement purge = c.prepareStatement("DELETE FROM revoked_tokens WHERE expiresAt < ?");
                  PreparedStatement insert = c.prepareStatement(
-                         "INSERT OR IGNORE INTO revoked_tokens(tokenId, userId, expiresAt) VALUES (?, ?, ?)")) {
+                         "INSERT INTO revoked_tokens(tokenId, userId, expiresAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 purge.setLong(1, now);
                 purge.executeUpdate();
                 insert.setString(1, tokenId);

@@ -28,6 +28,7 @@ public enum ConfigKey {
     MESSAGE_RETENTION_DAYS(null, null, "0", "delete messages (and their events) older than this many days, daily (0 keeps all)"),
     PORT("--port", "-p", "5200", "HTTP port of the launcher"),
     AGENTX_DIR("--data-dir", "-d", "~/.agentx", "data directory"),
+    DATABASE_URL("--database-url", null, null, "postgresql://user:password@host:5432/database: both databases on PostgreSQL, for several nodes (default: SQLite files in the data directory)"),
     JWT_SECRET("--jwt-secret", null, null, "token signing secret (default: generated and stored)"),
     JWT_SECRET_PREVIOUS(null, null, null, "the secret before a rotation, still accepted for verification"),
     INVITE_CODE_REQUIRED("--invite-code-required", null, "false", "registration needs an invite code"),
@@ -81,7 +82,7 @@ public enum ConfigKey {
     }
 
     public boolean isSecret() {
-        return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS;
+        return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS || this == DATABASE_URL;
     }
 
     public static Optional<ConfigKey> byName(String name) {

@@ -26,6 +26,7 @@ public record Settings(
         List<String> trustedProxies,
         WebSocket webSocket,
         AccountRules accounts,
+        Optional<DatabaseUrl> databaseUrl,
         Map<ConfigKey, String> origins) {
 
     /** Who may register ({@code REGISTRATION}). */
@@ -135,7 +136,8 @@ public record Settings(
                 + jwtSecret.map(v -> "(set)").orElse("(generated)") + ", jwtSecretPrevious="
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
                 + ", logLevel=" + logLevel + ", mcp=" + mcp + ", proxies=" + proxies + ", trustedProxies="
-                + trustedProxies + ", webSocket=" + webSocket + ", accounts=" + accounts + "]";
+                + trustedProxies + ", webSocket=" + webSocket + ", accounts=" + accounts + ", databaseUrl=" + databaseUrl
+                + "]";
     }
 
     /** Lines of the start-up summary; secrets masked. */
@@ -150,8 +152,12 @@ public record Settings(
         }
         lines.add("Models:         " + llm.models().stream().map(Providers.ModelChoice::id)
                 .collect(java.util.stream.Collectors.joining(", ")) + "  (default " + llm.defaultModel().id() + ")");
-        lines.add("Users DB:       " + portagentDb());
-        lines.add("Agent DB:       " + agentxDb());
+        if (databaseUrl.isPresent()) {
+            lines.add("Databases:      " + databaseUrl.get() + "  (PostgreSQL, DATABASE_URL)");
+        } else {
+            lines.add("Users DB:       " + portagentDb());
+            lines.add("Agent DB:       " + agentxDb());
+        }
         lines.add("Logs:           " + logsDir().resolve("portagent.log") + "  (level " + logLevel.wireName() + ")");
         lines.add("Invite code:    " + (accounts.registration() == RegistrationMode.INVITE
                 ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));

@@ -55,11 +55,13 @@ final class SettingsResolver {
         Settings.AccountRules accounts = new Settings.AccountRules(registration(invite),
                 parsed(ConfigKey.ADMIN_USERNAMES, SettingsResolver::list, "a comma-separated list of usernames"),
                 nonNegative(ConfigKey.AUDIT_RETENTION_DAYS));
+        DatabaseUrl database = raw(ConfigKey.DATABASE_URL).filter(v -> !v.isBlank()).map(this::databaseUrl)
+                .orElse(null);
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(providers, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                mcp, proxies, trusted, webSocket, accounts, origins);
+                mcp, proxies, trusted, webSocket, accounts, Optional.ofNullable(database), origins);
     }
 
     /** REGISTRATION when set; otherwise invite when INVITE_CODE_REQUIRED is on, else open. */
@@ -131,6 +133,17 @@ final class SettingsResolver {
 
     void problem(String sentence) {
         problems.add(sentence);
+    }
+
+    /** DATABASE_URL, whose value never appears in an error: it may hold a password. */
+    private DatabaseUrl databaseUrl(String value) {
+        try {
+            return DatabaseUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add("Invalid value for DATABASE_URL (from " + origins.get(ConfigKey.DATABASE_URL) + "): it "
+                    + e.getMessage() + ".");
+            return null;
+        }
     }
 
     <T> T parsed(ConfigKey key, Function<String, T> parser, String expected) {

@@ -2,7 +2,6 @@ package io.portagent.ops;
 
 import io.portagent.store.Database;
 import io.portagent.store.Storage;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /** What {@code /health} checks: each database answers a query, its file is still there, writes succeed. */
@@ -24,19 +23,6 @@ final class Health {
     }
 
     private static Optional<String> problem(Database database) {
-        if (database.file().isPresent() && !Files.isRegularFile(database.file().get())) {
-            return Optional.of(database.name() + " is missing: " + database.file().get());
-        }
-        try {
-            database.read(connection -> {
-                try (var statement = connection.createStatement();
-                     var rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                    return rows.next();
-                }
-            });
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(database.name() + " is unusable: " + e.getMessage());
-        }
+        return database.problem();
     }
 }

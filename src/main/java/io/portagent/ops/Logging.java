@@ -53,6 +53,9 @@ public final class Logging {
         // Libraries that chatter at INFO; their warnings still come through.
         context.getLogger("org.jboss.weld").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         context.getLogger("org.glassfish").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+        // Flyway and HikariCP narrate every start; the schema migrations applied are logged by us
+        context.getLogger("org.flywaydb").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+        context.getLogger("com.zaxxer.hikari").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         // the MCP SDK logs each failure with a stack trace and each server's instructions; ours says it in one line
         context.getLogger("io.modelcontextprotocol").setLevel(level == LogLevel.DEBUG ? Level.DEBUG : Level.ERROR);
     }

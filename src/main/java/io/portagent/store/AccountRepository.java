@@ -14,7 +14,7 @@ public final class AccountRepository {
 
     /** What a page of users can be sorted by, with its column. */
     public enum Sort {
-        USERNAME("u.username COLLATE NOCASE"), LAST_LOGIN_AT("coalesce(s.lastLoginAt, 0)"), CREATED_AT("u.createdAt");
+        USERNAME("lower(u.username)"), LAST_LOGIN_AT("coalesce(s.lastLoginAt, 0)"), CREATED_AT("u.createdAt");
 
         private final String column;
 
@@ -58,21 +58,26 @@ public final class AccountRepository {
     /** Accounts whose username, email or display name contains {@code query} (any case), sorted, one page. */
     public Page page(String query, Sort sort, boolean descending, int offset, int limit) {
         String like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String where = " WHERE u.username LIKE ?1 ESCAPE '\\' OR u.email LIKE ?1 ESCAPE '\\'"
-                + " OR coalesce(u.displayName, '') LIKE ?1 ESCAPE '\\'";
+        String where = " WHERE lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.email) LIKE ? ESCAPE '\\'"
+                + " OR lower(coalesce(u.displayName, '')) LIKE ? ESCAPE '\\'";
+        String pattern = like.toLowerCase(java.util.Locale.ROOT);
         return db.readConsistent(c -> new Page(Sql.list(c, AccountTx.SELECT + where + " ORDER BY " + sort.column
-                + (descending ? " DESC" : " ASC") + ", u.username COLLATE NOCASE LIMIT ?2 OFFSET ?3",
-                AccountTx::account, like, limit, offset),
-                Sql.one(c, "SELECT count(*) FROM users u" + where, r -> r.getInt(1), like).orElse(0)));
+                + (descending ? " DESC" : " ASC") + ", lower(u.username) LIMIT ? OFFSET ?",
+                AccountTx::account, pattern, pattern, pattern, limit, offset),
+                Sql.one(c, "SELECT count(*) FROM users u" + where, r -> r.getInt(1), pattern, pattern, pattern)
+                        .orElse(0)));
     }
 
     /** The groups of each of these users (users in none are absent). */
     public Map<String, List<GroupRef>> groupsOf(List<String> userIds) {
         Map<String, List<GroupRef>> groups = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return groups;
+        }
         db.read(c -> Sql.list(c, "SELECT m.userId, g.groupId, g.name FROM group_members m JOIN user_groups g"
-                + " ON g.groupId = m.groupId WHERE m.userId IN (SELECT value FROM json_each(?)) ORDER BY g.name",
-                r -> groups.computeIfAbsent(r.getString(1), k -> new java.util.ArrayList<>())
-                        .add(new GroupRef(r.getString(2), r.getString(3))), Sql.jsonArray(userIds)));
+                + " ON g.groupId = m.groupId WHERE m.userId IN (" + Sql.placeholders(userIds.size()) + ")"
+                + " ORDER BY g.name", r -> groups.computeIfAbsent(r.getString(1), k -> new java.util.ArrayList<>())
+                        .add(new GroupRef(r.getString(2), r.getString(3))), userIds.toArray()));
         return groups;
     }
 

@@ -15,9 +15,9 @@ public final class AccountTx {
 
     static final String SELECT = "SELECT u.userId, u.username, u.email, u.passwordHash, u.containerId, u.displayName,"
             + " u.avatar, u.isActive, u.createdAt, u.updatedAt, s.lastLoginAt, coalesce(s.tokensValidAfter, 0),"
-            + " coalesce(s.mustChangePassword, 0), (SELECT group_concat(role) FROM user_roles r"
+            + " coalesce(s.mustChangePassword, 0), (SELECT string_agg(role, ',') FROM user_roles r"
             + " WHERE r.userId = u.userId) FROM users u LEFT JOIN user_state s ON s.userId = u.userId";
-    private static final String ENSURE_STATE = "INSERT OR IGNORE INTO user_state(userId) VALUES (?)";
+    private static final String ENSURE_STATE = "INSERT INTO user_state(userId) VALUES (?) ON CONFLICT DO NOTHING";
 
     private final Connection c;
 
@@ -31,9 +31,11 @@ public final class AccountTx {
 
     /** Active accounts holding {@code admin} in user_roles or named in {@code adminNames} (lower case). */
     public int activeAdmins(Set<String> adminNames) throws SQLException {
+        String byName = adminNames.isEmpty() ? "" : " OR lower(u.username) IN ("
+                + Sql.placeholders(adminNames.size()) + ")";
         return Sql.one(c, "SELECT count(*) FROM users u WHERE u.isActive = 1 AND (EXISTS (SELECT 1 FROM user_roles r"
-                + " WHERE r.userId = u.userId AND r.role = 'admin') OR lower(u.username) IN (SELECT value FROM"
-                + " json_each(?)))", r -> r.getInt(1), Sql.jsonArray(adminNames)).orElse(0);
+                + " WHERE r.userId = u.userId AND r.role = 'admin')" + byName + ")", r -> r.getInt(1),
+                adminNames.toArray()).orElse(0);
     }
 
     public void insert(UserRecord user, boolean mustChangePassword, Set<String> roles) throws SQLException {
@@ -74,8 +76,8 @@ public final class AccountTx {
     /** Refuses every token of the user issued before {@code cutoff} (epoch ms). */
     public void cutTokens(String userId, long cutoff) throws SQLException {
         Sql.update(c, ENSURE_STATE, userId);
-        Sql.update(c, "UPDATE user_state SET tokensValidAfter = max(tokensValidAfter, ?) WHERE userId = ?", cutoff,
-                userId);
+        Sql.update(c, "UPDATE user_state SET tokensValidAfter = ? WHERE userId = ? AND tokensValidAfter < ?",
+                cutoff, userId, cutoff);
     }
 
     /** Removes the account and everything of it in portagent.db but the audit log. */

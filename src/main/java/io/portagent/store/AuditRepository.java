@@ -19,10 +19,10 @@ public final class AuditRepository {
     /** Appends the entry (its id is ignored) and returns the id it got. */
     public long append(AuditRecord e) {
         return db.write(c -> {
-            Sql.update(c, "INSERT INTO audit_log(timestamp, action, actorUserId, actorUsername, targetUserId,"
-                    + " targetUsername, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.timestamp(), e.action(),
-                    e.actorUserId(), e.actorUsername(), e.targetUserId(), e.targetUsername(), e.ip(), e.detail());
-            return Sql.one(c, "SELECT last_insert_rowid()", r -> r.getLong(1)).orElseThrow();
+            return Sql.one(c, "INSERT INTO audit_log(timestamp, action, actorUserId, actorUsername, targetUserId,"
+                    + " targetUsername, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", r -> r.getLong(1),
+                    e.timestamp(), e.action(), e.actorUserId(), e.actorUsername(), e.targetUserId(),
+                    e.targetUsername(), e.ip(), e.detail()).orElseThrow();
         });
     }
 

@@ -58,9 +58,9 @@ public final class ContainerRepository {
 
     /** The usage of one container (zeros when it does not exist). */
     public Usage usage(String containerId) {
-        return db.read(c -> Sql.one(c, "SELECT ?1, '', (SELECT count(*) FROM images WHERE containerId = ?1),"
+        return db.read(c -> Sql.one(c, "SELECT (SELECT count(*) FROM images WHERE containerId = ?),"
                 + " (SELECT count(*) FROM messages m JOIN sessions s ON s.sessionId = m.sessionId JOIN images i"
-                + " ON i.imageId = s.imageId WHERE i.containerId = ?1)",
-                r -> new Usage(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4)), containerId)).orElseThrow();
+                + " ON i.imageId = s.imageId WHERE i.containerId = ?)",
+                r -> new Usage(containerId, "", r.getInt(1), r.getInt(2)), containerId, containerId)).orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package io.portagent.store;
 
+import io.portagent.config.DatabaseUrl;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,12 +23,35 @@ import org.sqlite.SQLiteDataSource;
 public final class DataSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+    /** Connections per database and node: writes are short, and turns write through one executor. */
+    static final int POOL_SIZE = 10;
 
     private DataSources() {
     }
 
     public static DataSourceChoice lookupOrCreate(String jndiName, Path defaultFile) {
         return lookup(jndiName).orElseGet(() -> onFile(defaultFile));
+    }
+
+    /**
+     * A pool on the PostgreSQL database of {@code DATABASE_URL}, one per database (they may name
+     * the same one). Connections are made on first use; one that cannot be made within five
+     * seconds fails the request (or the start-up) with PostgreSQL's cause.
+     */
+    public static DataSourceChoice forUrl(DatabaseUrl url, String name) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setPoolName("portagent-" + name.replace(".db", ""));
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("ApplicationName", "portagent");
+        return new DataSourceChoice(new com.zaxxer.hikari.HikariDataSource(config), Optional.empty(),
+                url + " (DATABASE_URL)", true);
     }
 
     public static DataSourceChoice onFile(Path file) {

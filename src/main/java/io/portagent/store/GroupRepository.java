@@ -10,8 +10,8 @@ import java.util.Optional;
 /** Groups of users ({@code user_groups}), the models each allows and its members, in {@code portagent.db}. */
 public final class GroupRepository {
 
-    private static final String SELECT = "SELECT g.groupId, g.name, g.description, (SELECT group_concat(model,"
-            + " char(10)) FROM (SELECT model FROM group_models m WHERE m.groupId = g.groupId ORDER BY model)),"
+    private static final String SELECT = "SELECT g.groupId, g.name, g.description, (SELECT string_agg(model,"
+            + " '\n' ORDER BY model) FROM group_models m WHERE m.groupId = g.groupId),"
             + " g.dailyTokenLimit, (SELECT count(*) FROM group_members m WHERE m.groupId = g.groupId), g.createdAt,"
             + " g.updatedAt FROM user_groups g";
 
@@ -70,7 +70,8 @@ public final class GroupRepository {
     }
 
     public void addMember(String groupId, String userId, long now) {
-        db.write(c -> Sql.update(c, "INSERT OR IGNORE INTO group_members(groupId, userId, addedAt) VALUES (?, ?, ?)",
+        db.write(c -> Sql.update(c, "INSERT INTO group_members(groupId, userId, addedAt) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING",
                 groupId, userId, now));
     }
 
@@ -89,7 +90,8 @@ public final class GroupRepository {
     private static int setModels(Connection c, String groupId, List<String> models) throws SQLException {
         Sql.update(c, "DELETE FROM group_models WHERE groupId = ?", groupId);
         for (String model : models) {
-            Sql.update(c, "INSERT OR IGNORE INTO group_models(groupId, model) VALUES (?, ?)", groupId, model);
+            Sql.update(c, "INSERT INTO group_models(groupId, model) VALUES (?, ?)"
+                    + " ON CONFLICT DO NOTHING", groupId, model);
         }
         return models.size();
     }

@@ -33,7 +33,7 @@ public final class InviteRepository {
 
     /** Gives back a use claimed by a registration that then failed. */
     public void unclaim(String code) {
-        db.write(c -> Sql.update(c, "UPDATE invites SET uses = max(uses - 1, 0) WHERE code = ?", code));
+        db.write(c -> Sql.update(c, "UPDATE invites SET uses = uses - 1 WHERE code = ? AND uses > 0", code));
     }
 
     public boolean revoke(String code) {

@@ -1,72 +1,235 @@
 package io.portagent.store;
 
 import io.portagent.config.StartupException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database's migrations. {@link #migrate} applies the ones newer than the file's
- * {@code user_version}, each in its own transaction together with the version bump, so a
- * crash mid-way leaves a file at a known version and the next start carries on.
+ * A database's schema history, applied by Flyway from the SQL files in
+ * {@code db/<name>/<dialect>/} (the same versions for SQLite and PostgreSQL), recorded in the
+ * table {@code <name>_schema_history}. The files are named here, not found by scanning the class
+ * path, so every server's way of packaging a WAR reads them alike.
+ *
+ * <p>SQLite files from before Flyway recorded their version in {@code PRAGMA user_version}:
+ * Flyway takes that version as its baseline. SQLite's {@code user_version} keeps following the
+ * schema, so the seed's sqlite3 commands and {@code diagnose} read it as before.
  */
 public final class Schema {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
-    private final List<Migration> migrations;
+    private final String name;
+    private final List<String> migrations;
 
-    public Schema(List<Migration> migrations) {
+    /** {@code migrations}: the file names without {@code .sql}, {@code V1__...}, {@code V2__...}, in order. */
+    public Schema(String name, List<String> migrations) {
+        this.name = name;
         this.migrations = List.copyOf(migrations);
         for (int i = 0; i < this.migrations.size(); i++) {
-            if (this.migrations.get(i).version() != i + 1) {
-                throw new IllegalArgumentException("migrations must be numbered 1, 2, 3...; found "
-                        + this.migrations.get(i).version() + " at position " + (i + 1));
+            if (!this.migrations.get(i).startsWith("V" + (i + 1) + "__")) {
+                throw new IllegalArgumentException("migrations must be numbered V1__, V2__...; found "
+                        + this.migrations.get(i) + " at position " + (i + 1));
             }
         }
+    }
+
+    public String name() {
+        return name;
     }
 
     public int latestVersion() {
         return migrations.size();
     }
 
-    void migrate(String name, Connection connection) throws SQLException {
-        int current = userVersion(connection);
-        if (current > latestVersion()) {
-            throw new StartupException("Database " + name + " has schema version " + current
+    /** The table Flyway records the history in: one per schema, so both may share one PostgreSQL database. */
+    public String historyTable() {
+        return name + "_schema_history";
+    }
+
+    /** The class-path folder of a dialect's files. */
+    String folder(Dialect dialect) {
+        return "db/" + name + "/" + dialect.folder();
+    }
+
+    /** The file names of the migrations, in order (for the test that both dialects have each). */
+    public List<String> files(Dialect dialect) {
+        return migrations.stream().map(m -> folder(dialect) + "/" + m + ".sql").toList();
+    }
+
+    /** Brings the database {@code displayName} behind {@code source} up to the latest version. */
+    void migrate(String displayName, DataSource source, Dialect dialect) {
+        int applied;
+        try (Connection connection = source.getConnection()) {
+            applied = appliedVersion(connection, dialect);
+        } catch (SQLException e) {
+            throw new StoreException(displayName + ": cannot read its schema version: " + e.getMessage(), e);
+        }
+        if (applied > latestVersion()) {
+            throw new StartupException("Database " + displayName + " has schema version " + applied
                     + ", newer than this Portagent knows (" + latestVersion() + "). Run the newer Portagent that"
                     + " wrote it, or restore a backup made by this version.");
         }
-        for (Migration migration : migrations.subList(current, migrations.size())) {
-            apply(connection, migration);
-            LOG.info("{}: applied schema migration {} ({})", name, migration.version(), migration.description());
+        MigrateResult result;
+        try {
+            result = flyway(source, dialect, applied).migrate();
+        } catch (FlywayException e) {
+            throw new StartupException("Database " + displayName + ": a schema migration failed: " + e.getMessage(), e);
+        }
+        for (MigrateOutput migration : result.migrations) {
+            LOG.info("{}: applied schema migration {} ({})", displayName, migration.version, migration.description);
+        }
+        if (dialect == Dialect.SQLITE) {
+            try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA user_version = " + latestVersion());
+            } catch (SQLException e) {
+                throw new StoreException(displayName + ": cannot record its schema version: " + e.getMessage(), e);
+            }
         }
     }
 
-    private static void apply(Connection connection, Migration migration) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : migration.statements()) {
-                statement.execute(sql);
-            }
-            statement.execute("PRAGMA user_version = " + migration.version());
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
+    /**
+     * The version applied: Flyway's history when the database has one, else (SQLite from before
+     * Flyway) {@code PRAGMA user_version}, else 0.
+     */
+    private int appliedVersion(Connection connection, Dialect dialect) throws SQLException {
+        Optional<Integer> recorded = historyVersion(connection);
+        if (recorded.isPresent()) {
+            return recorded.get();
         }
+        return dialect == Dialect.SQLITE ? userVersion(connection) : 0;
+    }
+
+    private Optional<Integer> historyVersion(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, historyTable(), null)) {
+            if (!tables.next()) {
+                return Optional.empty();
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM " + historyTable()
+                     + " WHERE success = " + (connection.getMetaData().getDatabaseProductName().contains("SQLite")
+                             ? "1" : "true") + " AND version IS NOT NULL")) {
+            int max = 0;
+            while (rows.next()) {
+                try {
+                    max = Math.max(max, Integer.parseInt(rows.getString(1)));
+                } catch (NumberFormatException e) {
+                    LOG.debug("ignoring a history row with version {}", rows.getString(1));
+                }
+            }
+            return Optional.of(max);
+        }
+    }
+
+    private Flyway flyway(DataSource source, Dialect dialect, int applied) {
+        // Flyway's baseline stands for the versions applied before it kept a history: 0 on a new
+        // database, the user_version of a SQLite file from before. The other schema's tables in a
+        // shared PostgreSQL database make it "non-empty" to Flyway, hence baselineOnMigrate.
+        return Flyway.configure(Schema.class.getClassLoader())
+                .dataSource(source)
+                .table(historyTable())
+                .resourceProvider(new Files(dialect))
+                .javaMigrationClassProvider(List::of)
+                .baselineOnMigrate(true)
+                .baselineVersion(String.valueOf(applied))
+                .baselineDescription(applied == 0 ? "empty" : "schema before Flyway (user_version " + applied + ")")
+                .cleanDisabled(true)
+                .load();
+    }
+
+    /** The version each applied migration has, for tests and diagnostics. */
+    public List<String> applied(DataSource source, Dialect dialect) {
+        return Arrays.stream(flyway(source, dialect, 0).info().applied()).map(MigrationInfo::getVersion)
+                .filter(v -> v != null).map(Object::toString).toList();
     }
 
     static int userVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
             return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /** This schema's migration files of one dialect, read from the class path by name. */
+    private final class Files implements ResourceProvider {
+
+        private final Dialect dialect;
+
+        Files(Dialect dialect) {
+            this.dialect = dialect;
+        }
+
+        @Override
+        public LoadableResource getResource(String file) {
+            return migrations.stream().filter(m -> (m + ".sql").equals(file)).findFirst().map(this::resource)
+                    .orElse(null);
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            List<LoadableResource> found = new ArrayList<>();
+            for (String migration : migrations) {
+                String file = migration + ".sql";
+                if (file.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(file::endsWith)) {
+                    found.add(resource(migration));
+                }
+            }
+            return found;
+        }
+
+        private LoadableResource resource(String migration) {
+            String path = folder(dialect) + "/" + migration + ".sql";
+            return new LoadableResource() {
+                @Override
+                public Reader read() {
+                    InputStream in = Schema.class.getClassLoader().getResourceAsStream(path);
+                    if (in == null) {
+                        throw new StoreException("missing migration " + path + " in the application", null);
+                    }
+                    return new InputStreamReader(in, StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public String getAbsolutePath() {
+                    return path;
+                }
+
+                @Override
+                public String getAbsolutePathOnDisk() {
+                    return path;
+                }
+
+                @Override
+                public String getFilename() {
+                    return migration + ".sql";
+                }
+
+                @Override
+                public String getRelativePath() {
+                    return migration + ".sql";
+                }
+            };
         }
     }
 }

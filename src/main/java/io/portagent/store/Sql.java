@@ -41,20 +41,9 @@ final class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** A JSON array of strings, for {@code json_each(?)}: a list bound as one parameter. */
-    static String jsonArray(java.util.Collection<String> values) {
-        java.util.StringJoiner array = new java.util.StringJoiner(",", "[", "]");
-        for (String value : values) {
-            StringBuilder quoted = new StringBuilder("\"");
-            for (char ch : value.toCharArray()) {
-                if (ch == '"' || ch == '\\') {
-                    quoted.append('\\');
-                }
-                quoted.append(ch < 0x20 ? ' ' : ch);
-            }
-            array.add(quoted.append('"'));
-        }
-        return array.toString();
+    /** {@code ?, ?, ?}: one placeholder per value of a list, for {@code IN (...)}. */
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static PreparedStatement bind(PreparedStatement s, Object... args) throws SQLException {

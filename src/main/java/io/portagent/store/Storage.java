@@ -23,15 +23,20 @@ public final class Storage implements AutoCloseable {
         this.agents = agents;
     }
 
-    /** Locks the data directory (already {@link DataDirectory#prepare prepared}) and opens both databases. */
+    /**
+     * Locks the data directory (already {@link DataDirectory#prepare prepared}) and opens both
+     * databases: {@code DATABASE_URL}'s PostgreSQL when set, else the server's JNDI DataSources
+     * when it defines them, else the SQLite files in the data directory. On PostgreSQL the lock
+     * guards only what is local to this node (its logs): other nodes share the databases.
+     */
     public static Storage open(Settings settings) {
         InstanceLock lock = InstanceLock.acquire(settings.dataDir());
         Database users = null;
         try {
-            users = Database.open("portagent.db",
-                    DataSources.lookupOrCreate("jdbc/portagent", settings.portagentDb()), Schemas.PORTAGENT);
-            Database agents = Database.open("agentx.db",
-                    DataSources.lookupOrCreate("jdbc/agentx", settings.agentxDb()), Schemas.AGENTX);
+            users = Database.open("portagent.db", choose(settings, "jdbc/portagent", settings.portagentDb()),
+                    Schemas.PORTAGENT);
+            Database agents = Database.open("agentx.db", choose(settings, "jdbc/agentx", settings.agentxDb()),
+                    Schemas.AGENTX);
             return new Storage(lock, users, agents);
         } catch (RuntimeException e) {
             if (users != null) {
@@ -40,6 +45,16 @@ public final class Storage implements AutoCloseable {
             release(lock);
             throw e;
         }
+    }
+
+    private static DataSourceChoice choose(Settings settings, String jndiName, java.nio.file.Path file) {
+        return settings.databaseUrl().map(url -> DataSources.forUrl(url, file.getFileName().toString()))
+                .orElseGet(() -> DataSources.lookupOrCreate(jndiName, file));
+    }
+
+    /** Whether the databases are shared with other nodes (PostgreSQL), so that what one node keeps in memory is not enough. */
+    public boolean shared() {
+        return agents.dialect() == Dialect.POSTGRESQL;
     }
 
     /** {@code portagent.db}: users and authentication. */

@@ -51,9 +51,16 @@ public final class TurnRepository {
             + " t.inputTokens, t.outputTokens, t.model";
 
     private final Database db;
+    /** The node whose turns this repository starts (recorded in {@code turns.nodeId}). */
+    private final String nodeId;
 
     public TurnRepository(Database db) {
+        this(db, null);
+    }
+
+    public TurnRepository(Database db, String nodeId) {
         this.db = db;
+        this.nodeId = nodeId;
     }
 
     public void save(SessionWrite write) {
@@ -69,7 +76,7 @@ public final class TurnRepository {
     }
 
     /** Brings the turn's row up to date, or inserts it: every write but a turn's first finds it there. */
-    private static void upsert(Connection c, String sessionId, TurnRow t) throws SQLException {
+    private void upsert(Connection c, String sessionId, TurnRow t) throws SQLException {
         Long endedAt = t.endedAt() > 0 ? t.endedAt() : null;
         if (t.userId() != null && t.inputTokens() + t.outputTokens() > 0) {
             UsageRepository.record(c, new UsageRepository.TurnTokens(t.turnId(), t.userId(), t.model(), t.day(),
@@ -77,9 +84,28 @@ public final class TurnRepository {
         }
         if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
                 + " WHERE turnId = ?", t.status(), endedAt, t.inputTokens(), t.outputTokens(), t.turnId()) == 0) {
-            Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens, outputTokens,"
-                    + " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId, t.status(), t.startedAt(),
-                    endedAt, t.inputTokens(), t.outputTokens(), t.model());
+            try {
+                Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens,"
+                        + " outputTokens, model, nodeId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId,
+                        t.status(), t.startedAt(), endedAt, t.inputTokens(), t.outputTokens(), t.model(), nodeId);
+            } catch (SQLException e) {
+                if (UniqueViolation.is(e) && "running".equals(t.status())) {
+                    throw new TurnBusyException(sessionId);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Another turn of the session is running (the unique index {@code idx_turns_one_running}),
+     * perhaps on another node: this one cannot start.
+     */
+    public static final class TurnBusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TurnBusyException(String sessionId) {
+            super("a turn of session " + sessionId + " is already running");
         }
     }
 
@@ -132,7 +158,8 @@ public final class TurnRepository {
         Sql.update(c, "INSERT INTO turn_events(sessionId, firstSeq, lastSeq, events, firstAt, lastAt)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", sessionId, events.firstSeq(), events.lastSeq(), events.lines(),
                 events.firstAt(), events.lastAt());
-        return Sql.update(c, "UPDATE sessions SET lastSeq = max(lastSeq, ?), updatedAt = ? WHERE sessionId = ?",
-                events.lastSeq(), System.currentTimeMillis(), sessionId);
+        return Sql.update(c, "UPDATE sessions SET lastSeq = CASE WHEN lastSeq > ? THEN lastSeq ELSE ? END,"
+                + " updatedAt = ? WHERE sessionId = ?", events.lastSeq(), events.lastSeq(), System.currentTimeMillis(),
+                sessionId);
     }
 }

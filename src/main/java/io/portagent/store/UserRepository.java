@@ -24,14 +24,15 @@ public final class UserRepository {
 
     /** Every user, by username. */
     public java.util.List<UserRecord> all() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY username COLLATE NOCASE",
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY lower(username)",
                 UserRepository::user));
     }
 
     /** By username (any case) or by email. */
     public Optional<UserRecord> findByLogin(String usernameOrEmail) {
-        return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE username = ?1 COLLATE NOCASE"
-                + " OR email = lower(?1) ORDER BY username = ?1 DESC LIMIT 1", usernameOrEmail));
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(?)"
+                + " OR email = lower(?) ORDER BY CASE WHEN username = ? THEN 0 ELSE 1 END LIMIT 1",
+                UserRepository::user, usernameOrEmail, usernameOrEmail, usernameOrEmail));
     }
 
     public boolean isActive(String userId) {
@@ -54,7 +55,7 @@ public final class UserRepository {
     }
 
     static void insert(Connection c, UserRecord user) throws SQLException {
-        if (exists(c, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username())) {
+        if (exists(c, "SELECT 1 FROM users WHERE lower(username) = lower(?)", user.username())) {
             throw new DuplicateException("Username", user.username());
         }
         if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.config.StartupException;
+import io.portagent.testing.Sqlite3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -127,10 +128,33 @@ class DatabaseTest {
     void aDatabaseFromANewerVersionIsRefused() throws Exception {
         Path file = dir.resolve("agentx.db");
         try (Database db = open(file)) {
-            db.write(c -> c.createStatement().executeUpdate("PRAGMA user_version = 99"));
+            // what a newer Portagent's Flyway leaves behind
+            db.write(c -> c.createStatement().executeUpdate("INSERT INTO agentx_schema_history(installed_rank, version,"
+                    + " description, type, script, installed_by, execution_time, success) VALUES (99, '99', 'future',"
+                    + " 'SQL', 'V99__future.sql', 'test', 1, 1)"));
         }
         StartupException e = assertThrows(StartupException.class, () -> open(file));
         assertTrue(e.getMessage().contains("schema version 99, newer than this Portagent knows"), e.getMessage());
+    }
+
+    @Test
+    void aFileFromBeforeFlywayIsTakenAtItsUserVersionAndBroughtUpToDate() throws Exception {
+        Path file = dir.resolve("agentx.db");
+        // the schema as the hand-written runner of earlier versions left it: version 5 in user_version
+        for (String migration : Schemas.AGENTX.files(Dialect.SQLITE).subList(0, 5)) {
+            try (var in = Schema.class.getClassLoader().getResourceAsStream(migration)) {
+                Sqlite3.run(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll("(?m)^--.*\n", ""));
+            }
+        }
+        Sqlite3.run(file, "INSERT INTO containers VALUES ('c1', 'u1', 1, 1); PRAGMA user_version = 5;");
+        try (Database db = open(file)) {
+            assertEquals("c1", db.read(c -> text(c, "SELECT containerId FROM containers")), "the data stays");
+            assertEquals("0", db.read(c -> text(c, "SELECT count(*) FROM nodes")), "version 6 was applied");
+            assertEquals(List.of("5", "6"), Schemas.AGENTX.applied(db.source().dataSource(), Dialect.SQLITE),
+                    "the baseline at 5, then 6");
+        }
+        assertEquals(String.valueOf(Schemas.AGENTX.latestVersion()), Sqlite3.run(file, "PRAGMA user_version;"));
     }
 
     @Test

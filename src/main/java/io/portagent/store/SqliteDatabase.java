@@ -1,0 +1,270 @@
+package io.portagent.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SQLite database. All writes go through a single connection under a fair lock, so within
+ * one process writers never meet {@code SQLITE_BUSY}; reads use a small set of their own
+ * connections and, in WAL mode, never wait for the writer.
+ */
+final class SqliteDatabase extends Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+    private static final int READERS = 4;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final String name;
+    private final DataSourceChoice source;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Connection writer;
+    private final Semaphore readPermits = new Semaphore(READERS, true);
+    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    /** When writes began to fail for a full disk (epoch ms), 0 while they succeed. */
+    private final AtomicLong diskFullSince = new AtomicLong();
+    /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
+    private final LongAdder commits = new LongAdder();
+
+    private SqliteDatabase(String name, DataSourceChoice source, Connection writer) {
+        this.name = name;
+        this.source = source;
+        this.writer = writer;
+    }
+
+    /** Opens the database, checks its integrity and brings its schema up to date. */
+    static SqliteDatabase start(String name, DataSourceChoice source, Schema schema) {
+        Connection writer = connect(name, source);
+        try {
+            Integrity.check(name, source, writer);
+            execute(writer, "PRAGMA journal_mode=WAL");
+            schema.migrate(name, source.dataSource(), Dialect.SQLITE);
+            return new SqliteDatabase(name, source, writer);
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw Integrity.failure(name, source, e);
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DataSourceChoice source() {
+        return source;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the single writer connection. A full disk fails it
+     * with {@link DiskFullException}; the first such failure is logged once for the operator, and
+     * the next write that succeeds says so.
+     */
+    @Override
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            T result = inTransaction(work);
+            writesSucceed();
+            return result;
+        } catch (SQLException e) {
+            throw writeFailure(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        writer.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(writer);
+            writer.commit();
+            commits.increment();
+        } catch (SQLException | RuntimeException e) {
+            reset(e);
+            throw e;
+        }
+        writer.setAutoCommit(true);
+        return result;
+    }
+
+    /**
+     * Rolls back and returns to auto-commit after a failed transaction, keeping its error first:
+     * after {@code SQLITE_FULL} or an I/O error SQLite has already rolled back, so both calls
+     * fail with "no transaction is active", which must not hide the real cause.
+     */
+    private void reset(Exception failure) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private StoreException writeFailure(SQLException e) {
+        Optional<Path> directory = file().map(Path::getParent);
+        if (!DiskSpace.isFull(e, directory)) {
+            return new StoreException(name + ": write failed: " + e.getMessage(), e);
+        }
+        DiskFullException full = new DiskFullException(name, directory, e);
+        if (diskFullSince.compareAndSet(0, System.currentTimeMillis())) {
+            LOG.error("Disk full: {} cannot save anything ({} in {}); users are told to try again later. Free disk"
+                    + " space there; writes resume by themselves, no restart needed. Cause: {}", name,
+                    DiskSpace.describeFree(directory), directory.map(Path::toString).orElse("its folder"),
+                    e.getMessage());
+        } else {
+            LOG.debug("{}", full.getMessage());
+        }
+        return full;
+    }
+
+    private void writesSucceed() {
+        long since = diskFullSince.getAndSet(0);
+        if (since != 0) {
+            LOG.info("{}: writes succeed again (they failed for lack of disk space for {} s)", name,
+                    (System.currentTimeMillis() - since) / 1000);
+        }
+    }
+
+    /** Why writes are failing now (a full disk, since the last failed write), or empty while they succeed. */
+    @Override
+    public Optional<String> writeProblem() {
+        long since = diskFullSince.get();
+        if (since == 0) {
+            return Optional.empty();
+        }
+        Optional<Path> directory = file().map(Path::getParent);
+        return Optional.of(name + " cannot be written: the disk holding " + directory.map(Path::toString)
+                .orElse("it") + " is full (" + DiskSpace.describeFree(directory) + ", since "
+                + Instant.ofEpochMilli(since) + ")");
+    }
+
+    /** Write transactions committed since this database was opened. */
+    @Override
+    public long writeTransactions() {
+        return commits.sum();
+    }
+
+    /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        acquireReadPermit();
+        Connection connection = idleReaders.poll();
+        try {
+            if (connection == null) {
+                connection = connect(name, source);
+            }
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(name + ": read failed: " + e.getMessage(), e);
+        } finally {
+            if (connection != null && !idleReaders.offer(connection)) {
+                closeQuietly(connection);
+            }
+            readPermits.release();
+        }
+    }
+
+    /** Runs {@code work} in one read transaction: every query sees the same committed state. */
+    @Override
+    public <T> T readConsistent(SqlWork<T> work) {
+        return read(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    private void acquireReadPermit() {
+        try {
+            if (!readPermits.tryAcquire(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StoreException(name + ": no reader connection free within " + BUSY_TIMEOUT_MS + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(name + ": interrupted while waiting for a reader connection", e);
+        }
+    }
+
+    /** Folds the WAL back into the main file and closes every connection. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            execute(writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.warn("{}: WAL checkpoint at shutdown failed: {}",
+                    name, e.getMessage());
+        } finally {
+            closeQuietly(writer);
+            writeLock.unlock();
+        }
+        Connection reader;
+        while ((reader = idleReaders.poll()) != null) {
+            closeQuietly(reader);
+        }
+    }
+
+    static Connection connect(String name, DataSourceChoice source) {
+        try {
+            Connection connection = source.dataSource().getConnection();
+            execute(connection, "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+            execute(connection, "PRAGMA foreign_keys=ON");
+            execute(connection, "PRAGMA synchronous=NORMAL");
+            return connection;
+        } catch (SQLException e) {
+            throw Integrity.failure(name, source, e);
+        }
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a connection failed", e);
+        }
+    }
+
+    /** The file behind this database, when known. */
+    @Override
+    public Optional<Path> file() {
+        return source.file();
+    }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE images ADD COLUMN model TEXT;
+ALTER TABLE turns ADD COLUMN model TEXT;
