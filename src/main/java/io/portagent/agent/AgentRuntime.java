@@ -9,8 +9,8 @@ import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.EventStamp;
+import io.portagent.store.NodeRepository;
 import io.portagent.store.TurnRepository;
-import io.portagent.store.TurnRepository.EventChunk;
 import io.portagent.store.TurnRepository.LastTurn;
 import io.portagent.store.UsageRepository;
 import java.time.Clock;
@@ -48,6 +48,9 @@ public final class AgentRuntime implements AutoCloseable {
     private final UsageLedger usage;
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
+    private static final String INTERRUPT = "interrupt";
+    private final Cluster cluster;
+    private final NodeWatch nodes;
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -56,17 +59,58 @@ public final class AgentRuntime implements AutoCloseable {
     /** With the models and token limits of each user decided by {@code policy}. */
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock,
             ModelPolicy policy) {
+        this(settings, agents, llm, tools, clock, policy, null);
+    }
+
+    /**
+     * On a store shared with other nodes ({@code cluster} not null): turns and their events cross
+     * nodes, an interrupt reaches the node running the turn, and the turns of a node that dies are
+     * ended by another ({@link NodeWatch}).
+     */
+    public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock,
+            ModelPolicy policy, Cluster cluster) {
+        this.cluster = cluster;
         this.messages = new MessageRepository(agents);
-        this.turns = new TurnRepository(agents);
+        this.turns = new TurnRepository(agents, cluster == null ? null : cluster.nodeId());
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
         ExecutorService store = RuntimePools.store();
-        this.sessions = new Sessions(turns, store, clock);
+        this.sessions = new Sessions(turns, store, clock, cluster);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
                 limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded);
+        if (cluster != null) {
+            cluster.receiver(new ClusterReceiver());
+            cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
+            this.nodes = new NodeWatch(cluster, new NodeRepository(agents), this::recoverLostTurn, clock);
+        } else {
+            this.nodes = null;
+        }
+    }
+
+    /** What other nodes say about sessions this node holds. */
+    private final class ClusterReceiver implements Cluster.Receiver {
+        @Override
+        public void events(String sessionId, List<String> lines) {
+            sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.live(lines.stream()
+                    .filter(line -> !line.isEmpty()).map(AgentEvent::parse).toList()));
+        }
+
+        @Override
+        public void committed(String sessionId, long seq) {
+            sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.committed(seq));
+        }
+
+        @Override
+        public void reconnected() {
+            sessions.forEach(session -> {
+                if (session.feed() != null) {
+                    session.feed().requestCatchUp();
+                }
+            });
+        }
     }
 
     public Conversations conversations() {
@@ -124,8 +168,7 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             runner = running.compute(sessionId, (id, current) -> {
                 if (current != null && !current.isFinished()) {
-                    throw new AgentException("conversation_busy", "A reply is still being written in this"
-                            + " conversation; wait for it or stop it first.");
+                    throw busy();
                 }
                 return new TurnRunner(setup, caller, context(conversation, turnId), session,
                         systemPrompt(conversation), model);
@@ -142,6 +185,9 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             stored.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TurnRepository.TurnBusyException) {
+                throw busy(); // another node runs a turn of this conversation
+            }
             StorageFailure failure = StorageFailure.of(e.getCause());
             throw failure.code().equals("storage_full") ? new AgentException(failure.code(), failure.text())
                     : new AgentException("storage_error", NOT_STORED);
@@ -153,10 +199,37 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops the conversation's running turn, if any; true when one was stopped. */
+    private static AgentException busy() {
+        return new AgentException("conversation_busy", "A reply is still being written in this"
+                + " conversation; wait for it or stop it first.");
+    }
+
+    /**
+     * Stops the conversation's running turn, if any; true when one was stopped (or, when another
+     * node runs it, that node was told to stop it).
+     */
     public boolean interrupt(Caller caller, String conversationId) {
-        TurnRunner runner = running.get(conversations.require(caller, conversationId).sessionId());
-        return runner != null && runner.interrupt();
+        String sessionId = conversations.require(caller, conversationId).sessionId();
+        TurnRunner runner = running.get(sessionId);
+        if (runner != null) {
+            return runner.interrupt();
+        }
+        return cluster != null && interruptElsewhere(sessionId);
+    }
+
+    private boolean interruptElsewhere(String sessionId) {
+        if (nodes.runningOn(sessionId).filter(node -> !node.equals(cluster.nodeId())).isEmpty()) {
+            return false;
+        }
+        cluster.control(INTERRUPT, sessionId);
+        return true;
+    }
+
+    private void interruptHere(String sessionId) {
+        TurnRunner runner = running.get(sessionId);
+        if (runner != null) {
+            runner.interrupt();
+        }
     }
 
     /** Stops any running turn, waits for its last write, then deletes the conversation. */
@@ -166,6 +239,8 @@ public final class AgentRuntime implements AutoCloseable {
         if (runner != null) {
             runner.interrupt();
             awaitQuietly(runner.ended(), "the last write of a deleted conversation's turn");
+        } else if (cluster != null && interruptElsewhere(sessionId)) {
+            nodes.awaitEnded(sessionId, java.time.Duration.ofSeconds(10));
         }
         conversations.delete(caller, conversationId);
         sessions.discard(sessionId);
@@ -180,24 +255,12 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         Session session = sessions.acquire(sessionId);
         try {
-            long lastSeq = session.log().subscribe(sink, afterSeq, seq -> storedEvents(sessionId, seq));
+            long lastSeq = session.log().subscribe(sink, afterSeq, seq -> sessions.storedEvents(sessionId, seq));
             return new Subscription(conversationId, sessionId, sink, lastSeq);
         } catch (RuntimeException e) {
             sessions.release(sessionId);
             throw e;
         }
-    }
-
-    private List<AgentEvent> storedEvents(String sessionId, long afterSeq) {
-        List<AgentEvent> events = new ArrayList<>();
-        for (EventChunk chunk : turns.eventsAfter(sessionId, afterSeq)) {
-            for (String line : chunk.lines().split("\n")) {
-                if (!line.isEmpty()) {
-                    events.add(AgentEvent.parse(line));
-                }
-            }
-        }
-        return events;
     }
 
     public void unsubscribe(Subscription subscription) {
@@ -249,9 +312,21 @@ public final class AgentRuntime implements AutoCloseable {
         sessions.release(runner.sessionId());
     }
 
-    /** Closes, as interrupted, every turn a crash left running; called once at start-up. */
+    /**
+     * Closes, as interrupted, every turn a crash left running; called once at start-up. With
+     * other nodes on the store, only the turns of dead nodes are theirs to close, and
+     * {@link NodeWatch} does that from now on, every few seconds.
+     */
     public int recoverCrashedTurns() {
+        if (nodes != null) {
+            nodes.start();
+            return 0;
+        }
         return new CrashRecovery(turns, sessions, setup.clock()).run();
+    }
+
+    private void recoverLostTurn(TurnRepository.RunningTurn turn) {
+        new CrashRecovery(turns, sessions, setup.clock()).nodeLost(turn);
     }
 
     /**
@@ -269,6 +344,9 @@ public final class AgentRuntime implements AutoCloseable {
                         "the end of a turn that could not be saved (it is lost with this shutdown)");
             }
         });
+        if (nodes != null) {
+            nodes.close(); // after the turns' last writes: until then their node must not look dead
+        }
         RuntimePools.shutdown(setup.toolExecutor());
         RuntimePools.shutdown(setup.storeExecutor());
     }

@@ -2,6 +2,7 @@ package io.portagent.agent;
 
 import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.Sessions.Session;
+import io.portagent.store.MessageRecord;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.RunningTurn;
 import io.portagent.store.TurnRepository.TurnRow;
@@ -38,22 +39,47 @@ final class CrashRecovery {
     }
 
     private void recover(RunningTurn crashed) {
-        TurnRow turn = crashed.turn();
-        Session session = sessions.acquire(crashed.sessionId());
-        try {
-            session.log().skip(SEQ_GAP);
-            TurnEvents events = new TurnEvents(session.log(), new EventContext(crashed.containerId(),
-                    crashed.conversationId(), crashed.sessionId(), turn.turnId()), turn.model());
+        end(crashed, TurnStatus.INTERRUPTED, List.of(), events -> {
             events.interrupted();
             events.conversationEnd("interrupted");
-            session.writer().save(new TurnRow(turn.turnId(), TurnStatus.INTERRUPTED.wireName(), turn.startedAt(),
-                    clock.millis(), turn.inputTokens(), turn.outputTokens(), turn.model(), null, null), List.of(),
-                    Urgency.MUST_TRY)
+        });
+        LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted",
+                crashed.turn().turnId(), crashed.conversationId());
+    }
+
+    /**
+     * Ends the turn of a node that died, which this node took over: its text up to that node's
+     * last checkpoint stays; subscribers anywhere get an error they may act on, and the end.
+     */
+    void nodeLost(RunningTurn lost) {
+        EventContext context = new EventContext(lost.containerId(), lost.conversationId(), lost.sessionId(),
+                lost.turn().turnId());
+        MessageRecord error = MessageKind.ERROR.record(java.util.UUID.randomUUID().toString(),
+                MessageContent.error(NODE_LOST, NODE_LOST_TEXT), context, clock.millis());
+        end(lost, TurnStatus.FAILED, List.of(error), events -> {
+            events.error(NODE_LOST, NODE_LOST_TEXT, true);
+            events.conversationEnd("error");
+        });
+    }
+
+    static final String NODE_LOST = "node_lost";
+    static final String NODE_LOST_TEXT = "The server writing this reply stopped. The reply so far is kept; send your"
+            + " message again to continue.";
+
+    private void end(RunningTurn turnLeft, TurnStatus status, List<MessageRecord> messages,
+            java.util.function.Consumer<TurnEvents> closing) {
+        TurnRow turn = turnLeft.turn();
+        Session session = sessions.acquire(turnLeft.sessionId());
+        try {
+            session.catchUp();
+            session.log().skip(SEQ_GAP);
+            closing.accept(new TurnEvents(session.log(), new EventContext(turnLeft.containerId(),
+                    turnLeft.conversationId(), turnLeft.sessionId(), turn.turnId()), turn.model()));
+            session.writer().save(new TurnRow(turn.turnId(), status.wireName(), turn.startedAt(), clock.millis(),
+                    turn.inputTokens(), turn.outputTokens(), turn.model(), null, null), messages, Urgency.MUST_TRY)
                     .join();
-            LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted", turn.turnId(),
-                    crashed.conversationId());
         } finally {
-            sessions.release(crashed.sessionId());
+            sessions.release(turnLeft.sessionId());
         }
     }
 }

@@ -27,6 +27,8 @@ final class SessionLog {
     private final Clock clock;
     private final List<AgentEvent> recent = new ArrayList<>();
     private final List<EventSink> sinks = new ArrayList<>();
+    /** Where this node's own events also go (to the other nodes), or null on a single node. */
+    private volatile EventSink outbound;
     // written under the monitor, read without it (is anything left to write? asks it under other locks)
     private volatile long lastSeq;
     private long committedSeq;
@@ -44,7 +46,31 @@ final class SessionLog {
         for (EventSink sink : sinks) {
             sink.accept(event);
         }
+        EventSink out = outbound;
+        if (out != null) {
+            out.accept(event);
+        }
         return event;
+    }
+
+    void outbound(EventSink sink) {
+        this.outbound = sink;
+    }
+
+    /**
+     * An event another node appended to this session (it writes it to the store, not this node),
+     * delivered like this node's own; only if it is newer than the last one here.
+     */
+    synchronized boolean ingest(AgentEvent event) {
+        if (event.seq() <= lastSeq) {
+            return false;
+        }
+        lastSeq = event.seq();
+        recent.add(event);
+        for (EventSink sink : sinks) {
+            sink.accept(event);
+        }
+        return true;
     }
 
     /** Leaves {@code count} numbers unused (after a crash: clients that saw unsaved events notice a gap). */

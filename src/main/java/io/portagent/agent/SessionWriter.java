@@ -34,6 +34,8 @@ final class SessionWriter {
     private final SessionLog log;
     private final TurnRepository store;
     private final Executor executor;
+    /** Told each seq up to which the session's events are committed (the other nodes hear it), or null. */
+    private final java.util.function.LongConsumer commits;
 
     // guarded by this; no I/O happens while it is held
     private final Map<String, TurnRow> turns = new LinkedHashMap<>();
@@ -45,12 +47,22 @@ final class SessionWriter {
     private boolean discarded;
 
     /** The writer of a session whose {@code log} was just loaded: everything in it so far is committed. */
-    SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor) {
+    SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor,
+            java.util.function.LongConsumer commits) {
         this.sessionId = sessionId;
         this.log = log;
         this.store = store;
         this.executor = executor;
+        this.commits = commits;
         this.committedSeq = log.lastSeq();
+    }
+
+    /** Events up to {@code seq} came from another node, which writes them: this writer never does. */
+    void adopt(long seq) {
+        synchronized (this) {
+            committedSeq = Math.max(committedSeq, seq);
+        }
+        log.committed(seq);
     }
 
     /**
@@ -58,10 +70,22 @@ final class SessionWriter {
      * future completes once a write has committed them, or fails with the write's failure.
      */
     CompletableFuture<Void> save(TurnRow turn, List<MessageRecord> rows, Urgency urgency) {
+        return save(turn, rows, urgency, null);
+    }
+
+    /**
+     * As {@link #save(TurnRow, List, Urgency)}, and runs {@code announce} once they are staged,
+     * before any write can take them: events it appends go out in the same write, and whoever
+     * hears them and stages something next is written after them.
+     */
+    CompletableFuture<Void> save(TurnRow turn, List<MessageRecord> rows, Urgency urgency, Runnable announce) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean start;
         synchronized (this) {
             if (discarded) {
+                if (announce != null) {
+                    announce.run();
+                }
                 done.complete(null); // the conversation was deleted: nothing of it is kept
                 return done;
             }
@@ -69,6 +93,9 @@ final class SessionWriter {
                 turns.put(turn.turnId(), turn);
             }
             rows.forEach(m -> messages.put(m.messageId(), m));
+            if (announce != null) {
+                announce.run();
+            }
             if (failure != null && urgency == Urgency.CHECKPOINT) {
                 return CompletableFuture.failedFuture(failure);
             }
@@ -125,6 +152,9 @@ final class SessionWriter {
             committed(batch, events);
             if (events != null) {
                 log.committed(events.lastSeq());
+                if (commits != null) {
+                    commits.accept(events.lastSeq());
+                }
             }
             batch.waiting().forEach(f -> f.complete(null));
         }

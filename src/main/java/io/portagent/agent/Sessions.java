@@ -20,11 +20,27 @@ final class Sessions {
     private final TurnRepository store;
     private final ExecutorService storeExecutor;
     private final Clock clock;
+    /** The other nodes, when the store is shared with them; null on a single node. */
+    private final Cluster cluster;
 
-    Sessions(TurnRepository store, ExecutorService storeExecutor, Clock clock) {
+    Sessions(TurnRepository store, ExecutorService storeExecutor, Clock clock, Cluster cluster) {
         this.store = store;
         this.storeExecutor = storeExecutor;
         this.clock = clock;
+        this.cluster = cluster;
+    }
+
+    /** The session's stored events after {@code afterSeq}, oldest first (a database read). */
+    List<AgentEvent> storedEvents(String sessionId, long afterSeq) {
+        List<AgentEvent> events = new java.util.ArrayList<>();
+        for (TurnRepository.EventChunk chunk : store.eventsAfter(sessionId, afterSeq)) {
+            for (String line : chunk.lines().split("\n")) {
+                if (!line.isEmpty()) {
+                    events.add(AgentEvent.parse(line));
+                }
+            }
+        }
+        return events;
     }
 
     /** Takes a reference on the session, loading it if new; pair with {@link #release}. */
@@ -35,7 +51,7 @@ final class Sessions {
             return result;
         });
         try {
-            session.load(store, storeExecutor, clock);
+            session.load(this);
             return session;
         } catch (RuntimeException e) {
             release(sessionId);
@@ -76,6 +92,7 @@ final class Sessions {
         private int users; // guarded by the map's lock (compute)
         private volatile SessionLog log;
         private volatile SessionWriter writer;
+        private volatile RemoteFeed feed;
 
         private Session(String id) {
             this.id = id;
@@ -89,11 +106,39 @@ final class Sessions {
             return writer;
         }
 
+        /** What other nodes append to this session, or null on a single node. */
+        RemoteFeed feed() {
+            return feed;
+        }
+
+        /**
+         * Before this node appends to a session another node may have written: takes in every
+         * committed event it does not have yet (a database read), so {@code seq} continues.
+         */
+        void catchUp() {
+            RemoteFeed f = feed;
+            if (f != null) {
+                try {
+                    f.catchUp();
+                } catch (RuntimeException e) {
+                    // the turn is stored as running already: it goes on, at worst after a gap in seq
+                    org.slf4j.LoggerFactory.getLogger(Sessions.class).warn("Session {}: could not read the other"
+                            + " nodes' latest events before a turn: {}", id, e.getMessage());
+                }
+            }
+        }
+
         /** Reads the session's last seq once; only callers of this same session wait for it. */
-        private synchronized void load(TurnRepository store, ExecutorService executor, Clock clock) {
+        private synchronized void load(Sessions owner) {
             if (log == null) {
-                SessionLog loaded = new SessionLog(store.lastSeq(id), clock);
-                writer = new SessionWriter(id, loaded, store, executor);
+                SessionLog loaded = new SessionLog(owner.store.lastSeq(id), owner.clock);
+                Cluster cluster = owner.cluster;
+                writer = new SessionWriter(id, loaded, owner.store, owner.storeExecutor,
+                        cluster == null ? null : seq -> cluster.committed(id, seq));
+                if (cluster != null) {
+                    feed = new RemoteFeed(loaded, writer, seq -> owner.storedEvents(id, seq), owner.storeExecutor);
+                    loaded.outbound(event -> cluster.relay(id, event));
+                }
                 log = loaded;
             }
         }

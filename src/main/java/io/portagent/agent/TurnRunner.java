@@ -84,7 +84,8 @@ final class TurnRunner {
      * stored and announced, or fails if it could not be: then the turn never began.
      */
     CompletableFuture<Void> begin(MessageRecord prompt) {
-        CompletableFuture<Void> stored = writes.start(prompt).thenRun(() -> promptStored(prompt));
+        CompletableFuture<Void> stored = writes.start(prompt).thenRun(session::catchUp)
+                .thenRun(() -> promptStored(prompt));
         stored.whenComplete((ok, e) -> {
             if (e != null) {
                 notStarted(e);
@@ -227,8 +228,9 @@ final class TurnRunner {
         if (error != null) {
             closing.add(error);
         }
-        events.conversationEnd(reason);
-        writes.close(status, closing, answer).exceptionallyCompose(this::closingFailed)
+        // the end is announced once the closing write is staged: a prompt sent on hearing it is stored after it
+        writes.close(status, closing, answer, () -> events.conversationEnd(reason))
+                .exceptionallyCompose(this::closingFailed)
                 .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }
 

@@ -35,7 +35,13 @@ record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long 
 
     /** The turn's last write; tried even after a failed one. */
     CompletableFuture<Void> close(TurnStatus status, List<MessageRecord> messages, StreamedAnswer tokens) {
-        return writer.save(row(status, clock.millis(), tokens), messages, Urgency.MUST_TRY);
+        return close(status, messages, tokens, null);
+    }
+
+    /** The turn's last write, and {@code announce} (its closing event) once it is staged. */
+    CompletableFuture<Void> close(TurnStatus status, List<MessageRecord> messages, StreamedAnswer tokens,
+            Runnable announce) {
+        return writer.save(row(status, clock.millis(), tokens), messages, Urgency.MUST_TRY, announce);
     }
 
     MessageRecord message(MessageKind kind, String content) {

@@ -1,6 +1,7 @@
 package io.portagent.app;
 
 import io.portagent.agent.AgentRuntime;
+import io.portagent.agent.Cluster;
 import io.portagent.agent.Retention;
 import io.portagent.agent.ToolRegistry;
 import io.portagent.agent.Caller;
@@ -51,6 +52,8 @@ final class Components implements AutoCloseable {
     final AccountServices accounts;
     final ClientAddress clientAddress;
     final McpTools mcp;
+    /** The other nodes on the shared database, or null on SQLite. */
+    final Cluster cluster;
     final AgentRuntime runtime;
     final Connections connections;
 
@@ -79,8 +82,9 @@ final class Components implements AutoCloseable {
             SwitchableModelProvider llm = opened(new SwitchableModelProvider(ModelRouter.start(settings),
                     PROVIDER_GRACE));
             consoleSettings = new ConsoleSettings(operator, stored, settings, llm, accounts.audit(), clock);
+            cluster = storage.shared() ? opened(Cluster.join(storage.agents())) : null;
             runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
-                    clock, new GroupModelPolicy(consoleSettings::current, accounts.groups())));
+                    clock, new GroupModelPolicy(consoleSettings::current, accounts.groups()), cluster));
             int crashed = runtime.recoverCrashedTurns();
             if (crashed > 0) {
                 LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);

@@ -39,8 +39,9 @@ public final class TurnRepository {
         }
     }
 
-    /** A turn that was running when the process died, and where it belongs. */
-    public record RunningTurn(TurnRow turn, String sessionId, String conversationId, String containerId) {
+    /** A turn that was running when the process (or its node) died, where it belongs, and its node. */
+    public record RunningTurn(TurnRow turn, String sessionId, String conversationId, String containerId,
+            String nodeId) {
     }
 
     /** The latest turn of a session, and the user message that started it (if it still has one). */
@@ -129,11 +130,15 @@ public final class TurnRepository {
                 sessionId, afterSeq));
     }
 
+    static final String RUNNING = "SELECT " + TURN_COLUMNS + ", t.sessionId, i.imageId, i.containerId, t.nodeId"
+            + " FROM turns t JOIN sessions s ON s.sessionId = t.sessionId JOIN images i ON i.imageId = s.imageId";
+
     public List<RunningTurn> runningTurns() {
-        return db.read(c -> Sql.list(c, "SELECT " + TURN_COLUMNS + ", t.sessionId, i.imageId, i.containerId"
-                + " FROM turns t JOIN sessions s ON s.sessionId = t.sessionId JOIN images i ON i.imageId = s.imageId"
-                + " WHERE t.status = 'running'",
-                r -> new RunningTurn(turn(r), r.getString(8), r.getString(9), r.getString(10))));
+        return db.read(c -> Sql.list(c, RUNNING + " WHERE t.status = 'running'", TurnRepository::running));
+    }
+
+    static RunningTurn running(ResultSet r) throws SQLException {
+        return new RunningTurn(turn(r), r.getString(8), r.getString(9), r.getString(10), r.getString(11));
     }
 
     public Optional<LastTurn> lastTurn(String sessionId) {
