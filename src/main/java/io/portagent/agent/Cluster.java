@@ -71,6 +71,7 @@ public final class Cluster implements AutoCloseable {
     private final Thread sender;
     private final Notifications notifications;
     private volatile Receiver receiver = NOBODY;
+    private final List<Runnable> reconnects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Cluster(Database agents) {
@@ -78,7 +79,7 @@ public final class Cluster implements AutoCloseable {
         this.host = hostName();
         this.nodeId = host + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.notifications = Notifications.listen(agents, List.of(EVENTS, CONTROL), this::received,
-                () -> receiver.reconnected());
+                this::reconnected);
         this.sender = new Thread(this::sendLoop, "portagent-cluster-send");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -110,6 +111,22 @@ public final class Cluster implements AutoCloseable {
     /** Another node's control notice of {@code kind} is handed to {@code handler} with its arguments. */
     public void onControl(String kind, Consumer<List<String>> handler) {
         controls.put(kind, handler);
+    }
+
+    /** Runs after the listening connection was made again: notices sent meanwhile were lost. */
+    public void onReconnect(Runnable action) {
+        reconnects.add(action);
+    }
+
+    private void reconnected() {
+        receiver.reconnected();
+        for (Runnable action : reconnects) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Catching up after a lost notice connection failed: {}", e.getMessage());
+            }
+        }
     }
 
     /** Tells the other nodes: {@code kind} with {@code args} (no spaces or line breaks in them). */

@@ -11,6 +11,7 @@ import io.portagent.auth.AuditRetention;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.GroupModelPolicy;
+import io.portagent.auth.Revocations;
 import io.portagent.auth.SecretRotationAudit;
 import io.portagent.auth.TokenSecrets;
 import io.portagent.config.ConfigSource;
@@ -63,7 +64,7 @@ final class Components implements AutoCloseable {
             SettingsRepository stored = new SettingsRepository(storage.users());
             settings = ConsoleSettings.resolve(operator, stored.all());
             LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
-            secrets = TokenSecrets.resolve(settings);
+            secrets = TokenSecrets.resolve(settings, storage.users());
             clientAddress = new ClientAddress(settings.trustedProxies());
             WorkspaceTools tools = WorkspaceTools.from(settings);
             tools.shellWarning().ifPresent(LOG::warn);
@@ -83,6 +84,9 @@ final class Components implements AutoCloseable {
                     PROVIDER_GRACE));
             consoleSettings = new ConsoleSettings(operator, stored, settings, llm, accounts.audit(), clock);
             cluster = storage.shared() ? opened(Cluster.join(storage.agents())) : null;
+            if (cluster != null) {
+                shareWithOtherNodes(cluster);
+            }
             runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
                     clock, new GroupModelPolicy(consoleSettings::current, accounts.groups()), cluster));
             int crashed = runtime.recoverCrashedTurns();
@@ -100,6 +104,20 @@ final class Components implements AutoCloseable {
             throw e;
         }
     }
+
+    /** What other nodes must hear of: a token revoked here, settings changed here; and what this node hears of them. */
+    private void shareWithOtherNodes(Cluster cluster) {
+        Revocations revocations = accounts.accounts().revocations();
+        revocations.onRevoke((tokenId, expiresAt) -> cluster.control(REVOKED, tokenId, String.valueOf(expiresAt)));
+        cluster.onControl(REVOKED, args -> revocations.remember(args.get(0), Long.parseLong(args.get(1))));
+        cluster.onReconnect(revocations::reload);
+        consoleSettings.onChange(() -> cluster.control(SETTINGS));
+        cluster.onControl(SETTINGS, args -> consoleSettings.reload());
+        cluster.onReconnect(consoleSettings::reload);
+    }
+
+    private static final String REVOKED = "revoked";
+    private static final String SETTINGS = "settings";
 
     /** A deleted user's conversations: each running turn stopped, then each conversation and its files deleted. */
     private void deleteConversations(Caller caller) {

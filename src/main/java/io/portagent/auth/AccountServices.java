@@ -3,6 +3,8 @@ package io.portagent.auth;
 import io.portagent.agent.Caller;
 import io.portagent.config.Settings;
 import io.portagent.store.Database;
+import io.portagent.store.Dialect;
+import io.portagent.store.LoginFailureRepository;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Consumer;
@@ -22,8 +24,10 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
         AccountRoles roles = new AccountRoles(settings.accounts().adminUsernames());
         Audit audit = new Audit(stores.audit(), stores.accounts(), clock);
         SignOuts signOuts = new SignOuts();
+        LoginThrottle throttle = portagent.dialect() == Dialect.POSTGRESQL
+                ? new LoginThrottle(clock, new LoginFailureRepository(portagent)) : new LoginThrottle(clock);
         Accounts accounts = new Accounts(stores, new Tokens(secrets, clock), new Revocations(portagent, clock), roles,
-                new LoginThrottle(clock), audit, signOuts, clock);
+                throttle, audit, signOuts, clock);
         Invites invites = new Invites(stores.invites(), new InviteCodes(clock, ZoneId.systemDefault()), audit, clock);
         UserAdmin users = new UserAdmin(stores, roles, audit, signOuts, stopConversations, clock);
         return new AccountServices(accounts,

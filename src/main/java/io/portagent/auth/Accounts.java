@@ -67,6 +67,11 @@ public final class Accounts {
         return roles.of(account);
     }
 
+    /** The revoked tokens this service checks (to hear of other nodes' revocations). */
+    public Revocations revocations() {
+        return revocations;
+    }
+
     /** Starts a sign-in: refused at once (429) while the account or the address is throttled. */
     LoginAttempt beginLogin(String login, String ip) {
         String typed = login.strip();

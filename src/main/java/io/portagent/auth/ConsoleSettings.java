@@ -38,6 +38,7 @@ public final class ConsoleSettings {
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
     private volatile Settings current;
+    private volatile Runnable changed = () -> { };
 
     public ConsoleSettings(List<ConfigSource> operator, SettingsRepository stored, Settings current,
             SwitchableModelProvider llm, Audit audit, Clock clock) {
@@ -98,7 +99,32 @@ public final class ConsoleSettings {
             current = resolved;
             llm.switchTo(router);
             audit.record("settings_changed", actor, null, null, Map.of("keys", List.copyOf(changes.keySet())));
+            changed.run();
             return list();
+        } finally {
+            this.changes.unlock();
+        }
+    }
+
+    /** Runs after every change this node stored (to tell the other nodes). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    /**
+     * Another node changed the stored settings: this node reads them again and follows (its model
+     * clients switched as on a change here). Values it cannot use leave it on the settings it has.
+     */
+    public void reload() {
+        this.changes.lock();
+        try {
+            Settings resolved = resolve(operator, stored.all());
+            ModelRouter router = ModelRouter.start(resolved);
+            current = resolved;
+            llm.switchTo(router);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ConsoleSettings.class).warn("Settings changed on another node could"
+                    + " not be applied here: {}", e.getMessage());
         } finally {
             this.changes.unlock();
         }

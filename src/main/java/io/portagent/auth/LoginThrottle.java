@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import io.portagent.store.LoginFailureRepository;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,14 +22,32 @@ public final class LoginThrottle {
 
     private final Clock clock;
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    /** Where the failures are counted when nodes share a database, or null (this process's memory). */
+    private final LoginFailureRepository shared;
 
     public LoginThrottle(Clock clock) {
+        this(clock, null);
+    }
+
+    /** Failures counted in {@code shared} ({@code login_failures}), so every node throttles alike. */
+    public LoginThrottle(Clock clock, LoginFailureRepository shared) {
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** How long the caller must wait, if any of these keys is over the limit. */
     public Optional<Duration> blockedFor(String... keys) {
         long now = clock.millis();
+        if (shared != null) {
+            long wait = 0;
+            for (String key : keys) {
+                java.util.List<Long> recent = shared.recent(key, now - WINDOW.toMillis(), LIMIT);
+                if (recent.size() >= LIMIT) {
+                    wait = Math.max(wait, recent.get(recent.size() - 1) + WINDOW.toMillis() - now);
+                }
+            }
+            return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
+        }
         long wait = 0;
         for (String key : keys) {
             Deque<Long> times = failures.get(key);
@@ -47,6 +66,10 @@ public final class LoginThrottle {
 
     public void recordFailure(String... keys) {
         long now = clock.millis();
+        if (shared != null) {
+            shared.add(java.util.List.of(keys), now, now - WINDOW.toMillis());
+            return;
+        }
         if (failures.size() > MAX_KEYS) {
             failures.entrySet().removeIf(e -> stale(e.getValue(), now));
         }
@@ -63,6 +86,10 @@ public final class LoginThrottle {
     }
 
     public void reset(String key) {
+        if (shared != null) {
+            shared.clear(key);
+            return;
+        }
         failures.remove(key);
     }
 

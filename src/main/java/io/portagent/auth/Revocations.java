@@ -17,6 +17,7 @@ public final class Revocations {
     private final Database users;
     private final Clock clock;
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, Long> told = (id, expiry) -> { };
 
     public Revocations(Database users, Clock clock) {
         this.users = users;
@@ -26,6 +27,23 @@ public final class Revocations {
 
     public boolean isRevoked(String tokenId) {
         return revoked.containsKey(tokenId);
+    }
+
+    /** Runs after each revocation this node stored, with the token id and its expiry (to tell the other nodes). */
+    public void onRevoke(java.util.function.BiConsumer<String, Long> listener) {
+        this.told = listener;
+    }
+
+    /** A revocation another node stored: checked here from now on without a query. */
+    public void remember(String tokenId, long expiresAtMs) {
+        if (expiresAtMs >= clock.millis()) {
+            revoked.put(tokenId, expiresAtMs);
+        }
+    }
+
+    /** Reads the stored revocations again (after notices from other nodes may have been missed). */
+    public void reload() {
+        load();
     }
 
     public void revoke(String tokenId, String userId, long expiresAtMs) {
@@ -44,6 +62,7 @@ public final class Revocations {
         });
         revoked.put(tokenId, expiresAtMs);
         revoked.values().removeIf(expiry -> expiry < now);
+        told.accept(tokenId, expiresAtMs);
     }
 
     private void load() {

@@ -2,6 +2,8 @@ package io.portagent.auth;
 
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
+import io.portagent.store.Database;
+import io.portagent.store.Dialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,6 +29,17 @@ public record TokenSecrets(SecretKey current, Optional<SecretKey> previous, Stri
     static final int MIN_BYTES = 32;
     private static final Logger LOG = LoggerFactory.getLogger(TokenSecrets.class);
 
+    /**
+     * On a database shared with other nodes (PostgreSQL), the secret is theirs too: a generated
+     * one lives in {@code shared_secrets}, and a fixed {@code JWT_SECRET} must be the one the
+     * other nodes use, or the one they used before (a rotation under way with
+     * {@code JWT_SECRET_PREVIOUS}); otherwise the node refuses to start, since its tokens would
+     * fail on every other node.
+     */
+    public static TokenSecrets resolve(Settings settings, Database users) {
+        return users.dialect() == Dialect.POSTGRESQL ? SharedSecrets.resolve(settings, users) : resolve(settings);
+    }
+
     public static TokenSecrets resolve(Settings settings) {
         Optional<SecretKey> previous = settings.jwtSecretPrevious().map(s -> key(s, "JWT_SECRET_PREVIOUS"));
         if (settings.jwtSecret().isPresent()) {
@@ -51,6 +64,12 @@ public record TokenSecrets(SecretKey current, Optional<SecretKey> previous, Stri
         return previous.map(p -> List.of(current, p)).orElse(List.of(current));
     }
 
+    static String generate() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
+    }
+
     static SecretKey key(String secret, String name) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_BYTES) {
@@ -73,9 +92,7 @@ public record TokenSecrets(SecretKey current, Optional<SecretKey> previous, Stri
     }
 
     private static void create(Path file) throws IOException {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getEncoder().encodeToString(random);
+        String secret = generate();
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
