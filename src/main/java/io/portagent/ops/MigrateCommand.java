@@ -2,6 +2,7 @@ package io.portagent.ops;
 
 import io.portagent.config.LauncherContract;
 import io.portagent.config.StartupException;
+import io.portagent.store.DataSourceChoice;
 import io.portagent.store.DataSources;
 import io.portagent.store.Database;
 import io.portagent.store.InstanceLock;
@@ -86,7 +87,9 @@ public final class MigrateCommand {
     }
 
     private static Database target(MigrateArgs args, String name, Schema schema) {
-        return Database.open(name, DataSources.forUrl(args.to(), name), schema);
+        DataSourceChoice pool = DataSources.forUrl(args.to(), name);
+        return Database.open(name, new DataSourceChoice(pool.dataSource(), pool.file(), args.to() + " (--to)", true),
+                schema);
     }
 
     private static void refuseIfOccupied(MigrateArgs args, Map<String, Long> users, Map<String, Long> agents) {

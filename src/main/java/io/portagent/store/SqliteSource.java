@@ -37,7 +37,7 @@ public final class SqliteSource implements AutoCloseable {
         config.setReadOnly(true);
         config.setBusyTimeout(5_000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file);
+        dataSource.setUrl("jdbc:sqlite:" + file.toUri() + (hasJournal(file) ? "" : "?immutable=1"));
         String name = file.getFileName().toString();
         try {
             Connection connection = dataSource.getConnection();
@@ -47,6 +47,19 @@ public final class SqliteSource implements AutoCloseable {
             return source;
         } catch (SQLException e) {
             throw new StartupException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a write-ahead log beside the file may hold committed rows (after a crash). Without
+     * one, the file is opened as immutable, so SQLite creates no -wal or -shm file beside it.
+     */
+    private static boolean hasJournal(Path file) {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try {
+            return Files.exists(wal) && Files.size(wal) > 0;
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 

@@ -51,7 +51,7 @@ class MigrateCommandIT {
     private static final Pattern COUNT = Pattern.compile("(?m)^(portagent\\.db|agentx\\.db)\\s+(\\w+)\\s+(\\d+)\\s+(\\d+)");
 
     @TempDir
-    Path work;
+    static Path work;
 
     private FakeAnthropic fake;
     private Path installation;
@@ -175,6 +175,7 @@ class MigrateCommandIT {
         Map<String, String> before = digests(installation.resolve("data"));
         String[] moved = migrate(installation, url);
         assertEquals("0", moved[0], moved[1] + moved[2]);
+        System.out.println(moved[1]); // what the operator reads, for the record
         assertEquals(before, digests(installation.resolve("data")), "the SQLite files are only read");
 
         Map<String, long[]> counts = counts(moved[1]);
@@ -233,7 +234,7 @@ class MigrateCommandIT {
         String[] again = migrate(installation, url);
         assertEquals("1", again[0], again[1] + again[2]);
         assertEquals(1, again[2].strip().lines().count(), "one line: " + again[2]);
-        assertTrue(again[2].contains("already holds 2 users") && again[2].contains("add --force"), again[2]);
+        assertTrue(again[2].contains("already holds ") && again[2].contains(" 2 users,") && again[2].contains("add --force"), again[2]);
 
         String[] forced = migrate(installation, url, "--force");
         assertEquals("0", forced[0], forced[1] + forced[2]);
