@@ -123,14 +123,22 @@ public final class MigrateCommand {
         out.println("Copied " + rows + " rows in " + counts.size() + " tables; every count matches.");
         out.println(String.join("\n",
                 "Next:",
-                "  1. Set DATABASE_URL=" + args.to() + " (with its password) on every node, e.g. in",
-                "     the service's .env or systemd unit, or start it with --database-url.",
-                "  2. Workspace files stay in " + dataDir.resolve("containers") + ": with several nodes, that folder",
-                "     must be shared storage (NFS) mounted at the same path on each.",
-                "  3. Give every node the same JWT_SECRET (the one set before, if any); with another secret,",
-                "     everyone signs in again.",
+                "  1. Set DATABASE_URL on every node to " + args.to() + " (with its password),",
+                "     in the service's environment file or unit, or start it with --database-url.",
+                "  2. Workspace files stay on disk in " + dataDir.resolve("containers") + ": each node's",
+                "     AGENTX_DIR/containers must hold them. Move them there, or, with several nodes, mount one",
+                "     shared folder (NFS) at that path on every node.",
+                "  3. " + secretAdvice(dataDir.resolve("data").resolve("jwt.secret")),
                 "  4. The SQLite files were only read: keep them as the backup of this moment."));
         return 0;
+    }
+
+    /** Tokens signed before the move stay valid only if every node verifies with the same secret. */
+    private static String secretAdvice(Path generated) {
+        return Files.exists(generated)
+                ? "Set JWT_SECRET on every node to the content of " + generated + " (the secret this\n"
+                        + "     installation generated), or everyone signs in again."
+                : "Give every node the JWT_SECRET this installation had, or everyone signs in again.";
     }
 
     private static String firstLine(String message) {
