@@ -200,7 +200,7 @@ class MigrateCommandIT {
         assertTrue(counts.size() >= 20, "every table is reported:\n" + moved[1]);
         counts.forEach((table, n) -> assertEquals(n[0], n[1], table + " copied whole"));
         assertTrue(moved[1].contains("every count matches"), moved[1]);
-        assertTrue(moved[1].contains("DATABASE_URL=") && moved[1].contains("NFS"), "it says what to do next");
+        assertTrue(moved[1].contains("Set DATABASE_URL") && moved[1].contains("NFS"), "it says what to do next");
         assertFalse((moved[1] + moved[2]).contains(PostgresServer.PASSWORD), "no password in the output");
 
         assertEquals(Sqlite3.run(installation.resolve("data/portagent.db"), "SELECT userId || '|' || tokensValidAfter"
