@@ -8,6 +8,8 @@ import io.portagent.config.LauncherContract;
 import io.portagent.config.StartupException;
 import io.portagent.config.UsageException;
 import io.portagent.ops.Diagnose;
+import io.portagent.ops.MigrateArgs;
+import io.portagent.ops.MigrateCommand;
 import io.portagent.ops.UsersArgs;
 import io.portagent.ops.UsersCommand;
 import java.io.IOException;
@@ -37,6 +39,11 @@ public final class Commands {
         return UsersCommand.run(parsed, sources(parsed.configArgs()), out, err);
     }
 
+    private static int migrate(List<String> args, PrintStream out, PrintStream err) {
+        MigrateArgs parsed = MigrateArgs.parse(args);
+        return MigrateCommand.run(parsed, ConfigReport.dataDirectory(sources(parsed.configArgs())), out, err);
+    }
+
     /** The service's configuration sources, with these command-line options first. */
     private static List<ConfigSource> sources(List<String> options) {
         return ConfigSources.layered(List.of(ConfigSource.of("command line", CommandLine.parse(options).values())),
@@ -49,6 +56,7 @@ public final class Commands {
             return switch (name) {
                 case "diagnose" -> diagnose(args, out);
                 case "users" -> users(args, out, err);
+                case "migrate" -> migrate(args, out, err);
                 default -> throw new UsageException("Unknown command " + name + ". Run with --help to see the"
                         + " commands.");
             };

@@ -14,7 +14,7 @@ public final class LauncherContract {
     /** Init-param set by the launcher so the summary can show its port. */
     public static final String LAUNCHER_FLAG = "portagent.launcher";
     /** The commands the launcher hands to the application, in a class loader over the WAR's classes. */
-    public static final java.util.Set<String> APP_COMMANDS = java.util.Set.of("diagnose", "users");
+    public static final java.util.Set<String> APP_COMMANDS = java.util.Set.of("diagnose", "users", "migrate");
     /** The application's entry for those commands: {@code static int run(String, List<String>, PrintStream, PrintStream)}. */
     public static final String APP_COMMANDS_CLASS = "io.portagent.app.Commands";
     /** Exit code of a command that failed (or a start-up that did). */

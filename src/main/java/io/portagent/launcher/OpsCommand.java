@@ -97,6 +97,8 @@ final class OpsCommand {
                       version, Java, OS, disk, databases, logs, configuration (secrets masked)
                   java -jar portagent.war users list|create|promote|demote|disable|enable|reset-password|delete [NAME]
                       accounts, with the service running or stopped (java -jar portagent.war users, for the details)
+                  java -jar portagent.war migrate  --data-dir DIR --to postgresql://USER:PASSWORD@HOST:5432/DB [--force]
+                      with the service stopped: copies both SQLite databases into PostgreSQL and checks the counts
                 """;
     }
 }
