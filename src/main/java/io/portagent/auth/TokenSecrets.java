@@ -40,6 +40,30 @@ public record TokenSecrets(SecretKey current, Optional<SecretKey> previous, Stri
         return users.dialect() == Dialect.POSTGRESQL ? SharedSecrets.resolve(settings, users) : resolve(settings);
     }
 
+    /**
+     * Makes the secret an installation generated ({@code data/jwt.secret}) the shared one of the
+     * nodes on {@code users} (PostgreSQL), unless they have one already; true when it did. For
+     * {@code migrate}: tokens signed before the move stay valid.
+     */
+    public static boolean shareGenerated(Path file, Database users) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        String secret;
+        try {
+            secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new StartupException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new io.portagent.store.SharedSecretRepository(users).transaction(tx -> {
+            if (tx.get(SharedSecrets.GENERATED).isPresent()) {
+                return false;
+            }
+            tx.put(SharedSecrets.GENERATED, secret, System.currentTimeMillis());
+            return true;
+        });
+    }
+
     public static TokenSecrets resolve(Settings settings) {
         Optional<SecretKey> previous = settings.jwtSecretPrevious().map(s -> key(s, "JWT_SECRET_PREVIOUS"));
         if (settings.jwtSecret().isPresent()) {

@@ -4,6 +4,7 @@ import io.portagent.config.LauncherContract;
 import io.portagent.config.StartupException;
 import io.portagent.store.DataSourceChoice;
 import io.portagent.store.DataSources;
+import io.portagent.auth.TokenSecrets;
 import io.portagent.store.Database;
 import io.portagent.store.InstanceLock;
 import io.portagent.store.PostgresCopy;
@@ -54,7 +55,8 @@ public final class MigrateCommand {
             }
             List<PostgresCopy.Count> counts = new ArrayList<>(usersCopy.copy(users, args.force()));
             counts.addAll(agentsCopy.copy(agents, args.force()));
-            return report(counts, args, dataDir, out, err);
+            boolean secretShared = TokenSecrets.shareGenerated(data.resolve("jwt.secret"), usersTarget);
+            return report(counts, args, dataDir, secretShared, out, err);
         } catch (StoreException | SQLException e) {
             err.println("Error: migrate failed: " + firstLine(e.getMessage()) + " Nothing of that database was"
                     + " written; fix the cause and run migrate again (with --force if the other one was copied).");
@@ -107,8 +109,8 @@ public final class MigrateCommand {
         }
     }
 
-    private static int report(List<PostgresCopy.Count> counts, MigrateArgs args, Path dataDir, PrintStream out,
-            PrintStream err) {
+    private static int report(List<PostgresCopy.Count> counts, MigrateArgs args, Path dataDir, boolean secretShared,
+            PrintStream out, PrintStream err) {
         out.println(String.format("%-14s %-16s %10s %10s", "database", "table", "SQLite", "PostgreSQL"));
         counts.forEach(c -> out.println(String.format("%-14s %-16s %10d %10d%s", c.database(), c.table(), c.source(),
                 c.target(), c.matches() ? "" : "  MISMATCH")));
@@ -128,17 +130,11 @@ public final class MigrateCommand {
                 "  2. Workspace files stay on disk in " + dataDir.resolve("containers") + ": each node's",
                 "     AGENTX_DIR/containers must hold them. Move them there, or, with several nodes, mount one",
                 "     shared folder (NFS) at that path on every node.",
-                "  3. " + secretAdvice(dataDir.resolve("data").resolve("jwt.secret")),
+                "  3. " + (secretShared ? "The secret this installation generated (data/jwt.secret) is now the\n"
+                        + "     nodes' shared one: sign-ins survive on nodes without JWT_SECRET."
+                        : "Give every node the JWT_SECRET this installation had, or everyone signs in again."),
                 "  4. The SQLite files were only read: keep them as the backup of this moment."));
         return 0;
-    }
-
-    /** Tokens signed before the move stay valid only if every node verifies with the same secret. */
-    private static String secretAdvice(Path generated) {
-        return Files.exists(generated)
-                ? "Set JWT_SECRET on every node to the content of " + generated + " (the secret this\n"
-                        + "     installation generated), or everyone signs in again."
-                : "Give every node the JWT_SECRET this installation had, or everyone signs in again.";
     }
 
     private static String firstLine(String message) {
