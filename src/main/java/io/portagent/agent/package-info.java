@@ -12,10 +12,14 @@
  * <p>Locks, always taken in this order, never the other way round:
  * <ol>
  * <li>a {@code TurnRunner}'s monitor (every change of a turn's state);</li>
- * <li>then either the {@code SessionLog}'s monitor (append, memory, the subscribers list), and
- * under it a subscriber's sink (which only queues), or the {@code SessionWriter}'s monitor
- * (staging rows). The log and the writer never hold each other's lock.</li>
+ * <li>then the {@code SessionWriter}'s monitor (staging rows; a turn's end is announced under
+ * it, once its closing write is staged);</li>
+ * <li>then the {@code SessionLog}'s monitor (append, memory, the subscribers list), and under it
+ * a subscriber's sink (which only queues) and the cluster's outbox (which only queues). The log
+ * never takes the writer's lock.</li>
  * </ol>
+ * A {@code RemoteFeed}'s monitor (other nodes' events) comes before the log's and is never taken
+ * under a turn's or the writer's.
  * The runtime's map of running turns and the map of sessions are taken with none of these held
  * (a turn ends, and lets its session go, from the store executor, outside its monitor); the map
  * of sessions takes the writer's monitor inside it (is anything staged?). No lock is held while
