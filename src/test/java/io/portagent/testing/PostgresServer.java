@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * OS user, as PostgreSQL insists. The superuser {@code portagent_test} signs in with a password
  * over TCP (scram-sha-256), so a wrong password is refused as it would be in production.
  */
-public final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "portagent_test";
     public static final String PASSWORD = "test-secret-pw";
@@ -47,6 +47,19 @@ public final class PostgresServer {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A cluster of the test's own under {@code dir} (to stop and start it), stopped by {@link #close()};
+     * {@code dir} must be one the {@code postgres} user can reach (under target/, not a private temp dir).
+     */
+    public static PostgresServer own(Path dir) {
+        return start(dir.toAbsolutePath());
+    }
+
+    /** Stops a cluster made by {@link #own}. */
+    public void close() {
+        stop();
     }
 
     /** Whether Debian's PostgreSQL server binaries are installed (the tests that need them say so when not). */
