@@ -75,7 +75,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
-        ExecutorService store = RuntimePools.store();
+        ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);
         this.sessions = new Sessions(turns, store, clock, cluster);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();

@@ -15,13 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RuntimePools {
 
     static final int STORE_THREADS = 4;
+    /** On PostgreSQL writes run side by side (and wait for the server's round trips): as many as pooled connections, less a few for requests. */
+    static final int SHARED_STORE_THREADS = 8;
     static final int TOOL_THREADS = 16;
 
     private RuntimePools() {
     }
 
-    static ExecutorService store() {
-        return pool("portagent-store", STORE_THREADS, 100_000);
+    static ExecutorService store(boolean shared) {
+        return pool("portagent-store", shared ? SHARED_STORE_THREADS : STORE_THREADS, 100_000);
     }
 
     static ExecutorService tools() {

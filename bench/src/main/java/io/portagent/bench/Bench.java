@@ -70,9 +70,10 @@ public final class Bench {
         report.put("java", System.getProperty("java.version"));
         report.put("serverJvmOptions", options.baseUrl() == null ? String.join(" ", options.serverJvm()) : "(given server)");
         report.put("provider", options.provider().name().toLowerCase(java.util.Locale.ROOT));
+        report.put("storage", options.databaseUrl() == null ? "sqlite" : "postgresql");
         try (StampedLlm llm = StampedLlm.start(options.llmPort(), options.provider());
              ServerProcess server = options.baseUrl() == null ? ServerProcess.start(options.war(), options.serverJvm(),
-                     options.provider().serverSettings(llm.baseUri()), START_TIMEOUT) : null) {
+                     serverSettings(options, llm.baseUri()), START_TIMEOUT) : null) {
             URI base = server != null ? server.base() : options.baseUrl();
             log.println("bench: server " + base + ", fake model " + llm.baseUri());
             ProcStats proc = new ProcStats(server != null ? server.pid() : options.pid());
@@ -191,5 +192,14 @@ public final class Bench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The fake model's settings for the server, and its database when the run asks for PostgreSQL. */
+    private static java.util.Map<String, String> serverSettings(BenchOptions options, URI llm) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(options.provider().serverSettings(llm));
+        if (options.databaseUrl() != null) {
+            env.put("DATABASE_URL", options.databaseUrl());
+        }
+        return env;
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  */
 record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, long intervalMillis,
         List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts,
-        BenchProtocol provider) {
+        BenchProtocol provider, String databaseUrl) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
     static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k",
@@ -34,6 +34,8 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "  --deltas N         text deltas per answer, default 60",
             "  --interval-ms MS   time between deltas, default 15",
             "  --server-jvm OPTS  the server's JVM options, space-separated; default " + String.join(" ", DOCUMENTED_JVM),
+            "  --database-url URL the server's DATABASE_URL (postgresql://...; use an empty database): its storage on",
+            "                     PostgreSQL instead of SQLite files",
             "  --provider P       the protocol the fake model speaks and the server calls it in:",
             "                     anthropic (default) or openai (OpenAI-compatible Chat Completions)",
             "  --war FILE         default target/portagent.war",
@@ -58,6 +60,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         Path out = Path.of("target", "bench");
         int accounts = 0;
         BenchProtocol provider = BenchProtocol.ANTHROPIC;
+        String database = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -73,6 +76,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
                 case "--out" -> out = Path.of(require(args[i], value));
                 case "--accounts" -> accounts = Integer.parseInt(require(args[i], value));
                 case "--provider" -> provider = BenchProtocol.parse(require(args[i], value));
+                case "--database-url" -> database = require(args[i], value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -82,7 +86,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
         return new BenchOptions(List.copyOf(parsed), duration, deltas, interval, List.copyOf(jvm), war, base, pid,
-                llmPort, out, accounts, provider);
+                llmPort, out, accounts, provider, database);
     }
 
     /** Accounts the run needs: one per concurrent conversation of the largest streams scenario. */
