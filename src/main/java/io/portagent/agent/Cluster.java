@@ -71,8 +71,7 @@ public final class Cluster implements AutoCloseable {
     private final Thread sender;
     private final Notifications notifications;
     private volatile Receiver receiver = NOBODY;
-    /** No other node beat lately: events are not relayed live (commit notices still go out, for nodes that join). */
-    private volatile boolean alone;
+
     private final List<Runnable> reconnects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -104,11 +103,6 @@ public final class Cluster implements AutoCloseable {
 
     Database agents() {
         return agents;
-    }
-
-    /** What the last heartbeat saw: whether other nodes are alive. */
-    void othersAlive(boolean others) {
-        alone = !others;
     }
 
     void receiver(Receiver receiver) {
@@ -144,9 +138,6 @@ public final class Cluster implements AutoCloseable {
 
     /** An event this node appended to a session: on its way to the other nodes. Called under the session's lock. */
     void relay(String sessionId, AgentEvent event) {
-        if (alone) {
-            return;
-        }
         outbox.add(new Outgoing(sessionId, EVENTS, event.json()));
     }
 

@@ -58,7 +58,6 @@ final class NodeWatch implements AutoCloseable {
                         DEAD_AFTER.toSeconds());
                 nodes.join(cluster.nodeId(), cluster.host(), now);
             }
-            cluster.othersAlive(nodes.alive(now - DEAD_AFTER.toMillis()) > 1);
             for (RunningTurn turn : nodes.orphanedTurns(cluster.nodeId(), now - DEAD_AFTER.toMillis())) {
                 if (nodes.takeOver(turn, cluster.nodeId())) {
                     LOG.warn("Node {} stopped answering: ending its turn {} of conversation {}",
