@@ -78,8 +78,9 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "revoked_tokens", "settings",
-                "user_groups", "user_identities", "user_roles", "user_state", "users"),
+        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "login_failures",
+                "portagent_schema_history", "revoked_tokens", "settings", "shared_secrets", "user_groups",
+                "user_identities", "user_roles", "user_state", "users"),
                 Arrays.stream(Sqlite3.run(users, ".tables").split("\\s+")).sorted().toList());
         assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));
@@ -92,7 +93,8 @@ class HealthIT {
         assertEquals("idx_users_containerId\nidx_users_email\nidx_users_username",
                 Sqlite3.run(users,
                         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_users_%' ORDER BY name;"));
-        assertEquals(List.of("containers", "images", "messages", "sessions", "token_usage", "turn_events", "turns"),
+        assertEquals(List.of("agentx_schema_history", "containers", "images", "messages", "nodes", "sessions",
+                "token_usage", "turn_events", "turns"),
                 Arrays.stream(Sqlite3.run(agents, ".tables").strip().split("\\s+")).sorted().toList(),
                 "the seed's .tables, in whatever columns sqlite3 prints them");
         assertEquals("", Sqlite3.run(agents,
