@@ -95,7 +95,7 @@ public final class AgentRuntime implements AutoCloseable {
         @Override
         public void events(String sessionId, List<String> lines) {
             sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.live(lines.stream()
-                    .filter(line -> !line.isEmpty()).map(AgentEvent::parse).toList()));
+                    .filter(line -> !line.isEmpty()).map(Cluster::event).toList()));
         }
 
         @Override
