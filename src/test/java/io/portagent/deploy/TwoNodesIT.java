@@ -243,6 +243,20 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void diagnoseReportsTheSharedDatabaseWithoutItsPassword() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("diagnose"));
+        try (LauncherProcess diagnose = LauncherProcess.start(dir, Map.of("DATABASE_URL", database), "diagnose",
+                "--data-dir", dir.resolve("agentx").toString())) {
+            assertEquals(0, diagnose.awaitExit(START), diagnose.stderr());
+            String report = diagnose.stdout();
+            assertTrue(report.contains("portagent.db: on postgresql://" + PostgresServer.USER + "@127.0.0.1:"), report);
+            assertTrue(report.contains("users 1,") && report.contains("schema 6 (current)"), report);
+            assertFalse(report.contains(PostgresServer.PASSWORD), "no password in the report:\n" + report);
+        }
+    }
+
     private static void send(WsClient ws, String content) {
         JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                 .add("content", content));
