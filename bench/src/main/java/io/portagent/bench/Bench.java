@@ -110,6 +110,16 @@ public final class Bench {
             }
             report.put("errors", errors);
             Path json = write(options.outDir(), report);
+            if (errors > 0) {
+                for (ServerProcess kept : new ServerProcess[] {server, watcher}) {
+                    if (kept != null) {
+                        Path output = json.resolveSibling(json.getFileName().toString().replace(".json", "")
+                                + (kept == watcher ? "-watcher" : "") + "-server.log");
+                        kept.keepOutput(output);
+                        log.println("bench: errors: the server's output is in " + output);
+                    }
+                }
+            }
             return new Result(report, header(report) + Report.table(results), json, errors);
         }
     }
