@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final AtomicLong diskFullSince = new AtomicLong();
     /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
     private final LongAdder commits = new LongAdder();
+    private volatile java.util.function.LongConsumer commitNanos = n -> { };
 
     private Database(String name, DataSourceChoice source, Connection writer) {
         this.name = name;
@@ -92,7 +93,9 @@ public final class Database implements AutoCloseable {
         T result;
         try {
             result = work.run(writer);
+            long start = System.nanoTime();
             writer.commit();
+            commitNanos.accept(System.nanoTime() - start);
             commits.increment();
         } catch (SQLException | RuntimeException e) {
             reset(e);
@@ -155,6 +158,11 @@ public final class Database implements AutoCloseable {
         return Optional.of(name + " cannot be written: the disk holding " + directory.map(Path::toString)
                 .orElse("it") + " is full (" + DiskSpace.describeFree(directory) + ", since "
                 + Instant.ofEpochMilli(since) + ")");
+    }
+
+    /** Hands each commit's duration in nanoseconds to {@code nanos} (on the writing thread: must be quick). */
+    public void timeCommits(java.util.function.LongConsumer nanos) {
+        this.commitNanos = nanos;
     }
 
     /** Write transactions committed since this database was opened. */
