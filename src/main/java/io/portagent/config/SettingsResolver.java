@@ -55,11 +55,15 @@ final class SettingsResolver {
         Settings.AccountRules accounts = new Settings.AccountRules(registration(invite),
                 parsed(ConfigKey.ADMIN_USERNAMES, SettingsResolver::list, "a comma-separated list of usernames"),
                 nonNegative(ConfigKey.AUDIT_RETENTION_DAYS));
+        Settings.Monitoring monitoring = new Settings.Monitoring(
+                parsed(ConfigKey.METRICS_ENABLED, SettingsResolver::bool, "true or false") != Boolean.FALSE,
+                raw(ConfigKey.METRICS_TOKEN).filter(s -> !s.isBlank()),
+                java.time.Duration.ofSeconds(nonNegative(ConfigKey.PROVIDER_CHECK_INTERVAL)));
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(providers, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                mcp, proxies, trusted, webSocket, accounts, origins);
+                mcp, proxies, trusted, webSocket, accounts, monitoring, origins);
     }
 
     /** REGISTRATION when set; otherwise invite when INVITE_CODE_REQUIRED is on, else open. */
