@@ -48,6 +48,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final UsageLedger usage;
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
+    private volatile TurnObserver observer = TurnObserver.NONE;
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -66,7 +67,13 @@ public final class AgentRuntime implements AutoCloseable {
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
-                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded);
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded,
+                () -> observer);
+    }
+
+    /** Tells {@code next} about the turns that start from now on (metrics). */
+    public void observe(TurnObserver next) {
+        this.observer = java.util.Objects.requireNonNull(next, "observer");
     }
 
     public Conversations conversations() {

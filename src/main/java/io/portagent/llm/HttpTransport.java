@@ -33,11 +33,13 @@ final class HttpTransport {
     private final WireProtocol protocol;
     private final URI endpoint;
     private final String where;
+    private final LlmObserver.Calls observer;
     private final Set<StreamingCall> running = ConcurrentHashMap.newKeySet();
 
     HttpTransport(CloseableHttpAsyncClient http, ScheduledExecutorService scheduler, LlmConfig config,
-            Proxies proxies) {
+            Proxies proxies, LlmObserver.Calls observer) {
         this.http = http;
+        this.observer = observer;
         this.scheduler = scheduler;
         this.config = config;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -73,6 +75,10 @@ final class HttpTransport {
         return config;
     }
 
+    LlmObserver.Calls observer() {
+        return observer;
+    }
+
     WireProtocol protocol() {
         return protocol;
     }
@@ -84,6 +90,36 @@ final class HttpTransport {
     /** The provider URL as sentences name it, with the proxy if one is used. */
     String where() {
         return where;
+    }
+
+    /** GETs the provider's model list with the key; the future never fails, an error is an outcome. */
+    java.util.concurrent.CompletableFuture<KeyCheck> checkKey() {
+        java.util.concurrent.CompletableFuture<KeyCheck> result = new java.util.concurrent.CompletableFuture<>();
+        org.apache.hc.client5.http.async.methods.SimpleRequestBuilder get =
+                org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(
+                        protocol.modelsEndpoint(config.displayUrl()));
+        protocol.headers(config.apiKey(), get::setHeader);
+        try {
+            http.execute(get.build(), new FutureCallback<org.apache.hc.client5.http.async.methods.SimpleHttpResponse>() {
+                @Override
+                public void completed(org.apache.hc.client5.http.async.methods.SimpleHttpResponse response) {
+                    result.complete(KeyCheck.ofStatus(response.getCode(), where));
+                }
+
+                @Override
+                public void failed(Exception cause) {
+                    result.complete(KeyCheck.unreachable(where, cause));
+                }
+
+                @Override
+                public void cancelled() {
+                    result.complete(KeyCheck.unreachable(where, new java.util.concurrent.CancellationException()));
+                }
+            });
+        } catch (RuntimeException e) { // the client is closed
+            result.complete(KeyCheck.unreachable(where, e));
+        }
+        return result;
     }
 
     private AsyncRequestProducer request(byte[] body) {

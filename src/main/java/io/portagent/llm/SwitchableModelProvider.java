@@ -50,6 +50,11 @@ public final class SwitchableModelProvider implements ModelProvider, AutoCloseab
         }
     }
 
+    /** The key checks of the providers in use now (see {@link ModelRouter#checkKeys()}). */
+    public java.util.Map<String, java.util.concurrent.CompletableFuture<KeyCheck>> checkKeys() {
+        return current.router.checkKeys();
+    }
+
     /** Sends the next calls to {@code next}; the current router closes when its calls end, or after the grace period. */
     public void switchTo(ModelRouter next) {
         Generation old = current;

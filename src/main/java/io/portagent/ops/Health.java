@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.util.Optional;
 
 /** What {@code /health} checks: each database answers a query, its file is still there, writes succeed. */
-final class Health {
+public final class Health {
 
     private Health() {
+    }
+
+    /** Whether the database answers a query and its file is there (the {@code portagent_db_up} gauge). */
+    public static boolean isHealthy(Database database) {
+        return problem(database).isEmpty();
     }
 
     static Optional<String> problem(Storage storage) {

@@ -33,6 +33,7 @@ public final class Connections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder tooSlow = new java.util.concurrent.atomic.LongAdder();
     private final Accounts accounts;
     private final Settings.WebSocket limits;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timer"));
@@ -55,7 +56,7 @@ public final class Connections implements AutoCloseable {
     }
 
     Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
-        Connection connection = new Connection(session, user, limits.sendQueueChars(), io);
+        Connection connection = new Connection(session, user, limits.sendQueueChars(), io, tooSlow::increment);
         open.add(connection);
         return connection;
     }
@@ -67,6 +68,11 @@ public final class Connections implements AutoCloseable {
     /** Open sockets (for tests and diagnostics). */
     public int size() {
         return open.size();
+    }
+
+    /** Sockets closed (4408) since start-up because their reader fell too far behind. */
+    public long slowReaderCloses() {
+        return tooSlow.sum();
     }
 
     private void ping() {
