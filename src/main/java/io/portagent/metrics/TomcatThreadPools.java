@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's connector thread pools, read from the platform MBean server: {@code Catalina:type=ThreadPool}
- * on a standalone Tomcat, {@code Tomcat:type=ThreadPool} in the embedded one. Micrometer's own
+ * on a standalone Tomcat, {@code Tomcat:type=ThreadPool} in the embedded one (the domain is the
+ * engine's name, so any domain is read). Micrometer's own
  * Tomcat binder needs Tomcat's classes, which a WAR on an app server cannot see; JMX works on
  * any of them, and where there is no such MBean (Payara) there are simply no series. Names as
  * Micrometer's binder gives them ({@code tomcat_threads_busy_threads{name="http-nio-5200"}}).
@@ -33,13 +34,12 @@ final class TomcatThreadPools {
 
     /** Adds gauges for the pools that appeared since the last call (a query of names: cheap). */
     void refresh() {
-        for (String domain : new String[] {"Catalina", "Tomcat"}) {
-            try {
-                server.queryNames(new ObjectName(domain + ":type=ThreadPool,*"), null).stream()
-                        .filter(bound::add).forEach(this::bind);
-            } catch (JMException e) {
-                LOG.debug("Tomcat thread pools unreadable in domain {}: {}", domain, e.toString());
-            }
+        try {
+            // any domain: it is the engine's name, Catalina or Tomcat unless a server.xml names it otherwise
+            server.queryNames(new ObjectName("*:type=ThreadPool,*"), null).stream()
+                    .filter(n -> n.getKeyProperty("name") != null).filter(bound::add).forEach(this::bind);
+        } catch (JMException e) {
+            LOG.debug("Tomcat thread pools unreadable: {}", e.toString());
         }
     }
 

@@ -101,7 +101,8 @@ class MonitoringIT {
         User user = oneTurn();
         Http.Reply reply = Http.get(app.uri("metrics"));
         assertEquals(200, reply.status());
-        assertTrue(reply.header("content-type").startsWith("text/plain; version=0.0.4"), reply.header("content-type"));
+        assertTrue(reply.header("content-type").replace(" ", "").startsWith("text/plain;version=0.0.4"),
+                reply.header("content-type"));
         String text = reply.body();
         for (String family : List.of("portagent_turns_total{outcome=\"completed\"}", "portagent_turns_total{outcome=\"failed\"}",
                 "portagent_turn_duration_seconds_bucket{le=", "portagent_first_delta_seconds_bucket{le=",
@@ -227,7 +228,7 @@ class MonitoringIT {
                 + " VALUES ('" + user.userId() + "', 'admin', 0);");
         Http.Reply login = Http.send(HttpRequest.newBuilder(app.uri("api/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder().add("username", user.username()).add("password", "secret-pass")
+                        Json.createObjectBuilder().add("usernameOrEmail", user.username()).add("password", "secret-pass")
                                 .build().toString())));
         assertEquals(200, login.status(), login.body());
         return new User(user.username(), user.userId(), user.containerId(), login.json().getString("token"));
