@@ -242,9 +242,10 @@ final class TurnRunner {
         if (error != null) {
             closing.add(error);
         }
-        events.conversationEnd(reason);
+        // counted before a reader sees the end, so a scrape after conversation_end includes the turn
         observer.ended(status, errorCode, System.nanoTime() - sentAtNanos);
         observer.tokens(model, answer.inputTokens(), answer.outputTokens());
+        events.conversationEnd(reason);
         writes.close(status, closing, answer).exceptionallyCompose(this::closingFailed)
                 .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }
