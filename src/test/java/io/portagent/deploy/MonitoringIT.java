@@ -173,6 +173,26 @@ class MonitoringIT {
             JsonObject series = answer.getJsonObject("data").getJsonArray("result").getJsonObject(0);
             assertEquals("portagent", series.getJsonObject("metric").getString("job"));
             assertTrue(Double.parseDouble(series.getJsonArray("value").getString(1)) >= 1, series.toString());
+            everyDashboardQueryRuns(port);
+        }
+    }
+
+    /** Each query of the shipped Grafana dashboard is one Prometheus accepts (the variables filled in as Grafana would). */
+    private static void everyDashboardQueryRuns(int port) throws IOException {
+        JsonObject dashboard;
+        try (var reader = Json.createReader(Files.newBufferedReader(Servers.deployDir().resolve("grafana/portagent.json")))) {
+            dashboard = reader.readObject();
+        }
+        List<String> queries = dashboard.getJsonArray("panels").stream()
+                .flatMap(p -> p.asJsonObject().getJsonArray("targets").stream())
+                .map(t -> t.asJsonObject().getString("expr")).toList();
+        assertTrue(queries.size() >= 10, queries.toString());
+        for (String expr : queries) {
+            String filled = expr.replace("$instance", ".*").replace("$__rate_interval", "1m");
+            Http.Reply reply = Http.get(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                    + URLEncoder.encode(filled, StandardCharsets.UTF_8)));
+            assertEquals(200, reply.status(), filled + ": " + reply.body());
+            assertEquals("success", reply.json().getString("status"), filled);
         }
     }
 
