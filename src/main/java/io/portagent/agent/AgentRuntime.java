@@ -16,6 +16,7 @@ import io.portagent.store.UsageRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Tells {@code next} about the turns that start from now on (metrics). */
     public void observe(TurnObserver next) {
-        this.observer = java.util.Objects.requireNonNull(next, "observer");
+        this.observer = Objects.requireNonNull(next, "observer");
     }
 
     public Conversations conversations() {

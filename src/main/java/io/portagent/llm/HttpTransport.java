@@ -3,10 +3,14 @@ package io.portagent.llm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -93,16 +97,14 @@ final class HttpTransport {
     }
 
     /** GETs the provider's model list with the key; the future never fails, an error is an outcome. */
-    java.util.concurrent.CompletableFuture<KeyCheck> checkKey() {
-        java.util.concurrent.CompletableFuture<KeyCheck> result = new java.util.concurrent.CompletableFuture<>();
-        org.apache.hc.client5.http.async.methods.SimpleRequestBuilder get =
-                org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(
-                        protocol.modelsEndpoint(config.displayUrl()));
+    CompletableFuture<KeyCheck> checkKey() {
+        CompletableFuture<KeyCheck> result = new CompletableFuture<>();
+        SimpleRequestBuilder get = SimpleRequestBuilder.get(protocol.modelsEndpoint(config.displayUrl()));
         protocol.headers(config.apiKey(), get::setHeader);
         try {
-            http.execute(get.build(), new FutureCallback<org.apache.hc.client5.http.async.methods.SimpleHttpResponse>() {
+            http.execute(get.build(), new FutureCallback<SimpleHttpResponse>() {
                 @Override
-                public void completed(org.apache.hc.client5.http.async.methods.SimpleHttpResponse response) {
+                public void completed(SimpleHttpResponse response) {
                     result.complete(KeyCheck.ofStatus(response.getCode(), where));
                 }
 
@@ -113,7 +115,7 @@ final class HttpTransport {
 
                 @Override
                 public void cancelled() {
-                    result.complete(KeyCheck.unreachable(where, new java.util.concurrent.CancellationException()));
+                    result.complete(KeyCheck.unreachable(where, new CancellationException()));
                 }
             });
         } catch (RuntimeException e) { // the client is closed

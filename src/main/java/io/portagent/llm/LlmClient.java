@@ -2,6 +2,7 @@ package io.portagent.llm;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -70,7 +71,7 @@ public final class LlmClient implements ModelProvider, AutoCloseable {
     }
 
     /** One GET of the provider's model list with the key (see {@link KeyCheck}); never fails. */
-    public java.util.concurrent.CompletableFuture<KeyCheck> checkKey() {
+    public CompletableFuture<KeyCheck> checkKey() {
         return transport.checkKey();
     }
 

@@ -6,6 +6,7 @@ import io.portagent.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Several providers behind one {@link ModelProvider}: one {@link LlmClient} per provider of
@@ -53,8 +54,8 @@ public final class ModelRouter implements ModelProvider, AutoCloseable {
     }
 
     /** Each provider's key check, by provider name, in configuration order (see {@link LlmClient#checkKey()}). */
-    public Map<String, java.util.concurrent.CompletableFuture<KeyCheck>> checkKeys() {
-        Map<String, java.util.concurrent.CompletableFuture<KeyCheck>> checks = new LinkedHashMap<>();
+    public Map<String, CompletableFuture<KeyCheck>> checkKeys() {
+        Map<String, CompletableFuture<KeyCheck>> checks = new LinkedHashMap<>();
         providers.providers().stream().filter(p -> clients.containsKey(p.name()))
                 .forEach(p -> checks.put(p.name(), clients.get(p.name()).checkKey()));
         return checks;

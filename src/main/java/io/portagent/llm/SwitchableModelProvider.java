@@ -1,6 +1,8 @@
 package io.portagent.llm;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,7 @@ public final class SwitchableModelProvider implements ModelProvider, AutoCloseab
     }
 
     /** The key checks of the providers in use now (see {@link ModelRouter#checkKeys()}). */
-    public java.util.Map<String, java.util.concurrent.CompletableFuture<KeyCheck>> checkKeys() {
+    public Map<String, CompletableFuture<KeyCheck>> checkKeys() {
         return current.router.checkKeys();
     }
 

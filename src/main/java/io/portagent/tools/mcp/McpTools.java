@@ -7,6 +7,8 @@ import io.portagent.agent.ToolRegistry;
 import io.portagent.config.Settings;
 import io.portagent.llm.ToolSpec;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,15 +74,15 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
     /** Marks, in the data directory, that the start-up warning was shown; delete it to see it again. */
     static final String WARNED = "mcp-warning-shown";
 
-    private static void warnOnce(java.nio.file.Path marker, String warning) {
-        if (java.nio.file.Files.exists(marker)) {
+    private static void warnOnce(Path marker, String warning) {
+        if (Files.exists(marker)) {
             LOG.debug(warning);
             return;
         }
         LOG.warn(warning);
         try {
-            java.nio.file.Files.writeString(marker, warning + System.lineSeparator());
-        } catch (java.io.IOException e) {
+            Files.writeString(marker, warning + System.lineSeparator());
+        } catch (IOException e) {
             LOG.debug("Could not note that the warning was shown ({}): it will show again", e.toString());
         }
     }
