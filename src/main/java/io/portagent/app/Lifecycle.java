@@ -19,6 +19,8 @@ import io.portagent.config.LauncherContract;
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
 import io.portagent.config.Version;
+import io.portagent.metrics.Metrics;
+import io.portagent.metrics.ProviderChecks;
 import io.portagent.ops.Banner;
 import io.portagent.ops.Logging;
 import io.portagent.store.DataDirectory;
@@ -73,6 +75,8 @@ public class Lifecycle {
     @Produces private AgentRuntime agentRuntime;
     @Produces private Connections connections;
     @Produces private ConsoleSettings consoleSettings;
+    @Produces private Metrics metrics;
+    @Produces private ProviderChecks providerChecks;
     private Components components;
     private ServletContext servletContext;
     private boolean securityInstalled;
@@ -147,6 +151,8 @@ public class Lifecycle {
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;
         connections = parts.connections;
+        metrics = parts.metrics;
+        providerChecks = parts.providerChecks;
     }
 
     static List<ConfigSource> sources(ServletContext context) {

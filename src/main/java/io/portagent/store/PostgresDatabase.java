@@ -114,7 +114,7 @@ final class PostgresDatabase extends Database {
      * connection's defaults are never touched, so nothing needs resetting (each setter would be
      * a round trip of its own).
      */
-    private static <T> T inTransaction(Connection connection, SqlWork<T> work, String isolation, boolean readOnly)
+    private <T> T inTransaction(Connection connection, SqlWork<T> work, String isolation, boolean readOnly)
             throws SQLException {
         connection.setAutoCommit(false);
         try {
@@ -125,7 +125,9 @@ final class PostgresDatabase extends Database {
             if (readOnly) {
                 connection.rollback();
             } else {
+                long start = System.nanoTime();
                 connection.commit();
+                commitNanos.accept(System.nanoTime() - start);
             }
             return result;
         } catch (SQLException | RuntimeException e) {

@@ -21,7 +21,7 @@ import java.util.List;
 public class UiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/ws", "/health", "/assets/",
+    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/ws", "/health", "/metrics", "/assets/",
             "/webjars/", "/WEB-INF/", "/META-INF/", "/io/", "/portagent/");
 
     private transient Shell shell;
