@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request at info: method, path, status, milliseconds and the user id when known.
- * The query string is never logged: it may carry a token ({@code /ws?token=...}).
+ * The query string is never logged: it may carry a token ({@code /ws?token=...}). Successful
+ * Prometheus scrapes of {@code /metrics} are not logged (a line every 15 s says nothing).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AccessLogFilter extends HttpFilter {
@@ -29,11 +30,17 @@ public class AccessLogFilter extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (ACCESS.isInfoEnabled()) {
+            if (ACCESS.isInfoEnabled() && !routineScrape(request, response)) {
                 ACCESS.info("{} {} {} {}ms{}", request.getMethod(), request.getRequestURI(), response.getStatus(),
                         (System.nanoTime() - start) / 1_000_000, user(request));
             }
         }
+    }
+
+    /** A Prometheus scrape that succeeded: every 15 s all day, so only its failures are logged. */
+    private static boolean routineScrape(HttpServletRequest request, HttpServletResponse response) {
+        return response.getStatus() == 200 && "GET".equals(request.getMethod())
+                && "/metrics".equals(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private static String user(HttpServletRequest request) {
