@@ -37,12 +37,22 @@ class ApiKeysIT {
     }
 
     static String newKey(Account owner) {
-        return newKey(owner, "{\"name\":\"script\"}").getString("key");
+        return newKey(admin, owner);
+    }
+
+    /** A new key of {@code owner}'s in the app {@code api} calls. */
+    static String newKey(AdminApi api, Account owner) {
+        return api.expect(201, owner.token(), "POST", "api/keys", "{\"name\":\"script\"}").getString("key");
     }
 
     /** {@code GET /v1/models} with these headers. */
     static Http.Reply models(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).GET();
+        return get(app, path, headers);
+    }
+
+    /** A GET of {@code path} in {@code target} with these headers. */
+    static Http.Reply get(io.portagent.testing.AppUnderTest target, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri(path)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -47,6 +47,9 @@ final class ChatCall {
         } catch (IOException e) {
             outcome = "the client went away";
             throw e;
+        } catch (GatewayError e) {
+            outcome = "failed: " + e.code;
+            throw e;
         } finally {
             completion.close();
             LOG.info("API call of user {} (key {}) on {}{}: {}, {} + {} tokens, {} ms", user.userId(), user.keyId(),
