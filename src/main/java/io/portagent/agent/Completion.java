@@ -65,7 +65,10 @@ public final class Completion implements LlmListener, AutoCloseable {
      * end or failure, that same step again.
      */
     public Step next(long timeoutMillis) throws InterruptedException {
-        Step step = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        Step step = queue.poll();
+        if (step == null && terminal == null) {
+            step = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
         if (step == MARK || (step == null && terminal != null)) {
             return terminal;
         }

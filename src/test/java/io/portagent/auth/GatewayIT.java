@@ -186,6 +186,20 @@ class GatewayIT {
     }
 
     @Test
+    void aFailureAfterTheStreamBeganEndsItWithAnErrorEvent() {
+        String key = keyOf(admin.newUser("dropped"));
+        OPENAI.enqueue(Script.text("partial", " answer", " never", " finished").errorAfterDeltas(2, "server_error",
+                "the model crashed"));
+        Http.Reply reply = chat(key, request(TwoProviders.OPENAI_MODEL, ",\"stream\":true"));
+        assertEquals(200, reply.status(), reply::body);
+        List<String> events = events(reply.body());
+        assertTrue(reply.body().contains("\"content\":\"partial\""), reply::body);
+        JsonObject last = parse(events.get(events.size() - 1));
+        assertTrue(last.containsKey("error"), reply::body);
+        assertEquals("api_error", last.getJsonObject("error").getString("type"));
+    }
+
+    @Test
     void aSpentDailyBudgetIsA429AndTheProviderIsNotCalled() {
         Account chief = admin.newAdmin("chief");
         Account member = admin.newUser("spender");

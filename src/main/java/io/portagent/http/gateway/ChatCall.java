@@ -85,16 +85,20 @@ final class ChatCall {
         response.setHeader("X-Accel-Buffering", "no"); // nginx: pass each chunk on at once
         ServletOutputStream out = response.getOutputStream();
         send(out, replies.roleChunk());
-        while (true) {
-            if (step instanceof Completion.Text t) {
-                send(out, replies.textChunk(t.text()));
-            } else if (step instanceof Completion.End end) {
-                return finish(out, completion, end.reason());
-            } else if (step instanceof Completion.Failure failure) {
-                send(out, GatewayError.of(failure.failure()).body());
-                return "failed in the stream: " + failure.failure().code();
+        try {
+            while (true) {
+                if (step instanceof Completion.Text t) {
+                    send(out, replies.textChunk(t.text()));
+                } else if (step instanceof Completion.End end) {
+                    return finish(out, completion, end.reason());
+                } else if (step instanceof Completion.Failure failure) {
+                    throw GatewayError.of(failure.failure());
+                }
+                step = next(completion);
             }
-            step = next(completion);
+        } catch (GatewayError e) { // the status is sent: the error goes in the stream
+            send(out, e.body());
+            return "failed in the stream: " + e.code;
         }
     }
 

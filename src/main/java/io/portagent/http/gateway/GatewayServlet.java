@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/*}: {@code GET /v1/models}, {@code GET /v1/models/{id}} and
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 public class GatewayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServlet.class);
     /** A conversation's whole context comes in each request: far more than the API's JSON bodies. */
     static final int BODY_LIMIT = 4 * 1024 * 1024;
     private static final String BEARER = "bearer ";
@@ -51,6 +54,12 @@ public class GatewayServlet extends HttpServlet {
                     null, e.getMessage()).body());
         } catch (AgentException e) {
             write(response, GatewayError.of(e).status, GatewayError.of(e).body());
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected error answering {} /v1{}", request.getMethod(), path, e);
+            if (!response.isCommitted()) {
+                write(response, 500, new GatewayError(500, "api_error", "internal_error", null,
+                        "Internal server error").body());
+            }
         }
     }
 
