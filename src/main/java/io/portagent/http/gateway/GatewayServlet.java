@@ -53,7 +53,8 @@ public class GatewayServlet extends HttpServlet {
             write(response, e.status(), new GatewayError(e.status(), GatewayError.INVALID_REQUEST, "invalid_request",
                     null, e.getMessage()).body());
         } catch (AgentException e) {
-            write(response, GatewayError.of(e).status, GatewayError.of(e).body());
+            GatewayError error = GatewayError.of(e);
+            write(response, error.status, error.body());
         } catch (RuntimeException e) {
             LOG.error("Unexpected error answering {} /v1{}", request.getMethod(), path, e);
             if (!response.isCommitted()) {
