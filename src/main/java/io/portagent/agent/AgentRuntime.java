@@ -16,6 +16,7 @@ import io.portagent.store.UsageRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final String INTERRUPT = "interrupt";
     private final Cluster cluster;
     private final NodeWatch nodes;
+    private volatile TurnObserver observer = TurnObserver.NONE;
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -82,7 +84,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
-                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded);
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded,
+                () -> observer);
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver());
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
@@ -97,7 +100,7 @@ public final class AgentRuntime implements AutoCloseable {
         @Override
         public void events(String sessionId, List<String> lines) {
             sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.live(lines.stream()
-                    .filter(line -> !line.isEmpty()).map(AgentEvent::parse).toList()));
+                    .filter(line -> !line.isEmpty()).map(Cluster::event).toList()));
         }
 
         @Override
@@ -113,6 +116,11 @@ public final class AgentRuntime implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Tells {@code next} about the turns that start from now on (metrics). */
+    public void observe(TurnObserver next) {
+        this.observer = Objects.requireNonNull(next, "observer");
     }
 
     public Conversations conversations() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * changed). Outgoing notices wait a few milliseconds in a queue so that one round trip carries
  * many; appending an event only enqueues it.
  *
- * <p>Payload lines: {@code E node session} followed by event JSON lines; {@code C node session
+ * <p>Payload lines: {@code E node session} followed by one line per event ({@code seq type time json}); {@code C node session
  * seq}; {@code X node kind arg...}. A node ignores its own notices.
  */
 public final class Cluster implements AutoCloseable {
@@ -138,7 +138,21 @@ public final class Cluster implements AutoCloseable {
 
     /** An event this node appended to a session: on its way to the other nodes. Called under the session's lock. */
     void relay(String sessionId, AgentEvent event) {
-        outbox.add(new Outgoing(sessionId, EVENTS, event.json()));
+        outbox.add(new Outgoing(sessionId, EVENTS, line(event)));
+    }
+
+    /** An event as a notice line: its seq, type and time first, so that receivers need not parse its JSON. */
+    static String line(AgentEvent event) {
+        return event.seq() + " " + event.type().wireName() + " " + event.timestamp() + " " + event.json();
+    }
+
+    /** Reads back a {@link #line}. */
+    static AgentEvent event(String line) {
+        int first = line.indexOf(' ');
+        int second = line.indexOf(' ', first + 1);
+        int third = line.indexOf(' ', second + 1);
+        return new AgentEvent(EventType.of(line.substring(first + 1, second)), Long.parseLong(line.substring(0, first)),
+                Long.parseLong(line.substring(second + 1, third)), line.substring(third + 1));
     }
 
     /** The session's events up to {@code seq} are committed. */

@@ -37,6 +37,9 @@ final class ModelRound implements LlmListener {
         synchronized (turn) {
             if (turn.isStreaming(this)) {
                 answer.take(event, events);
+                if (event instanceof StreamEvent.TextDelta) {
+                    turn.deltaAnnounced();
+                }
                 long now = clock.millis();
                 if (now - lastCheckpointAt >= CHECKPOINT_MILLIS) {
                     lastCheckpointAt = now;

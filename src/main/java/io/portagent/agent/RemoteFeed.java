@@ -86,6 +86,9 @@ final class RemoteFeed {
     }
 
     private void take(AgentEvent event) {
+        if (event.type() == EventType.USER_MESSAGE && event.seq() > log.lastSeq()) {
+            log.startTurn(); // as for a turn of this node: the earlier turns' events leave memory
+        }
         if (log.ingest(event)) {
             writer.adopt(event.seq());
         }

@@ -42,6 +42,10 @@ final class TurnRunner {
     private final String systemPrompt;
     private final String model;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final TurnObserver observer;
+    private final long sentAtNanos = System.nanoTime();
+    private boolean deltaSeen;
+    private String errorCode;
 
     private State state = State.STORING_PROMPT;
     private volatile boolean finished; // readable without the monitor, for the runtime's busy check
@@ -64,6 +68,7 @@ final class TurnRunner {
                 caller.userId());
         this.systemPrompt = systemPrompt;
         this.model = model;
+        this.observer = setup.observer().get();
     }
 
     String sessionId() {
@@ -157,6 +162,14 @@ final class TurnRunner {
         return state == State.CALLING_MODEL && round == call;
     }
 
+    /** A text delta was announced; the first one of the turn is timed. Under our monitor. */
+    void deltaAnnounced() {
+        if (!deltaSeen) {
+            deltaSeen = true;
+            observer.firstDelta(System.nanoTime() - sentAtNanos);
+        }
+    }
+
     /** The model's answer is complete: run the tools it asked for, or end the turn. Under our monitor. */
     void answered() {
         if (answer.wantsTools()) {
@@ -211,12 +224,14 @@ final class TurnRunner {
         String text = "The agent called the model " + setup.maxIterations() + " times in one turn without finishing,"
                 + " so it was stopped. Send a message to continue.";
         events.error("max_tool_iterations", text, true);
+        errorCode = "max_tool_iterations";
         finish(TurnStatus.INTERRUPTED, "error", writes.error("max_tool_iterations", text));
     }
 
     /** Ends the turn with an error the user sees (and that is stored as an error message). Under our monitor. */
     void fail(String code, String text, boolean recoverable) {
         events.error(code, text, recoverable);
+        errorCode = code;
         finish(TurnStatus.FAILED, "error", writes.error(code, text));
     }
 
@@ -228,6 +243,9 @@ final class TurnRunner {
         if (error != null) {
             closing.add(error);
         }
+        // counted before a reader sees the end, so a scrape after conversation_end includes the turn
+        observer.ended(status, errorCode, System.nanoTime() - sentAtNanos);
+        observer.tokens(model, answer.inputTokens(), answer.outputTokens());
         // the end is announced once the closing write is staged: a prompt sent on hearing it is stored after it
         writes.close(status, closing, answer, () -> events.conversationEnd(reason))
                 .exceptionallyCompose(this::closingFailed)

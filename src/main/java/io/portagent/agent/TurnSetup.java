@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** What every turn is given by the runtime: the model client, tools, the history, executors and limits. */
 record TurnSetup(
@@ -20,7 +21,8 @@ record TurnSetup(
         int contextBudgetChars,
         int maxIterations,
         Path containersDir,
-        Consumer<TurnRunner> onEnd) {
+        Consumer<TurnRunner> onEnd,
+        Supplier<TurnObserver> observer) {
 
     /** Where a tool call of this conversation happens: whose it is, and its working directory. */
     ToolRegistry.ToolContext toolContext(Caller caller, String conversationId) {

@@ -16,7 +16,12 @@ import io.portagent.auth.SecretRotationAudit;
 import io.portagent.auth.TokenSecrets;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.Settings;
+import io.portagent.config.Providers;
+import io.portagent.llm.LlmObserver;
 import io.portagent.llm.ModelRouter;
+import io.portagent.metrics.Metrics;
+import io.portagent.metrics.ProviderChecks;
+import io.portagent.ops.Health;
 import io.portagent.llm.SwitchableModelProvider;
 import io.portagent.store.SettingsRepository;
 import io.portagent.store.Storage;
@@ -57,10 +62,15 @@ final class Components implements AutoCloseable {
     final Cluster cluster;
     final AgentRuntime runtime;
     final Connections connections;
+    final Metrics metrics;
+    final ProviderChecks providerChecks;
 
     Components(List<ConfigSource> operator, Settings operatorSettings, Clock clock) {
         try {
+            metrics = opened(new Metrics());
             storage = opened(Storage.open(operatorSettings));
+            metrics.watch(storage.users(), Health::isHealthy);
+            metrics.watch(storage.agents(), Health::isHealthy);
             SettingsRepository stored = new SettingsRepository(storage.users());
             settings = ConsoleSettings.resolve(operator, stored.all());
             LOG.info("Databases: {} and {}", storage.users().source().describe(), storage.agents().source().describe());
@@ -69,6 +79,7 @@ final class Components implements AutoCloseable {
             WorkspaceTools tools = WorkspaceTools.from(settings);
             tools.shellWarning().ifPresent(LOG::warn);
             mcp = opened(McpTools.from(settings));
+            metrics.watch(mcp);
             LOG.info(mcp.summary());
             accounts = AccountServices.build(settings, secrets, storage.users(), storage.agents(),
                     this::deleteConversations, clock);
@@ -80,15 +91,20 @@ final class Components implements AutoCloseable {
             if (auditDays > 0) {
                 opened(new AuditRetention(accounts.audit(), auditDays));
             }
-            SwitchableModelProvider llm = opened(new SwitchableModelProvider(ModelRouter.start(settings),
+            metrics.watch(accounts.accounts().logins());
+            LlmObserver calls = metrics.llmObserver();
+            SwitchableModelProvider llm = opened(new SwitchableModelProvider(ModelRouter.start(settings, calls),
                     PROVIDER_GRACE));
-            consoleSettings = new ConsoleSettings(operator, stored, settings, llm, accounts.audit(), clock);
+            consoleSettings = new ConsoleSettings(operator, stored, settings, llm, calls, accounts.audit(), clock);
             cluster = storage.shared() ? opened(Cluster.join(storage.agents())) : null;
             if (cluster != null) {
                 shareWithOtherNodes(cluster);
             }
             runtime = opened(new AgentRuntime(settings, storage.agents(), llm, ToolRegistry.combine(List.of(tools, mcp)),
                     clock, new GroupModelPolicy(consoleSettings::current, accounts.groups()), cluster));
+            runtime.observe(metrics.turnObserver(model -> consoleSettings.current().llm().model(model)
+                    .map(Providers.ModelChoice::provider).orElse("unknown")));
+            metrics.watch(runtime);
             int crashed = runtime.recoverCrashedTurns();
             if (crashed > 0) {
                 LOG.warn("Closed {} turn(s) left running by the last shutdown", crashed);
@@ -99,6 +115,9 @@ final class Components implements AutoCloseable {
             }
             mcp.warmUp();
             connections = opened(new Connections(accounts.accounts(), accounts.signOuts(), settings.webSocket()));
+            metrics.watch(connections);
+            providerChecks = opened(new ProviderChecks(llm::checkKeys, metrics.registry()));
+            providerChecks.start(settings.monitoring().providerCheckInterval());
         } catch (RuntimeException e) {
             close();
             throw e;

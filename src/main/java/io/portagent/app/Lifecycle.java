@@ -21,6 +21,8 @@ import io.portagent.config.LauncherContract;
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
 import io.portagent.config.Version;
+import io.portagent.metrics.Metrics;
+import io.portagent.metrics.ProviderChecks;
 import io.portagent.ops.Banner;
 import io.portagent.ops.Logging;
 import io.portagent.store.DataDirectory;
@@ -77,6 +79,8 @@ public class Lifecycle {
     @Produces private AgentRuntime agentRuntime;
     @Produces private Connections connections;
     @Produces private ConsoleSettings consoleSettings;
+    @Produces private Metrics metrics;
+    @Produces private ProviderChecks providerChecks;
     private Components components;
     private ServletContext servletContext;
     private boolean securityInstalled;
@@ -153,6 +157,8 @@ public class Lifecycle {
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;
         connections = parts.connections;
+        metrics = parts.metrics;
+        providerChecks = parts.providerChecks;
     }
 
     static List<ConfigSource> sources(ServletContext context) {

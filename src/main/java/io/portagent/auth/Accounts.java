@@ -35,6 +35,7 @@ public final class Accounts {
     private final Revocations revocations;
     private final AccountRoles roles;
     private final LoginThrottle throttle;
+    private final LoginCounts logins = new LoginCounts();
     private final Audit audit;
     private final SignOuts signOuts;
     private final Clock clock;
@@ -72,6 +73,11 @@ public final class Accounts {
         return revocations;
     }
 
+    /** Sign-ins since start-up by outcome (metrics). */
+    public LoginCounts logins() {
+        return logins;
+    }
+
     /** Starts a sign-in: refused at once (429) while the account or the address is throttled. */
     LoginAttempt beginLogin(String login, String ip) {
         String typed = login.strip();
@@ -80,6 +86,7 @@ public final class Accounts {
                 .orElse(typed.toLowerCase(Locale.ROOT)), "address:" + ip, ip, user);
         Optional<Duration> wait = throttle.blockedFor(attempt.accountKey(), attempt.addressKey());
         if (wait.isPresent()) {
+            logins.recordThrottled();
             throw AuthException.throttled(wait.get());
         }
         return attempt;
@@ -88,6 +95,7 @@ public final class Accounts {
     /** Counts and audits a failed sign-in; the exception to throw (always {@code Invalid credentials}). */
     AuthException loginFailed(LoginAttempt attempt) {
         throttle.recordFailure(attempt.accountKey(), attempt.addressKey());
+        logins.recordFailure();
         LOG.info("Failed sign-in for '{}' from {}", attempt.login(), attempt.ip());
         audit.record("login_failed", Actor.anonymous(attempt.ip()), attempt.user().orElse(null),
                 Map.of("login", attempt.login()));
@@ -99,6 +107,7 @@ public final class Accounts {
         AccountRecord account = accounts.find(userId).filter(a -> a.user().active())
                 .orElseThrow(() -> loginFailed(attempt));
         throttle.reset(attempt.accountKey());
+        logins.recordSuccess();
         recordLogin(userId);
         audit.record("login", new Actor(userId, account.user().username(), attempt.ip()), account.user(), Map.of());
         return issue(account);

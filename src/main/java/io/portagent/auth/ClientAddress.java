@@ -44,6 +44,21 @@ public final class ClientAddress {
         return hops[0].strip();
     }
 
+    /** Whether a resolved client address is a loopback address (127.0.0.0/8, ::1); a name or junk is not. */
+    public static boolean isLoopback(String address) {
+        Optional<byte[]> bytes = literal(address);
+        try {
+            return bytes.isPresent() && InetAddress.getByAddress(bytes.get()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The client's address behind {@code request}: its peer, or X-Forwarded-For when the peer is a trusted proxy. */
+    public String of(jakarta.servlet.http.HttpServletRequest request) {
+        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    }
+
     /** Whether a peer address is one of TRUSTED_PROXIES (its forwarded headers are believed). */
     public boolean isTrusted(String address) {
         Optional<byte[]> bytes = literal(address);

@@ -4,6 +4,7 @@ import io.portagent.config.ConfigSource;
 import io.portagent.config.ConsoleKeys;
 import io.portagent.config.Settings;
 import io.portagent.config.StartupException;
+import io.portagent.llm.LlmObserver;
 import io.portagent.llm.ModelRouter;
 import io.portagent.llm.SwitchableModelProvider;
 import io.portagent.store.SettingsRepository;
@@ -34,6 +35,7 @@ public final class ConsoleSettings {
     private final List<ConfigSource> operator;
     private final SettingsRepository stored;
     private final SwitchableModelProvider llm;
+    private final LlmObserver observer;
     private final Audit audit;
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
@@ -41,11 +43,12 @@ public final class ConsoleSettings {
     private volatile Runnable changed = () -> { };
 
     public ConsoleSettings(List<ConfigSource> operator, SettingsRepository stored, Settings current,
-            SwitchableModelProvider llm, Audit audit, Clock clock) {
+            SwitchableModelProvider llm, LlmObserver observer, Audit audit, Clock clock) {
         this.operator = List.copyOf(operator);
         this.stored = stored;
         this.current = current;
         this.llm = llm;
+        this.observer = observer;
         this.audit = audit;
         this.clock = clock;
     }
@@ -87,7 +90,7 @@ public final class ConsoleSettings {
                 }
             });
             Settings resolved = resolved(next);
-            ModelRouter router = started(resolved);
+            ModelRouter router = started(resolved, observer);
             try {
                 Map<String, String> stripped = new LinkedHashMap<>();
                 changes.keySet().forEach(k -> stripped.put(k, next.get(k)));
@@ -149,9 +152,9 @@ public final class ConsoleSettings {
         }
     }
 
-    private static ModelRouter started(Settings settings) {
+    private static ModelRouter started(Settings settings, LlmObserver observer) {
         try {
-            return ModelRouter.start(settings);
+            return ModelRouter.start(settings, observer);
         } catch (RuntimeException e) {
             throw AuthException.invalidInput("The model providers could not be started: " + e.getMessage());
         }

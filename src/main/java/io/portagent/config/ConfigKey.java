@@ -44,6 +44,9 @@ public enum ConfigKey {
     WS_MAX_FRAME_CHARS(null, null, "1048576", "largest WebSocket text frame a client may send, in characters"),
     WS_SEND_QUEUE_CHARS(null, null, "4194304", "unsent characters a slow client may owe (beyond a replay it asked for) before it is disconnected"),
     TRUSTED_PROXIES(null, null, "127.0.0.1,::1", "addresses whose X-Forwarded-For is believed"),
+    METRICS_ENABLED(null, null, "true", "serve GET /metrics in the Prometheus text format (false: 404)"),
+    METRICS_TOKEN(null, null, null, "bearer token that opens /metrics to clients other than loopback (default: loopback only)"),
+    PROVIDER_CHECK_INTERVAL(null, null, "300", "seconds between checks of each provider's key (one model-list call; 0: at start-up only)"),
     HTTP_PROXY(null, null, null, "proxy for outbound http:// calls"),
     HTTPS_PROXY(null, null, null, "proxy for outbound https:// calls"),
     NO_PROXY(null, null, null, "hosts reached without a proxy");
@@ -82,7 +85,8 @@ public enum ConfigKey {
     }
 
     public boolean isSecret() {
-        return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS || this == DATABASE_URL;
+        return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS || this == DATABASE_URL
+                || this == METRICS_TOKEN;
     }
 
     public static Optional<ConfigKey> byName(String name) {

@@ -27,6 +27,7 @@ public record Settings(
         WebSocket webSocket,
         AccountRules accounts,
         Optional<DatabaseUrl> databaseUrl,
+        Monitoring monitoring,
         Map<ConfigKey, String> origins) {
 
     /** Who may register ({@code REGISTRATION}). */
@@ -73,6 +74,21 @@ public record Settings(
             int sendQueueChars) {
         public WebSocket {
             allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
+
+    /**
+     * {@code /metrics} (on or off, and the token that opens it beyond loopback) and how often each
+     * provider's key is checked ({@link java.time.Duration#ZERO}: only at start-up).
+     */
+    public record Monitoring(boolean metricsEnabled, Optional<String> metricsToken,
+            java.time.Duration providerCheckInterval) {
+        /** The token is a secret: only whether it is set. */
+        @Override
+        public String toString() {
+            return "Monitoring[metricsEnabled=" + metricsEnabled + ", metricsToken="
+                    + metricsToken.map(v -> "(set)").orElse("(none)") + ", providerCheckInterval="
+                    + providerCheckInterval + "]";
         }
     }
 
@@ -137,14 +153,15 @@ public record Settings(
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
                 + ", logLevel=" + logLevel + ", mcp=" + mcp + ", proxies=" + proxies + ", trustedProxies="
                 + trustedProxies + ", webSocket=" + webSocket + ", accounts=" + accounts + ", databaseUrl=" + databaseUrl
-                + "]";
+                + ", monitoring=" + monitoring + "]";
     }
 
     /** Lines of the start-up summary; secrets masked. */
     public List<String> summary(boolean launcher) {
         List<String> lines = new ArrayList<>();
         lines.add("Port:           " + (launcher ? String.valueOf(port) : "(the app server's)"));
-        lines.add("Data dir:       " + agentxDir);
+        // the files below live in its data/, logs/ and containers/: say so, or X/data/... looks like a mistake
+        lines.add("Data dir:       " + agentxDir + "  (databases in data/, logs in logs/, workspaces in containers/)");
         for (Providers.Provider p : llm.providers()) {
             String name = Providers.DEFAULT.equals(p.name()) ? "" : " " + p.name();
             lines.add(String.format("%-16s%s  (%s)", "API key" + name + ":", p.maskedKey(), p.keyOrigin()));
@@ -169,6 +186,9 @@ public record Settings(
         lines.add("Shell tool:     " + (tools.shellEnabled()
                 ? "ENABLED - the model runs bash as OS user '" + System.getProperty("user.name") + "'"
                 : "disabled"));
+        lines.add("Metrics:        " + (!monitoring.metricsEnabled() ? "disabled (METRICS_ENABLED=false)"
+                : monitoring.metricsToken().isPresent() ? "GET /metrics from loopback, elsewhere with METRICS_TOKEN"
+                : "GET /metrics from loopback only (set METRICS_TOKEN to scrape from elsewhere)"));
         proxies.http().ifPresent(p -> lines.add("HTTP proxy:     " + hideCredentials(p)));
         proxies.https().ifPresent(p -> lines.add("HTTPS proxy:    " + hideCredentials(p)));
         return lines;

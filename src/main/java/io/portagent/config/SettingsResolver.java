@@ -57,11 +57,15 @@ final class SettingsResolver {
                 nonNegative(ConfigKey.AUDIT_RETENTION_DAYS));
         DatabaseUrl database = raw(ConfigKey.DATABASE_URL).filter(v -> !v.isBlank()).map(this::databaseUrl)
                 .orElse(null);
+        Settings.Monitoring monitoring = new Settings.Monitoring(
+                parsed(ConfigKey.METRICS_ENABLED, SettingsResolver::bool, "true or false") != Boolean.FALSE,
+                raw(ConfigKey.METRICS_TOKEN).filter(s -> !s.isBlank()),
+                java.time.Duration.ofSeconds(nonNegative(ConfigKey.PROVIDER_CHECK_INTERVAL)));
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(providers, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                mcp, proxies, trusted, webSocket, accounts, Optional.ofNullable(database), origins);
+                mcp, proxies, trusted, webSocket, accounts, Optional.ofNullable(database), monitoring, origins);
     }
 
     /** REGISTRATION when set; otherwise invite when INVITE_CODE_REQUIRED is on, else open. */

@@ -3,10 +3,14 @@ package io.portagent.llm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -33,11 +37,13 @@ final class HttpTransport {
     private final WireProtocol protocol;
     private final URI endpoint;
     private final String where;
+    private final LlmObserver.Calls observer;
     private final Set<StreamingCall> running = ConcurrentHashMap.newKeySet();
 
     HttpTransport(CloseableHttpAsyncClient http, ScheduledExecutorService scheduler, LlmConfig config,
-            Proxies proxies) {
+            Proxies proxies, LlmObserver.Calls observer) {
         this.http = http;
+        this.observer = observer;
         this.scheduler = scheduler;
         this.config = config;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -73,6 +79,10 @@ final class HttpTransport {
         return config;
     }
 
+    LlmObserver.Calls observer() {
+        return observer;
+    }
+
     WireProtocol protocol() {
         return protocol;
     }
@@ -84,6 +94,34 @@ final class HttpTransport {
     /** The provider URL as sentences name it, with the proxy if one is used. */
     String where() {
         return where;
+    }
+
+    /** GETs the provider's model list with the key; the future never fails, an error is an outcome. */
+    CompletableFuture<KeyCheck> checkKey() {
+        CompletableFuture<KeyCheck> result = new CompletableFuture<>();
+        SimpleRequestBuilder get = SimpleRequestBuilder.get(protocol.modelsEndpoint(config.displayUrl()));
+        protocol.headers(config.apiKey(), get::setHeader);
+        try {
+            http.execute(get.build(), new FutureCallback<SimpleHttpResponse>() {
+                @Override
+                public void completed(SimpleHttpResponse response) {
+                    result.complete(KeyCheck.ofStatus(response.getCode(), where));
+                }
+
+                @Override
+                public void failed(Exception cause) {
+                    result.complete(KeyCheck.unreachable(where, cause));
+                }
+
+                @Override
+                public void cancelled() {
+                    result.complete(KeyCheck.unreachable(where, new CancellationException()));
+                }
+            });
+        } catch (RuntimeException e) { // the client is closed
+            result.complete(KeyCheck.unreachable(where, e));
+        }
+        return result;
     }
 
     private AsyncRequestProducer request(byte[] body) {

@@ -2,6 +2,7 @@ package io.portagent.llm;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -33,13 +34,18 @@ public final class LlmClient implements ModelProvider, AutoCloseable {
 
     /** Starts the I/O reactor; throws {@link IllegalArgumentException} if a proxy setting is malformed. */
     public LlmClient(LlmConfig config) {
+        this(config, LlmObserver.Calls.NONE);
+    }
+
+    /** With each call's outcome told to {@code observer} (see {@link LlmObserver}). */
+    public LlmClient(LlmConfig config, LlmObserver.Calls observer) {
         this.config = Objects.requireNonNull(config, "config");
         Proxies proxies = Proxies.from(config);
         // At most one pending retry per running call, so the queue is bounded by the number of calls.
         this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("llm-retry", true));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.http = AsyncClientFactory.create(config, proxies, () -> closed);
-        this.transport = new HttpTransport(http, scheduler, config, proxies);
+        this.transport = new HttpTransport(http, scheduler, config, proxies, observer);
         LOG.info("LLM client ready: {} ({} connections max)", transport.where(), config.maxConnections());
     }
 
@@ -62,6 +68,11 @@ public final class LlmClient implements ModelProvider, AutoCloseable {
         transport.callStarted(call);
         call.start();
         return call;
+    }
+
+    /** One GET of the provider's model list with the key (see {@link KeyCheck}); never fails. */
+    public CompletableFuture<KeyCheck> checkKey() {
+        return transport.checkKey();
     }
 
     /** Calls not yet ended, e.g. for a health page. */

@@ -6,6 +6,7 @@ import io.portagent.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Several providers behind one {@link ModelProvider}: one {@link LlmClient} per provider of
@@ -24,10 +25,16 @@ public final class ModelRouter implements ModelProvider, AutoCloseable {
 
     /** A client for each provider of the settings; those already started are closed if one fails to start. */
     public static ModelRouter start(Settings settings) {
+        return start(settings, LlmObserver.NONE);
+    }
+
+    /** As {@link #start(Settings)}, each provider's calls told to {@code observer}. */
+    public static ModelRouter start(Settings settings, LlmObserver observer) {
         Map<String, LlmClient> clients = new LinkedHashMap<>();
         try {
             for (Providers.Provider provider : settings.llm().providers()) {
-                clients.put(provider.name(), new LlmClient(LlmConfig.from(settings, provider)));
+                clients.put(provider.name(), new LlmClient(LlmConfig.from(settings, provider),
+                        observer.provider(provider.name())));
             }
         } catch (RuntimeException e) {
             clients.values().forEach(LlmClient::close);
@@ -44,6 +51,14 @@ public final class ModelRouter implements ModelProvider, AutoCloseable {
         LlmRequest asTheProviderNamesIt = new LlmRequest(choice.model(), request.maxTokens(), request.system(),
                 request.messages(), request.tools());
         return clients.get(choice.provider()).stream(asTheProviderNamesIt, listener);
+    }
+
+    /** Each provider's key check, by provider name, in configuration order (see {@link LlmClient#checkKey()}). */
+    public Map<String, CompletableFuture<KeyCheck>> checkKeys() {
+        Map<String, CompletableFuture<KeyCheck>> checks = new LinkedHashMap<>();
+        providers.providers().stream().filter(p -> clients.containsKey(p.name()))
+                .forEach(p -> checks.put(p.name(), clients.get(p.name()).checkKey()));
+        return checks;
     }
 
     /** Closes every provider's client (see {@link LlmClient#close()}). */

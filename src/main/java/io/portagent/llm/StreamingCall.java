@@ -99,6 +99,7 @@ final class StreamingCall implements LlmCall {
             current = null;
             LOG.debug("LLM call {} complete after {} attempt(s)", id, attempts);
             transport.callEnded(this);
+            transport.observer().succeeded();
             notifyListener(listener::onComplete);
         }
     }
@@ -163,6 +164,7 @@ final class StreamingCall implements LlmCall {
         } catch (RejectedExecutionException e) {
             return false; // the client is closing
         }
+        transport.observer().retrying(failure.code());
         LOG.info("LLM call {} attempt {}/{} failed: code={} status={} url={}; retrying in {}", id, attempts,
                 transport.config().maxAttempts(), failure.code(), failure.httpStatus(), transport.where(),
                 TransportErrors.human(delay));
@@ -180,6 +182,7 @@ final class StreamingCall implements LlmCall {
                     failure.code(), failure.httpStatus(), transport.where(), failure.message());
         }
         transport.callEnded(this);
+        transport.observer().failed(failure.code());
         notifyListener(() -> listener.onFailure(failure));
     }
 

@@ -1,6 +1,8 @@
 package io.portagent.llm;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,11 @@ public final class SwitchableModelProvider implements ModelProvider, AutoCloseab
             used.release(closer);
             throw e;
         }
+    }
+
+    /** The key checks of the providers in use now (see {@link ModelRouter#checkKeys()}). */
+    public Map<String, CompletableFuture<KeyCheck>> checkKeys() {
+        return current.router.checkKeys();
     }
 
     /** Sends the next calls to {@code next}; the current router closes when its calls end, or after the grace period. */

@@ -14,6 +14,9 @@ public interface WireProtocol {
     /** The streaming endpoint for a base URL given without a trailing slash. */
     URI endpoint(String baseUrl);
 
+    /** The model list for a base URL given without a trailing slash: a cheap authenticated GET that checks the key. */
+    URI modelsEndpoint(String baseUrl);
+
     /** Adds the authentication and protocol headers; {@code apiKey} may be empty where the type allows it. */
     void headers(String apiKey, BiConsumer<String, String> header);
 

@@ -44,13 +44,26 @@ public final class Diagnose {
                 + System.getProperty("os.arch") + ", user " + System.getProperty("user.name"));
         out.println("Data dir:   " + dataDir + " " + disk(dataDir));
         out.println("Instance:   " + instance(dataDir.resolve("data")));
+        java.util.Optional<io.portagent.config.DatabaseUrl> shared = databaseUrl(sources);
         for (String db : List.of("portagent", "agentx")) {
-            out.println(String.format("%-11s %s", db + ".db:", DatabaseReport.of(dataDir.resolve("data")
-                    .resolve(db + ".db"), SCHEMAS.get(db), TABLES.get(db))));
+            out.println(String.format("%-11s %s", db + ".db:", shared
+                    .map(url -> DatabaseReport.of(url, SCHEMAS.get(db), TABLES.get(db)))
+                    .orElseGet(() -> DatabaseReport.of(dataDir.resolve("data").resolve(db + ".db"), SCHEMAS.get(db),
+                            TABLES.get(db)))));
         }
         out.println("Logs:       " + logs(dataDir.resolve("logs")));
         out.println("Configuration (secrets masked):");
         ConfigReport.lines(sources).forEach(out::println);
+    }
+
+    /** DATABASE_URL from the first source that sets it (an invalid one is left to the configuration report). */
+    private static java.util.Optional<io.portagent.config.DatabaseUrl> databaseUrl(List<ConfigSource> sources) {
+        try {
+            return sources.stream().map(s -> s.get("DATABASE_URL")).flatMap(java.util.Optional::stream)
+                    .filter(v -> !v.isBlank()).findFirst().map(io.portagent.config.DatabaseUrl::parse);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String disk(Path dir) {

@@ -5,9 +5,14 @@ import io.portagent.store.Storage;
 import java.util.Optional;
 
 /** What {@code /health} checks: each database answers a query, its file is still there, writes succeed. */
-final class Health {
+public final class Health {
 
     private Health() {
+    }
+
+    /** Whether the database answers a query and its file is there (the {@code portagent_db_up} gauge). */
+    public static boolean isHealthy(Database database) {
+        return problem(database).isEmpty();
     }
 
     static Optional<String> problem(Storage storage) {

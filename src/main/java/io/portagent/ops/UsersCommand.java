@@ -37,14 +37,18 @@ public final class UsersCommand {
     /** Runs the action; 0 when done, 1 when refused (unknown user, the last admin...). */
     public static int run(UsersArgs args, List<ConfigSource> sources, PrintStream out, PrintStream err) {
         Settings settings = settings(sources);
-        if (!Files.isRegularFile(settings.portagentDb())) {
+        if (settings.databaseUrl().isEmpty() && !Files.isRegularFile(settings.portagentDb())) {
             throw new StartupException("No Portagent database at " + settings.portagentDb() + ". Point --data-dir"
                     + " (or AGENTX_DIR) at the service's data directory, or start the service once to create it.");
         }
         Logging.configureCommand(settings.logsDir());
-        try (Database users = Database.open("portagent.db", DataSources.onFile(settings.portagentDb()),
-                Schemas.PORTAGENT);
-             Database agents = Database.open("agentx.db", DataSources.onFile(settings.agentxDb()), Schemas.AGENTX)) {
+        // the service's databases: DATABASE_URL's PostgreSQL (shared with the running nodes) or the SQLite files
+        try (Database users = Database.open("portagent.db", settings.databaseUrl()
+                .map(url -> DataSources.forUrl(url, "portagent.db")).orElseGet(() -> DataSources.onFile(
+                        settings.portagentDb())), Schemas.PORTAGENT);
+             Database agents = Database.open("agentx.db", settings.databaseUrl()
+                     .map(url -> DataSources.forUrl(url, "agentx.db")).orElseGet(() -> DataSources.onFile(
+                             settings.agentxDb())), Schemas.AGENTX)) {
             AccountServices accounts = AccountServices.build(settings, TokenSecrets.unused(), users, agents,
                     caller -> { }, Clock.systemUTC());
             return act(args, accounts.users(), out);

@@ -23,8 +23,11 @@ import org.sqlite.SQLiteDataSource;
 public final class DataSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
-    /** Connections per database and node: writes are short, and turns write through one executor. */
-    static final int POOL_SIZE = 10;
+    /**
+     * Connections per database and node: the runtime's store threads (8) write at the same time,
+     * requests read beside them, and one connection listens for the other nodes.
+     */
+    static final int POOL_SIZE = 16;
 
     private DataSources() {
     }

@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 public abstract class Database implements AutoCloseable {
 
+    /** Told how long each commit took, in nanoseconds (metrics); nothing by default. */
+    protected volatile java.util.function.LongConsumer commitNanos = n -> { };
+
+    /** Times every commit from now on with {@code nanos}. */
+    public void timeCommits(java.util.function.LongConsumer nanos) {
+        this.commitNanos = nanos;
+    }
+
     /** Opens the database behind {@code source}, on its engine, and brings its schema up to date. */
     public static Database open(String name, DataSourceChoice source, Schema schema) {
         return switch (source.dialect(name)) {

@@ -43,6 +43,39 @@ public final class DatabaseReport {
         return text.toString();
     }
 
+    /**
+     * The same look at a database on PostgreSQL ({@code DATABASE_URL}): the server's version, row
+     * counts and the schema version of Flyway's history. Read only; a server that cannot be
+     * reached is reported, not thrown.
+     */
+    public static String of(io.portagent.config.DatabaseUrl url, Schema schema, List<String> tables) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setURL(url.jdbcUrl());
+        url.user().ifPresent(source::setUser);
+        url.password().ifPresent(source::setPassword);
+        source.setConnectTimeout(5);
+        source.setReadOnly(true);
+        StringBuilder text = new StringBuilder("on " + url);
+        try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+            text.append(" (PostgreSQL ").append(connection.getMetaData().getDatabaseProductVersion()).append(')');
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                    text.append(", ").append(table).append(' ').append(rows.next() ? rows.getLong(1) : 0);
+                }
+            }
+            int version = 0;
+            try (ResultSet rows = statement.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM "
+                    + schema.historyTable() + " WHERE success")) {
+                version = rows.next() ? rows.getInt(1) : 0;
+            }
+            text.append(", schema ").append(version).append(version == schema.latestVersion() ? " (current)"
+                    : " (this Portagent: " + schema.latestVersion() + ", applied at its next start)");
+        } catch (SQLException e) {
+            text.append(", unreadable: ").append(PostgresErrors.cause(e));
+        }
+        return text.toString();
+    }
+
     private static String size(Path file) {
         try {
             return String.format("%.1f KB", Files.size(file) / 1024.0);

@@ -7,7 +7,7 @@ import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The SQLite driver registers itself with the JVM-wide DriverManager; undo that when the application stops. */
+/** The SQLite and PostgreSQL drivers register themselves with the JVM-wide DriverManager; undo that when the application stops. */
 public final class JdbcDrivers {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDrivers.class);

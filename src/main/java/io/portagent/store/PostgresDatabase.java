@@ -4,6 +4,7 @@ import io.portagent.config.StartupException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +73,7 @@ final class PostgresDatabase extends Database {
     public <T> T write(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = source.dataSource().getConnection()) {
-                T result = inTransaction(connection, work, Connection.TRANSACTION_SERIALIZABLE, false);
+                T result = inTransaction(connection, work, "SERIALIZABLE", false);
                 commits.increment();
                 reachable();
                 return result;
@@ -100,7 +101,7 @@ final class PostgresDatabase extends Database {
     @Override
     public <T> T readConsistent(SqlWork<T> work) {
         try (Connection connection = source.dataSource().getConnection()) {
-            T result = inTransaction(connection, work, Connection.TRANSACTION_REPEATABLE_READ, true);
+            T result = inTransaction(connection, work, "REPEATABLE READ", true);
             reachable();
             return result;
         } catch (SQLException e) {
@@ -108,18 +109,25 @@ final class PostgresDatabase extends Database {
         }
     }
 
-    private static <T> T inTransaction(Connection connection, SqlWork<T> work, int isolation, boolean readOnly)
+    /**
+     * One transaction at {@code isolation}, set by the transaction's own first statement: the
+     * connection's defaults are never touched, so nothing needs resetting (each setter would be
+     * a round trip of its own).
+     */
+    private <T> T inTransaction(Connection connection, SqlWork<T> work, String isolation, boolean readOnly)
             throws SQLException {
-        int isolationBefore = connection.getTransactionIsolation();
         connection.setAutoCommit(false);
-        connection.setTransactionIsolation(isolation);
-        connection.setReadOnly(readOnly);
         try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL " + isolation + (readOnly ? " READ ONLY" : ""));
+            }
             T result = work.run(connection);
             if (readOnly) {
                 connection.rollback();
             } else {
+                long start = System.nanoTime();
                 connection.commit();
+                commitNanos.accept(System.nanoTime() - start);
             }
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -130,9 +138,6 @@ final class PostgresDatabase extends Database {
             }
             throw e;
         } finally {
-            // a pool from JNDI may hand the connection out again as it is: leave it as it came
-            connection.setReadOnly(false);
-            connection.setTransactionIsolation(isolationBefore);
             connection.setAutoCommit(true);
         }
     }

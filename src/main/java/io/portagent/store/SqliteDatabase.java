@@ -100,7 +100,9 @@ final class SqliteDatabase extends Database {
         T result;
         try {
             result = work.run(writer);
+            long start = System.nanoTime();
             writer.commit();
+            commitNanos.accept(System.nanoTime() - start);
             commits.increment();
         } catch (SQLException | RuntimeException e) {
             reset(e);

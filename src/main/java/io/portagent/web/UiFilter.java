@@ -21,8 +21,8 @@ import java.util.List;
 public class UiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/v1/", "/ws", "/health", "/assets/",
-            "/webjars/", "/WEB-INF/", "/META-INF/", "/io/", "/portagent/");
+    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/v1/", "/ws", "/health", "/metrics",
+            "/assets/", "/webjars/", "/WEB-INF/", "/META-INF/", "/io/", "/portagent/");
 
     private transient Shell shell;
 

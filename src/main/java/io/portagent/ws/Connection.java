@@ -30,6 +30,7 @@ final class Connection {
     final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final long queueLimit;
     private final Executor closer;
+    private final Runnable tooSlow;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private long replayAllowance;
@@ -39,9 +40,10 @@ final class Connection {
     private boolean completedInline;
     private volatile long lastSeenAt = System.currentTimeMillis();
 
-    Connection(Session session, AuthenticatedUser user, long queueLimit, Executor closer) {
+    Connection(Session session, AuthenticatedUser user, long queueLimit, Executor closer, Runnable tooSlow) {
         this.session = session;
         this.closer = closer;
+        this.tooSlow = tooSlow;
         this.user = user;
         this.caller = new Caller(user.userId(), user.containerId());
         this.queueLimit = queueLimit;
@@ -69,6 +71,7 @@ final class Connection {
         } else if (queuedChars + text.length() > queueLimit + replayAllowance) {
             LOG.info("Closing the socket of user {}: {} characters unsent, it reads too slowly", user.userId(),
                     queuedChars);
+            tooSlow.run();
             close(CloseCodes.TOO_SLOW, "Too far behind: reconnect and subscribe with afterSeq");
             return;
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class Connections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final LongAdder tooSlow = new LongAdder();
     private final Accounts accounts;
     private final Settings.WebSocket limits;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timer"));
@@ -55,7 +57,7 @@ public final class Connections implements AutoCloseable {
     }
 
     Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
-        Connection connection = new Connection(session, user, limits.sendQueueChars(), io);
+        Connection connection = new Connection(session, user, limits.sendQueueChars(), io, tooSlow::increment);
         open.add(connection);
         return connection;
     }
@@ -67,6 +69,11 @@ public final class Connections implements AutoCloseable {
     /** Open sockets (for tests and diagnostics). */
     public int size() {
         return open.size();
+    }
+
+    /** Sockets closed (4408) since start-up because their reader fell too far behind. */
+    public long slowReaderCloses() {
+        return tooSlow.sum();
     }
 
     private void ping() {

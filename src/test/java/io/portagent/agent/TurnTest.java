@@ -56,6 +56,34 @@ class TurnTest extends ChatTest {
         assertEquals("\"Hello there\"", stored.get(1).content());
     }
 
+    /** What metrics hear of a turn: its first text once, its end with the outcome, its tokens by model. */
+    @Test
+    void theObserverHearsTheFirstDeltaOnceTheEndAndTheTokens() {
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        fixture.runtime().observe(new TurnObserver() {
+            @Override
+            public void firstDelta(long nanos) {
+                heard.add("firstDelta " + (nanos > 0));
+            }
+
+            @Override
+            public void ended(TurnStatus status, String errorCode, long nanos) {
+                heard.add("ended " + status.wireName() + " " + errorCode + " " + (nanos > 0));
+            }
+
+            @Override
+            public void tokens(String model, long input, long output) {
+                heard.add("tokens " + model + " " + input + " " + output);
+            }
+        });
+        fixture.fake.enqueue(Script.text("Hel", "lo ", "there").usage(12, 3));
+        fixture.runtime().send(alice, imageId, "Hi!");
+        sink.await(EventType.CONVERSATION_END, WAIT);
+
+        assertEquals(List.of("firstDelta true", "ended completed null true", "tokens claude-sonnet-4-20250514 12 3"),
+                heard);
+    }
+
     @Test
     void theRequestCarriesModelHeadersSystemPromptAndTheStoredHistory() {
         fixture.fake.enqueue(Script.text("First answer"), Script.text("Second answer"));

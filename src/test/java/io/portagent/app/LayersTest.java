@@ -36,7 +36,8 @@ class LayersTest {
             Map.entry("tools", 3),
             Map.entry("auth", 4),
             Map.entry("http", 5), Map.entry("ws", 5), Map.entry("web", 5),
-            Map.entry("app", 6), Map.entry("ops", 6));
+            Map.entry("metrics", 6),
+            Map.entry("app", 7), Map.entry("ops", 7));
 
     /** Doors that stay shut although the floors would allow them. */
     private static final Set<String> FORBIDDEN = Set.of("http->store", "ws->store");

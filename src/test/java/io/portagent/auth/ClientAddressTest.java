@@ -110,4 +110,12 @@ class ClientAddressTest {
             assertTrue(e.getMessage().startsWith("Invalid TRUSTED_PROXIES entry '" + bad + "'"), e.getMessage());
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} is loopback: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"127.0.0.1, true", "127.8.9.10, true", "::1, true",
+            "0:0:0:0:0:0:0:1, true", "203.0.113.7, false", "10.0.0.1, false", "::ffff:203.0.113.7, false",
+            "localhost, false", "'', false", "not-an-address, false"})
+    void onlyLoopbackLiteralsAreLoopbackAndNoNameIsLookedUp(String address, boolean loopback) {
+        assertEquals(loopback, ClientAddress.isLoopback(address));
+    }
 }

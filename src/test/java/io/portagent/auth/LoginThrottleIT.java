@@ -44,8 +44,18 @@ class LoginThrottleIT {
         String username = newUsername("target");
         api.registered(username, "secret123");
         String address = newAddress();
+        double failures = metric("portagent_logins_total{outcome=\"failure\"}");
+        double throttled = metric("portagent_login_throttled_total");
         failTenTimes(username, address);
         assertThrottled(api.login(username, "secret123", address));
+        assertEquals(failures + 10, metric("portagent_logins_total{outcome=\"failure\"}"), "counted in /metrics");
+        assertEquals(throttled + 1, metric("portagent_login_throttled_total"));
+    }
+
+    /** A sample of /metrics (the test is a loopback client), 0 when absent. */
+    static double metric(String series) {
+        return Http.get(app.uri("metrics")).body().lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst().orElse(0);
     }
 
     @Test

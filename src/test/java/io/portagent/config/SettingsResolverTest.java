@@ -184,14 +184,28 @@ class SettingsResolverTest {
     void printedSettingsShowNoSecret() {
         Settings settings = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-SECRETSECRETSECRET-tail",
                 "JWT_SECRET", "jwt-secret-value-0123456789abcdef", "JWT_SECRET_PREVIOUS", "old-secret-0123456789abcdef",
-                "HTTPS_PROXY", "http://alice:proxy-password@proxy.example:3128",
+                "HTTPS_PROXY", "http://alice:proxy-password@proxy.example:3128", "METRICS_TOKEN", "metrics-token-value",
                 "MCP_SERVERS", "{\"mcpServers\":{\"x\":{\"url\":\"http://127.0.0.1:1/mcp\",\"headers\":"
                         + "{\"Authorization\":\"Bearer mcp-token-value\"}}}}"));
         String printed = settings.toString() + String.join("\n", settings.summary(true));
         for (String secret : List.of("SECRETSECRETSECRET-tail", "jwt-secret-value", "old-secret", "proxy-password",
-                "alice", "mcp-token-value")) {
+                "alice", "mcp-token-value", "metrics-token-value")) {
             assertFalse(printed.contains(secret), secret + " shows in " + printed);
         }
         assertTrue(printed.contains("proxy.example:3128"), printed);
+    }
+
+    @Test
+    void monitoringDefaultsToMetricsOnForLoopbackAndAKeyCheckEveryFiveMinutes() {
+        Settings.Monitoring monitoring = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-x")).monitoring();
+        assertTrue(monitoring.metricsEnabled());
+        assertTrue(monitoring.metricsToken().isEmpty());
+        assertEquals(java.time.Duration.ofMinutes(5), monitoring.providerCheckInterval());
+        Settings.Monitoring off = resolve(List.of(), Map.of("LLM_PROVIDER_KEY", "sk-ant-x", "METRICS_ENABLED", "false",
+                "METRICS_TOKEN", "t0ken", "PROVIDER_CHECK_INTERVAL", "0")).monitoring();
+        assertFalse(off.metricsEnabled());
+        assertEquals("t0ken", off.metricsToken().orElseThrow());
+        assertTrue(off.providerCheckInterval().isZero());
+        assertTrue(ConfigKey.METRICS_TOKEN.isSecret(), "masked in diagnose's configuration report");
     }
 }

@@ -59,11 +59,12 @@ class TwoNodesIT {
     private static URI proxy;
     private static User alice;
     private static String imageId;
+    private static String database;
 
     @BeforeAll
     static void startTwoNodesAndNginx() throws IOException {
         fake = FakeAnthropic.start();
-        String database = PostgresServer.shared().newDatabase();
+        database = PostgresServer.shared().newDatabase();
         int portA = ChildProcess.freePort();
         int portB = ChildProcess.freePort();
         nodeA = node("a", database, portA);
@@ -224,6 +225,35 @@ class TwoNodesIT {
                 awaitEvent(viaProxy, "conversation_end", now, Duration.ofSeconds(20));
                 assertEquals("still here", text(viaProxy, now));
             }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theUsersCommandActsOnTheSharedDatabaseAndEveryNodeFollows() throws IOException {
+        try (WsClient onB = WsClient.connect(b, alice.token())) {
+            Path dir = Files.createDirectories(work.resolve("command"));
+            try (LauncherProcess disable = LauncherProcess.start(dir, Map.of("DATABASE_URL", database), "users",
+                    "disable", alice.username(), "--data-dir", dir.resolve("agentx").toString())) {
+                assertEquals(0, disable.awaitExit(START), disable.stdout() + disable.stderr());
+            }
+            assertTrue(onB.awaitClose(Duration.ofSeconds(20)) > 0, "the disabled user's socket on node B is closed");
+            assertEquals(401, me(b, alice.token()).status());
+            assertEquals(401, me(proxy, alice.token()).status());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void diagnoseReportsTheSharedDatabaseWithoutItsPassword() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("diagnose"));
+        try (LauncherProcess diagnose = LauncherProcess.start(dir, Map.of("DATABASE_URL", database), "diagnose",
+                "--data-dir", dir.resolve("agentx").toString())) {
+            assertEquals(0, diagnose.awaitExit(START), diagnose.stderr());
+            String report = diagnose.stdout();
+            assertTrue(report.contains("portagent.db: on postgresql://" + PostgresServer.USER + "@127.0.0.1:"), report);
+            assertTrue(report.contains("users 1,") && report.contains("schema 6 (current)"), report);
+            assertFalse(report.contains(PostgresServer.PASSWORD), "no password in the report:\n" + report);
         }
     }
 

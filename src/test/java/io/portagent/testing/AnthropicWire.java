@@ -15,6 +15,21 @@ final class AnthropicWire implements Wire {
     }
 
     @Override
+    public String modelList(List<String> models) {
+        jakarta.json.JsonArrayBuilder data = AnthropicJson.PROVIDER.createArrayBuilder();
+        models.forEach(id -> data.add(AnthropicJson.PROVIDER.createObjectBuilder().add("type", "model").add("id", id)
+                .add("display_name", id).add("created_at", "2025-05-14T00:00:00Z")));
+        return AnthropicJson.PROVIDER.createObjectBuilder().add("data", data).add("has_more", false)
+                .add("first_id", models.isEmpty() ? "" : models.get(0))
+                .add("last_id", models.isEmpty() ? "" : models.get(models.size() - 1)).build().toString();
+    }
+
+    @Override
+    public String invalidKeyType() {
+        return "authentication_error";
+    }
+
+    @Override
     public String errorBody(String type, String message, String requestId) {
         return AnthropicJson.errorBody(type, message, requestId);
     }

@@ -82,6 +82,13 @@ final class Connection implements Runnable {
                 return;
             }
             RecordedRequest recorded = RecordedRequest.of(id, head.method(), head.target(), head.headers(), body);
+            if (isModelList(recorded)) {
+                fake.ledger().recordModelList(recorded);
+                if (!answerModelList(head, recorded)) {
+                    return;
+                }
+                continue;
+            }
             fake.ledger().record(recorded);
             if (!answer(head, recorded)) {
                 return;
@@ -89,10 +96,28 @@ final class Connection implements Runnable {
         }
     }
 
+    private boolean isModelList(RecordedRequest request) {
+        return "GET".equals(request.method()) && fake.dialect().modelsPath().equals(request.path());
+    }
+
+    /** The model list, as the key check of the application asks for it; 401 for a key the fake refuses. */
+    private boolean answerModelList(Head head, RecordedRequest request) throws IOException {
+        String requestId = fake.nextId("req_fake_");
+        if (!fake.accepts(fake.dialect().apiKey(request))) {
+            return writeError(401, fake.dialect().wire().invalidKeyType(), "invalid x-api-key", requestId, Map.of(),
+                    head.keepAlive());
+        }
+        return writeJson(200, fake.dialect().wire().modelList(fake.models()), requestId, head.keepAlive());
+    }
+
     /** Returns whether the connection may serve another request. */
     private boolean answer(Head head, RecordedRequest request) throws IOException, InterruptedException {
         String requestId = fake.nextId("req_fake_");
         boolean keepAlive = head.keepAlive();
+        if (fake.dialect().path().equals(request.path()) && !fake.accepts(fake.dialect().apiKey(request))) {
+            return writeError(401, fake.dialect().wire().invalidKeyType(), "invalid x-api-key", requestId, Map.of(),
+                    keepAlive);
+        }
         if (!fake.dialect().path().equals(request.path())) {
             return writeError(404, "not_found_error", "Not found: " + request.path(), requestId, Map.of(), keepAlive);
         }
@@ -148,7 +173,17 @@ final class Connection implements Runnable {
 
     private boolean writeError(int status, String type, String message, String requestId,
             Map<String, String> extraHeaders, boolean keepAlive) throws IOException {
-        byte[] body = fake.dialect().wire().errorBody(type, message, requestId).getBytes(StandardCharsets.UTF_8);
+        return writeJson(status, fake.dialect().wire().errorBody(type, message, requestId), requestId, extraHeaders,
+                keepAlive);
+    }
+
+    private boolean writeJson(int status, String json, String requestId, boolean keepAlive) throws IOException {
+        return writeJson(status, json, requestId, Map.of(), keepAlive);
+    }
+
+    private boolean writeJson(int status, String json, String requestId, Map<String, String> extraHeaders,
+            boolean keepAlive) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
                 .append("content-type: application/json\r\n")

@@ -42,6 +42,11 @@ public enum Dialect {
         return path;
     }
 
+    /** The model list's path: {@code /v1/models} for both (OpenAI's base URL ends in {@code /v1}). */
+    public String modelsPath() {
+        return "/v1/models";
+    }
+
     /** Starts a fake server of this protocol. */
     public FakeModelServer start() {
         return this == ANTHROPIC ? FakeAnthropic.start() : FakeOpenAi.start();

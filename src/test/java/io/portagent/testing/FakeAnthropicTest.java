@@ -180,7 +180,7 @@ class FakeAnthropicTest {
         fake.enqueue(Script.text("kept"));
 
         HttpResponse<String> notFound = client.send(
-                HttpRequest.newBuilder(fake.baseUri().resolve("/v1/models")).GET().build(), BodyHandlers.ofString());
+                HttpRequest.newBuilder(fake.baseUri().resolve("/v1/files")).GET().build(), BodyHandlers.ofString());
         HttpResponse<String> notStreaming = client.send(
                 post(fake.messagesUri(), "{\"model\":\"" + MODEL + "\",\"max_tokens\":5,\"messages\":[]}"),
                 BodyHandlers.ofString());
@@ -192,6 +192,27 @@ class FakeAnthropicTest {
                 parseJson(notStreaming.body()).getJsonObject("error").getString("type"));
         assertEquals(1, fake.pendingScripts());
         assertEquals(2, fake.requests().size());
+    }
+
+    /** The application's key check: the model list answers any key until a key is required, then only that one. */
+    @Test
+    void modelListAnswersTheKeyCheckAndRefusesAWrongKeyOnceAKeyIsRequired() throws Exception {
+        HttpRequest list = HttpRequest.newBuilder(fake.baseUri().resolve("/v1/models")).header("x-api-key", "sk-a")
+                .header("anthropic-version", "2023-06-01").GET().build();
+        HttpResponse<String> open = client.send(list, BodyHandlers.ofString());
+        fake.requireKey("sk-b");
+        HttpResponse<String> refused = client.send(list, BodyHandlers.ofString());
+        HttpResponse<String> refusedStream = client.send(HttpRequest.newBuilder(fake.messagesUri())
+                .header("x-api-key", "sk-a").POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+                        + "\",\"max_tokens\":5,\"stream\":true,\"messages\":[]}")).build(), BodyHandlers.ofString());
+
+        assertEquals(200, open.statusCode());
+        assertEquals("fake-model", parseJson(open.body()).getJsonArray("data").getJsonObject(0).getString("id"));
+        assertEquals(401, refused.statusCode());
+        assertEquals("authentication_error", parseJson(refused.body()).getJsonObject("error").getString("type"));
+        assertEquals(401, refusedStream.statusCode());
+        assertEquals(2, fake.modelListRequests().size());
+        assertEquals(1, fake.requests().size(), "the model list is kept apart from the other requests");
     }
 
     // ---- broken streams ----

@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  * server on 127.0.0.1 (ephemeral port) that answers the streaming endpoint of its {@link Dialect}
  * ({@link FakeAnthropic}: {@code POST /v1/messages}; {@link FakeOpenAi}: {@code POST
  * /v1/chat/completions}) with {@code "stream": true} by playing scripted SSE streams in that
- * protocol, and records every request. The same {@link Script}s play in either dialect.
+ * protocol, and records every request. The same {@link Script}s play in either dialect. It also
+ * answers the model list ({@code GET /v1/models}, which both protocols have) that the application
+ * checks its key with, and, after {@link #requireKey}, refuses a wrong key with 401 as the real
+ * providers do.
  *
  * <p>Scripts are consumed first in, first out, one per streaming request; when the queue is
  * empty the default script answers ("Hello from the fake model."). The response {@code model}
@@ -54,6 +57,8 @@ public class FakeModelServer implements AutoCloseable {
     private volatile Reply defaultReply;
     private volatile Consumer<DeltaSent> deltaListener = sent -> { };
     private volatile boolean closed;
+    private volatile String requiredKey;
+    private volatile List<String> models = List.of("fake-model");
 
     /** Binds 127.0.0.1 on an ephemeral port and starts accepting; see {@link Dialect#start()}. */
     FakeModelServer(Dialect dialect) {
@@ -126,7 +131,32 @@ public class FakeModelServer implements AutoCloseable {
         ledger.releaseStalls();
     }
 
-    /** Every request received so far, oldest first (a snapshot). */
+    /**
+     * From now on refuses, like the real provider, any other key with 401 (the dialect's
+     * authentication error), on the model list and on the streaming endpoint. By default any key,
+     * or none, is accepted.
+     */
+    public FakeModelServer requireKey(String key) {
+        this.requiredKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /** The model ids the model list names (default: {@code fake-model}). */
+    public FakeModelServer models(String... ids) {
+        this.models = List.of(ids);
+        return this;
+    }
+
+    /**
+     * The model list's GETs received so far (the application checks its key with one at start-up
+     * and every {@code PROVIDER_CHECK_INTERVAL}); they are not in {@link #requests()}, which holds
+     * every other request.
+     */
+    public List<RecordedRequest> modelListRequests() {
+        return ledger.modelListRequests();
+    }
+
+    /** Every request received so far except the model list's, oldest first (a snapshot). */
     public List<RecordedRequest> requests() {
         return ledger.requests();
     }
@@ -208,6 +238,15 @@ public class FakeModelServer implements AutoCloseable {
     }
 
     // ---- used by Connection ----
+
+    boolean accepts(String key) {
+        String required = requiredKey;
+        return required == null || required.equals(key);
+    }
+
+    List<String> models() {
+        return models;
+    }
 
     boolean isClosed() {
         return closed;

@@ -19,6 +19,7 @@ final class Ledger {
 
     private final Object lock = new Object();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<RecordedRequest> modelLists = new ArrayList<>();
     private int connectionsAccepted;
     private int openConnections;
     private int activeStreams;
@@ -34,6 +35,18 @@ final class Ledger {
         synchronized (lock) {
             requests.add(request);
             lock.notifyAll();
+        }
+    }
+
+    void recordModelList(RecordedRequest request) {
+        synchronized (lock) {
+            modelLists.add(request);
+        }
+    }
+
+    List<RecordedRequest> modelListRequests() {
+        synchronized (lock) {
+            return List.copyOf(modelLists);
         }
     }
 

@@ -47,6 +47,19 @@ final class OpenAiWire implements Wire {
     }
 
     @Override
+    public String modelList(List<String> models) {
+        jakarta.json.JsonArrayBuilder data = AnthropicJson.PROVIDER.createArrayBuilder();
+        models.forEach(id -> data.add(AnthropicJson.PROVIDER.createObjectBuilder().add("id", id).add("object", "model")
+                .add("created", 1_700_000_000L).add("owned_by", "fake")));
+        return AnthropicJson.PROVIDER.createObjectBuilder().add("object", "list").add("data", data).build().toString();
+    }
+
+    @Override
+    public String invalidKeyType() {
+        return "invalid_api_key";
+    }
+
+    @Override
     public String errorBody(String type, String message, String requestId) {
         return OpenAiJson.error(type, message);
     }

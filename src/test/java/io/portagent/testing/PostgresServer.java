@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -135,8 +134,15 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection as the superuser, from the driver itself: an embedded Tomcat's undeploy in the
+     * same JVM deregisters the driver from DriverManager (its JDBC leak prevention).
+     */
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", PASSWORD);
+        return new org.postgresql.Driver().connect(jdbcUrl(database), credentials);
     }
 
     /** The database name in a URL this server handed out. */

@@ -10,6 +10,12 @@ interface Wire {
     /** Why the request body is refused beyond the common checks (model, stream), or null. */
     String validate(JsonObject body);
 
+    /** The body of the model list ({@code GET /v1/models} or {@code GET {URL}/models}) naming {@code models}. */
+    String modelList(List<String> models);
+
+    /** The error type of a refused key (HTTP 401). */
+    String invalidKeyType();
+
     /** The JSON body of an HTTP error answer. */
     String errorBody(String type, String message, String requestId);
 

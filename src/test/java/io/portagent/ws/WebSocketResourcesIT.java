@@ -106,6 +106,9 @@ class WebSocketResourcesIT {
                 RawFrames.sendText(slow.getOutputStream(), "{\"id\":\"m\",\"type\":\"message_send_request\",\"data\":"
                         + "{\"imageId\":\"" + slowImage + "\",\"content\":\"flood me\"}}");
                 awaitHealth(h -> h.getInt("connections") == before, "the slow reader cut off");
+                assertTrue(Http.get(app.uri("metrics")).body().lines().anyMatch(l -> l.startsWith(
+                        "portagent_websocket_slow_consumer_closes_total ") && !l.endsWith(" 0.0")),
+                        "the close is counted in /metrics");
 
                 String fastImage = fast.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
                         .getJsonObject("image").getString("imageId");

@@ -73,14 +73,19 @@ public final class Bench {
         report.put("storage", options.databaseUrl() == null ? "sqlite" : "postgresql");
         try (StampedLlm llm = StampedLlm.start(options.llmPort(), options.provider());
              ServerProcess server = options.baseUrl() == null ? ServerProcess.start(options.war(), options.serverJvm(),
+                     serverSettings(options, llm.baseUri()), START_TIMEOUT) : null;
+             ServerProcess watcher = options.nodes() == 2 ? ServerProcess.start(options.war(), options.serverJvm(),
                      serverSettings(options, llm.baseUri()), START_TIMEOUT) : null) {
             URI base = server != null ? server.base() : options.baseUrl();
-            log.println("bench: server " + base + ", fake model " + llm.baseUri());
+            URI watchBase = watcher == null ? null : watcher.base();
+            report.put("nodes", options.nodes());
+            log.println("bench: server " + base + (watchBase == null ? "" : ", watched on a second node " + watchBase)
+                    + ", fake model " + llm.baseUri());
             ProcStats proc = new ProcStats(server != null ? server.pid() : options.pid());
             PortalApi api = new PortalApi(base);
             report.put("idleServer", idleServer(proc));
             List<BenchContext.Account> accounts = register(api, options.usersNeeded(), report, log);
-            BenchContext bench = new BenchContext(base, api, proc, llm, accounts);
+            BenchContext bench = new BenchContext(base, watchBase, api, proc, llm, accounts);
             List<Map<String, Object>> results = new ArrayList<>();
             for (Scenario scenario : options.scenarios()) {
                 log.println("bench: " + scenario.name() + " (load average " + loadAverage() + ")");
@@ -105,6 +110,16 @@ public final class Bench {
             }
             report.put("errors", errors);
             Path json = write(options.outDir(), report);
+            if (errors > 0) {
+                for (ServerProcess kept : new ServerProcess[] {server, watcher}) {
+                    if (kept != null) {
+                        Path output = json.resolveSibling(json.getFileName().toString().replace(".json", "")
+                                + (kept == watcher ? "-watcher" : "") + "-server.log");
+                        kept.keepOutput(output);
+                        log.println("bench: errors: the server's output is in " + output);
+                    }
+                }
+            }
             return new Result(report, header(report) + Report.table(results), json, errors);
         }
     }

@@ -18,6 +18,8 @@ final class BenchContext {
     private static final int SOCKET_CLIENTS = 4;
 
     final URI base;
+    /** With two nodes: the node users watch their conversations on (every delta crosses from {@link #base}); else null. */
+    final URI watchBase;
     final PortalApi api;
     final ProcStats proc;
     final StampedLlm llm;
@@ -33,8 +35,9 @@ final class BenchContext {
     record Account(String username, String token) {
     }
 
-    BenchContext(URI base, PortalApi api, ProcStats proc, StampedLlm llm, List<Account> accounts) {
+    BenchContext(URI base, URI watchBase, PortalApi api, ProcStats proc, StampedLlm llm, List<Account> accounts) {
         this.base = base;
+        this.watchBase = watchBase;
         this.api = api;
         this.proc = proc;
         this.llm = llm;

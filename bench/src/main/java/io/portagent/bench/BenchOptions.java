@@ -16,7 +16,7 @@ import java.util.List;
  */
 record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, long intervalMillis,
         List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts,
-        BenchProtocol provider, String databaseUrl) {
+        BenchProtocol provider, String databaseUrl, int nodes) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
     static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k",
@@ -36,6 +36,8 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "  --server-jvm OPTS  the server's JVM options, space-separated; default " + String.join(" ", DOCUMENTED_JVM),
             "  --database-url URL the server's DATABASE_URL (postgresql://...; use an empty database): its storage on",
             "                     PostgreSQL instead of SQLite files",
+            "  --nodes 2          with --database-url: two servers on that database; each user sends on the first",
+            "                     and watches (subscribed, measured) on the second, so every delta crosses nodes",
             "  --provider P       the protocol the fake model speaks and the server calls it in:",
             "                     anthropic (default) or openai (OpenAI-compatible Chat Completions)",
             "  --war FILE         default target/portagent.war",
@@ -61,6 +63,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         int accounts = 0;
         BenchProtocol provider = BenchProtocol.ANTHROPIC;
         String database = null;
+        int nodes = 1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -77,6 +80,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
                 case "--accounts" -> accounts = Integer.parseInt(require(args[i], value));
                 case "--provider" -> provider = BenchProtocol.parse(require(args[i], value));
                 case "--database-url" -> database = require(args[i], value);
+                case "--nodes" -> nodes = Integer.parseInt(require(args[i], value));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -85,8 +89,11 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         for (String scenario : scenarios.split(",")) {
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
+        if (nodes != 1 && (nodes != 2 || database == null || base != null)) {
+            throw new IllegalArgumentException("--nodes 2 needs --database-url and no --base-url");
+        }
         return new BenchOptions(List.copyOf(parsed), duration, deltas, interval, List.copyOf(jvm), war, base, pid,
-                llmPort, out, accounts, provider, database);
+                llmPort, out, accounts, provider, database, nodes);
     }
 
     /** Accounts the run needs: one per concurrent conversation of the largest streams scenario. */

@@ -24,6 +24,9 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
     private final AtomicInteger ids = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
+    /** With two nodes: the socket on the node the turns run on, which only sends; null otherwise. */
+    private volatile WebSocket sender;
+    private CompletableFuture<?> senderSends = CompletableFuture.completedFuture(null);
     private volatile String imageId;
     private volatile boolean closing;
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
@@ -43,6 +46,36 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
                 });
     }
 
+    /**
+     * With two nodes: a second socket, on the node {@code base}, that sends the user's messages
+     * (so their turns run there) while this user watches on the other node.
+     */
+    CompletableFuture<PortalUser> connectSender(HttpClient client, URI base, String token) {
+        URI ws = URI.create(base.resolve("ws").toString().replaceFirst("^http", "ws") + "?token=" + token);
+        WebSocket.Listener responses = new WebSocket.Listener() {
+            private final StringBuilder part = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                part.append(data);
+                if (last) {
+                    String frame = part.toString();
+                    part.setLength(0);
+                    if (frame.startsWith("{\"id\":")) {
+                        response(frame);
+                    }
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+        return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, responses)
+                .thenApply(opened -> {
+                    sender = opened;
+                    return this;
+                });
+    }
+
     /** Creates the user's conversation and subscribes to it. */
     CompletableFuture<PortalUser> prepare() {
         return request("image_create", "{\"name\":\"bench\"}")
@@ -56,13 +89,32 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
     @Override
     void request() {
         String id = "m" + ids.incrementAndGet();
-        send("{\"id\":\"" + id + "\",\"type\":\"message_send_request\",\"data\":{\"imageId\":\"" + imageId
-                + "\",\"content\":\"Bench message " + id + "\"}}");
+        String frame = "{\"id\":\"" + id + "\",\"type\":\"message_send_request\",\"data\":{\"imageId\":\""
+                + imageId + "\",\"content\":\"Bench message " + id + "\"}}";
+        if (sender == null) {
+            send(frame);
+        } else {
+            sendOnSender(frame);
+        }
+    }
+
+    private synchronized void sendOnSender(String frame) {
+        senderSends = senderSends.thenCompose(previous -> sender.sendText(frame, true))
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        failed("portal: a send on the sending node failed: " + error);
+                    }
+                });
     }
 
     @Override
     void close() {
         closing = true;
+        WebSocket other = sender;
+        if (other != null && !other.isOutputClosed()) {
+            other.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null);
+        }
         WebSocket open = socket;
         if (open != null && !open.isOutputClosed()) {
             open.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").orTimeout(5, TimeUnit.SECONDS)

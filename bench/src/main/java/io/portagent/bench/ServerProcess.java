@@ -103,6 +103,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, a clean shutdown, and the data directory removed. */
+    /** Copies the server's output to {@code file} (for a run with errors: the cause is in it). */
+    void keepOutput(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.copy(out, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // the run's figures stand without it
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -35,6 +35,9 @@ public final class StampedLlm implements AutoCloseable {
     private static final long STACK_BYTES = 128 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final String WORDS = " lorem ipsum dolor";
+    /** The model list both protocols answer at {@code GET /v1/models}, in the shape they share. */
+    private static final byte[] MODEL_LIST = "{\"object\":\"list\",\"data\":[{\"id\":\"bench-model\",\"type\":\"model\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final ServerSocket server;
     private final BenchProtocol protocol;
@@ -133,7 +136,10 @@ public final class StampedLlm implements AutoCloseable {
         }
     }
 
-    /** Reads one request; answers anything but a POST to the protocol's endpoint with 404. False at EOF. */
+    /**
+     * Reads one request; answers the model list (the server's key check), and anything else but a
+     * POST to the protocol's endpoint with 404. False at EOF.
+     */
     private boolean readRequest(InputStream in, OutputStream out) throws IOException {
         while (true) {
             String requestLine = line(in);
@@ -153,6 +159,13 @@ public final class StampedLlm implements AutoCloseable {
             skipBody(in, length, chunked);
             if (requestLine.startsWith("POST " + protocol.path() + " ")) {
                 return true;
+            }
+            if (requestLine.startsWith("GET /v1/models ")) { // the server's key check, at start-up and every few minutes
+                out.write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + MODEL_LIST.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(MODEL_LIST);
+                out.flush();
+                continue;
             }
             failures.incrementAndGet();
             out.write("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -112,7 +112,12 @@ final class StreamsScenario {
             acquire(inFlight);
             PortalUser user = new PortalUser(stats, spec.deltas());
             String token = bench.accounts.get(i % bench.accounts.size()).token();
-            ready.add(user.connect(bench.socketClient(i), bench.base, token)
+            java.net.http.HttpClient senderClient = bench.socketClient(i + 1);
+            CompletableFuture<PortalUser> opened = bench.watchBase == null
+                    ? user.connect(bench.socketClient(i), bench.base, token)
+                    : user.connect(bench.socketClient(i), bench.watchBase, token)
+                            .thenCompose(u -> u.connectSender(senderClient, bench.base, token));
+            ready.add(opened
                     .thenCompose(PortalUser::prepare)
                     .handle((prepared, error) -> {
                         inFlight.release();

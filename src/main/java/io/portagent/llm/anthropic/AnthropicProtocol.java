@@ -18,6 +18,11 @@ public final class AnthropicProtocol implements WireProtocol {
     }
 
     @Override
+    public URI modelsEndpoint(String baseUrl) {
+        return URI.create(baseUrl + "/v1/models");
+    }
+
+    @Override
     public void headers(String apiKey, BiConsumer<String, String> header) {
         header.accept("x-api-key", apiKey);
         header.accept("anthropic-version", ANTHROPIC_VERSION);

@@ -19,6 +19,11 @@ public final class OpenAiProtocol implements WireProtocol {
     }
 
     @Override
+    public URI modelsEndpoint(String baseUrl) {
+        return URI.create(baseUrl + "/models");
+    }
+
+    @Override
     public void headers(String apiKey, BiConsumer<String, String> header) {
         if (!apiKey.isEmpty()) {
             header.accept("authorization", "Bearer " + apiKey);

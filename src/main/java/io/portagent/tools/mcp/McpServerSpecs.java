@@ -50,7 +50,8 @@ public final class McpServerSpecs {
                 servers.add(McpServerSpec.stdio(PROMPTX, promptx.get().toString(), List.of("mcp-server"), Map.of()));
             } else {
                 warnings.add("ENABLE_PROMPTX is on but there is no 'promptx' command on the PATH, so the agent runs"
-                        + " without PromptX. Install PromptX for the server's OS user, or set ENABLE_PROMPTX=false.");
+                        + " without PromptX. Install PromptX for the server's OS user, or set ENABLE_PROMPTX=false to"
+                        + " turn it off. (Said once for this data directory.)");
             }
         }
         return new Resolved(List.copyOf(servers), List.copyOf(warnings));

@@ -7,6 +7,8 @@ import io.portagent.agent.ToolRegistry;
 import io.portagent.config.Settings;
 import io.portagent.llm.ToolSpec;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,12 +59,32 @@ public final class McpTools implements ToolRegistry, AutoCloseable {
         }
     }
 
-    /** The operator's servers (and PromptX when enabled and installed); warnings are logged once. */
+    /**
+     * The operator's servers (and PromptX when enabled and installed). A warning (PromptX not
+     * installed, the default) is logged on the first start of a data directory only, so it does not
+     * become noise every start; later starts log it at debug level.
+     */
     public static McpTools from(Settings settings) {
         McpServerSpecs.Resolved resolved = McpServerSpecs.resolve(settings.mcp(), System.getenv("PATH"));
-        resolved.warnings().forEach(LOG::warn);
+        resolved.warnings().forEach(warning -> warnOnce(settings.dataDir().resolve(WARNED), warning));
         return new McpTools(resolved.servers(), System.getenv(), settings.mcp().connectTimeout(),
                 settings.tools().timeout());
+    }
+
+    /** Marks, in the data directory, that the start-up warning was shown; delete it to see it again. */
+    static final String WARNED = "mcp-warning-shown";
+
+    private static void warnOnce(Path marker, String warning) {
+        if (Files.exists(marker)) {
+            LOG.debug(warning);
+            return;
+        }
+        LOG.warn(warning);
+        try {
+            Files.writeString(marker, warning + System.lineSeparator());
+        } catch (IOException e) {
+            LOG.debug("Could not note that the warning was shown ({}): it will show again", e.toString());
+        }
     }
 
     static Map<String, String> childEnvironment(Map<String, String> server) {

@@ -1,6 +1,7 @@
 package io.portagent.tools.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.Await;
@@ -65,6 +66,7 @@ class PromptxLauncherIT {
         assertEquals(List.of(), McpReferenceServers.running(), "the server stops with the launcher");
     }
 
+    /** The warning comes once, on the first start of a data directory, with how to turn PromptX off; not on every start. */
     @Test
     void withoutPromptxOneWarningAndAHealthyService(@TempDir Path dir) throws Exception {
         try (LauncherProcess launcher = LauncherProcess.start(dir, env(dir, "/usr/local/bin:/usr/bin:/bin"),
@@ -77,7 +79,14 @@ class PromptxLauncherIT {
             String out = launcher.stdout();
             assertEquals(out.indexOf(warning), out.lastIndexOf(warning), "one warning: " + out);
             assertTrue(out.contains(warning), out);
+            assertTrue(out.contains("or set ENABLE_PROMPTX=false to turn it off"), out);
             assertEquals(143, launcher.terminate(Duration.ofSeconds(30)), "SIGTERM, after the shutdown hooks ran");
+        }
+        try (LauncherProcess again = LauncherProcess.start(dir, env(dir, "/usr/local/bin:/usr/bin:/bin"),
+                "--port", "0")) {
+            again.awaitListening(START);
+            assertFalse(again.stdout().contains("no 'promptx' command"), "said once: " + again.stdout());
+            assertEquals(143, again.terminate(Duration.ofSeconds(30)));
         }
     }
 
