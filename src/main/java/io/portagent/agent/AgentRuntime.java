@@ -78,7 +78,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
-        this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens());
+        this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
+                () -> observer);
         ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);
         this.sessions = new Sessions(turns, store, clock, cluster);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;

@@ -6,6 +6,7 @@ import io.portagent.llm.ModelProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,17 @@ public final class Completions {
     private final UsageLedger usage;
     private final Clock clock;
     private final int defaultMaxTokens;
+    private final Supplier<TurnObserver> observer;
 
-    Completions(ModelProvider llm, ModelPolicy policy, UsageLedger usage, Clock clock, int defaultMaxTokens) {
+    /** {@code observer} hears each call's tokens, as the ledger records them (the metrics count them with the turns'). */
+    Completions(ModelProvider llm, ModelPolicy policy, UsageLedger usage, Clock clock, int defaultMaxTokens,
+            Supplier<TurnObserver> observer) {
         this.llm = llm;
         this.policy = policy;
         this.usage = usage;
         this.clock = clock;
         this.defaultMaxTokens = defaultMaxTokens;
+        this.observer = observer;
     }
 
     /** The models this user may call, their default first. */
@@ -65,6 +70,7 @@ public final class Completions {
         }
         try {
             usage.record("api-" + UUID.randomUUID(), caller, model, startedAt, done.inputTokens(), done.outputTokens());
+            observer.get().tokens(model, done.inputTokens(), done.outputTokens());
         } catch (RuntimeException e) {
             LOG.error("Could not record {} + {} tokens of user {} on {}: {}", done.inputTokens(), done.outputTokens(),
                     caller.userId(), model, e.getMessage());

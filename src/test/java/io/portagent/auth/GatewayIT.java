@@ -154,6 +154,10 @@ class GatewayIT {
         assertEquals(TwoProviders.ANTHROPIC_MODEL, row.getString("model"));
         assertEquals(12, row.getInt("inputTokens"));
         assertEquals(3, row.getInt("outputTokens"));
+        String metrics = Http.get(app.uri("metrics")).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portagent_tokens_total{direction=\"output\",model=\""
+                + TwoProviders.ANTHROPIC_MODEL + "\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 3),
+                "the metrics count the call's tokens with the turns'");
     }
 
     @Test
