@@ -39,6 +39,7 @@ export const auth = {
   login: (usernameOrEmail, password) => call('api/auth/login', { method: 'POST', body: { usernameOrEmail, password } }),
   register: (fields) => call('api/auth/register', { method: 'POST', body: fields }),
   verify: (token) => call('api/auth/verify', { token }),
+  wsTicket: (token) => call('api/auth/ws-ticket', { method: 'POST', token, body: {} }),
   logout: (token) => call('api/auth/logout', { method: 'POST', token, body: {} }),
   logoutAll: (token) => call('api/auth/logout-all', { method: 'POST', token, body: {} }),
   changePassword: (token, currentPassword, newPassword) =>

@@ -1,5 +1,8 @@
 // The /ws connection: requests answered by id, events handed on, reconnect with backoff.
-// The URL is built from the page's own base, ws: or wss: after the page's scheme.
+// The URL is built from the page's own base, ws: or wss: after the page's scheme. Each connection
+// opens with a fresh single-use ticket (POST api/auth/ws-ticket), so the token stays out of URLs.
+
+import { auth } from './api.js';
 
 const REQUEST_TIMEOUT_MS = 20000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 10000];
@@ -12,10 +15,10 @@ export class SocketError extends Error {
   }
 }
 
-export function socketUrl(token) {
+export function socketUrl(ticket) {
   const url = new URL('ws', document.baseURI);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('token', token);
+  url.searchParams.set('ticket', ticket);
   return url.href;
 }
 
@@ -31,11 +34,26 @@ export class Socket {
     this.everOpened = false;
     this.stopped = false;
     this.state = 'connecting';
+    this.ws = null;
     this.connect();
   }
 
-  connect() {
-    const ws = new WebSocket(socketUrl(this.token));
+  async connect() {
+    let ticket;
+    try {
+      ticket = (await auth.wsTicket(this.token)).ticket;
+    } catch (e) {
+      if (this.stopped) return;
+      if (e.status === 401) {
+        this.stop();
+        this.handlers.onClosedForGood?.(UNAUTHORIZED);
+      } else {
+        this.reconnectLater();
+      }
+      return;
+    }
+    if (this.stopped) return;
+    const ws = new WebSocket(socketUrl(ticket));
     this.ws = ws;
     ws.onopen = () => this.opened();
     ws.onmessage = (message) => this.received(message.data);
@@ -82,6 +100,10 @@ export class Socket {
       this.handlers.onClosedForGood?.(event.code);
       return;
     }
+    this.reconnectLater();
+  }
+
+  reconnectLater() {
     this.setState('reconnecting');
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] * (0.8 + Math.random() * 0.4);
     this.attempt++;
@@ -105,7 +127,7 @@ export class Socket {
   /** Sends a request once the socket is open; resolves to the response's data. */
   async request(type, data = {}) {
     if (this.stopped) throw new SocketError('closed', 'Signed out.');
-    if (this.ws.readyState !== WebSocket.OPEN) {
+    if (this.ws?.readyState !== WebSocket.OPEN) {
       await new Promise((resolve) => this.waiting.push(resolve));
     }
     const id = `r${this.nextId++}`;
@@ -123,6 +145,6 @@ export class Socket {
     this.stopped = true;
     clearTimeout(this.retry);
     this.setState('closed');
-    this.ws.close(1000, 'bye');
+    this.ws?.close(1000, 'bye');
   }
 }

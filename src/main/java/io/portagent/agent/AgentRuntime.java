@@ -47,6 +47,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Sessions sessions;
     private final TurnSetup setup;
     private final UsageLedger usage;
+    private final Completions completions;
     private final String defaultPrompt;
     private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
     private static final String INTERRUPT = "interrupt";
@@ -77,6 +78,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
+        this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
+                () -> observer);
         ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);
         this.sessions = new Sessions(turns, store, clock, cluster);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
@@ -127,6 +130,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public UsageLedger usage() {
         return usage;
+    }
+
+    /** Single model calls outside any conversation (the OpenAI-compatible endpoint). */
+    public Completions completions() {
+        return completions;
     }
 
     public boolean isRunning(Conversation conversation) {

@@ -54,6 +54,12 @@ public final class UsageLedger {
         }
     }
 
+    /** Records the tokens of a model call made outside a turn, under an id of its own. */
+    void record(String callId, Caller caller, String model, long startedAt, int inputTokens, int outputTokens) {
+        usage.add(new UsageRepository.TurnTokens(callId, caller.userId(), model, day(startedAt, clock), startedAt,
+                inputTokens, outputTokens));
+    }
+
     /** Per day, user and model, from {@code from} to {@code to} inclusive; one user's only if given. */
     public List<DailyUsage> daily(LocalDate from, LocalDate to, Optional<String> userId) {
         return AgentException.stored(() -> usage.daily(from.toString(), to.toString(), userId.orElse(null))).stream()

@@ -7,6 +7,7 @@ import io.portagent.http.AdminInvitesResource;
 import io.portagent.http.AdminSettingsResource;
 import io.portagent.http.AdminStorageResource;
 import io.portagent.http.AdminUsersResource;
+import io.portagent.http.ApiKeysResource;
 import io.portagent.http.AuthResource;
 import io.portagent.http.DeniedAccessAudit;
 import jakarta.ws.rs.ApplicationPath;
@@ -22,7 +23,7 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return JaxRs.classes(AuthResource.class, AdminUsersResource.class, AdminGroupsResource.class,
                 AdminInvitesResource.class, AdminAuditResource.class, AdminStorageResource.class,
-                AdminUsageResource.class, AdminSettingsResource.class, DeniedAccessAudit.class);
+                AdminUsageResource.class, AdminSettingsResource.class, ApiKeysResource.class, DeniedAccessAudit.class);
     }
 
     @Override

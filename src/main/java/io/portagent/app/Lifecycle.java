@@ -2,6 +2,7 @@ package io.portagent.app;
 
 import io.portagent.agent.AgentRuntime;
 import io.portagent.auth.Accounts;
+import io.portagent.auth.ApiKeys;
 import io.portagent.auth.Audit;
 import io.portagent.auth.Groups;
 import io.portagent.auth.Invites;
@@ -9,6 +10,7 @@ import io.portagent.auth.Profiles;
 import io.portagent.auth.Signup;
 import io.portagent.auth.StorageReport;
 import io.portagent.auth.UserAdmin;
+import io.portagent.auth.WsTickets;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.SecurityInstaller;
@@ -70,6 +72,8 @@ public class Lifecycle {
     @Produces private Invites invites;
     @Produces private StorageReport storageReport;
     @Produces private Audit audit;
+    @Produces private ApiKeys apiKeys;
+    @Produces private WsTickets wsTickets;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -147,6 +151,8 @@ public class Lifecycle {
         invites = parts.accounts.invites();
         storageReport = parts.accounts.storage();
         audit = parts.accounts.audit();
+        apiKeys = parts.accounts.apiKeys();
+        wsTickets = parts.accounts.tickets();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

@@ -2,20 +2,22 @@ package io.portagent.auth;
 
 import io.portagent.agent.Caller;
 import io.portagent.config.Settings;
+import io.portagent.store.ApiKeyRepository;
 import io.portagent.store.Database;
 import io.portagent.store.Dialect;
 import io.portagent.store.LoginFailureRepository;
+import io.portagent.store.TicketRepository;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Consumer;
 
 /**
  * Everything accounts offer, built in the order the parts need each other, over the two
- * databases: sign-in and tokens, registration, the own profile, and the admins' users, groups,
- * invites, storage and audit. The service and the command line build the same parts.
+ * databases: sign-in and tokens, registration, the own profile and API keys, socket tickets, and
+ * the admins' users, groups, invites, storage and audit. The service and the command line build the same parts.
  */
 public record AccountServices(Accounts accounts, Signup signup, Profiles profiles, UserAdmin users, Groups groups,
-        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts) {
+        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets) {
 
     /** {@code stopConversations} ends and deletes a deleted user's conversations in a running service. */
     public static AccountServices build(Settings settings, TokenSecrets secrets, Database portagent, Database agentx,
@@ -34,6 +36,7 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
                 new Signup(settings.accounts().registration(), stores, accounts, invites, roles, audit, clock),
                 new Profiles(stores.accounts(), accounts, audit, clock), users,
                 new Groups(stores.groups(), users.directory(), audit, clock), invites, new StorageReport(stores), audit,
-                signOuts);
+                signOuts, new ApiKeys(new ApiKeyRepository(portagent), stores.accounts(), audit, clock),
+                new WsTickets(new TicketRepository(portagent), accounts, clock));
     }
 }

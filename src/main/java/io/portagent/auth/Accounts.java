@@ -138,11 +138,15 @@ public final class Accounts {
 
     /** The user behind a token that verifies, is not revoked, and is current for an active account. */
     public Optional<AuthenticatedUser> authenticate(String token) {
-        return tokens.verify(token)
-                .filter(t -> !revocations.isRevoked(t.tokenId()))
-                .flatMap(t -> accounts.find(t.userId()).filter(a -> current(a, t.issuedAtMs()))
-                        .map(a -> new AuthenticatedUser(a.userId(), a.user().username(), a.user().containerId(), t.tokenId(),
-                                t.issuedAtMs(), t.expiresAtMs(), stillHeld(t.roles(), a), a.mustChangePassword())));
+        return tokens.verify(token).flatMap(this::authenticate);
+    }
+
+    /** The user behind a token already verified (or a socket ticket standing for one): not revoked, current, active. */
+    Optional<AuthenticatedUser> authenticate(VerifiedToken t) {
+        return Optional.of(t).filter(v -> !revocations.isRevoked(v.tokenId()))
+                .flatMap(v -> accounts.find(v.userId()).filter(a -> current(a, v.issuedAtMs()))
+                        .map(a -> new AuthenticatedUser(a.userId(), a.user().username(), a.user().containerId(), v.tokenId(),
+                                v.issuedAtMs(), v.expiresAtMs(), stillHeld(v.roles(), a), a.mustChangePassword())));
     }
 
     private static boolean current(AccountRecord account, long issuedAtMs) {

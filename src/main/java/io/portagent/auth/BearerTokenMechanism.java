@@ -16,7 +16,8 @@ import java.util.Set;
  * Jakarta Security's entry for every request: a valid bearer token signs the caller in with the
  * roles of its {@code groups} claim (the container's groups; web.xml and Payara map them to the
  * roles of the same name); a protected URL (a web.xml security constraint) without one answers
- * 401 with a JSON error. On public URLs a missing or bad token just leaves the caller anonymous.
+ * 401 with a JSON error. The socket ({@code /ws}) also takes a single-use ticket ({@link WsTickets})
+ * in place of the token. On public URLs a missing or bad token just leaves the caller anonymous.
  * A token of an account that must change its password reaches only the few {@code /api/auth}
  * paths needed to do so; everything else, {@code /ws} included, answers 403.
  */
@@ -32,21 +33,29 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             "/api/auth/password", "/api/auth/logout", "/api/auth/logout-all", "/api/auth/config",
             "/api/auth/login", "/api/auth/register");
 
+    /** The only path that takes a socket ticket ({@code ?ticket=}) instead of a token. */
+    static final String SOCKET_PATH = "/ws";
+    /** Request attribute holding the caller a ticket stood for: a ticket is redeemed once, however often this runs. */
+    private static final String TICKET_USER = "io.portagent.ticketUser";
+
     private Accounts accounts;
+    private WsTickets tickets;
 
     protected BearerTokenMechanism() {
         // for CDI's client proxy
     }
 
     @Inject
-    public BearerTokenMechanism(Accounts accounts) {
+    public BearerTokenMechanism(Accounts accounts, WsTickets tickets) {
         this.accounts = accounts;
+        this.tickets = tickets;
     }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate);
+        Optional<AuthenticatedUser> user = BearerTokens.of(request).flatMap(accounts::authenticate)
+                .or(() -> socketTicket(request));
         if (user.isPresent()) {
             request.setAttribute(USER_ID_ATTRIBUTE, user.get().userId());
             if (user.get().mustChangePassword() && !BEFORE_PASSWORD_CHANGE.contains(path(request))) {
@@ -56,6 +65,18 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(user.get(), user.get().roles());
         }
         return context.isProtected() ? unauthorized(response) : context.doNothing();
+    }
+
+    /** The caller of a socket ticket on {@code /ws}, redeemed at most once per request. */
+    private Optional<AuthenticatedUser> socketTicket(HttpServletRequest request) {
+        if (request.getAttribute(TICKET_USER) instanceof AuthenticatedUser redeemed) {
+            return Optional.of(redeemed);
+        }
+        String ticket = SOCKET_PATH.equals(path(request)) ? BearerTokens.queryValue(request.getQueryString(), "ticket")
+                : null;
+        Optional<AuthenticatedUser> user = ticket == null ? Optional.empty() : tickets.redeem(ticket);
+        user.ifPresent(u -> request.setAttribute(TICKET_USER, u));
+        return user;
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response) {

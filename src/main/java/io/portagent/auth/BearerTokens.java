@@ -20,12 +20,17 @@ public final class BearerTokens {
      * consuming the JSON that a client sent without a content type.
      */
     static String queryToken(String query) {
+        return queryValue(query, "token");
+    }
+
+    /** The first value of {@code name} in the query string, decoded; null if it has none. */
+    static String queryValue(String query, String name) {
         if (query == null) {
             return null;
         }
         for (String pair : query.split("&")) {
-            if (pair.startsWith("token=")) {
-                return java.net.URLDecoder.decode(pair.substring("token=".length()),
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1),
                         java.nio.charset.StandardCharsets.UTF_8);
             }
         }

@@ -11,6 +11,7 @@ import io.portagent.auth.Roles;
 import io.portagent.auth.SignIn;
 import io.portagent.auth.Signup;
 import io.portagent.auth.UserView;
+import io.portagent.auth.WsTickets;
 import io.portagent.config.Settings.RegistrationMode;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -35,7 +36,7 @@ import java.util.Optional;
 
 /**
  * {@code /api/auth}: configuration, register, login, logout and verify for anyone; the caller's own
- * account (me, password, sign out everywhere) for signed-in users. The HTTP side only (bodies,
+ * account (me, password, sign out everywhere) and socket tickets for signed-in users. The HTTP side only (bodies,
  * statuses); the rules live in auth.
  */
 @Path("auth")
@@ -57,6 +58,7 @@ public class AuthResource {
     private Signup signup;
     private Profiles profiles;
     private ClientAddress clientAddress;
+    private WsTickets tickets;
 
     @Context
     private HttpServletRequest request;
@@ -67,12 +69,13 @@ public class AuthResource {
 
     @Inject
     public AuthResource(Accounts accounts, SignIn signIn, Signup signup, Profiles profiles,
-            ClientAddress clientAddress) {
+            ClientAddress clientAddress, WsTickets tickets) {
         this.accounts = accounts;
         this.signIn = signIn;
         this.signup = signup;
         this.profiles = profiles;
         this.clientAddress = clientAddress;
+        this.tickets = tickets;
     }
 
     @GET
@@ -125,6 +128,15 @@ public class AuthResource {
     public Map<String, Boolean> logoutAll() {
         accounts.logoutAll(Callers.signedIn(request), ip());
         return Map.of("success", true);
+    }
+
+    /** A single-use ticket for {@code /ws?ticket=}, so that the token stays out of the socket's URL. */
+    @POST
+    @Path("ws-ticket")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, String> socketTicket() {
+        return Map.of("ticket", tickets.issue(Callers.signedIn(request)));
     }
 
     @GET

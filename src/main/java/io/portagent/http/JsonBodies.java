@@ -24,7 +24,12 @@ public final class JsonBodies {
     }
 
     public static JsonObject object(InputStream body) {
-        byte[] bytes = readAtMost(body);
+        return object(body, LIMIT);
+    }
+
+    /** The same, for a body of up to {@code limit} bytes. */
+    public static JsonObject object(InputStream body, int limit) {
+        byte[] bytes = readAtMost(body, limit);
         if (bytes.length == 0) {
             throw ApiException.badRequest("Request body is required (a JSON object)");
         }
@@ -60,14 +65,14 @@ public final class JsonBodies {
         return Optional.of(text.getString());
     }
 
-    private static byte[] readAtMost(InputStream body) {
+    private static byte[] readAtMost(InputStream body, int limit) {
         if (body == null) {
             return new byte[0];
         }
         try {
-            byte[] bytes = body.readNBytes(LIMIT + 1);
-            if (bytes.length > LIMIT) {
-                throw new ApiException(413, "Request body too large (limit " + LIMIT / 1024 + " KB)");
+            byte[] bytes = body.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new ApiException(413, "Request body too large (limit " + limit / 1024 + " KB)");
             }
             return bytes;
         } catch (IOException e) {

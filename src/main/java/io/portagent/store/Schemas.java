@@ -15,7 +15,8 @@ public final class Schemas {
             "V2__revoked_tokens",
             "V3__accounts",
             "V4__settings",
-            "V5__shared_state"));
+            "V5__shared_state",
+            "V6__api_keys"));
 
     public static final Schema AGENTX = new Schema("agentx", List.of(
             "V1__conversations",

@@ -36,6 +36,14 @@ public final class UsageRepository {
                 t.inputTokens(), t.outputTokens());
     }
 
+    /** Records the tokens of a call outside a turn, in a transaction of its own. */
+    public void add(TurnTokens t) {
+        db.write(c -> {
+            record(c, t);
+            return null;
+        });
+    }
+
     /** Input plus output tokens the user used on {@code day}. */
     public long usedOn(String userId, String day) {
         return db.read(c -> Sql.one(c, "SELECT coalesce(sum(inputTokens + outputTokens), 0) FROM token_usage"

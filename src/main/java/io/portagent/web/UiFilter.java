@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Puts the security headers on every response, serves the app shell ({@link Shell}) for the
  * single-page routes ({@code /}, {@code /login}, {@code /studio/<id>}, any unknown path without a
- * file extension) and lets everything else through untouched: the APIs, the socket, health,
+ * file extension) and lets everything else through untouched: the APIs (and the gateway {@code /v1}), the socket, health,
  * assets and WebJars. Versioned WebJar files may be cached for good; the app's own files are
  * revalidated, so a redeploy is picked up at once.
  */
@@ -21,8 +21,8 @@ import java.util.List;
 public class UiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/ws", "/health", "/metrics", "/assets/",
-            "/webjars/", "/WEB-INF/", "/META-INF/", "/io/", "/portagent/");
+    private static final List<String> NOT_UI = List.of("/api/", "/agentx/", "/v1/", "/ws", "/health", "/metrics",
+            "/assets/", "/webjars/", "/WEB-INF/", "/META-INF/", "/io/", "/portagent/");
 
     private transient Shell shell;
 

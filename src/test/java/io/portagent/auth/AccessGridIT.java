@@ -102,6 +102,10 @@ class AccessGridIT {
                 new Endpoint("GET", "api/auth/me", Roles.USER, 200, 401, null),
                 new Endpoint("PATCH", "api/auth/me", Roles.USER, 200, 401, "{}"),
                 new Endpoint("POST", "api/auth/password", Roles.USER, 400, 401, "wrong-password"),
+                new Endpoint("POST", "api/auth/ws-ticket", Roles.USER, 200, 401, ""),
+                new Endpoint("GET", "api/keys", Roles.USER, 200, 401, null),
+                new Endpoint("POST", "api/keys", Roles.USER, 201, 401, "{\"name\":\"grid\"}"),
+                new Endpoint("DELETE", "api/keys/{keyId}", Roles.USER, 404, 401, null),
                 new Endpoint("GET", "agentx/info", Roles.USER, 200, 401, null),
                 // last: it ends every earlier session of the caller (the grid's tokens are issued per cell)
                 new Endpoint("POST", "api/auth/logout-all", Roles.USER, 200, 401, ""));
@@ -154,20 +158,28 @@ class AccessGridIT {
         }
     }
 
+    /** The path to call: a path parameter names nothing that exists. */
+    private static String target(Endpoint endpoint) {
+        return endpoint.path().replaceAll("\\{[^}]+}", "no-such-id");
+    }
+
     private static Http.Reply call(Endpoint endpoint, Optional<String> token) {
         List<String> headers = new ArrayList<>(List.of("X-Forwarded-For", AuthApi.newAddress()));
         token.ifPresent(t -> headers.addAll(List.of("Authorization", "Bearer " + t)));
         String[] pairs = headers.toArray(String[]::new);
         if (endpoint.method().equals("GET")) {
-            return api.get(endpoint.path(), pairs);
+            return api.get(target(endpoint), pairs);
         }
         if (endpoint.method().equals("POST")) {
-            return api.post(endpoint.path(), body(endpoint), pairs);
+            return api.post(target(endpoint), body(endpoint), pairs);
         }
-        return api.call(endpoint.method(), endpoint.path(), body(endpoint), pairs);
+        return api.call(endpoint.method(), target(endpoint), body(endpoint), pairs);
     }
 
     private static String body(Endpoint endpoint) {
+        if (endpoint.body() == null) {
+            return null;
+        }
         return switch (endpoint.body()) {
             case "register" -> json("username", newUsername("row"), "password", PASSWORD).toString();
             case "login" -> json("usernameOrEmail", username, "password", PASSWORD).toString();

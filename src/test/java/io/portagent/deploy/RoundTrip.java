@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the matrix proves on every server and through every proxy, over the network only:
  * register, log in, open {@code /ws} with the token, create a conversation, subscribe, send a
- * message the fake model answers, check the streamed {@code text_delta}s and the stored history.
+ * message the fake model answers, check the streamed {@code text_delta}s and the stored history;
+ * then open a socket with a ticket, and stream an answer from {@code /v1} with a personal API key.
  */
 final class RoundTrip {
 
@@ -126,5 +127,41 @@ final class RoundTrip {
             String imageId = openConversation(ws, "Matrix " + where);
             chat(ws, fake, imageId, "Hello from " + where, "Answer ", "streamed ", "through ", where);
         }
+        socketByTicket(base, session);
+        gateway(base, session, fake, where);
+    }
+
+    /** A socket opened with a single-use ticket instead of the token. */
+    static void socketByTicket(URI base, Session session) {
+        Http.Reply issued = Http.send(HttpRequest.newBuilder(base.resolve("api/auth/ws-ticket"))
+                .header("Authorization", "Bearer " + session.token()).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, issued.status(), () -> "ws-ticket at " + base + ": " + issued.body());
+        URI socket = URI.create(base.resolve("ws").toString().replaceFirst("^http", "ws") + "?ticket="
+                + issued.json().getString("ticket"));
+        try (WsClient ws = WsClient.open(socket, null, null)) {
+            JsonObject listed = ws.request("image_list", Json.createObjectBuilder());
+            assertEquals("image_list_response", listed.getString("type"), listed::toString);
+        }
+    }
+
+    /** A personal API key, then a streamed completion on the OpenAI-compatible {@code /v1}. */
+    static void gateway(URI base, Session session, FakeAnthropic fake, String where) {
+        Http.Reply made = Http.send(HttpRequest.newBuilder(base.resolve("api/keys"))
+                .header("Authorization", "Bearer " + session.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"matrix\"}")));
+        assertEquals(201, made.status(), () -> "api/keys at " + base + ": " + made.body());
+        String key = made.json().getString("key");
+        Http.Reply models = Http.send(HttpRequest.newBuilder(base.resolve("v1/models"))
+                .header("Authorization", "Bearer " + key).GET());
+        assertEquals(200, models.status(), () -> "v1/models at " + base + ": " + models.body());
+        String model = models.json().getJsonArray("data").getJsonObject(0).getString("id");
+        fake.enqueue(Script.text("Gateway ", "through ", where));
+        Http.Reply streamed = Http.send(HttpRequest.newBuilder(base.resolve("v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+        assertEquals(200, streamed.status(), () -> "v1/chat/completions at " + base + ": " + streamed.body());
+        assertTrue(streamed.body().contains("\"content\":\"through \"") && streamed.body().strip()
+                .endsWith("data: [DONE]"), streamed::body);
     }
 }

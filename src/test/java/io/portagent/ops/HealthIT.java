@@ -78,9 +78,9 @@ class HealthIT {
     void theSeedDocumentsSqliteCommandsWorkOnTheCreatedFiles() {
         Path users = app.dataDir().resolve("data/portagent.db");
         Path agents = app.dataDir().resolve("data/agentx.db");
-        assertEquals(List.of("audit_log", "group_members", "group_models", "invites", "login_failures",
+        assertEquals(List.of("api_keys", "audit_log", "group_members", "group_models", "invites", "login_failures",
                 "portagent_schema_history", "revoked_tokens", "settings", "shared_secrets", "user_groups",
-                "user_identities", "user_roles", "user_state", "users"),
+                "user_identities", "user_roles", "user_state", "users", "ws_tickets"),
                 Arrays.stream(Sqlite3.run(users, ".tables").split("\\s+")).sorted().toList());
         assertEquals("", Sqlite3.run(users,
                 "SELECT username FROM users WHERE username = 'targetuser';"));

@@ -262,4 +262,60 @@ class RepositoriesTest {
                     "every read-then-write saw the one before it");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void apiKeysAreFoundByHashCappedPerOwnerDeletedOnlyByTheirOwnerAndGoneWhenTheAccountIsDisabled(Dialect dialect) {
+        try (Engines db = Engines.open(dialect, dir)) {
+            UserRepository users = new UserRepository(db.users);
+            users.insert(user("u1", "alice", "alice@example.com"));
+            users.insert(user("u2", "bob", "bob@example.com"));
+            ApiKeyRepository keys = new ApiKeyRepository(db.users);
+            assertTrue(keys.insertWithin(new ApiKeyRecord("k1", "u1", "ci", "h1", "pak-aaaa", 10, null, null), 2, 20));
+            assertTrue(keys.insertWithin(new ApiKeyRecord("k2", "u1", "old", "h2", "pak-bbbb", 11, 15L, null), 2, 20));
+            assertTrue(keys.insertWithin(new ApiKeyRecord("k3", "u1", "ide", "h3", "pak-cccc", 12, null, null), 2, 20),
+                    "an expired key does not count");
+            assertFalse(keys.insertWithin(new ApiKeyRecord("k4", "u1", "four", "h4", "pak-dddd", 13, null, null), 2,
+                    20));
+            assertEquals(List.of("k3", "k2", "k1"), keys.ofUser("u1").stream().map(ApiKeyRecord::keyId).toList());
+            assertEquals(Long.valueOf(15), keys.findByHash("h2").orElseThrow().expiresAt());
+            assertEquals(null, keys.findByHash("h1").orElseThrow().lastUsedAt());
+
+            keys.touch("k1", 100, 60);
+            keys.touch("k1", 130, 60);
+            assertEquals(Long.valueOf(100), keys.findByHash("h1").orElseThrow().lastUsedAt(), "at most once a minute");
+            assertFalse(keys.delete("u2", "k1"), "only the owner deletes a key");
+            assertTrue(keys.delete("u1", "k1"));
+            assertTrue(keys.findByHash("h1").isEmpty());
+
+            db.users.write(c -> Sql.update(c, "UPDATE users SET isActive = 0 WHERE userId = 'u1'"));
+            assertTrue(keys.ofUser("u1").isEmpty(), "disabling the account deleted its keys");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aSocketTicketIsRedeemedOnceAndNotAfterItExpired(Dialect dialect) throws Exception {
+        try (Engines db = Engines.open(dialect, dir)) {
+            TicketRepository tickets = new TicketRepository(db.users);
+            tickets.insert(new TicketRecord("t1", "u1", "tok", 1, 9_000, "user", 1_030), 1_000);
+            tickets.insert(new TicketRecord("t2", "u1", "tok", 1, 9_000, "user", 1_030), 1_000);
+            assertEquals("tok", tickets.redeem("t1", 1_010).orElseThrow().tokenId());
+            assertTrue(tickets.redeem("t1", 1_010).isEmpty(), "used up");
+            assertTrue(tickets.redeem("t2", 1_030).isEmpty(), "expired");
+
+            tickets.insert(new TicketRecord("t3", "u1", "tok", 1, 9_000, "user", 2_030), 2_000);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Boolean>> tries = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                tries.add(pool.submit(() -> tickets.redeem("t3", 2_010).isPresent()));
+            }
+            int redeemed = 0;
+            for (Future<Boolean> t : tries) {
+                redeemed += t.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(1, redeemed, "of four at once, one");
+        }
+    }
 }
