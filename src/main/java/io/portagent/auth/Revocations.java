@@ -48,7 +48,7 @@ public final class Revocations {
 
     public void revoke(String tokenId, String userId, long expiresAtMs) {
         long now = clock.millis();
-        users.write(c -> {
+        users.writeRows(c -> {
             try (PreparedStatement purge = c.prepareStatement("DELETE FROM revoked_tokens WHERE expiresAt < ?");
                  PreparedStatement insert = c.prepareStatement(
                          "INSERT INTO revoked_tokens(tokenId, userId, expiresAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {

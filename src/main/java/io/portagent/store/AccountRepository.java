@@ -82,7 +82,7 @@ public final class AccountRepository {
     }
 
     public void recordLogin(String userId, long now) {
-        db.write(c -> Sql.update(c, "INSERT INTO user_state(userId, lastLoginAt) VALUES (?, ?) ON CONFLICT(userId)"
+        db.writeRows(c -> Sql.update(c, "INSERT INTO user_state(userId, lastLoginAt) VALUES (?, ?) ON CONFLICT(userId)"
                 + " DO UPDATE SET lastLoginAt = excluded.lastLoginAt", userId, now));
     }
 

@@ -58,7 +58,7 @@ public final class ApiKeyRepository {
 
     /** Records a use, at most once per {@code interval} ms a key, so that busy keys do not write on every call. */
     public void touch(String keyId, long now, long interval) {
-        db.write(c -> Sql.update(c, "UPDATE api_keys SET lastUsedAt = ? WHERE keyId = ? AND (lastUsedAt IS NULL"
+        db.writeRows(c -> Sql.update(c, "UPDATE api_keys SET lastUsedAt = ? WHERE keyId = ? AND (lastUsedAt IS NULL"
                 + " OR lastUsedAt < ?)", now, keyId, now - interval));
     }
 }

@@ -18,7 +18,7 @@ public final class AuditRepository {
 
     /** Appends the entry (its id is ignored) and returns the id it got. */
     public long append(AuditRecord e) {
-        return db.write(c -> {
+        return db.writeRows(c -> {
             return Sql.one(c, "INSERT INTO audit_log(timestamp, action, actorUserId, actorUsername, targetUserId,"
                     + " targetUsername, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", r -> r.getLong(1),
                     e.timestamp(), e.action(), e.actorUserId(), e.actorUsername(), e.targetUserId(),

@@ -40,6 +40,17 @@ public abstract class Database implements AutoCloseable {
     /** Runs {@code work} in one write transaction; on PostgreSQL it may run again after a conflict. */
     public abstract <T> T write(SqlWork<T> work);
 
+    /**
+     * Runs {@code work} in one write transaction whose statements are each safe on their own:
+     * inserts, upserts, updates of rows by key, conditional updates and deletes, no rule that
+     * reads and then writes. On PostgreSQL it runs at READ COMMITTED, so it never fails for a
+     * serialization conflict (under load, serializable writes of many sessions at once keep
+     * refusing each other); on SQLite it is {@link #write}.
+     */
+    public <T> T writeRows(SqlWork<T> work) {
+        return write(work);
+    }
+
     /** Runs {@code work} on a connection in auto-commit: each statement sees the latest commit. */
     public abstract <T> T read(SqlWork<T> work);
 

@@ -19,7 +19,7 @@ public final class LoginFailureRepository {
 
     /** Records a failure under each key, and forgets failures older than {@code forgetBefore}. */
     public void add(List<String> keys, long at, long forgetBefore) {
-        db.write(c -> {
+        db.writeRows(c -> {
             Sql.update(c, "DELETE FROM login_failures WHERE at <= ?", forgetBefore);
             for (String key : keys) {
                 Sql.update(c, "INSERT INTO login_failures(key, at) VALUES (?, ?)", key, at);
@@ -29,6 +29,6 @@ public final class LoginFailureRepository {
     }
 
     public void clear(String key) {
-        db.write(c -> Sql.update(c, "DELETE FROM login_failures WHERE key = ?", key));
+        db.writeRows(c -> Sql.update(c, "DELETE FROM login_failures WHERE key = ?", key));
     }
 }

@@ -18,17 +18,17 @@ public final class NodeRepository {
     }
 
     public void join(String nodeId, String host, long now) {
-        db.write(c -> Sql.update(c, "INSERT INTO nodes(nodeId, host, startedAt, heartbeatAt) VALUES (?, ?, ?, ?)"
+        db.writeRows(c -> Sql.update(c, "INSERT INTO nodes(nodeId, host, startedAt, heartbeatAt) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT(nodeId) DO UPDATE SET heartbeatAt = excluded.heartbeatAt", nodeId, host, now, now));
     }
 
     /** False when the row is gone (another node took this one for dead and removed it). */
     public boolean beat(String nodeId, long now) {
-        return db.write(c -> Sql.update(c, "UPDATE nodes SET heartbeatAt = ? WHERE nodeId = ?", now, nodeId)) == 1;
+        return db.writeRows(c -> Sql.update(c, "UPDATE nodes SET heartbeatAt = ? WHERE nodeId = ?", now, nodeId)) == 1;
     }
 
     public void leave(String nodeId) {
-        db.write(c -> Sql.update(c, "DELETE FROM nodes WHERE nodeId = ?", nodeId));
+        db.writeRows(c -> Sql.update(c, "DELETE FROM nodes WHERE nodeId = ?", nodeId));
     }
 
     /** Nodes that beat since {@code since}: this one included. */
@@ -47,7 +47,7 @@ public final class NodeRepository {
     /** Makes {@code self} the owner of a dead node's running turn; false when another node took it first. */
     public boolean takeOver(RunningTurn turn, String self) {
         String previous = turn.nodeId();
-        return db.write(c -> previous == null
+        return db.writeRows(c -> previous == null
                 ? Sql.update(c, "UPDATE turns SET nodeId = ? WHERE turnId = ? AND status = 'running' AND nodeId IS NULL",
                         self, turn.turn().turnId())
                 : Sql.update(c, "UPDATE turns SET nodeId = ? WHERE turnId = ? AND status = 'running' AND nodeId = ?",
@@ -62,7 +62,7 @@ public final class NodeRepository {
 
     /** Forgets nodes silent since {@code before} that run no turn any more. */
     public int forget(long before) {
-        return db.write(c -> Sql.update(c, "DELETE FROM nodes WHERE heartbeatAt < ? AND NOT EXISTS (SELECT 1 FROM turns t"
+        return db.writeRows(c -> Sql.update(c, "DELETE FROM nodes WHERE heartbeatAt < ? AND NOT EXISTS (SELECT 1 FROM turns t"
                 + " WHERE t.nodeId = nodes.nodeId AND t.status = 'running')", before));
     }
 }

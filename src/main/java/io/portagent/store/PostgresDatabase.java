@@ -71,9 +71,18 @@ final class PostgresDatabase extends Database {
 
     @Override
     public <T> T write(SqlWork<T> work) {
+        return write(work, "SERIALIZABLE");
+    }
+
+    @Override
+    public <T> T writeRows(SqlWork<T> work) {
+        return write(work, "READ COMMITTED");
+    }
+
+    private <T> T write(SqlWork<T> work, String isolation) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = source.dataSource().getConnection()) {
-                T result = inTransaction(connection, work, "SERIALIZABLE", false);
+                T result = inTransaction(connection, work, isolation, false);
                 commits.increment();
                 reachable();
                 return result;

@@ -18,7 +18,7 @@ public final class TicketRepository {
 
     /** Stores a ticket, and forgets the tickets that expired before {@code now}. */
     public void insert(TicketRecord ticket, long now) {
-        db.write(c -> {
+        db.writeRows(c -> {
             Sql.update(c, "DELETE FROM ws_tickets WHERE expiresAt <= ?", now);
             return Sql.update(c, "INSERT INTO ws_tickets(ticketHash, userId, tokenId, tokenIssuedAt, tokenExpiresAt,"
                     + " roles, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)", ticket.ticketHash(), ticket.userId(),
@@ -29,7 +29,8 @@ public final class TicketRepository {
 
     /** The ticket, removed so that nobody redeems it again; empty if unknown, already redeemed or expired. */
     public Optional<TicketRecord> redeem(String ticketHash, long now) {
-        return db.write(c -> {
+        // at READ COMMITTED too only one of two redeemers deletes the row: the other's DELETE finds it gone
+        return db.writeRows(c -> {
             Optional<TicketRecord> row = Sql.one(c, "SELECT ticketHash, userId, tokenId, tokenIssuedAt,"
                     + " tokenExpiresAt, roles, expiresAt FROM ws_tickets WHERE ticketHash = ?", r -> new TicketRecord(
                     r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6),

@@ -64,8 +64,9 @@ public final class TurnRepository {
         this.nodeId = nodeId;
     }
 
+    /** One session's write: rows by key and upserts only (the session has one writer), so row-level isolation. */
     public void save(SessionWrite write) {
-        db.write(c -> {
+        db.writeRows(c -> {
             for (TurnRow turn : write.turns()) {
                 upsert(c, write.sessionId(), turn);
             }

@@ -38,7 +38,7 @@ public final class UsageRepository {
 
     /** Records the tokens of a call outside a turn, in a transaction of its own. */
     public void add(TurnTokens t) {
-        db.write(c -> {
+        db.writeRows(c -> {
             record(c, t);
             return null;
         });
