@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 public abstract class Database implements AutoCloseable {
 
+    protected final String name;
+    protected final DataSourceChoice source;
+
+    protected Database(String name, DataSourceChoice source) {
+        this.name = name;
+        this.source = source;
+    }
+
     /** Told how long each commit took, in nanoseconds (metrics); nothing by default. */
     protected volatile java.util.function.LongConsumer commitNanos = n -> { };
 
@@ -31,9 +39,13 @@ public abstract class Database implements AutoCloseable {
     }
 
     /** {@code portagent.db} or {@code agentx.db}, as operators know them (also on PostgreSQL). */
-    public abstract String name();
+    public final String name() {
+        return name;
+    }
 
-    public abstract DataSourceChoice source();
+    public final DataSourceChoice source() {
+        return source;
+    }
 
     public abstract Dialect dialect();
 

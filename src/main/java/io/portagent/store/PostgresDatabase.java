@@ -26,15 +26,12 @@ final class PostgresDatabase extends Database {
     /** Attempts of a write that keeps meeting serialization conflicts. */
     static final int ATTEMPTS = 20;
 
-    private final String name;
-    private final DataSourceChoice source;
     private final LongAdder commits = new LongAdder();
     /** Since when (epoch ms) the server has been unreachable, 0 while it answers. */
     private final AtomicLong unreachableSince = new AtomicLong();
 
     private PostgresDatabase(String name, DataSourceChoice source) {
-        this.name = name;
-        this.source = source;
+        super(name, source);
     }
 
     static PostgresDatabase start(String name, DataSourceChoice source, Schema schema) {
@@ -52,16 +49,6 @@ final class PostgresDatabase extends Database {
             throw e;
         }
         return new PostgresDatabase(name, source);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DataSourceChoice source() {
-        return source;
     }
 
     @Override

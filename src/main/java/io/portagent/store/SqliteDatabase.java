@@ -27,8 +27,6 @@ final class SqliteDatabase extends Database {
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private final String name;
-    private final DataSourceChoice source;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
@@ -39,8 +37,7 @@ final class SqliteDatabase extends Database {
     private final LongAdder commits = new LongAdder();
 
     private SqliteDatabase(String name, DataSourceChoice source, Connection writer) {
-        this.name = name;
-        this.source = source;
+        super(name, source);
         this.writer = writer;
     }
 
@@ -59,16 +56,6 @@ final class SqliteDatabase extends Database {
             closeQuietly(writer);
             throw e;
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DataSourceChoice source() {
-        return source;
     }
 
     @Override
