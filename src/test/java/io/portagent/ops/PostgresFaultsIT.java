@@ -62,6 +62,36 @@ class PostgresFaultsIT {
     }
 
     @Test
+    void aNodeWhoseFixedSecretTheOtherNodesDoNotShareRefusesToStartAndARotationIsAccepted() {
+        String url = PostgresServer.shared().newDatabase();
+        String first = "first-secret-first-secret-first-secret-0123";
+        String second = "second-secret-second-secret-second-secret-45";
+        try (LauncherProcess node = node(url, Map.of("JWT_SECRET", first))) {
+            node.awaitListening(START);
+        }
+        try (LauncherProcess stranger = node(url, Map.of("JWT_SECRET", second))) {
+            assertNotEquals(0, stranger.awaitExit(START));
+            String said = stranger.stdout() + stranger.stderr();
+            assertTrue(said.contains("JWT_SECRET of this node is neither the current nor the previous secret of the"
+                    + " other nodes"), said);
+            assertFalse(said.contains(second) || said.contains(first), "no secret in the output");
+        }
+        try (LauncherProcess rotated = node(url, Map.of("JWT_SECRET", second, "JWT_SECRET_PREVIOUS", first))) {
+            rotated.awaitListening(START);
+        }
+        try (LauncherProcess old = node(url, Map.of("JWT_SECRET", first))) {
+            old.awaitListening(START); // the previous secret of a rotation under way: still one of theirs
+        }
+    }
+
+    private LauncherProcess node(String databaseUrl, Map<String, String> secrets) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("LLM_PROVIDER_KEY", "sk-ant-api03-pg-faults",
+                "LLM_PROVIDER_URL", "http://127.0.0.1:9", "ENABLE_PROMPTX", "false", "DATABASE_URL", databaseUrl));
+        env.putAll(secrets);
+        return LauncherProcess.start(work, env, "--port", "0", "--data-dir", work.resolve("agentx").toString());
+    }
+
+    @Test
     void aLostServerMakesHealth503AndSendsFailThenEverythingWorksAgainWithoutARestart() {
         try (PostgresServer own = PostgresServer.own(Path.of("target", "postgres-faults-" + ProcessHandle.current().pid())); FakeAnthropic fake = FakeAnthropic.start()) {
             String url = own.newDatabase();
