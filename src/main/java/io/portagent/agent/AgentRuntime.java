@@ -262,6 +262,28 @@ public final class AgentRuntime implements AutoCloseable {
         sessions.discard(sessionId);
     }
 
+    /**
+     * The conversation's stored messages and the seq they are consistent with. A turn that has
+     * announced its end but whose closing write has not committed yet is waited for (briefly):
+     * a client that heard {@code conversation_end} and asks for the history finds the whole
+     * answer there. A running turn is not: its messages and events are committed together at its
+     * checkpoints, which is what a snapshot's {@code lastSeq} must match.
+     */
+    public History snapshot(Caller caller, String conversationId) {
+        Conversation conversation = conversations.require(caller, conversationId);
+        TurnRunner closing = running.get(conversation.sessionId());
+        if (closing != null && closing.isFinished()) {
+            try {
+                closing.ended().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("A history request read without a turn's closing write: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return conversations.snapshot(caller, conversationId);
+    }
+
     /** A subscriber's hold on a session's events; release it with {@link #unsubscribe}. */
     public record Subscription(String conversationId, String sessionId, EventSink sink, long lastSeq) {
     }

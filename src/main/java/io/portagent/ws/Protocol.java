@@ -138,7 +138,7 @@ final class Protocol {
 
     /** Messages and lastSeq from one snapshot: subscribing after that lastSeq continues exactly where they end. */
     private JsonObject messages(Connection c, String imageId) {
-        History history = runtime.conversations().snapshot(c.caller, imageId);
+        History history = runtime.snapshot(c.caller, imageId);
         JsonArrayBuilder messages = JSON.createArrayBuilder();
         history.messages().forEach(m -> messages.add(Frames.message(m)));
         return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)

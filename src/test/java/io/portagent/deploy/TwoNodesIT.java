@@ -2,6 +2,7 @@ package io.portagent.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.Await;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two nodes of the built WAR ({@code java -jar}) on one PostgreSQL database, behind Debian's
  * nginx with the shipped round-robin configuration (no ip_hash). A client on node B watches a
  * turn that runs on node A, stops it, and then sees node A killed with {@code kill -9} mid-turn:
- * node B ends the turn with a recoverable error and keeps its text. The steps build on each
- * other, in order.
+ * node B ends the turn with a recoverable error and keeps its text. Before that, a socket ticket
+ * and a personal API key made on one node work on the other (the ticket once). The steps build
+ * on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
@@ -151,7 +153,7 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aSecondTurnCannotStartOnTheOtherNodeAndAnInterruptFromNodeBStopsNodeAsTurnWithinASecond() {
         try (WsClient onA = WsClient.connect(a, alice.token()); WsClient onB = WsClient.connect(b, alice.token())) {
             onA.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
@@ -179,7 +181,7 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void whenNodeADiesMidTurnNodeBEndsTheTurnWithinThirtySecondsKeepingItsText() throws Exception {
         try (WsClient onB = WsClient.connect(b, alice.token())) {
             long before = onB.request("subscribe", Json.createObjectBuilder().add("imageId", imageId))
@@ -229,7 +231,7 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theUsersCommandActsOnTheSharedDatabaseAndEveryNodeFollows() throws IOException {
         try (WsClient onB = WsClient.connect(b, alice.token())) {
             Path dir = Files.createDirectories(work.resolve("command"));
@@ -244,7 +246,7 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void diagnoseReportsTheSharedDatabaseWithoutItsPassword() throws IOException {
         Path dir = Files.createDirectories(work.resolve("diagnose"));
         try (LauncherProcess diagnose = LauncherProcess.start(dir, Map.of("DATABASE_URL", database), "diagnose",
@@ -252,9 +254,57 @@ class TwoNodesIT {
             assertEquals(0, diagnose.awaitExit(START), diagnose.stderr());
             String report = diagnose.stdout();
             assertTrue(report.contains("portagent.db: on postgresql://" + PostgresServer.USER + "@127.0.0.1:"), report);
-            assertTrue(report.contains("users 1,") && report.contains("schema 6 (current)"), report);
+            assertTrue(report.matches("(?s).*users [1-9][0-9]*, .*") && report.contains("schema 6 (current)"), report);
             assertFalse(report.contains(PostgresServer.PASSWORD), "no password in the report:\n" + report);
         }
+    }
+
+    private static Http.Reply post(URI node, String path, String bearer, String body) {
+        return Http.send(HttpRequest.newBuilder(node.resolve(path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static URI socket(URI node, String ticket) {
+        return URI.create(node.resolve("ws").toString().replaceFirst("^http", "ws") + "?ticket=" + ticket);
+    }
+
+    @Test
+    @Order(3)
+    void aTicketFromOneNodeOpensASocketOnTheOtherOnceAndThenNowhere() {
+        User alice = TestUsers.register(a);
+        Http.Reply issued = post(a, "api/auth/ws-ticket", alice.token(), "");
+        assertEquals(200, issued.status(), issued::body);
+        String ticket = issued.json().getString("ticket");
+
+        try (WsClient ws = WsClient.open(socket(b, ticket), null, null)) {
+            ws.request("image_list", Json.createObjectBuilder());
+        }
+        for (URI node : new URI[] {a, b}) {
+            assertEquals(401, assertThrows(WsClient.Refused.class, () -> WsClient.open(socket(node, ticket), null,
+                    null).close()).status, "used up, on " + node);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aKeyFromOneNodeWorksOnTheOtherUntilItIsRevokedAnywhere() {
+        User bob = TestUsers.register(b);
+        Http.Reply made = post(a, "api/keys", bob.token(), "{\"name\":\"cluster\"}");
+        assertEquals(201, made.status(), made::body);
+        String key = made.json().getString("key");
+        fake.enqueue(Script.text("Hi from the cluster").usage(6, 4));
+
+        Http.Reply answer = post(b, "v1/chat/completions", key, "{\"model\":\"claude-sonnet-4-20250514\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertEquals(200, answer.status(), answer::body);
+        assertEquals("Hi from the cluster", answer.json().getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getString("content"));
+
+        Http.Reply revoked = Http.send(HttpRequest.newBuilder(b.resolve("api/keys/" + made.json().getString("id")))
+                .header("Authorization", "Bearer " + bob.token()).DELETE());
+        assertEquals(200, revoked.status(), revoked::body);
+        assertEquals(401, Http.send(HttpRequest.newBuilder(a.resolve("v1/models")).header("Authorization",
+                "Bearer " + key)).status());
     }
 
     private static void send(WsClient ws, String content) {
