@@ -13,6 +13,7 @@ import io.portagent.auth.UserAdmin;
 import io.portagent.auth.WsTickets;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
+import io.portagent.auth.ExternalAccounts;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
@@ -74,6 +75,7 @@ public class Lifecycle {
     @Produces private Audit audit;
     @Produces private ApiKeys apiKeys;
     @Produces private WsTickets wsTickets;
+    @Produces private ExternalAccounts externalAccounts;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -153,6 +155,7 @@ public class Lifecycle {
         audit = parts.accounts.audit();
         apiKeys = parts.accounts.apiKeys();
         wsTickets = parts.accounts.tickets();
+        externalAccounts = parts.accounts.external();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * the admins' users, groups, invites, storage and audit. The service and the command line build the same parts.
  */
 public record AccountServices(Accounts accounts, Signup signup, Profiles profiles, UserAdmin users, Groups groups,
-        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets) {
+        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets, ExternalAccounts external) {
 
     /** {@code stopConversations} ends and deletes a deleted user's conversations in a running service. */
     public static AccountServices build(Settings settings, TokenSecrets secrets, Database portagent, Database agentx,
@@ -37,6 +37,7 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
                 new Profiles(stores.accounts(), accounts, audit, clock), users,
                 new Groups(stores.groups(), users.directory(), audit, clock), invites, new StorageReport(stores), audit,
                 signOuts, new ApiKeys(new ApiKeyRepository(portagent), stores.accounts(), audit, clock),
-                new WsTickets(new TicketRepository(portagent), accounts, clock));
+                new WsTickets(new TicketRepository(portagent), accounts, clock),
+                new ExternalAccounts(stores, audit, clock));
     }
 }
