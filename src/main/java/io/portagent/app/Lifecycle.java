@@ -14,6 +14,7 @@ import io.portagent.auth.WsTickets;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.ExternalAccounts;
+import io.portagent.auth.ProxySignIn;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
@@ -76,6 +77,7 @@ public class Lifecycle {
     @Produces private ApiKeys apiKeys;
     @Produces private WsTickets wsTickets;
     @Produces private ExternalAccounts externalAccounts;
+    @Produces private ProxySignIn proxySignIn;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -156,6 +158,7 @@ public class Lifecycle {
         apiKeys = parts.accounts.apiKeys();
         wsTickets = parts.accounts.tickets();
         externalAccounts = parts.accounts.external();
+        proxySignIn = parts.accounts.proxySignIn();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

@@ -58,7 +58,12 @@ public class AuthException extends RuntimeException {
     }
 
     static AuthException badCredentials() {
-        return new AuthException(Reason.BAD_CREDENTIALS, "Invalid credentials", Optional.empty(), null);
+        return badCredentials("Invalid credentials");
+    }
+
+    /** A refused sign-in whose cause the user may know (a proxy sign-in from the wrong place). */
+    static AuthException badCredentials(String message) {
+        return new AuthException(Reason.BAD_CREDENTIALS, message, Optional.empty(), null);
     }
 
     static AuthException throttled(Duration wait) {

@@ -182,7 +182,8 @@ public record Settings(
         lines.add("Registration:   " + accounts.registration().wireName() + (accounts.adminUsernames().isEmpty() ? ""
                 : ", admins by ADMIN_USERNAMES: " + String.join(", ", accounts.adminUsernames())));
         lines.add("Sign-in:        " + (sso.localLogin() ? "local passwords" : "local passwords only for ADMIN_USERNAMES")
-                + sso.ldap().map(l -> ", LDAP " + l.url() + (l.startTls() ? " (StartTLS)" : "")).orElse(""));
+                + sso.ldap().map(l -> ", LDAP " + l.url() + (l.startTls() ? " (StartTLS)" : "")).orElse("")
+                + sso.proxy().map(p -> ", header " + p.header() + " from " + String.join(" ", p.trusted())).orElse(""));
         lines.add("PromptX:        " + (mcp.promptx() ? "enabled (when the promptx command exists)" : "disabled"));
         lines.add("Tool limits:    " + tools.maxFileBytes() + " bytes a file, " + tools.maxWorkspaceBytes()
                 + " bytes a conversation, " + tools.timeout().toSeconds() + " s a call");

@@ -62,7 +62,7 @@ final class SettingsResolver {
                 raw(ConfigKey.METRICS_TOKEN).filter(s -> !s.isBlank()),
                 java.time.Duration.ofSeconds(nonNegative(ConfigKey.PROVIDER_CHECK_INTERVAL)));
         SingleSignOn sso = new SingleSignOn(ldap(),
-                parsed(ConfigKey.LOCAL_LOGIN, SettingsResolver::bool, "true or false") != Boolean.FALSE);
+                parsed(ConfigKey.LOCAL_LOGIN, SettingsResolver::bool, "true or false") != Boolean.FALSE, authProxy());
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
@@ -98,6 +98,21 @@ final class SettingsResolver {
         }
         return Optional.of(new SingleSignOn.Ldap(uri, startTls, bindDn, bindPassword, userBase.orElse(""), filter,
                 present(ConfigKey.LDAP_GROUP_BASE), present(ConfigKey.LDAP_ADMIN_GROUP)));
+    }
+
+    /** The SSO proxy's header when AUTH_PROXY_HEADER is set: only with the proxy's addresses to believe it from. */
+    private Optional<SingleSignOn.AuthProxy> authProxy() {
+        List<String> trusted = parsed(ConfigKey.AUTH_PROXY_TRUSTED, SettingsResolver::list, "a comma-separated list");
+        Optional<String> header = present(ConfigKey.AUTH_PROXY_HEADER);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        if (trusted == null || trusted.isEmpty()) {
+            problems.add("AUTH_PROXY_HEADER needs AUTH_PROXY_TRUSTED: the address (or CIDR range) of the SSO proxy,"
+                    + " the only peer whose " + header.get() + " header is believed.");
+        }
+        return Optional.of(new SingleSignOn.AuthProxy(header.get(), present(ConfigKey.AUTH_PROXY_GROUPS_HEADER),
+                present(ConfigKey.AUTH_PROXY_ADMIN_GROUP), trusted == null ? List.of() : trusted));
     }
 
     private Optional<String> present(ConfigKey key) {

@@ -1,13 +1,25 @@
 package io.portagent.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Sign-in beyond local passwords: an LDAP or Active Directory server, if configured, and whether
- * local passwords still count ({@code LOCAL_LOGIN}).
+ * Sign-in beyond local passwords: an LDAP or Active Directory server and a fronting SSO proxy's
+ * header, each if configured, and whether local passwords still count ({@code LOCAL_LOGIN}).
  */
-public record SingleSignOn(Optional<Ldap> ldap, boolean localLogin) {
+public record SingleSignOn(Optional<Ldap> ldap, boolean localLogin, Optional<AuthProxy> proxy) {
+
+    /**
+     * A fronting SSO proxy: the header naming the signed-in user, the header listing their groups
+     * and the group that makes admins, believed only from a direct peer in {@code trusted}.
+     */
+    public record AuthProxy(String header, Optional<String> groupsHeader, Optional<String> adminGroup,
+            List<String> trusted) {
+        public AuthProxy {
+            trusted = List.copyOf(trusted);
+        }
+    }
 
     /**
      * The directory: where it is, how the service account binds, where users and groups are and
@@ -26,6 +38,6 @@ public record SingleSignOn(Optional<Ldap> ldap, boolean localLogin) {
     }
 
     public static SingleSignOn none() {
-        return new SingleSignOn(Optional.empty(), true);
+        return new SingleSignOn(Optional.empty(), true, Optional.empty());
     }
 }
