@@ -10,6 +10,7 @@ import io.portagent.testing.Http;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Sqlite3;
 import io.portagent.testing.WsClient;
+import io.portagent.ui.Browser;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Cookie;
 
 /**
  * Sign-in from a fronting SSO proxy's header, through a real nginx doing {@code auth_request}
@@ -43,6 +45,8 @@ class ProxySignInIT {
     static final PortagentApp app = PortagentApp.with(AppServer.builder()
             .set("AUTH_PROXY_HEADER", "X-Forwarded-User").set("AUTH_PROXY_GROUPS_HEADER", "X-Forwarded-Groups")
             .set("AUTH_PROXY_ADMIN_GROUP", "portagent-admins").set("AUTH_PROXY_TRUSTED", "127.0.0.2"));
+    @RegisterExtension
+    static final Browser browser = Browser.desktop();
     private static HttpServer sso;
     private static ChildProcess nginx;
     private static URI viaNginx;
@@ -88,6 +92,9 @@ class ProxySignInIT {
                 "    proxy_set_header X-Forwarded-User $sso_user;",
                 "    proxy_set_header X-Forwarded-Groups $sso_groups;",
                 "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+                "    proxy_http_version 1.1;",
+                "    proxy_set_header Upgrade $http_upgrade;",
+                "    proxy_set_header Connection $http_connection;",
                 "    proxy_bind 127.0.0.2;",
                 "    proxy_pass http://127.0.0.1:" + appPort + ";",
                 "  }",
@@ -180,5 +187,17 @@ class ProxySignInIT {
         assertEquals("0", Sqlite3.run(app.dataDir().resolve("data/portagent.db"),
                 "SELECT count(*) FROM users WHERE username = 'mallory';").strip());
         assertTrue(Http.get(app.uri("api/auth/config")).json().getBoolean("proxyLogin"));
+    }
+
+    @Test
+    void theLoginPageBehindTheProxySignsInWithoutTheForm() {
+        String name = user();
+        browser.open(viaNginx.resolve("health"));
+        browser.driver().manage().addCookie(new Cookie("sso", ssoSession(name, "").substring(4)));
+        browser.open(viaNginx.resolve("login"));
+        browser.find(".topbar .sign-out");
+        assertTrue(browser.url().endsWith("/studio"), browser::url);
+        assertTrue(browser.localStorage("portagent_user").contains("\"" + name + "\""),
+                () -> browser.localStorage("portagent_user"));
     }
 }
