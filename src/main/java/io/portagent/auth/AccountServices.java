@@ -33,7 +33,7 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
                 throttle, audit, signOuts, clock);
         Invites invites = new Invites(stores.invites(), new InviteCodes(clock, ZoneId.systemDefault()), audit, clock);
         UserAdmin users = new UserAdmin(stores, roles, audit, signOuts, stopConversations, clock);
-        ExternalAccounts external = new ExternalAccounts(stores, audit, clock);
+        ExternalAccounts external = new ExternalAccounts(stores, roles, audit, clock);
         return new AccountServices(accounts,
                 new Signup(settings.accounts().registration(), stores, accounts, invites, roles, audit, clock),
                 new Profiles(stores.accounts(), accounts, audit, clock), users,

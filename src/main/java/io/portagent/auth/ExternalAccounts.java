@@ -16,20 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Accounts of people a single sign-on source vouched for. The account is the one linked to their
  * identity; else the local account of the same username, then linked (so an installation moving
- * to a directory keeps everyone's conversations); else a new one with no local password. At every
- * sign-in the source's say on the admin role and on group membership replaces the account's.
+ * to a directory keeps everyone's conversations); else a new one with no local password. A name in
+ * ADMIN_USERNAMES is never taken over this way. At every sign-in the source's say on the admin
+ * role and on group membership replaces the account's.
  */
 public final class ExternalAccounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExternalAccounts.class);
 
     private final AccountStores stores;
+    private final AccountRoles roles;
     private final NewAccounts newAccounts;
     private final Audit audit;
     private final Clock clock;
 
-    public ExternalAccounts(AccountStores stores, Audit audit, Clock clock) {
+    public ExternalAccounts(AccountStores stores, AccountRoles roles, Audit audit, Clock clock) {
         this.stores = stores;
+        this.roles = roles;
         this.newAccounts = new NewAccounts(stores, clock);
         this.audit = audit;
         this.clock = clock;
@@ -46,6 +49,13 @@ public final class ExternalAccounts {
 
     private AccountRecord adopt(DirectoryAccount person) {
         Registration.checkUsername(person.username());
+        if (roles.byConfiguration(person.username())) {
+            // ADMIN_USERNAMES makes admins by name: whoever can create that name in a directory must not become one
+            LOG.warn("{} sign-in as '{}' refused: that name is in ADMIN_USERNAMES, a local break-glass admin",
+                    person.provider(), person.username());
+            throw AuthException.forbidden("The username '" + person.username() + "' is reserved for a local"
+                    + " administrator (ADMIN_USERNAMES) and cannot sign in through single sign-on.");
+        }
         AccountRecord account = stores.users().findByLogin(person.username())
                 .filter(u -> u.username().equalsIgnoreCase(person.username()))
                 .flatMap(u -> stores.accounts().find(u.userId())).orElseGet(() -> create(person));

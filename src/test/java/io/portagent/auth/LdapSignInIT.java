@@ -185,6 +185,16 @@ class LdapSignInIT {
     }
 
     @Test
+    void aDirectoryEntryNamedLikeTheBreakGlassAdminCannotTakeItOver() {
+        ldap.add(person(BREAK_GLASS, "directory-pw-1"));
+        Http.Reply reply = admin.api.login(BREAK_GLASS, "directory-pw-1");
+        assertEquals(403, reply.status(), reply::body);
+        assertTrue(reply.json().getString("error").contains("reserved for a local administrator"), reply::body);
+        assertEquals("", sql("SELECT subject FROM user_identities WHERE subject LIKE 'uid=" + BREAK_GLASS + ",%';"));
+        assertEquals(200, admin.api.login(BREAK_GLASS, AdminApi.PASSWORD).status(), "the local password still works");
+    }
+
+    @Test
     void aStoppedDirectoryAnswers503WithASentenceAndAnAuditEntryWhileTheBreakGlassAdminGetsIn() {
         String uid = newPerson("ivan", "ivan-pw-1");
         ldap.stop();
