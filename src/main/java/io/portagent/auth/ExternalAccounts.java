@@ -56,9 +56,7 @@ public final class ExternalAccounts {
             throw AuthException.forbidden("The username '" + person.username() + "' is reserved for a local"
                     + " administrator (ADMIN_USERNAMES) and cannot sign in through single sign-on.");
         }
-        AccountRecord account = stores.users().findByLogin(person.username())
-                .filter(u -> u.username().equalsIgnoreCase(person.username()))
-                .flatMap(u -> stores.accounts().find(u.userId())).orElseGet(() -> create(person));
+        AccountRecord account = sameUsername(person).orElseGet(() -> create(person));
         stores.accounts().linkIdentity(person.provider(), person.subject(), account.userId(), clock.millis());
         LOG.info("Linked {} identity '{}' to account '{}'", person.provider(), person.subject(),
                 account.user().username());
@@ -66,12 +64,23 @@ public final class ExternalAccounts {
     }
 
     private AccountRecord create(DirectoryAccount person) {
-        AccountRecord account = newAccounts.create(new NewAccounts.Spec(person.username(), Optional.empty(),
-                usableEmail(person.email()), person.displayName().filter(n -> n.length() <= Registration.DISPLAY_NAME_MAX),
-                Optional.empty(), Set.of(), false));
+        AccountRecord account;
+        try {
+            account = newAccounts.create(new NewAccounts.Spec(person.username(), Optional.empty(),
+                    usableEmail(person.email()), person.displayName()
+                            .filter(n -> n.length() <= Registration.DISPLAY_NAME_MAX), Optional.empty(), Set.of(), false));
+        } catch (AuthException e) {
+            // two first sign-ins at once: the other one created the account a moment ago
+            return sameUsername(person).orElseThrow(() -> e);
+        }
         audit.record("user_created", Actor.singleSignOn(person.provider()), account.user(),
                 Map.of("provider", person.provider(), "subject", person.subject()));
         return account;
+    }
+
+    private Optional<AccountRecord> sameUsername(DirectoryAccount person) {
+        return stores.users().findByLogin(person.username()).filter(u -> u.username().equalsIgnoreCase(person.username()))
+                .flatMap(u -> stores.accounts().find(u.userId()));
     }
 
     /** The directory's mail when it is valid and no other account has it; else the placeholder. */

@@ -128,6 +128,24 @@ class LdapSignInIT {
     }
 
     @Test
+    void simultaneousFirstSignInsMakeOneAccount() throws Exception {
+        String uid = newPerson("kim", "kim-pw-1");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.Callable<Http.Reply> signIn = () -> admin.api.login(uid, "kim-pw-1");
+            for (java.util.concurrent.Future<Http.Reply> reply : pool.invokeAll(java.util.Collections.nCopies(4, signIn))) {
+                Http.Reply answer = reply.get();
+                assertEquals(200, answer.status(), answer::body);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals("1", sql("SELECT count(*) FROM users WHERE username = '" + uid + "';"));
+        assertEquals("1", sql("SELECT count(*) FROM user_identities i JOIN users u ON u.userId = i.userId"
+                + " WHERE u.username = '" + uid + "';"));
+    }
+
+    @Test
     void theAdminGroupGrantsAdminAndLeavingItRevokesAdminAtTheNextSignIn() {
         String uid = newPerson("erin", "erin-pw-1");
         membership("add", "portagent-admins", uid);
