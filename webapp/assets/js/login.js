@@ -36,4 +36,15 @@ export function loginPage(root, { onSignedIn }) {
   clear(root, authCard('Welcome to Portagent', 'Sign in to continue', form,
     h('p', { class: 'switch' }, "Don't have an account? ", h('a', { href: 'register', 'data-route': 'register' }, 'Register'))));
   login.input.focus();
+  if (!notice) trySingleSignOnProxy(onSignedIn);
+}
+
+// Behind an SSO proxy that names the user in a header, sign in without the form; after a sign-out
+// (a notice is shown) the form stays, so signing out is not undone at once.
+async function trySingleSignOnProxy(onSignedIn) {
+  try {
+    if ((await auth.config()).proxyLogin) onSignedIn(await auth.proxyLogin());
+  } catch {
+    // not through the proxy, or it named no one: the form is there
+  }
 }

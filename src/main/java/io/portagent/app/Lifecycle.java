@@ -13,6 +13,8 @@ import io.portagent.auth.UserAdmin;
 import io.portagent.auth.WsTickets;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
+import io.portagent.auth.ExternalAccounts;
+import io.portagent.auth.ProxySignIn;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.ConfigSources;
@@ -74,6 +76,8 @@ public class Lifecycle {
     @Produces private Audit audit;
     @Produces private ApiKeys apiKeys;
     @Produces private WsTickets wsTickets;
+    @Produces private ExternalAccounts externalAccounts;
+    @Produces private ProxySignIn proxySignIn;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -153,6 +157,8 @@ public class Lifecycle {
         audit = parts.accounts.audit();
         apiKeys = parts.accounts.apiKeys();
         wsTickets = parts.accounts.tickets();
+        externalAccounts = parts.accounts.external();
+        proxySignIn = parts.accounts.proxySignIn();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

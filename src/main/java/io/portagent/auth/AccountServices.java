@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * the admins' users, groups, invites, storage and audit. The service and the command line build the same parts.
  */
 public record AccountServices(Accounts accounts, Signup signup, Profiles profiles, UserAdmin users, Groups groups,
-        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets) {
+        Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets, ExternalAccounts external,
+        ProxySignIn proxySignIn) {
 
     /** {@code stopConversations} ends and deletes a deleted user's conversations in a running service. */
     public static AccountServices build(Settings settings, TokenSecrets secrets, Database portagent, Database agentx,
@@ -32,11 +33,13 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
                 throttle, audit, signOuts, clock);
         Invites invites = new Invites(stores.invites(), new InviteCodes(clock, ZoneId.systemDefault()), audit, clock);
         UserAdmin users = new UserAdmin(stores, roles, audit, signOuts, stopConversations, clock);
+        ExternalAccounts external = new ExternalAccounts(stores, roles, audit, clock);
         return new AccountServices(accounts,
                 new Signup(settings.accounts().registration(), stores, accounts, invites, roles, audit, clock),
                 new Profiles(stores.accounts(), accounts, audit, clock), users,
                 new Groups(stores.groups(), users.directory(), audit, clock), invites, new StorageReport(stores), audit,
                 signOuts, new ApiKeys(new ApiKeyRepository(portagent), stores.accounts(), audit, clock),
-                new WsTickets(new TicketRepository(portagent), accounts, clock));
+                new WsTickets(new TicketRepository(portagent), accounts, clock),
+                external, new ProxySignIn(settings.sso().proxy(), external, accounts, audit));
     }
 }

@@ -64,6 +64,11 @@ public final class Accounts {
         return matches && user.get().active() ? accounts.find(user.get().userId()) : Optional.empty();
     }
 
+    /** Whether {@code username} is named in ADMIN_USERNAMES. */
+    boolean adminByConfiguration(String username) {
+        return roles.byConfiguration(username);
+    }
+
     Set<String> rolesOf(AccountRecord account) {
         return roles.of(account);
     }
@@ -100,6 +105,15 @@ public final class Accounts {
         audit.record("login_failed", Actor.anonymous(attempt.ip()), attempt.user().orElse(null),
                 Map.of("login", attempt.login()));
         return AuthException.badCredentials();
+    }
+
+    /** Audits a sign-in a directory could not answer (not the user's fault: not throttled); the exception to throw. */
+    AuthException loginUnavailable(LoginAttempt attempt, String cause) {
+        logins.recordFailure();
+        LOG.warn("Sign-in for '{}' from {} failed: {}", attempt.login(), attempt.ip(), cause);
+        audit.record("login_failed", Actor.anonymous(attempt.ip()), attempt.user().orElse(null),
+                Map.of("login", attempt.login(), "cause", cause));
+        return AuthException.unavailable();
     }
 
     /** Completes a sign-in the identity stores accepted for {@code userId}: a token with the account's roles. */

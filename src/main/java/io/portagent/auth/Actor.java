@@ -20,4 +20,9 @@ public record Actor(String userId, String username, String ip) {
     public static Actor anonymous(String ip) {
         return new Actor(null, null, ip);
     }
+
+    /** A single sign-on source changing an account at sign-in (its roles and groups), named {@code sso:<provider>}. */
+    public static Actor singleSignOn(String provider) {
+        return new Actor(null, "sso:" + provider, null);
+    }
 }

@@ -26,7 +26,9 @@ public class AuthException extends RuntimeException {
         /** The change would break a rule of the current state: the last admin, a name taken. */
         CONFLICT,
         /** The caller may not do this, whoever they are (registration closed). */
-        FORBIDDEN
+        FORBIDDEN,
+        /** A service sign-in depends on (the LDAP directory) cannot answer; nothing was decided. */
+        UNAVAILABLE
     }
 
     private final Reason reason;
@@ -56,13 +58,23 @@ public class AuthException extends RuntimeException {
     }
 
     static AuthException badCredentials() {
-        return new AuthException(Reason.BAD_CREDENTIALS, "Invalid credentials", Optional.empty(), null);
+        return badCredentials("Invalid credentials");
+    }
+
+    /** A refused sign-in whose cause the user may know (a proxy sign-in from the wrong place). */
+    static AuthException badCredentials(String message) {
+        return new AuthException(Reason.BAD_CREDENTIALS, message, Optional.empty(), null);
     }
 
     static AuthException throttled(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds());
         return new AuthException(Reason.THROTTLED, "Too many failed sign-in attempts. Try again in "
                 + (seconds + 59) / 60 + " minute(s).", Optional.of(Duration.ofSeconds(seconds)), null);
+    }
+
+    static AuthException unavailable() {
+        return new AuthException(Reason.UNAVAILABLE, "Sign-in is unavailable: the directory server cannot be reached."
+                + " Try again in a few minutes; if it persists, tell your administrator.", Optional.empty(), null);
     }
 
     /** Storage's full-disk failure in auth's words, so adapters need not know storage. */

@@ -9,7 +9,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 /**
  * Sign-in with a name and a password: throttled, checked by every identity store through Jakarta
  * Security's {@code IdentityStoreHandler} (ours, and any an SSO module adds), then answered with a
- * token carrying the account's roles from the database. Every failure is {@code Invalid credentials}.
+ * token carrying the account's roles from the database. Every failure is {@code Invalid credentials},
+ * but a directory that cannot answer, which says so.
  */
 @ApplicationScoped
 public class SignIn {
@@ -29,8 +30,12 @@ public class SignIn {
 
     public AuthResult login(String usernameOrEmail, String password, String clientAddress) {
         Accounts.LoginAttempt attempt = accounts.beginLogin(usernameOrEmail, clientAddress);
-        CredentialValidationResult result = identityStores.validate(
-                new UsernamePasswordCredential(attempt.login(), password));
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(new UsernamePasswordCredential(attempt.login(), password));
+        } catch (DirectoryUnavailableException e) {
+            throw accounts.loginUnavailable(attempt, e.getMessage());
+        }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throw accounts.loginFailed(attempt);
         }

@@ -43,6 +43,19 @@ public enum ConfigKey {
     WS_PING_INTERVAL(null, null, "25", "seconds between WebSocket pings (keep under the proxy's read timeout)"),
     WS_MAX_FRAME_CHARS(null, null, "1048576", "largest WebSocket text frame a client may send, in characters"),
     WS_SEND_QUEUE_CHARS(null, null, "4194304", "unsent characters a slow client may owe (beyond a replay it asked for) before it is disconnected"),
+    LOCAL_LOGIN(null, null, "true", "sign-in with local passwords (false: only single sign-on, and the ADMIN_USERNAMES accounts as break-glass)"),
+    LDAP_URL(null, null, null, "ldap://host:389 or ldaps://host:636 of the directory (default: no LDAP sign-in)"),
+    LDAP_STARTTLS(null, null, "false", "upgrade an ldap:// connection with StartTLS before binding"),
+    LDAP_BIND_DN(null, null, null, "DN of the service account that searches for users (default: anonymous search)"),
+    LDAP_BIND_PASSWORD(null, null, null, "password of LDAP_BIND_DN"),
+    LDAP_USER_BASE(null, null, null, "where users are searched, e.g. ou=people,dc=example,dc=org (required with LDAP_URL)"),
+    LDAP_USER_FILTER(null, null, "(uid={0})", "filter finding the user, {0} the typed name (Active Directory: (sAMAccountName={0}))"),
+    LDAP_GROUP_BASE(null, null, null, "where groups are searched (default: no group sync)"),
+    LDAP_ADMIN_GROUP(null, null, null, "cn or DN of the directory group whose members are admins (default: roles not synced)"),
+    AUTH_PROXY_HEADER(null, null, null, "header in which a fronting SSO proxy names the signed-in user, e.g. X-Forwarded-User (needs AUTH_PROXY_TRUSTED)"),
+    AUTH_PROXY_GROUPS_HEADER(null, null, null, "header in which that proxy lists the user's groups, comma-separated (default: groups not synced)"),
+    AUTH_PROXY_ADMIN_GROUP(null, null, null, "group in AUTH_PROXY_GROUPS_HEADER whose members are admins (default: roles not synced)"),
+    AUTH_PROXY_TRUSTED(null, null, "", "addresses or CIDR ranges of the SSO proxy: the only peers whose AUTH_PROXY_HEADER is believed"),
     TRUSTED_PROXIES(null, null, "127.0.0.1,::1", "addresses whose X-Forwarded-For is believed"),
     METRICS_ENABLED(null, null, "true", "serve GET /metrics in the Prometheus text format (false: 404)"),
     METRICS_TOKEN(null, null, null, "bearer token that opens /metrics to clients other than loopback (default: loopback only)"),
@@ -86,7 +99,7 @@ public enum ConfigKey {
 
     public boolean isSecret() {
         return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS || this == DATABASE_URL
-                || this == METRICS_TOKEN;
+                || this == METRICS_TOKEN || this == LDAP_BIND_PASSWORD;
     }
 
     public static Optional<ConfigKey> byName(String name) {

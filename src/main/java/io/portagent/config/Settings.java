@@ -28,6 +28,7 @@ public record Settings(
         AccountRules accounts,
         Optional<DatabaseUrl> databaseUrl,
         Monitoring monitoring,
+        SingleSignOn sso,
         Map<ConfigKey, String> origins) {
 
     /** Who may register ({@code REGISTRATION}). */
@@ -153,7 +154,7 @@ public record Settings(
                 + jwtSecretPrevious.map(v -> "(set)").orElse("(none)") + ", inviteCodeRequired=" + inviteCodeRequired
                 + ", logLevel=" + logLevel + ", mcp=" + mcp + ", proxies=" + proxies + ", trustedProxies="
                 + trustedProxies + ", webSocket=" + webSocket + ", accounts=" + accounts + ", databaseUrl=" + databaseUrl
-                + ", monitoring=" + monitoring + "]";
+                + ", monitoring=" + monitoring + ", sso=" + sso + "]";
     }
 
     /** Lines of the start-up summary; secrets masked. */
@@ -180,6 +181,9 @@ public record Settings(
                 ? "required (follows time zone " + java.time.ZoneId.systemDefault() + ")" : "disabled"));
         lines.add("Registration:   " + accounts.registration().wireName() + (accounts.adminUsernames().isEmpty() ? ""
                 : ", admins by ADMIN_USERNAMES: " + String.join(", ", accounts.adminUsernames())));
+        lines.add("Sign-in:        " + (sso.localLogin() ? "local passwords" : "local passwords only for ADMIN_USERNAMES")
+                + sso.ldap().map(l -> ", LDAP " + l.url() + (l.startTls() ? " (StartTLS)" : "")).orElse("")
+                + sso.proxy().map(p -> ", header " + p.header() + " from " + String.join(" ", p.trusted())).orElse(""));
         lines.add("PromptX:        " + (mcp.promptx() ? "enabled (when the promptx command exists)" : "disabled"));
         lines.add("Tool limits:    " + tools.maxFileBytes() + " bytes a file, " + tools.maxWorkspaceBytes()
                 + " bytes a conversation, " + tools.timeout().toSeconds() + " s a call");

@@ -61,11 +61,70 @@ final class SettingsResolver {
                 parsed(ConfigKey.METRICS_ENABLED, SettingsResolver::bool, "true or false") != Boolean.FALSE,
                 raw(ConfigKey.METRICS_TOKEN).filter(s -> !s.isBlank()),
                 java.time.Duration.ofSeconds(nonNegative(ConfigKey.PROVIDER_CHECK_INTERVAL)));
+        SingleSignOn sso = new SingleSignOn(ldap(),
+                parsed(ConfigKey.LOCAL_LOGIN, SettingsResolver::bool, "true or false") != Boolean.FALSE, authProxy());
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
         return new Settings(providers, agent, tools, port, dir, jwtSecret, jwtPrevious, invite, level,
-                mcp, proxies, trusted, webSocket, accounts, Optional.ofNullable(database), monitoring, origins);
+                mcp, proxies, trusted, webSocket, accounts, Optional.ofNullable(database), monitoring, sso, origins);
+    }
+
+    /** The LDAP directory when LDAP_URL is set, each of its rules checked with the fix named. */
+    private Optional<SingleSignOn.Ldap> ldap() {
+        Optional<String> url = present(ConfigKey.LDAP_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        java.net.URI uri = parsed(ConfigKey.LDAP_URL, SettingsResolver::ldapUri, "ldap://host:port or ldaps://host:port");
+        boolean startTls = parsed(ConfigKey.LDAP_STARTTLS, SettingsResolver::bool, "true or false") == Boolean.TRUE;
+        if (startTls && uri != null && "ldaps".equals(uri.getScheme())) {
+            problems.add("LDAP_STARTTLS=true needs an ldap:// LDAP_URL: ldaps:// is already encrypted.");
+        }
+        Optional<String> userBase = present(ConfigKey.LDAP_USER_BASE);
+        if (userBase.isEmpty()) {
+            problems.add("LDAP_USER_BASE is required with LDAP_URL: the DN under which users are searched,"
+                    + " e.g. ou=people,dc=example,dc=org.");
+        }
+        String filter = raw(ConfigKey.LDAP_USER_FILTER).orElseThrow();
+        if (!filter.contains("{0}") || !filter.startsWith("(") || !filter.endsWith(")")) {
+            problems.add("Invalid value for LDAP_USER_FILTER: '" + filter + "'. Expected a filter in parentheses"
+                    + " with {0} for the typed name, e.g. (uid={0}) or (sAMAccountName={0}).");
+        }
+        Optional<String> bindDn = present(ConfigKey.LDAP_BIND_DN);
+        Optional<String> bindPassword = present(ConfigKey.LDAP_BIND_PASSWORD);
+        if (bindDn.isPresent() != bindPassword.isPresent()) {
+            problems.add("LDAP_BIND_DN and LDAP_BIND_PASSWORD go together: set both, or neither for an anonymous search.");
+        }
+        return Optional.of(new SingleSignOn.Ldap(uri, startTls, bindDn, bindPassword, userBase.orElse(""), filter,
+                present(ConfigKey.LDAP_GROUP_BASE), present(ConfigKey.LDAP_ADMIN_GROUP)));
+    }
+
+    /** The SSO proxy's header when AUTH_PROXY_HEADER is set: only with the proxy's addresses to believe it from. */
+    private Optional<SingleSignOn.AuthProxy> authProxy() {
+        List<String> trusted = parsed(ConfigKey.AUTH_PROXY_TRUSTED, SettingsResolver::list, "a comma-separated list");
+        Optional<String> header = present(ConfigKey.AUTH_PROXY_HEADER);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        if (trusted == null || trusted.isEmpty()) {
+            problems.add("AUTH_PROXY_HEADER needs AUTH_PROXY_TRUSTED: the address (or CIDR range) of the SSO proxy,"
+                    + " the only peer whose " + header.get() + " header is believed.");
+        }
+        return Optional.of(new SingleSignOn.AuthProxy(header.get(), present(ConfigKey.AUTH_PROXY_GROUPS_HEADER),
+                present(ConfigKey.AUTH_PROXY_ADMIN_GROUP), trusted == null ? List.of() : trusted));
+    }
+
+    private Optional<String> present(ConfigKey key) {
+        return raw(key).filter(v -> !v.isBlank());
+    }
+
+    static java.net.URI ldapUri(String value) {
+        java.net.URI uri = java.net.URI.create(value);
+        if (uri.getHost() == null || !("ldap".equals(uri.getScheme()) || "ldaps".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException(value);
+        }
+        return uri;
     }
 
     /** REGISTRATION when set; otherwise invite when INVITE_CODE_REQUIRED is on, else open. */

@@ -6,6 +6,7 @@ import io.portagent.auth.AuthenticatedUser;
 import io.portagent.auth.BearerTokens;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.Profiles;
+import io.portagent.auth.ProxySignIn;
 import io.portagent.auth.Registration;
 import io.portagent.auth.Roles;
 import io.portagent.auth.SignIn;
@@ -50,7 +51,7 @@ public class AuthResource {
     }
 
     /** {@code GET /api/auth/config}. */
-    public record AuthConfig(boolean inviteCodeRequired, String registration) {
+    public record AuthConfig(boolean inviteCodeRequired, String registration, boolean proxyLogin) {
     }
 
     private Accounts accounts;
@@ -59,6 +60,7 @@ public class AuthResource {
     private Profiles profiles;
     private ClientAddress clientAddress;
     private WsTickets tickets;
+    private ProxySignIn proxySignIn;
 
     @Context
     private HttpServletRequest request;
@@ -69,20 +71,21 @@ public class AuthResource {
 
     @Inject
     public AuthResource(Accounts accounts, SignIn signIn, Signup signup, Profiles profiles,
-            ClientAddress clientAddress, WsTickets tickets) {
+            ClientAddress clientAddress, WsTickets tickets, ProxySignIn proxySignIn) {
         this.accounts = accounts;
         this.signIn = signIn;
         this.signup = signup;
         this.profiles = profiles;
         this.clientAddress = clientAddress;
         this.tickets = tickets;
+        this.proxySignIn = proxySignIn;
     }
 
     @GET
     @Path("config")
     @PermitAll
     public AuthConfig config() {
-        return new AuthConfig(signup.mode() == RegistrationMode.INVITE, signup.mode().wireName());
+        return new AuthConfig(signup.mode() == RegistrationMode.INVITE, signup.mode().wireName(), proxySignIn.enabled());
     }
 
     @POST
@@ -110,6 +113,18 @@ public class AuthResource {
         Optional<String> password = JsonBodies.string(json, "password").filter(s -> !s.isEmpty());
         requireBoth(login, password, "usernameOrEmail and password are required");
         return signIn.login(login.get(), password.get(), ip());
+    }
+
+    /**
+     * Sign-in by the fronting SSO proxy's header (AUTH_PROXY_HEADER), believed only from the
+     * connection's own peer in AUTH_PROXY_TRUSTED, never from a forwarded address.
+     */
+    @POST
+    @Path("proxy-login")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public AuthResult proxyLogin() {
+        return proxySignIn.login(request.getRemoteAddr(), request::getHeader, ip());
     }
 
     @POST

@@ -75,6 +75,7 @@ public final class ErrorMappers {
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
                 case FORBIDDEN -> 403;
+                case UNAVAILABLE -> 503;
             };
         }
     }

@@ -91,4 +91,10 @@ public final class AccountRepository {
         return db.read(c -> Sql.one(c, "SELECT userId FROM user_identities WHERE provider = ? AND subject = ?",
                 r -> r.getString(1), provider, subject));
     }
+
+    /** Links an external identity to an account; a link that exists already is left as it is. */
+    public void linkIdentity(String provider, String subject, String userId, long now) {
+        db.write(c -> Sql.update(c, "INSERT INTO user_identities(provider, subject, userId, createdAt) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", provider, subject, userId, now));
+    }
 }

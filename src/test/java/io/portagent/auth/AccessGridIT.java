@@ -98,6 +98,8 @@ class AccessGridIT {
                 new Endpoint("POST", "api/auth/register", PUBLIC, 201, 201, "register"),
                 new Endpoint("POST", "api/auth/login", PUBLIC, 200, 200, "login"),
                 new Endpoint("POST", "api/auth/logout", PUBLIC, 200, 200, ""),
+                // no AUTH_PROXY_HEADER here: 404 whoever asks (ProxySignInIT has it configured)
+                new Endpoint("POST", "api/auth/proxy-login", PUBLIC, 404, 404, ""),
                 new Endpoint("GET", "api/auth/verify", PUBLIC, 200, 401, null),
                 new Endpoint("GET", "api/auth/me", Roles.USER, 200, 401, null),
                 new Endpoint("PATCH", "api/auth/me", Roles.USER, 200, 401, "{}"),

@@ -52,7 +52,8 @@ class InviteCodeIT {
 
     @Test
     void configSaysAnInviteCodeIsRequired() {
-        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).add("registration", "invite").build(),
+        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", true).add("registration", "invite")
+                .add("proxyLogin", false).build(),
                 api.get("api/auth/config").json());
     }
 

@@ -39,7 +39,8 @@ class RegisterIT {
     void configSaysNoInviteCodeIsNeededByDefault() {
         Http.Reply reply = api.get("api/auth/config");
         assertEquals(200, reply.status());
-        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", false).add("registration", "open").build(),
+        assertEquals(Json.createObjectBuilder().add("inviteCodeRequired", false).add("registration", "open")
+                .add("proxyLogin", false).build(),
                 reply.json());
     }
 

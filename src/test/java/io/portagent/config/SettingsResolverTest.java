@@ -208,4 +208,49 @@ class SettingsResolverTest {
         assertTrue(off.providerCheckInterval().isZero());
         assertTrue(ConfigKey.METRICS_TOKEN.isSecret(), "masked in diagnose's configuration report");
     }
+
+    private String problemsOf(String... keyValues) {
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put(keyValues[i], keyValues[i + 1]);
+        }
+        return assertThrows(StartupException.class, () -> resolve(List.of(), env)).getMessage();
+    }
+
+    @Test
+    void aHalfConfiguredDirectoryStopsStartUpWithEachFixNamed() {
+        String problems = problemsOf("LDAP_URL", "http://ldap.example.org", "LDAP_USER_FILTER", "uid=alice",
+                "LDAP_BIND_DN", "cn=svc,dc=example,dc=org");
+        assertTrue(problems.contains("Invalid value for LDAP_URL"), problems);
+        assertTrue(problems.contains("LDAP_USER_BASE is required with LDAP_URL"), problems);
+        assertTrue(problems.contains("Invalid value for LDAP_USER_FILTER: 'uid=alice'"), problems);
+        assertTrue(problems.contains("LDAP_BIND_DN and LDAP_BIND_PASSWORD go together"), problems);
+        assertTrue(problemsOf("LDAP_URL", "ldaps://ldap.example.org", "LDAP_USER_BASE", "dc=example,dc=org",
+                "LDAP_STARTTLS", "true").contains("LDAP_STARTTLS=true needs an ldap:// LDAP_URL"));
+    }
+
+    @Test
+    void aDirectoryIsReadWithItsDefaultsAndItsPasswordNeverShows() {
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.putAll(Map.of("LDAP_URL", "ldap://ldap.example.org:389", "LDAP_USER_BASE", "ou=people,dc=example,dc=org",
+                "LDAP_BIND_DN", "cn=svc,dc=example,dc=org", "LDAP_BIND_PASSWORD", "bind-secret-42", "LOCAL_LOGIN", "false"));
+        Settings settings = resolve(List.of(), env);
+        SingleSignOn.Ldap ldap = settings.sso().ldap().orElseThrow();
+        assertEquals("(uid={0})", ldap.userFilter());
+        assertFalse(ldap.startTls());
+        assertFalse(settings.sso().localLogin());
+        assertFalse(settings.toString().contains("bind-secret-42"), settings::toString);
+        assertTrue(ConfigKey.LDAP_BIND_PASSWORD.isSecret());
+        assertTrue(resolve(List.of(), KEY).sso().ldap().isEmpty(), "no LDAP_URL, no directory");
+    }
+
+    @Test
+    void theProxyHeaderNeedsTheProxysAddressAndAWrongOneStopsStartUp() {
+        assertTrue(problemsOf("AUTH_PROXY_HEADER", "X-Forwarded-User")
+                .contains("AUTH_PROXY_HEADER needs AUTH_PROXY_TRUSTED"));
+        Map<String, String> env = new java.util.HashMap<>(KEY);
+        env.putAll(Map.of("AUTH_PROXY_HEADER", "X-Forwarded-User", "AUTH_PROXY_TRUSTED", "10.0.0.5, 10.1.0.0/16"));
+        assertEquals(List.of("10.0.0.5", "10.1.0.0/16"), resolve(List.of(), env).sso().proxy().orElseThrow().trusted());
+        assertTrue(resolve(List.of(), KEY).sso().proxy().isEmpty(), "off by default");
+    }
 }
