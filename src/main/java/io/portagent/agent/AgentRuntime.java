@@ -88,34 +88,11 @@ public final class AgentRuntime implements AutoCloseable {
                 limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded,
                 () -> observer);
         if (cluster != null) {
-            cluster.receiver(new ClusterReceiver());
+            cluster.receiver(new ClusterReceiver(sessions));
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
             this.nodes = new NodeWatch(cluster, new NodeRepository(agents), this::recoverLostTurn, clock);
         } else {
             this.nodes = null;
-        }
-    }
-
-    /** What other nodes say about sessions this node holds. */
-    private final class ClusterReceiver implements Cluster.Receiver {
-        @Override
-        public void events(String sessionId, List<String> lines) {
-            sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.live(lines.stream()
-                    .filter(line -> !line.isEmpty()).map(Cluster::event).toList()));
-        }
-
-        @Override
-        public void committed(String sessionId, long seq) {
-            sessions.find(sessionId).map(Session::feed).ifPresent(feed -> feed.committed(seq));
-        }
-
-        @Override
-        public void reconnected() {
-            sessions.forEach(session -> {
-                if (session.feed() != null) {
-                    session.feed().requestCatchUp();
-                }
-            });
         }
     }
 
