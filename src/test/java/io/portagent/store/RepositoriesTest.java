@@ -30,6 +30,12 @@ class RepositoriesTest {
     @TempDir
     Path dir;
 
+    /** Container c1 of user u1 with conversation i1, session s1. */
+    private static void oneConversation(Engines db) {
+        new ContainerRepository(db.agents).create("c1", "u1", 1);
+        new ConversationRepository(db.agents).create(new ConversationRecord("i1", "c1", "s1", "one", null, 5, 5, null));
+    }
+
     private static UserRecord user(String id, String name, String email) {
         return new UserRecord(id, name, email, "hash", "c-" + id, null, null, true, 1_000, 1_000);
     }
@@ -196,9 +202,7 @@ class RepositoriesTest {
     @EnumSource(Dialect.class)
     void aSessionKeepsItsMessagesInInsertOrderAndItsEventsBySeq(Dialect dialect) {
         try (Engines db = Engines.open(dialect, dir)) {
-            new ContainerRepository(db.agents).create("c1", "u1", 1);
-            new ConversationRepository(db.agents).create(new ConversationRecord("i1", "c1", "s1", "one", null, 5, 5,
-                    null));
+            oneConversation(db);
             TurnRepository turns = new TurnRepository(db.agents);
             MessageRepository messages = new MessageRepository(db.agents);
             // the same timestamp: insertion order decides
@@ -223,9 +227,7 @@ class RepositoriesTest {
     @EnumSource(Dialect.class)
     void onlyOneTurnRunsPerSessionWhoeverStartsIt(Dialect dialect) {
         try (Engines db = Engines.open(dialect, dir)) {
-            new ContainerRepository(db.agents).create("c1", "u1", 1);
-            new ConversationRepository(db.agents).create(new ConversationRecord("i1", "c1", "s1", "one", null, 5, 5,
-                    null));
+            oneConversation(db);
             TurnRepository turns = new TurnRepository(db.agents);
             turns.save(new SessionWrite("s1", List.of(new TurnRow("t1", "running", 10, 0, 0, 0, "m", null, null)),
                     List.of(), null));
