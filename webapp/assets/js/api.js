@@ -38,6 +38,7 @@ export const auth = {
   config: () => call('api/auth/config'),
   login: (usernameOrEmail, password) => call('api/auth/login', { method: 'POST', body: { usernameOrEmail, password } }),
   proxyLogin: () => call('api/auth/proxy-login', { method: 'POST', body: {} }),
+  oidcSession: () => call('api/auth/oidc/session', { method: 'POST', body: {} }),
   register: (fields) => call('api/auth/register', { method: 'POST', body: fields }),
   verify: (token) => call('api/auth/verify', { token }),
   wsTicket: (token) => call('api/auth/ws-ticket', { method: 'POST', token, body: {} }),

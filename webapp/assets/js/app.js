@@ -136,6 +136,7 @@ const account = {
 
 async function signOut() {
   const token = session.token();
+  const provider = session.providerLogout();
   unmount();
   session.clear();
   try {
@@ -144,7 +145,9 @@ async function signOut() {
     // The token is gone from this browser either way.
   }
   session.flash('You have signed out.');
-  router.navigate('login');
+  // Signed in through an OpenID provider: end its session too, it sends the browser back to the sign-in page.
+  if (provider) location.assign(provider);
+  else router.navigate('login');
 }
 
 /**

@@ -33,17 +33,46 @@ export function loginPage(root, { onSignedIn }) {
     }
   });
 
-  clear(root, authCard('Welcome to Portagent', 'Sign in to continue', form,
+  const provider = h('div', { class: 'sso', hidden: true });
+  clear(root, authCard('Welcome to Portagent', 'Sign in to continue', form, provider,
     h('p', { class: 'switch' }, "Don't have an account? ", h('a', { href: 'register', 'data-route': 'register' }, 'Register'))));
   login.input.focus();
-  if (!notice) trySingleSignOnProxy(onSignedIn);
+  if (new URLSearchParams(location.search).get('sso') === 'oidc') {
+    finishOpenIdSignIn(onSignedIn, error);
+    return;
+  }
+  auth.config().then((config) => {
+    if (config.oidc) offerOpenIdSignIn(provider, config.oidc);
+    if (!notice && config.proxyLogin) trySingleSignOnProxy(onSignedIn);
+  }, () => {});
+}
+
+// "Sign in with <provider>": a plain link, so the browser itself goes to the provider and back.
+function offerOpenIdSignIn(box, name) {
+  clear(box, h('p', { class: 'sso-or' }, 'or'),
+    h('a', { class: 'button sso-button', href: 'api/auth/oidc/start' }, `Sign in with ${name}`));
+  box.hidden = false;
+}
+
+// Back from the provider: the server kept the outcome for this page in a short-lived cookie.
+async function finishOpenIdSignIn(onSignedIn, error) {
+  history.replaceState(null, '', 'login');
+  try {
+    onSignedIn(await auth.oidcSession());
+  } catch (e) {
+    showError(error, e.message);
+    auth.config().then((config) => {
+      const box = document.querySelector('.sso');
+      if (config.oidc && box) offerOpenIdSignIn(box, config.oidc);
+    }, () => {});
+  }
 }
 
 // Behind an SSO proxy that names the user in a header, sign in without the form; after a sign-out
 // (a notice is shown) the form stays, so signing out is not undone at once.
 async function trySingleSignOnProxy(onSignedIn) {
   try {
-    if ((await auth.config()).proxyLogin) onSignedIn(await auth.proxyLogin());
+    onSignedIn(await auth.proxyLogin());
   } catch {
     // not through the proxy, or it named no one: the form is there
   }

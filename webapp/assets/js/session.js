@@ -3,6 +3,7 @@ const TOKEN = 'portagent_token';
 const USER = 'portagent_user';
 const ROLES = 'portagent_roles';
 const FLASH = 'portagent_flash';
+const PROVIDER_LOGOUT = 'portagent_provider_logout';
 
 export function token() {
   return localStorage.getItem(TOKEN);
@@ -31,7 +32,14 @@ export function isAdmin() {
 
 export function save(auth) {
   localStorage.setItem(TOKEN, auth.token);
+  if (auth.providerLogout) localStorage.setItem(PROVIDER_LOGOUT, auth.providerLogout);
+  else localStorage.removeItem(PROVIDER_LOGOUT);
   saveUser(auth.user, auth.roles || []);
+}
+
+/** Where signing out also ends the OpenID provider's session, after a sign-in through it. */
+export function providerLogout() {
+  return localStorage.getItem(PROVIDER_LOGOUT);
 }
 
 export function saveToken(value) {
@@ -47,6 +55,7 @@ export function clear() {
   localStorage.removeItem(TOKEN);
   localStorage.removeItem(USER);
   localStorage.removeItem(ROLES);
+  localStorage.removeItem(PROVIDER_LOGOUT);
 }
 
 export function displayName(u = user()) {

@@ -14,6 +14,7 @@ import io.portagent.auth.WsTickets;
 import io.portagent.auth.ClientAddress;
 import io.portagent.auth.ConsoleSettings;
 import io.portagent.auth.ExternalAccounts;
+import io.portagent.auth.OidcSignIn;
 import io.portagent.auth.ProxySignIn;
 import io.portagent.auth.SecurityInstaller;
 import io.portagent.config.ConfigSource;
@@ -78,6 +79,7 @@ public class Lifecycle {
     @Produces private WsTickets wsTickets;
     @Produces private ExternalAccounts externalAccounts;
     @Produces private ProxySignIn proxySignIn;
+    @Produces private OidcSignIn oidcSignIn;
     @Produces private ClientAddress clientAddress;
     @Produces private McpTools mcpTools;
     @Produces private AgentRuntime agentRuntime;
@@ -159,6 +161,7 @@ public class Lifecycle {
         wsTickets = parts.accounts.tickets();
         externalAccounts = parts.accounts.external();
         proxySignIn = parts.accounts.proxySignIn();
+        oidcSignIn = parts.accounts.oidcSignIn();
         clientAddress = parts.clientAddress;
         mcpTools = parts.mcp;
         agentRuntime = parts.runtime;

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public record AccountServices(Accounts accounts, Signup signup, Profiles profiles, UserAdmin users, Groups groups,
         Invites invites, StorageReport storage, Audit audit, SignOuts signOuts, ApiKeys apiKeys, WsTickets tickets, ExternalAccounts external,
-        ProxySignIn proxySignIn) {
+        ProxySignIn proxySignIn, OidcSignIn oidcSignIn) {
 
     /** {@code stopConversations} ends and deletes a deleted user's conversations in a running service. */
     public static AccountServices build(Settings settings, TokenSecrets secrets, Database portagent, Database agentx,
@@ -34,12 +34,14 @@ public record AccountServices(Accounts accounts, Signup signup, Profiles profile
         Invites invites = new Invites(stores.invites(), new InviteCodes(clock, ZoneId.systemDefault()), audit, clock);
         UserAdmin users = new UserAdmin(stores, roles, audit, signOuts, stopConversations, clock);
         ExternalAccounts external = new ExternalAccounts(stores, roles, audit, clock);
+        Profiles profiles = new Profiles(stores.accounts(), accounts, audit, clock);
         return new AccountServices(accounts,
                 new Signup(settings.accounts().registration(), stores, accounts, invites, roles, audit, clock),
-                new Profiles(stores.accounts(), accounts, audit, clock), users,
+                profiles, users,
                 new Groups(stores.groups(), users.directory(), audit, clock), invites, new StorageReport(stores), audit,
                 signOuts, new ApiKeys(new ApiKeyRepository(portagent), stores.accounts(), audit, clock),
                 new WsTickets(new TicketRepository(portagent), accounts, clock),
-                external, new ProxySignIn(settings.sso().proxy(), external, accounts, audit));
+                external, new ProxySignIn(settings.sso().proxy(), external, accounts, audit),
+                new OidcSignIn(settings.sso(), secrets, external, accounts, profiles, audit, clock));
     }
 }

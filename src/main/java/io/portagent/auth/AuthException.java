@@ -73,8 +73,12 @@ public class AuthException extends RuntimeException {
     }
 
     static AuthException unavailable() {
-        return new AuthException(Reason.UNAVAILABLE, "Sign-in is unavailable: the directory server cannot be reached."
-                + " Try again in a few minutes; if it persists, tell your administrator.", Optional.empty(), null);
+        return unavailable("Sign-in is unavailable: the directory server cannot be reached."
+                + " Try again in a few minutes; if it persists, tell your administrator.");
+    }
+
+    static AuthException unavailable(String message) {
+        return new AuthException(Reason.UNAVAILABLE, message, Optional.empty(), null);
     }
 
     /** Storage's full-disk failure in auth's words, so adapters need not know storage. */

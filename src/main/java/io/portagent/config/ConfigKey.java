@@ -52,6 +52,15 @@ public enum ConfigKey {
     LDAP_USER_FILTER(null, null, "(uid={0})", "filter finding the user, {0} the typed name (Active Directory: (sAMAccountName={0}))"),
     LDAP_GROUP_BASE(null, null, null, "where groups are searched (default: no group sync)"),
     LDAP_ADMIN_GROUP(null, null, null, "cn or DN of the directory group whose members are admins (default: roles not synced)"),
+    OIDC_ISSUER(null, null, null, "issuer URL of the OpenID Connect provider, e.g. https://sso.example.org/realms/staff (default: no OIDC sign-in)"),
+    OIDC_CLIENT_ID(null, null, null, "this service's client id at the OIDC provider (required with OIDC_ISSUER)"),
+    OIDC_CLIENT_SECRET(null, null, null, "its client secret (default: none, a public client proving itself with PKCE only)"),
+    OIDC_SCOPES(null, null, "openid profile email", "scopes asked for at sign-in (add the one that releases groups if the provider needs it)"),
+    OIDC_GROUPS_CLAIM(null, null, "groups", "claim (ID token or userinfo) listing the user's groups"),
+    OIDC_ADMIN_GROUP(null, null, null, "group in OIDC_GROUPS_CLAIM whose members are admins (default: roles not synced)"),
+    OIDC_REDIRECT_URI(null, null, null, "the callback registered at the provider, ending in /api/auth/oidc/callback (default: from the request's public address)"),
+    OIDC_DISPLAY_NAME(null, null, "single sign-on", "name on the sign-in button: \"Sign in with ...\""),
+    OIDC_PROVIDER_LOGOUT(null, null, "true", "signing out also ends the provider's session when it offers end_session_endpoint"),
     AUTH_PROXY_HEADER(null, null, null, "header in which a fronting SSO proxy names the signed-in user, e.g. X-Forwarded-User (needs AUTH_PROXY_TRUSTED)"),
     AUTH_PROXY_GROUPS_HEADER(null, null, null, "header in which that proxy lists the user's groups, comma-separated (default: groups not synced)"),
     AUTH_PROXY_ADMIN_GROUP(null, null, null, "group in AUTH_PROXY_GROUPS_HEADER whose members are admins (default: roles not synced)"),
@@ -99,7 +108,7 @@ public enum ConfigKey {
 
     public boolean isSecret() {
         return this == LLM_PROVIDER_KEY || this == JWT_SECRET || this == JWT_SECRET_PREVIOUS || this == DATABASE_URL
-                || this == METRICS_TOKEN || this == LDAP_BIND_PASSWORD;
+                || this == METRICS_TOKEN || this == LDAP_BIND_PASSWORD || this == OIDC_CLIENT_SECRET;
     }
 
     public static Optional<ConfigKey> byName(String name) {

@@ -62,7 +62,8 @@ final class SettingsResolver {
                 raw(ConfigKey.METRICS_TOKEN).filter(s -> !s.isBlank()),
                 java.time.Duration.ofSeconds(nonNegative(ConfigKey.PROVIDER_CHECK_INTERVAL)));
         SingleSignOn sso = new SingleSignOn(ldap(),
-                parsed(ConfigKey.LOCAL_LOGIN, SettingsResolver::bool, "true or false") != Boolean.FALSE, authProxy());
+                parsed(ConfigKey.LOCAL_LOGIN, SettingsResolver::bool, "true or false") != Boolean.FALSE, authProxy(),
+                oidc());
         if (!problems.isEmpty()) {
             throw new StartupException(String.join(System.lineSeparator(), problems));
         }
@@ -113,6 +114,54 @@ final class SettingsResolver {
         }
         return Optional.of(new SingleSignOn.AuthProxy(header.get(), present(ConfigKey.AUTH_PROXY_GROUPS_HEADER),
                 present(ConfigKey.AUTH_PROXY_ADMIN_GROUP), trusted == null ? List.of() : trusted));
+    }
+
+    /** The OpenID Connect provider when OIDC_ISSUER is set, with the client it needs. */
+    private Optional<SingleSignOn.Oidc> oidc() {
+        Optional<String> issuer = present(ConfigKey.OIDC_ISSUER);
+        if (issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        java.net.URI uri = parsed(ConfigKey.OIDC_ISSUER, SettingsResolver::oidcIssuer,
+                "an https:// URL (http:// only on this machine's loopback), e.g. https://sso.example.org/realms/staff");
+        Optional<String> clientId = present(ConfigKey.OIDC_CLIENT_ID);
+        if (clientId.isEmpty()) {
+            problems.add("OIDC_CLIENT_ID is required with OIDC_ISSUER: the client id this service is registered"
+                    + " under at the provider.");
+        }
+        List<String> scopes = List.of(raw(ConfigKey.OIDC_SCOPES).orElseThrow().trim().split("[\\s,]+"));
+        if (!scopes.contains("openid")) {
+            problems.add("Invalid value for OIDC_SCOPES: '" + String.join(" ", scopes) + "'. It must contain openid,"
+                    + " e.g. 'openid profile email'.");
+        }
+        java.net.URI redirect = present(ConfigKey.OIDC_REDIRECT_URI).isEmpty() ? null
+                : parsed(ConfigKey.OIDC_REDIRECT_URI, SettingsResolver::oidcRedirect,
+                        "an absolute http(s) URL ending in /api/auth/oidc/callback");
+        return Optional.of(new SingleSignOn.Oidc(uri, clientId.orElse(""), present(ConfigKey.OIDC_CLIENT_SECRET),
+                scopes, present(ConfigKey.OIDC_GROUPS_CLAIM).orElse("groups"), present(ConfigKey.OIDC_ADMIN_GROUP),
+                Optional.ofNullable(redirect), present(ConfigKey.OIDC_DISPLAY_NAME).orElse("single sign-on"),
+                parsed(ConfigKey.OIDC_PROVIDER_LOGOUT, SettingsResolver::bool, "true or false") != Boolean.FALSE));
+    }
+
+    /** An issuer the tokens can be trusted from: https, or http on a loopback address for a test provider. */
+    static java.net.URI oidcIssuer(String value) {
+        java.net.URI uri = java.net.URI.create(value.strip());
+        boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
+                || "[::1]".equals(uri.getHost());
+        if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)) {
+            throw new IllegalArgumentException(value);
+        }
+        return uri;
+    }
+
+    static java.net.URI oidcRedirect(String value) {
+        java.net.URI uri = java.net.URI.create(value.strip());
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getPath() == null || !uri.getPath().endsWith("/api/auth/oidc/callback")) {
+            throw new IllegalArgumentException(value);
+        }
+        return uri;
     }
 
     private Optional<String> present(ConfigKey key) {

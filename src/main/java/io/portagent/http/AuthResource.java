@@ -1,10 +1,12 @@
 package io.portagent.http;
 
 import io.portagent.auth.Accounts;
+import io.portagent.auth.AuthException;
 import io.portagent.auth.AuthResult;
 import io.portagent.auth.AuthenticatedUser;
 import io.portagent.auth.BearerTokens;
 import io.portagent.auth.ClientAddress;
+import io.portagent.auth.OidcSignIn;
 import io.portagent.auth.Profiles;
 import io.portagent.auth.ProxySignIn;
 import io.portagent.auth.Registration;
@@ -50,8 +52,8 @@ public class AuthResource {
     public record Verified(boolean valid, UserView user, List<String> roles, boolean mustChangePassword) {
     }
 
-    /** {@code GET /api/auth/config}. */
-    public record AuthConfig(boolean inviteCodeRequired, String registration, boolean proxyLogin) {
+    /** {@code GET /api/auth/config}; {@code oidc} is the sign-in button's name, when OIDC is configured. */
+    public record AuthConfig(boolean inviteCodeRequired, String registration, boolean proxyLogin, String oidc) {
     }
 
     private Accounts accounts;
@@ -61,6 +63,7 @@ public class AuthResource {
     private ClientAddress clientAddress;
     private WsTickets tickets;
     private ProxySignIn proxySignIn;
+    private OidcSignIn oidcSignIn;
 
     @Context
     private HttpServletRequest request;
@@ -71,7 +74,7 @@ public class AuthResource {
 
     @Inject
     public AuthResource(Accounts accounts, SignIn signIn, Signup signup, Profiles profiles,
-            ClientAddress clientAddress, WsTickets tickets, ProxySignIn proxySignIn) {
+            ClientAddress clientAddress, WsTickets tickets, ProxySignIn proxySignIn, OidcSignIn oidcSignIn) {
         this.accounts = accounts;
         this.signIn = signIn;
         this.signup = signup;
@@ -79,13 +82,15 @@ public class AuthResource {
         this.clientAddress = clientAddress;
         this.tickets = tickets;
         this.proxySignIn = proxySignIn;
+        this.oidcSignIn = oidcSignIn;
     }
 
     @GET
     @Path("config")
     @PermitAll
     public AuthConfig config() {
-        return new AuthConfig(signup.mode() == RegistrationMode.INVITE, signup.mode().wireName(), proxySignIn.enabled());
+        return new AuthConfig(signup.mode() == RegistrationMode.INVITE, signup.mode().wireName(), proxySignIn.enabled(),
+                oidcSignIn.displayName().orElse(null));
     }
 
     @POST
@@ -125,6 +130,27 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     public AuthResult proxyLogin() {
         return proxySignIn.login(request.getRemoteAddr(), request::getHeader, ip());
+    }
+
+    /**
+     * The end of an OpenID Connect sign-in ({@link OidcServlet} did the rest): the app's token the
+     * callback handed over in its short-lived cookie, or the reason it could not, as any sign-in's
+     * error. The cookie is cleared either way.
+     */
+    @POST
+    @Path("oidc/session")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Response oidcSession() {
+        String handoff = OidcServlet.cookie(request, OidcSignIn.HANDOFF_COOKIE);
+        String cleared = OidcSignIn.HANDOFF_COOKIE + "=; Path=" + request.getContextPath()
+                + "/api/auth/oidc; Max-Age=0; HttpOnly; SameSite=Lax";
+        try {
+            return Response.ok(oidcSignIn.session(handoff)).header("Set-Cookie", cleared).build();
+        } catch (AuthException e) {
+            Response refused = new ErrorMappers.AuthFailure().toResponse(e);
+            return Response.fromResponse(refused).header("Set-Cookie", cleared).build();
+        }
     }
 
     @POST
