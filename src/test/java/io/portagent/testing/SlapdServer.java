@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * instance or configuration. Suffix {@link #SUFFIX}, root {@link #ROOT_DN} / {@link #ROOT_PASSWORD};
  * entries are added and changed with {@code ldapadd} / {@code ldapmodify} from {@code ldap-utils},
  * as an operator would. {@link #stop()} and {@link #start()} again keep the data and the port.
+ * {@link #createWithTls} makes one that speaks TLS only: a self-signed certificate for
+ * 127.0.0.1 (openssl), {@code ldaps://} on a second port, StartTLS on the first, and
+ * {@code security ssf=128} so that nothing is answered over a plain connection.
  */
 public final class SlapdServer implements AutoCloseable {
 
@@ -28,11 +32,13 @@ public final class SlapdServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final int ldapsPort;
     private Process process;
 
-    private SlapdServer(Path dir, int port) {
+    private SlapdServer(Path dir, int port, int ldapsPort) {
         this.dir = dir;
         this.port = port;
+        this.ldapsPort = ldapsPort;
     }
 
     /** Whether slapd and ldap-utils are installed. */
@@ -42,6 +48,15 @@ public final class SlapdServer implements AutoCloseable {
 
     /** A new, empty directory holding only its suffix entry, started. */
     public static SlapdServer create(String name) {
+        return create(name, false);
+    }
+
+    /** Like {@link #create(String)}, TLS only; {@link #certificate()} is what clients must trust. */
+    public static SlapdServer createWithTls(String name) {
+        return create(name, true);
+    }
+
+    private static SlapdServer create(String name, boolean tls) {
         if (!installed()) {
             throw new AssertionError("OpenLDAP is needed for this test: apt-get install slapd ldap-utils");
         }
@@ -49,8 +64,11 @@ public final class SlapdServer implements AutoCloseable {
         try {
             TestFiles.deleteTree(dir);
             Files.createDirectories(dir.resolve("db"));
-            Files.writeString(dir.resolve("slapd.conf"), config(dir));
-            SlapdServer server = new SlapdServer(dir, freePort());
+            if (tls) {
+                selfSignedCertificate(dir);
+            }
+            Files.writeString(dir.resolve("slapd.conf"), config(dir, tls));
+            SlapdServer server = new SlapdServer(dir, freePort(), tls ? freePort() : 0);
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "slapd-stop"));
             server.add("dn: " + SUFFIX + "\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: Example\n");
@@ -60,8 +78,30 @@ public final class SlapdServer implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir) {
-        return String.join("\n",
+    private static void selfSignedCertificate(Path dir) {
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.resolve("key.pem").toString(), "-out",
+                dir.resolve("cert.pem").toString()), Map.of());
+    }
+
+    /** The server's certificate (PEM) when it speaks TLS. */
+    public Path certificate() {
+        return dir.resolve("cert.pem");
+    }
+
+    /** A PKCS#12 trust store (password {@code changeit}) holding {@link #certificate()}, made with keytool. */
+    public Path trustStore() {
+        Path store = dir.resolve("trust.p12");
+        if (!Files.exists(store)) {
+            run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert",
+                    "-noprompt", "-alias", "slapd", "-file", certificate().toString(), "-keystore", store.toString(),
+                    "-storetype", "PKCS12", "-storepass", "changeit"), Map.of());
+        }
+        return store;
+    }
+
+    private static String config(Path dir, boolean tls) {
+        List<String> lines = new ArrayList<>(List.of(
                 "include /etc/ldap/schema/core.schema",
                 "include /etc/ldap/schema/cosine.schema",
                 "include /etc/ldap/schema/inetorgperson.schema",
@@ -77,14 +117,20 @@ public final class SlapdServer implements AutoCloseable {
                 "rootpw " + ROOT_PASSWORD,
                 "directory " + dir.resolve("db"),
                 "access to attrs=userPassword by self write by anonymous auth by * none",
-                "access to * by * read",
-                "");
+                "access to * by * read"));
+        if (tls) {
+            lines.addAll(4, List.of("TLSCertificateFile " + dir.resolve("cert.pem"),
+                    "TLSCertificateKeyFile " + dir.resolve("key.pem"), "security ssf=128"));
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     /** Starts slapd (again) in the foreground of a child process and waits until it accepts connections. */
     public void start() {
         try {
-            process = new ProcessBuilder(SLAPD.toString(), "-h", url() + "/", "-f", dir.resolve("slapd.conf").toString(),
+            String listen = ldapsPort == 0 ? url() + "/" : url() + "/ " + ldapsUrl() + "/";
+            process = new ProcessBuilder(SLAPD.toString(), "-h", listen, "-f", dir.resolve("slapd.conf").toString(),
                     "-d", "0").redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
         } catch (IOException e) {
             throw new AssertionError("cannot start slapd: " + e.getMessage(), e);
@@ -135,6 +181,11 @@ public final class SlapdServer implements AutoCloseable {
         return port;
     }
 
+    /** {@code ldaps://127.0.0.1:PORT}, when it speaks TLS. */
+    public String ldapsUrl() {
+        return "ldaps://127.0.0.1:" + ldapsPort;
+    }
+
     /** Adds the entries of an LDIF with ldapadd, as the root DN. */
     public void add(String ldif) {
         ldapTool("ldapadd", ldif);
@@ -146,9 +197,14 @@ public final class SlapdServer implements AutoCloseable {
     }
 
     private void ldapTool(String tool, String ldif) {
-        List<String> command = new ArrayList<>(List.of(tool, "-x", "-H", url(), "-D", ROOT_DN, "-w", ROOT_PASSWORD));
+        List<String> command = new ArrayList<>(List.of(tool, "-x", "-H", ldapsPort == 0 ? url() : ldapsUrl(), "-D",
+                ROOT_DN, "-w", ROOT_PASSWORD));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (ldapsPort != 0) {
+                builder.environment().put("LDAPTLS_CACERT", certificate().toString());
+            }
+            Process p = builder.start();
             p.getOutputStream().write(ldif.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -160,6 +216,30 @@ public final class SlapdServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + tool, e);
+        }
+    }
+
+    /** Runs a tool to its end; its output, or an AssertionError with it. */
+    public static String run(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command.get(0) + " did not finish:\n" + out);
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
