@@ -146,9 +146,9 @@ public final class OidcSignIn {
         String issuer = query.get("iss");
         if (issuer != null && !issuer.equals(config().issuer().toString())) {
             // RFC 9207: an answer from another provider the browser was sent to (a mix-up attack)
-            return failed(ip, refused(), "the callback names issuer '" + issuer + "'");
+            return failed(ip, refused(), "the callback names issuer '" + printable(issuer) + "'");
         }
-        String error = query.get("error");
+        String error = query.containsKey("error") ? printable(query.get("error")) : null;
         if (error != null) {
             String name = config().displayName();
             return failed(ip, AuthException.badCredentials("access_denied".equals(error)
@@ -236,6 +236,12 @@ public final class OidcSignIn {
         Optional<Boolean> admin = config.adminGroup().map(a -> groups.orElse(Set.of()).contains(group(a)));
         return new DirectoryAccount(PROVIDER, subject, at > 0 ? username.substring(0, at) : username, email,
                 string(claims, "name"), groups, admin);
+    }
+
+    /** A value from the callback's URL as it may go into a log line or a sentence: anyone can type that URL. */
+    private static String printable(String value) {
+        String kept = value.replaceAll("[^A-Za-z0-9_.:/%-]", "?");
+        return kept.length() > 80 ? kept.substring(0, 80) + "..." : kept;
     }
 
     private static Set<String> groups(Object claim) {
