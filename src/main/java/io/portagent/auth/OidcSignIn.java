@@ -187,6 +187,7 @@ public final class OidcSignIn {
 
     /** The outcome {@code complete} handed over: the app's token with the account, or the refusal it ended in. */
     public Session session(String handoffCookie) {
+        config();
         Map<String, Object> handoff = seal.open(HANDOFF, handoffCookie).orElseThrow(() ->
                 AuthException.badCredentials("No sign-in to finish here: start it again."));
         if (handoff.containsKey("error")) {

@@ -100,6 +100,8 @@ class AccessGridIT {
                 new Endpoint("POST", "api/auth/logout", PUBLIC, 200, 200, ""),
                 // no AUTH_PROXY_HEADER here: 404 whoever asks (ProxySignInIT has it configured)
                 new Endpoint("POST", "api/auth/proxy-login", PUBLIC, 404, 404, ""),
+                // no OIDC_ISSUER here either (OidcSignInIT has it)
+                new Endpoint("POST", "api/auth/oidc/session", PUBLIC, 404, 404, ""),
                 new Endpoint("GET", "api/auth/verify", PUBLIC, 200, 401, null),
                 new Endpoint("GET", "api/auth/me", Roles.USER, 200, 401, null),
                 new Endpoint("PATCH", "api/auth/me", Roles.USER, 200, 401, "{}"),
