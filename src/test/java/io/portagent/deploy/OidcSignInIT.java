@@ -127,6 +127,11 @@ class OidcSignInIT {
 
     @Test
     void theGroupsAndTheAdminRoleFollowTheProviderAndAnEmailNameKeepsItsLocalPart() {
+        JsonObject admin = new Flow(front).signIn("alice").session();
+        assertEquals(201, Http.send(HttpRequest.newBuilder(app.uri("api/admin/groups"))
+                .header("Authorization", "Bearer " + admin.getString("token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"staff\"}"))).status(),
+                "a Portagent group named as the provider's");
         JsonObject bob = new Flow(front).signIn("bob").session();
         assertEquals(200, bob.getInt("status"), bob::toString);
         assertEquals("bob", bob.getJsonObject("user").getString("username"));
@@ -134,6 +139,10 @@ class OidcSignInIT {
         JsonObject carol = new Flow(app.baseUri()).signIn("carol@example.org").session();
         assertEquals("carol", carol.getJsonObject("user").getString("username"), "straight to the app, not via nginx");
         assertEquals("carol@example.org", carol.getJsonObject("user").getString("email"));
+        assertEquals("bob", Sqlite3.run(app.dataDir().resolve("data/portagent.db"), "SELECT u.username FROM group_members m"
+                + " JOIN user_groups g ON g.groupId = m.groupId JOIN users u ON u.userId = m.userId"
+                + " WHERE g.name = 'staff' AND u.username IN ('bob', 'carol');").strip(),
+                "bob is in staff at the provider, carol is not");
         JsonObject alice = new Flow(front).signIn("alice").session();
         assertTrue(roles(alice).contains("admin"), alice::toString);
         JsonObject again = new Flow(front).signIn("alice").session();
