@@ -166,7 +166,9 @@ public final class Conversations {
         List<Message> stored = snapshot.messages().stream().map(m -> Message.of(m, models.get(m.turnId()))).toList();
         Optional<History.Usage> last = uses.stream().filter(u -> u.inputTokens() + u.outputTokens() > 0)
                 .reduce((first, second) -> second).map(u -> new History.Usage(u.inputTokens(), u.outputTokens()));
-        return new History(stored, snapshot.lastSeq(), last);
+        List<History.Turn> ended = uses.stream().map(u -> new History.Turn(u.turnId(), u.status(),
+                new History.Usage(u.inputTokens(), u.outputTokens()))).toList();
+        return new History(stored, snapshot.lastSeq(), last, ended);
     }
 
     private static void checkName(String name) {

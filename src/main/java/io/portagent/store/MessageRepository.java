@@ -51,6 +51,12 @@ public final class MessageRepository {
         return Sql.list(c, SELECT + " WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
     }
 
+    /** Deletes a turn's messages but {@code keepMessageId} (null: all of them), for an answer given again. */
+    public int deleteTurn(String turnId, String keepMessageId) {
+        return db.write(c -> keepMessageId == null ? Sql.update(c, "DELETE FROM messages WHERE turnId = ?", turnId)
+                : Sql.update(c, "DELETE FROM messages WHERE turnId = ? AND messageId <> ?", turnId, keepMessageId));
+    }
+
     /**
      * Deletes messages older than {@code cutoff} (epoch ms) and, in the same transaction, every stored
      * event older than it, so that no replay brings their text back; conversations stay. A chunk that

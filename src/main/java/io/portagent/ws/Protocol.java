@@ -93,6 +93,8 @@ final class Protocol {
                     runtime.send(c.caller, required(data, "imageId"), required(data, "content"))));
             case MESSAGE_RETRY -> Optional.of(sent(required(data, "imageId"),
                     runtime.retry(c.caller, required(data, "imageId"))));
+            case MESSAGE_REGENERATE -> Optional.of(sent(required(data, "imageId"),
+                    runtime.regenerate(c.caller, required(data, "imageId"), optional(data, "content"))));
             case AGENT_RECEIVE -> {
                 String imageId = optional(data, "agentId").or(() -> optional(data, "imageId"))
                         .orElseThrow(() -> missing("agentId"));
@@ -141,7 +143,9 @@ final class Protocol {
         History history = runtime.snapshot(c.caller, imageId);
         JsonArrayBuilder messages = JSON.createArrayBuilder();
         history.messages().forEach(m -> messages.add(Frames.message(m)));
-        return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)
+        JsonArrayBuilder turns = JSON.createArrayBuilder();
+        history.turns().forEach(t -> turns.add(Frames.turn(t)));
+        return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages).add("turns", turns)
                 .add("lastSeq", history.lastSeq()).add("lastTurn", history.lastTurn().<JsonValue>map(Frames::usage)
                         .orElse(JsonValue.NULL)).build();
     }
