@@ -33,7 +33,10 @@ export class ChatView {
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
     this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
-      h('div', { class: 'chat-head' }, this.title, this.badge),
+      h('div', { class: 'chat-head' }, this.title, this.badge,
+        actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': 'Download this conversation' },
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, 'Markdown'),
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, 'JSON')) : null),
       this.log,
       h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.form,
         h('p', { class: 'composer-keys', id: 'composer-keys' }, 'Enter to send · Shift+Enter for a new line · Esc to stop · Ctrl+Shift+O new conversation · / search')));
@@ -96,6 +99,15 @@ export class ChatView {
       await this.actions.retry();
     } catch (e) {
       button.disabled = false;
+      this.showError(e.message);
+    }
+  }
+
+  async download(format) {
+    this.showError('');
+    try {
+      await this.actions.exportAs(format);
+    } catch (e) {
       this.showError(e.message);
     }
   }

@@ -1,7 +1,7 @@
 // The studio: header, sidebar, open conversation, and the socket that feeds them.
 import { h, clear, toast } from './dom.js';
 import { Socket } from './ws.js';
-import { auth } from './api.js';
+import { auth, appUrl } from './api.js';
 import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
@@ -33,6 +33,7 @@ const MOBILE = window.matchMedia('(max-width: 767.98px)');
 export class Studio {
   /** account: signOut(), changePassword(), signOutEverywhere() (usermenu.js) */
   constructor(root, { token, account, onUnauthorized }) {
+    this.token = token;
     this.conversations = new Map();
     this.images = [];
     this.activeId = undefined;
@@ -55,6 +56,7 @@ export class Studio {
     document.addEventListener('keydown', this.keys);
     this.socket = new Socket(token, {
       onEvent: (frame) => this.onEvent(frame),
+      onNotice: (frame) => this.onNotice(frame),
       onOpen: (reconnected) => this.onOpen(reconnected),
       onState: (state) => { this.banner.hidden = state !== 'reconnecting'; },
       onClosedForGood: () => onUnauthorized(),
@@ -88,12 +90,13 @@ export class Studio {
     this.layout.classList.toggle('drawer-open', open);
   }
 
-  async refreshList() {
+  /** Reads the list again; `stay` keeps a deleted conversation on screen (its error is being shown). */
+  async refreshList({ stay = false } = {}) {
     try {
       const { images } = await this.socket.request('image_list');
       this.images = images;
       this.sidebar.setImages(images);
-      if (this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(images[0]?.imageId || null);
+      if (!stay && this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(images[0]?.imageId || null);
     } catch (e) {
       if (e.code !== 'disconnected') this.toast(e.message);
     }
@@ -129,6 +132,7 @@ export class Studio {
         chooseModel: (model) => this.chooseModel(conversation, model),
         retry: () => this.socket.request('message_retry', { imageId }),
         regenerate: (text) => this.regenerate(conversation, text),
+        exportAs: (format) => this.exportAs(imageId, format),
       }, this.models);
       clear(this.main, this.chat.el);
       document.title = this.nameOf(imageId);
@@ -228,6 +232,32 @@ export class Studio {
     }
   }
 
+  /** Another tab of this user created, renamed or deleted a conversation: the list follows at once. */
+  onNotice({ type, data }) {
+    if (type === 'image_created' && !this.images.some((i) => i.imageId === data.image.imageId)) {
+      this.images.unshift(data.image);
+    } else if (type === 'image_updated') {
+      const image = this.images.find((i) => i.imageId === data.image.imageId);
+      if (!image) return;
+      Object.assign(image, data.image);
+      if (this.activeId === image.imageId) {
+        this.chat?.setTitle(image.name);
+        document.title = image.name;
+      }
+    } else if (type === 'image_deleted') {
+      this.images = this.images.filter((i) => i.imageId !== data.imageId);
+      this.conversations.delete(data.imageId);
+      if (this.activeId === data.imageId) {
+        this.toast('This conversation was deleted in another tab or device.');
+        this.go(this.images[0]?.imageId || null);
+      }
+    } else {
+      return;
+    }
+    this.images.sort((a, b) => b.updatedAt - a.updatedAt);
+    this.sidebar.setImages(this.images);
+  }
+
   markRunning(imageId, running, timestamp) {
     const image = this.images.find((i) => i.imageId === imageId);
     if (!image) return;
@@ -254,7 +284,7 @@ export class Studio {
       await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
     } catch (e) {
       if (e.code !== 'not_found') throw e;
-      this.refreshList();
+      this.refreshList({ stay: true });
       throw new Error('This conversation no longer exists: it was deleted, perhaps in another tab or device.');
     }
     const image = this.images.find((i) => i.imageId === conversation.imageId);
@@ -273,6 +303,25 @@ export class Studio {
       await this.reload(conversation).catch(() => {});
       throw e;
     }
+  }
+
+  /** Downloads the conversation (api/conversations/{id}/export) under the name the server gives it. */
+  async exportAs(imageId, format) {
+    let response;
+    try {
+      response = await fetch(appUrl(`api/conversations/${encodeURIComponent(imageId)}/export?format=${format}`),
+        { headers: { Authorization: `Bearer ${this.token}` } });
+    } catch {
+      throw new Error('Cannot reach the server. Check your connection and try again.');
+    }
+    if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `The server answered ${response.status}.`);
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || `conversation.${format === 'json' ? 'json' : 'md'}`;
+    const url = URL.createObjectURL(await response.blob());
+    const link = h('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   async chooseModel(conversation, model) {

@@ -51,7 +51,7 @@ class StudioKeyboardIT {
         app.model().enqueue(Script.text(words(60)).deltaDelay(Duration.ofMillis(50)));
         page.send("second topic");
         desktop.until(d -> page.lastAnswer().contains("k3") ? true : null, "the answer streaming");
-        WebElement rename = desktop.find(".conv-item:not(.active) .conv-rename");
+        WebElement rename = desktop.all(".conv-item:not(.active) .conv-rename").get(0); // shown on focus or hover
         desktop.js("arguments[0].focus(); arguments[0].dataset.marked = 'yes';", rename);
         page.awaitIdle(); // the turn's end re-reads the list and marks the conversation idle
         desktop.until(d -> !desktop.present(".conv-item .running-dot:not([hidden])") ? true : null, "not running");
@@ -71,8 +71,10 @@ class StudioKeyboardIT {
         page.awaitIdle();
         desktop.driver().navigate().refresh();
         page.awaitAnswer("Listed.");
-        desktop.js("document.activeElement.blur();");
-        new Actions(desktop.driver()).sendKeys(Keys.TAB).perform();
+        assertEquals(true, desktop.js("return document.querySelector('button, a[href], input, textarea, select,"
+                + " [tabindex]').classList.contains('skip-link');"), "the first Tab stop of the page");
+        desktop.js("document.querySelector('.collapse-toggle').focus();"); // the header's first control
+        new Actions(desktop.driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
         assertEquals("Skip to the conversation", desktop.js("return document.activeElement.textContent;"));
         assertTrue(desktop.find(".skip-link").isDisplayed(), "visible when focused");
         new Actions(desktop.driver()).sendKeys(Keys.ENTER).perform();

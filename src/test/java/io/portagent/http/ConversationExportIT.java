@@ -1,0 +1,86 @@
+package io.portagent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.testing.Http;
+import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Script;
+import io.portagent.testing.TestUsers.User;
+import io.portagent.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** GET api/conversations/{imageId}/export through the real WAR: both formats, a download, the owner only. */
+class ConversationExportIT {
+
+    @RegisterExtension
+    static final PortagentApp app = PortagentApp.withDefaults();
+
+    private static String answeredConversation(User user) {
+        try (WsClient ws = app.connect(user)) {
+            String imageId = ws.request("image_create", Json.createObjectBuilder().add("name", "Trip: Alps & lakes"))
+                    .getJsonObject("data").getJsonObject("image").getString("imageId");
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            app.model().enqueue(Script.text("Take the ", "train."));
+            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "How to go?"));
+            ws.awaitEvent("conversation_end");
+            return imageId;
+        }
+    }
+
+    private static Http.Reply export(String imageId, String query, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("api/conversations/" + imageId + "/export" + query))
+                .GET();
+        return Http.send(token == null ? request : request.header("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void theOwnerDownloadsMarkdownAndJson() {
+        User alice = app.newUser();
+        String imageId = answeredConversation(alice);
+
+        Http.Reply markdown = export(imageId, "?format=markdown", alice.token());
+        assertEquals(200, markdown.status(), markdown.body());
+        assertTrue(markdown.header("Content-Type").startsWith("text/markdown"), markdown.header("Content-Type"));
+        assertEquals("attachment; filename=\"trip-alps-lakes.md\"; filename*=UTF-8''trip-alps-lakes.md",
+                markdown.header("Content-Disposition"));
+        String text = markdown.body();
+        assertTrue(text.startsWith("# Trip: Alps & lakes\n"), text);
+        assertTrue(text.contains("\n## You\n\nHow to go?\n") && text.contains("\n\nTake the train.\n"), text);
+
+        Http.Reply json = export(imageId, "?format=json", alice.token());
+        assertEquals(200, json.status());
+        assertTrue(json.header("Content-Disposition").startsWith("attachment; filename=\"trip-alps-lakes.json\""));
+        JsonObject body = json.json();
+        assertEquals("portagent-conversation", body.getString("format"));
+        assertEquals("Trip: Alps & lakes", body.getJsonObject("conversation").getString("name"));
+        JsonArray messages = body.getJsonArray("messages");
+        assertEquals(2, messages.size());
+        assertEquals("How to go?", messages.getJsonObject(0).getString("content"));
+        assertEquals("assistant", messages.getJsonObject(1).getString("subtype"));
+        assertEquals("Take the train.", messages.getJsonObject(1).getString("content"));
+    }
+
+    @Test
+    void anotherUsersConversationIsNotFoundLikeAMissingOne() {
+        User alice = app.newUser();
+        User bob = app.newUser();
+        String imageId = answeredConversation(alice);
+        Http.Reply foreign = export(imageId, "?format=json", bob.token());
+        Http.Reply missing = export("no-such-conversation", "?format=json", bob.token());
+        assertEquals(404, foreign.status());
+        assertEquals(404, missing.status());
+        assertEquals(missing.json().getString("error").replace("no-such-conversation", imageId),
+                foreign.json().getString("error"));
+        assertTrue(!foreign.body().contains("How to go?"));
+        assertEquals(401, export(imageId, "?format=json", null).status());
+        Http.Reply pdf = export(imageId, "?format=pdf", alice.token());
+        assertEquals(400, pdf.status());
+        assertEquals("format must be markdown or json", pdf.json().getString("error"));
+    }
+}
