@@ -8,6 +8,7 @@ import { copyButton } from './clipboard.js';
 import * as session from './session.js';
 import * as theme from './theme.js';
 import { shortDate } from './time.js';
+import { navigate } from './router.js';
 
 export class SettingsPage {
   /** account: the header's controls (usermenu.js); onUnauthorized(): the token was refused. */
@@ -28,7 +29,7 @@ export class SettingsPage {
   open() {
     document.title = 'Settings';
     const heading = h('h1', { tabindex: '-1' }, 'Settings');
-    clear(this.main, heading, this.profile(), this.security(), this.appearance(), this.keys());
+    clear(this.main, heading, this.profile(), this.security(), this.appearance(), this.importer(), this.keys());
     heading.focus();
   }
 
@@ -86,6 +87,34 @@ export class SettingsPage {
         h('input', { type: 'radio', name: 'theme', value, checked: theme.choice() === value, onchange: () => theme.choose(value) }),
         ` ${label}`)));
     return this.section('Appearance', group, h('p', { class: 'hint' }, 'Remembered in this browser.'));
+  }
+
+  /** A JSON export (the conversation header's "JSON") comes back as a new conversation. */
+  importer() {
+    const error = errorBox();
+    const input = h('input', { type: 'file', accept: 'application/json,.json', id: 'import-file' });
+    input.addEventListener('change', async () => {
+      showError(error, '');
+      const file = input.files[0];
+      if (!file) return;
+      let body;
+      try {
+        body = JSON.parse(await file.text());
+      } catch {
+        showError(error, 'This file is not JSON: choose a file saved with the conversation\'s "JSON" button.');
+        return;
+      }
+      try {
+        const { imageId } = await this.api('api/conversations/import', { method: 'POST', body });
+        navigate(`studio/${encodeURIComponent(imageId)}`);
+      } catch (e) {
+        showError(error, e.message);
+      } finally {
+        input.value = '';
+      }
+    });
+    return this.section('Import a conversation',
+      h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'A conversation saved as JSON'), input), error);
   }
 
   keys() {

@@ -2,6 +2,7 @@ package io.portagent.agent;
 
 import io.portagent.config.Providers.ModelChoice;
 import io.portagent.store.ConversationRecord;
+import io.portagent.store.MessageRecord;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.TurnUse;
 import java.util.HashMap;
@@ -104,6 +105,24 @@ public final class Conversations {
             return created;
         });
         return Conversation.of(created, chosen);
+    }
+
+    /**
+     * A JSON export brought back as a new conversation: its name, prompt and model (the caller's
+     * default when the model is not one they may use), its messages checked and stored together.
+     */
+    public Conversation importConversation(Caller caller, Optional<String> name, Optional<String> systemPrompt,
+            Optional<String> model, List<ImportedMessage> imported) {
+        List<MessageRecord> checked = Imports.records("", imported); // refused before anything is stored
+        Optional<String> usable = model.filter(id -> models(caller).stream().anyMatch(m -> m.id().equals(id)));
+        Conversation created = create(caller, name, systemPrompt, usable);
+        List<MessageRecord> records = checked.stream().map(r -> new MessageRecord(r.messageId(), created.sessionId(),
+                r.role(), r.subtype(), r.content(), r.timestamp(), null)).toList();
+        AgentException.stored(() -> {
+            messages.insertAll(records, clock.millis());
+            return records;
+        });
+        return require(caller, created.id());
     }
 
     public Conversation rename(Caller caller, String conversationId, String name) {

@@ -12,7 +12,20 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import io.portagent.agent.ImportedMessage;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -21,7 +34,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** {@code /api/conversations}: a conversation of the caller's own, exported as Markdown or JSON. */
+/** {@code /api/conversations}: a conversation of the caller's own exported as Markdown or JSON; a JSON export imported. */
 @Path("conversations")
 @DenyAll
 @RequestScoped
@@ -39,6 +52,44 @@ public class ConversationsResource {
     @Inject
     public ConversationsResource(AgentRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /** Imports are larger than other bodies: a long conversation with tool output. */
+    static final int IMPORT_LIMIT = 8 * 1024 * 1024;
+
+    /** A JSON export (of this service, by anyone) as a new conversation of the caller's. */
+    @POST
+    @Path("import")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importExport(InputStream body) {
+        JsonObject json = JsonBodies.object(body, IMPORT_LIMIT);
+        if (!ConversationExport.JSON_FORMAT.equals(json.getString("format", null))
+                || !(json.get("conversation") instanceof JsonObject about)
+                || !(json.get("messages") instanceof JsonArray messages)) {
+            throw ApiException.badRequest("This is not a Portagent conversation export (format \""
+                    + ConversationExport.JSON_FORMAT + "\" with conversation and messages)");
+        }
+        List<ImportedMessage> imported = new ArrayList<>();
+        for (JsonValue value : messages) {
+            if (!(value instanceof JsonObject m) || !(m.get("subtype") instanceof JsonString subtype)) {
+                throw ApiException.badRequest("messages[" + imported.size() + "] needs a subtype");
+            }
+            imported.add(new ImportedMessage(subtype.getString(), m.getOrDefault("content", JsonValue.NULL),
+                    m.getJsonNumber("timestamp") == null ? System.currentTimeMillis()
+                            : m.getJsonNumber("timestamp").longValue()));
+        }
+        AuthenticatedUser user = Callers.signedIn(request);
+        try {
+            Conversation created = runtime.conversations().importConversation(new Caller(user.userId(),
+                    user.containerId()), JsonBodies.string(about, "name"), JsonBodies.string(about, "systemPrompt"),
+                    JsonBodies.string(about, "model"), imported);
+            return Response.status(201).entity(Map.of("imageId", created.id(), "name", created.name(),
+                    "messages", imported.size())).build();
+        } catch (AgentException e) {
+            throw new ApiException("storage_full".equals(e.code()) ? 503 : 400, e.getMessage());
+        }
     }
 
     /** Another user's conversation answers the same 404 as a missing one. */

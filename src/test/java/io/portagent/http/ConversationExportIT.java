@@ -66,6 +66,59 @@ class ConversationExportIT {
         assertEquals("Take the train.", messages.getJsonObject(1).getString("content"));
     }
 
+    private static Http.Reply importJson(String body, String token) {
+        return Http.send(HttpRequest.newBuilder(app.uri("api/conversations/import"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Bob imports Alice's export: a new conversation of his, whose messages are the model's context. */
+    @Test
+    void aJsonExportImportsAsANewConversationWhoseHistoryIsContext() {
+        User alice = app.newUser();
+        User bob = app.newUser();
+        String exported = export(answeredConversation(alice), "?format=json", alice.token()).body();
+
+        Http.Reply imported = importJson(exported, bob.token());
+        assertEquals(201, imported.status(), imported.body());
+        String imageId = imported.json().getString("imageId");
+        assertEquals("Trip: Alps & lakes", imported.json().getString("name"));
+        try (WsClient ws = app.connect(bob)) {
+            JsonArray messages = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
+                    .getJsonObject("data").getJsonArray("messages");
+            assertEquals(2, messages.size());
+            assertEquals("Take the train.", messages.getJsonObject(1).getString("content"));
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            app.model().enqueue(Script.text("By train, yes."));
+            ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "Sure?"));
+            ws.awaitEvent("conversation_end");
+        }
+        String context = app.model().lastRequest().bodyJson().getJsonArray("messages").toString();
+        assertTrue(context.contains("How to go?") && context.contains("Take the train.") && context.contains("Sure?"),
+                context);
+        assertEquals(404, export(imageId, "?format=json", alice.token()).status(), "Bob's copy is his alone");
+    }
+
+    /** Not an export, or a tool call without its result: 400 with the reason, and nothing created. */
+    @Test
+    void aBrokenImportIsRefusedAndCreatesNothing() {
+        User carol = app.newUser();
+        Http.Reply notExport = importJson("{\"hello\":1}", carol.token());
+        assertEquals(400, notExport.status());
+        assertTrue(notExport.json().getString("error").startsWith("This is not a Portagent conversation export"));
+        String unanswered = "{\"format\":\"portagent-conversation\",\"version\":1,\"conversation\":{\"name\":\"x\"},"
+                + "\"messages\":[{\"subtype\":\"user\",\"content\":\"hi\",\"timestamp\":1},"
+                + "{\"subtype\":\"tool-call\",\"content\":{\"toolCallId\":\"t1\",\"toolName\":\"list_files\","
+                + "\"input\":{}},\"timestamp\":2}]}";
+        Http.Reply broken = importJson(unanswered, carol.token());
+        assertEquals(400, broken.status());
+        assertEquals("every tool call needs its tool result, and every result its call", broken.json().getString("error"));
+        try (WsClient ws = app.connect(carol)) {
+            assertEquals(0, ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonArray("images").size());
+        }
+    }
+
     @Test
     void anotherUsersConversationIsNotFoundLikeAMissingOne() {
         User alice = app.newUser();

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portagent.testing.Http;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
+import io.portagent.testing.TestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -47,7 +52,7 @@ class SettingsIT {
         browser.find(".user-menu-toggle").click();
         browser.button("Settings").click();
         browser.awaitUrlEndsWith("/settings");
-        assertEquals("Settings", browser.driver().getTitle());
+        browser.until(d -> "Settings".equals(d.getTitle()) ? true : null, "the tab titled Settings");
 
         browser.type(browser.field("Display name"), "Ada L");
         browser.type(browser.field("Email"), "not-an-email");
@@ -76,6 +81,28 @@ class SettingsIT {
         browser.find(".topbar .header-link").click();
         browser.awaitUrlEndsWith("/studio");
         browser.find(".composer-input");
+
+        Path export = TestFiles.tempDir("portagent-import").resolve("saved.json");
+        writeExport(export);
+        browser.find(".user-menu-toggle").click();
+        browser.button("Settings").click();
+        browser.all("input[type=file]").get(0).sendKeys(export.toString());
+        browser.until(d -> d.getCurrentUrl().matches(".*/studio/[^/]+$") ? true : null, "the imported conversation");
+        browser.awaitText(".entry.user .bubble", "Imported question");
+        page.awaitAnswer("Imported answer.");
+        browser.awaitText(".chat-title", "Saved chat");
+    }
+
+    private static void writeExport(Path file) {
+        try {
+            Files.writeString(file, "{\"format\":\"portagent-conversation\",\"version\":1,\"conversation\":"
+                    + "{\"name\":\"Saved chat\",\"systemPrompt\":null,\"model\":null},\"messages\":["
+                    + "{\"role\":\"user\",\"subtype\":\"user\",\"content\":\"Imported question\",\"timestamp\":1},"
+                    + "{\"role\":\"assistant\",\"subtype\":\"assistant\",\"content\":\"Imported answer.\","
+                    + "\"timestamp\":2}]}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int models(String key) {
