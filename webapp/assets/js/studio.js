@@ -167,7 +167,12 @@ export class Studio {
     this.sidebar.setImages(this.images);
     const conversation = await this.conversation(image.imageId);
     this.go(image.imageId);
-    await this.send(conversation, text);
+    try {
+      await this.send(conversation, text);
+    } catch (e) {
+      this.toast(e.message); // the draft's own error line left with it
+      throw e;
+    }
   }
 
   go(imageId) {

@@ -1,5 +1,5 @@
 // The header's account controls, in the studio and the console: the console link (admins only),
-// the user menu (Change password, Sign out everywhere) and Sign Out.
+// the user menu (Change password, Sign out everywhere, Settings) and Sign Out.
 import { h } from './dom.js';
 import { nextId } from './forms.js';
 import * as session from './session.js';
@@ -17,8 +17,8 @@ export function accountControls(account, place) {
   h('span', { class: 'user-name' }, name), h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾'));
   const item = (label, action) => h('button', { type: 'button', class: 'menu-item', onclick: () => { open(false); action(); } }, label);
   const menu = h('div', { class: 'user-menu', id: menuId, hidden: true },
-    item('Settings', () => navigate('settings')),
-    item('Change password', account.changePassword), item('Sign out everywhere', account.signOutEverywhere));
+    item('Change password', account.changePassword), item('Sign out everywhere', account.signOutEverywhere),
+    item('Settings', () => navigate('settings')));
   const wrap = h('div', { class: 'user-menu-wrap' }, toggle, menu);
 
   function open(value) {

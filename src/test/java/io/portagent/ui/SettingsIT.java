@@ -86,7 +86,9 @@ class SettingsIT {
         writeExport(export);
         browser.find(".user-menu-toggle").click();
         browser.button("Settings").click();
-        browser.all("input[type=file]").get(0).sendKeys(export.toString());
+        browser.find(".settings-card");
+        browser.until(d -> browser.all("input[type=file]").stream().findFirst().orElse(null), "the import field")
+                .sendKeys(export.toString());
         browser.until(d -> d.getCurrentUrl().matches(".*/studio/[^/]+$") ? true : null, "the imported conversation");
         browser.awaitText(".entry.user .bubble", "Imported question");
         page.awaitAnswer("Imported answer.");
