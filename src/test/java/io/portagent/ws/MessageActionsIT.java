@@ -151,7 +151,8 @@ class MessageActionsIT {
             Arrays.setAll(words, i -> "w" + i + " ");
             app.model().enqueue(Script.text(words).deltaDelay(Duration.ofMillis(20)));
             ws.request("message_send", image(imageId).add("content", "two"));
-            ws.await(f -> "text_delta".equals(f.getString("type")) && f.getInt("seq") > 0, "a delta of turn two");
+            int firstEnd = end;
+            ws.await(f -> "text_delta".equals(f.getString("type")) && f.getInt("seq") > firstEnd, "a delta of turn two");
             ws.request("agent_interrupt", image(imageId));
             awaitEndAfter(ws, end);
 
