@@ -1,7 +1,7 @@
 // The settings page: profile (display name, avatar, email), password, appearance, personal API
 // keys and signing out everywhere. The API decides; its sentences are shown as they come.
 import { h, clear, toast } from './dom.js';
-import { call } from './api.js';
+import { call, appUrl } from './api.js';
 import { accountControls } from './usermenu.js';
 import { field, errorBox, showError } from './forms.js';
 import { copyButton } from './clipboard.js';
@@ -113,8 +113,29 @@ export class SettingsPage {
         input.value = '';
       }
     });
-    return this.section('Import a conversation',
-      h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'A conversation saved as JSON'), input), error);
+    const download = h('button', { type: 'button', class: 'secondary', onclick: () => this.downloadAll(error) }, 'Download all my conversations (ZIP)');
+    return this.section('Your conversations',
+      h('p', {}, 'Every conversation as JSON (which can be imported again) and as Markdown.'),
+      h('div', { class: 'settings-actions' }, download),
+      h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'Import a conversation saved as JSON'), input), error);
+  }
+
+  async downloadAll(error) {
+    showError(error, '');
+    try {
+      const response = await fetch(appUrl('api/conversations/export.zip'), { headers: { Authorization: `Bearer ${this.token}` } });
+      if (response.status === 401) this.onUnauthorized();
+      if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `The server answered ${response.status}.`);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || 'portagent.zip';
+      const url = URL.createObjectURL(await response.blob());
+      const link = h('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (e) {
+      showError(error, e.message === 'Failed to fetch' ? 'Cannot reach the server. Check your connection and try again.' : e.message);
+    }
   }
 
   keys() {

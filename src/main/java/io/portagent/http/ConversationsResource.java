@@ -22,7 +22,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,45 @@ public class ConversationsResource {
         } catch (AgentException e) {
             throw new ApiException("storage_full".equals(e.code()) ? 503 : 400, e.getMessage());
         }
+    }
+
+    /**
+     * Every conversation of the caller's as one ZIP: each as JSON (importable) and as Markdown,
+     * named by title and id. Built in memory: a user's conversations are text.
+     */
+    @GET
+    @Path("export.zip")
+    @RolesAllowed(Roles.USER)
+    public Response exportAll() {
+        AuthenticatedUser user = Callers.signedIn(request);
+        Caller caller = new Caller(user.userId(), user.containerId());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long now = System.currentTimeMillis();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (Conversation conversation : runtime.conversations().list(caller)) {
+                History history;
+                try {
+                    history = runtime.snapshot(caller, conversation.id());
+                } catch (AgentException e) {
+                    continue; // deleted while the archive was being written
+                }
+                String base = ConversationExport.fileName(conversation, "").replaceAll("\\.$", "") + "-"
+                        + conversation.id().substring(0, 8);
+                entry(zip, "conversations/" + base + ".json", ConversationExport.json(conversation, history, now));
+                entry(zip, "conversations/" + base + ".md", ConversationExport.markdown(conversation, history));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Response.ok(bytes.toByteArray(), "application/zip").header("Content-Disposition",
+                "attachment; filename=\"portagent-" + user.username().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
     }
 
     /** Another user's conversation answers the same 404 as a missing one. */

@@ -11,7 +11,15 @@ import io.portagent.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -117,6 +125,56 @@ class ConversationExportIT {
             assertEquals(0, ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
                     .getJsonArray("images").size());
         }
+    }
+
+    /** The whole account as one ZIP: each conversation as JSON and Markdown; another user's ZIP holds none of them. */
+    @Test
+    void everyConversationOfTheCallerInOneZip() throws IOException {
+        User alice = app.newUser();
+        User bob = app.newUser();
+        answeredConversation(alice);
+        answeredConversation(alice);
+        Http.Reply reply = Http.send(HttpRequest.newBuilder(app.uri("api/conversations/export.zip"))
+                .header("Authorization", "Bearer " + alice.token()).GET());
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("application/zip", reply.header("Content-Type"));
+        assertTrue(reply.header("Content-Disposition").startsWith("attachment; filename=\"portagent-"));
+        Map<String, String> entries = unzip(zipOf(alice.token()));
+        assertEquals(4, entries.size(), entries.keySet().toString());
+        assertEquals(2, entries.keySet().stream().filter(n -> n.matches("conversations/trip-alps-lakes-[0-9a-f-]{8}\\.json"))
+                .count(), entries.keySet().toString());
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            if (entry.getKey().endsWith(".json")) {
+                assertEquals(2, Json.createReader(new StringReader(entry.getValue())).readObject()
+                        .getJsonArray("messages").size());
+            } else {
+                assertTrue(entry.getValue().contains("Take the train."), entry.getValue());
+            }
+        }
+        assertEquals(Map.of(), unzip(zipOf(bob.token())), "bob has no conversations, and sees none of alice's");
+    }
+
+    private static byte[] zipOf(String token) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    app.uri("api/conversations/export.zip")).header("Authorization", "Bearer " + token).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> unzip(byte[] bytes) throws IOException {
+        Map<String, String> entries = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     @Test

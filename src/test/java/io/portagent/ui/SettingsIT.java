@@ -78,6 +78,13 @@ class SettingsIT {
         browser.awaitGone(".key-item");
         assertEquals(401, models(key), "a deleted key is refused");
 
+        Path downloads = TestFiles.tempDir("portagent-downloads");
+        browser.driver().executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
+        browser.button("Download all my conversations (ZIP)").click();
+        Path zip = browser.until(d -> zipIn(downloads), "the ZIP downloaded");
+        assertTrue(zip.getFileName().toString().startsWith("portagent-" + username), zip.toString());
+
         browser.find(".topbar .header-link").click();
         browser.awaitUrlEndsWith("/studio");
         browser.find(".composer-input");
@@ -93,6 +100,15 @@ class SettingsIT {
         browser.awaitText(".entry.user .bubble", "Imported question");
         page.awaitAnswer("Imported answer.");
         browser.awaitText(".chat-title", "Saved chat");
+    }
+
+    /** A finished .zip download in {@code dir} (not Chrome's .crdownload), or null. */
+    private static Path zipIn(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeExport(Path file) {
