@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
 import io.portagent.testing.Sqlite3;
+import io.portagent.testing.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +121,25 @@ class StudioKeyboardIT {
         desktop.awaitText(".composer-error", "This conversation no longer exists: it was deleted, perhaps in another"
                 + " tab or device.");
         assertTrue(!desktop.text(".composer-error").contains(imageId), "no raw id");
+    }
+
+    /** The header's Markdown button saves the conversation under the server's file name, its text in it. */
+    @Test
+    void theOpenConversationDownloadsAsMarkdown() throws IOException {
+        StudioPage page = new StudioPage(desktop, app);
+        page.signedOut();
+        page.register();
+        app.model().enqueue(Script.text("Bring a map."));
+        page.send("Hiking checklist");
+        page.awaitIdle();
+        Path downloads = TestFiles.tempDir("portagent-downloads");
+        desktop.driver().executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
+        desktop.button("Markdown").click();
+        Path file = downloads.resolve("hiking-checklist.md");
+        desktop.until(d -> Files.exists(file) ? true : null, "hiking-checklist.md downloaded");
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("# Hiking checklist\n") && text.contains("Bring a map."), text);
     }
 
     /** On a phone: sign-in lands on a ready composer; its first message creates the conversation, titled from it. */
