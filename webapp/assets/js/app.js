@@ -6,6 +6,9 @@ import { h, clear, loadStyle } from './dom.js';
 import { auth } from './api.js';
 import { loginPage } from './login.js';
 import { registerPage } from './register.js';
+import * as theme from './theme.js';
+
+theme.apply();
 
 const root = document.getElementById('app');
 let mounted = null; // { kind: 'studio' | 'admin', page }
@@ -21,6 +24,11 @@ const PAGES = {
     create: ({ Studio }, token) => new Studio(root, { token, account, onUnauthorized: () => expired(token) }),
     open: (page, route) => page.open(/^studio\/([^/]+)$/.exec(route)?.[1] || null),
   },
+  settings: {
+    load: () => import('./settings.js'),
+    create: ({ SettingsPage }, token) => new SettingsPage(root, { token, account, onUnauthorized: () => expired(token) }),
+    open: (page) => page.open(),
+  },
   admin: {
     load: () => Promise.all([import('./admin/console.js'), loadStyle('assets/css/admin.css')]).then(([module]) => module),
     create: ({ AdminConsole }, token) => new AdminConsole(root, { account, onUnauthorized: () => expired(token) }),
@@ -30,6 +38,7 @@ const PAGES = {
 
 function kindOf(route) {
   if (/^studio(?:\/[^/]+)?$/.test(route)) return 'studio';
+  if (route === 'settings') return 'settings';
   return /^admin(?:\/|$)/.test(route) ? 'admin' : null;
 }
 

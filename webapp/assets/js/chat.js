@@ -2,9 +2,13 @@
 import { h, clear } from './dom.js';
 import { STATUS } from './conversation.js';
 import * as markdown from './markdown.js';
+import { copyText } from './clipboard.js';
 
 export class ChatView {
-  /** actions: send(text) -> Promise, stop(), chooseModel(id) -> Promise; models: [{id, provider}] */
+  /**
+   * actions: send(text) -> Promise, stop(), chooseModel(id) -> Promise, retry() -> Promise,
+   * regenerate(text or null) -> Promise; models: [{id, provider}]
+   */
   constructor(conversation, title, actions, models = []) {
     this.conversation = conversation;
     this.actions = actions;
@@ -13,8 +17,13 @@ export class ChatView {
     this.frame = 0;
     this.title = h('h2', { class: 'chat-title' }, title);
     this.badge = h('span', { class: 'badge', role: 'status', 'aria-label': 'Agent status' });
-    this.usage = h('span', { class: 'usage' });
-    this.log = h('div', { class: 'transcript', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite' });
+    this.editing = false;
+    this.regenerateButton = h('button', { type: 'button', class: 'secondary regenerate', onclick: () => this.regenerate(null) }, 'Regenerate');
+    this.editButton = h('button', { type: 'button', class: 'secondary edit-last', onclick: () => this.startEdit() }, 'Edit last message');
+    this.bar = h('div', { class: 'turn-actions', role: 'group', 'aria-label': 'Last answer' }, this.regenerateButton, this.editButton);
+    this.editNote = h('p', { class: 'edit-note', hidden: true }, 'Editing your last message: sending replaces it and its answer. ',
+      h('button', { type: 'button', class: 'link', onclick: () => this.cancelEdit() }, 'Cancel'));
+    this.log = h('div', { class: 'transcript', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', tabindex: '0' });
     this.input = h('textarea', {
       class: 'composer-input', rows: 1, 'aria-label': 'Message', placeholder: 'Message Portagent…',
       'aria-describedby': 'composer-keys',
@@ -24,10 +33,13 @@ export class ChatView {
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
     this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
-      h('div', { class: 'chat-head' }, this.title, this.badge, this.usage),
+      h('div', { class: 'chat-head' }, this.title, this.badge,
+        actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': 'Download this conversation' },
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, 'Markdown'),
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, 'JSON')) : null),
       this.log,
-      h('div', { class: 'composer-wrap' }, this.composerError, this.form,
-        h('p', { class: 'composer-keys', id: 'composer-keys' }, 'Enter to send · Shift+Enter for a new line · Esc to stop')));
+      h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.form,
+        h('p', { class: 'composer-keys', id: 'composer-keys' }, 'Enter to send · Shift+Enter for a new line · Esc to stop · Ctrl+Shift+O new conversation · / search')));
     this.bind();
     this.listener = (change) => this.update(change);
     conversation.listeners.add(this.listener);
@@ -57,7 +69,9 @@ export class ChatView {
     this.button.disabled = true;
     this.showError('');
     try {
-      await this.actions.send(text);
+      if (this.editing) await this.actions.regenerate(text);
+      else await this.actions.send(text);
+      this.cancelEdit(false);
       if (this.input.value === text) this.input.value = '';
       this.autosize();
     } catch (e) {
@@ -66,6 +80,53 @@ export class ChatView {
       this.button.disabled = false;
       this.input.focus();
     }
+  }
+
+  /** Answers the last prompt again (text null) or an edited prompt in its place. */
+  async regenerate(text) {
+    this.showError('');
+    try {
+      await this.actions.regenerate(text);
+    } catch (e) {
+      this.showError(e.message);
+    }
+  }
+
+  async retry(button) {
+    button.disabled = true;
+    this.showError('');
+    try {
+      await this.actions.retry();
+    } catch (e) {
+      button.disabled = false;
+      this.showError(e.message);
+    }
+  }
+
+  async download(format) {
+    this.showError('');
+    try {
+      await this.actions.exportAs(format);
+    } catch (e) {
+      this.showError(e.message);
+    }
+  }
+
+  startEdit() {
+    const prompt = this.conversation.lastPrompt();
+    if (!prompt) return;
+    this.editing = true;
+    this.editNote.hidden = false;
+    this.input.value = prompt.text;
+    this.autosize();
+    this.input.focus();
+  }
+
+  cancelEdit(clearInput = true) {
+    if (!this.editing) return;
+    this.editing = false;
+    this.editNote.hidden = true;
+    if (clearInput) this.input.value = '';
   }
 
   async chooseModel(id) {
@@ -107,6 +168,26 @@ export class ChatView {
     this.scroll(true);
   }
 
+  /**
+   * What may be done with the last turn once nothing runs: Regenerate and Edit under it, Retry on
+   * its error card (only the newest error, when no prompt came after it).
+   */
+  refreshActions() {
+    const { entries, running } = this.conversation;
+    const prompt = this.conversation.lastPrompt();
+    const tail = prompt ? entries.slice(entries.indexOf(prompt) + 1) : [];
+    // The newest error counts only if no answer came after it (a retried turn answers after its error).
+    const lastError = tail.map((e) => e.kind).lastIndexOf('error');
+    const answered = tail.slice(lastError + 1).some((e) => e.kind === 'assistant' || e.kind === 'tool');
+    const failed = lastError >= 0 && !answered ? tail[lastError] : null;
+    for (const button of this.log.querySelectorAll('.retry')) {
+      button.hidden = running || !failed || this.nodes.get(failed) !== button.closest('.entry');
+    }
+    this.log.append(this.bar);
+    this.bar.hidden = running || !prompt;
+    this.regenerateButton.hidden = !!failed;
+  }
+
   update(change) {
     if (change.all) {
       this.renderAll();
@@ -119,7 +200,7 @@ export class ChatView {
       this.scroll(near);
     }
     if (change.updated) this.schedule(change.updated);
-    if (change.status || change.usage || change.ended) this.renderStatus();
+    if (change.status || change.usage || change.ended || change.added) this.renderStatus();
   }
 
   /** Streaming text re-renders at most once per frame. */
@@ -142,17 +223,18 @@ export class ChatView {
   }
 
   renderStatus() {
-    const { status, running, usage } = this.conversation;
-    this.badge.textContent = STATUS[status] || STATUS.idle;
+    const { status, running, retry } = this.conversation;
+    this.badge.textContent = status === 'retrying' && retry ? `${STATUS.retrying} ${retry.attempt}/${retry.maxAttempts}`
+      : STATUS[status] || STATUS.idle;
     this.badge.className = `badge badge-${status}`;
-    this.usage.textContent = usage ? `Last turn: ${usage.input} in · ${usage.output} out tokens` : '';
+    this.refreshActions();
     this.button.textContent = running ? 'Stop' : 'Send';
     this.button.classList.toggle('stop', running);
     this.button.setAttribute('aria-label', running ? 'Stop the answer (Esc)' : 'Send message');
   }
 
   node(entry) {
-    const el = RENDERERS[entry.kind](entry);
+    const el = RENDERERS[entry.kind](entry, this);
     this.nodes.set(entry, el);
     return el;
   }
@@ -183,30 +265,46 @@ const RENDERERS = {
     const body = h('div', { class: 'md' });
     markdown.render(body, entry.text);
     const model = entry.model ? h('span', { class: 'answer-model' }, entry.model) : null;
+    const copy = entry.streaming ? null : h('button', {
+      type: 'button', class: 'link copy-answer', 'aria-label': 'Copy this answer',
+      onclick: (e) => copyText(entry.text, e.currentTarget, 'Copy'),
+    }, 'Copy');
     return h('article', { class: `entry assistant${entry.streaming ? ' streaming' : ''}`, 'aria-label': 'Assistant' },
-      h('div', { class: 'avatar', 'aria-hidden': 'true' }, 'P'), h('div', { class: 'answer' }, model, body));
+      h('div', { class: 'avatar', 'aria-hidden': 'true' }, 'P'), h('div', { class: 'answer' }, model, body,
+        copy ? h('div', { class: 'answer-actions' }, copy) : null));
   },
   tool(entry) {
     const status = { running: 'Running…', done: 'Done', error: 'Failed', stopped: 'Stopped' }[entry.status] || 'Running…';
     const duration = entry.endedAt && entry.startedAt ? `${((entry.endedAt - entry.startedAt) / 1000).toFixed(1)} s` : '';
     return h('details', { class: `entry tool tool-${entry.status}` },
-      h('summary', {},
+      h('summary', { title: 'Show the input and output' },
+        h('span', { class: 'tool-chevron', 'aria-hidden': 'true' }, '▸'),
         h('span', { class: 'tool-icon', 'aria-hidden': 'true' }, '⚙'),
         h('span', { class: 'tool-name' }, entry.name || 'tool'),
         h('span', { class: 'tool-status' }, status),
-        h('span', { class: 'tool-duration' }, duration)),
+        h('span', { class: 'tool-duration' }, duration),
+        h('span', { class: 'tool-more' }, 'Details')),
       h('div', { class: 'tool-body' },
         h('h4', {}, 'Input'),
         h('pre', { class: 'tool-input' }, entry.input === undefined ? '…' : JSON.stringify(entry.input, null, 2)),
         h('h4', {}, 'Output'),
         h('pre', { class: 'tool-output' }, entry.output === undefined ? '…' : String(entry.output))));
   },
-  error(entry) {
+  error(entry, view) {
+    const message = entry.message || 'The agent failed.';
+    // The code only when the sentence does not already name it ("…overloaded… (overloaded)").
+    const code = entry.code && !message.toLowerCase().includes(entry.code.replace(/_/g, ' ')) && !message.includes(entry.code)
+      ? h('span', { class: 'error-code' }, ` (${entry.code})`) : null;
     return h('div', { class: 'entry error', role: 'alert' },
-      h('strong', {}, 'Error: '), entry.message || 'The agent failed.',
-      entry.code ? h('span', { class: 'error-code' }, ` (${entry.code})`) : null);
+      h('p', {}, h('strong', {}, 'Error: '), message, code),
+      h('button', { type: 'button', class: 'secondary retry', hidden: true, onclick: (e) => view.retry(e.currentTarget) }, 'Retry'));
   },
   notice(entry) {
     return h('p', { class: 'entry notice' }, entry.text);
+  },
+  usage(entry) {
+    const total = entry.input + entry.output;
+    return h('p', { class: 'entry turn-usage', title: `${entry.input} tokens read, ${entry.output} written` },
+      `${total.toLocaleString()} tokens used (${entry.input.toLocaleString()} read, ${entry.output.toLocaleString()} written)`);
   },
 };

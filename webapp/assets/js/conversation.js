@@ -1,7 +1,13 @@
 // One conversation's transcript, built from stored messages and then from live events.
 // Events carry a per-conversation seq: anything at or below lastSeq was already applied.
 
-export const STATUS = { idle: 'Idle', thinking: 'Thinking', responding: 'Responding', executing: 'Executing', error: 'Error' };
+// The header's status, said as a person would; 'retrying' adds the attempt ("Provider busy — retrying 2/4").
+export const STATUS = {
+  idle: 'Ready', thinking: 'Thinking…', responding: 'Writing…', executing: 'Using a tool…',
+  retrying: 'Provider busy — retrying', error: 'Something went wrong',
+};
+
+export const STOPPED = 'Stopped by the user.';
 
 export class Conversation {
   constructor(imageId) {
@@ -15,15 +21,30 @@ export class Conversation {
     this.answerModel = null;
     this.current = null;
     this.stale = false;
+    this.retry = null; // {attempt, maxAttempts} while the provider is being retried
+    this.turnUsage = new Map(); // turnId -> tokens of the turn so far (live)
     this.listeners = new Set();
   }
 
-  /** Replaces the transcript with the stored messages (image_messages_response) and the last turn's tokens. */
-  load(messages, lastSeq, running, lastTurn) {
+  /**
+   * Replaces the transcript with the stored messages (image_messages_response): after each ended
+   * turn its token line, and the stop notice when it was stopped (turns: [{turnId, status, ...}]).
+   */
+  load(messages, lastSeq, running, lastTurn, turns = []) {
     this.entries = [];
     this.current = null;
+    this.retry = null;
     if (lastTurn) this.usage = { input: lastTurn.inputTokens, output: lastTurn.outputTokens };
-    for (const message of messages) this.addStored(message);
+    const byId = new Map(turns.map((t) => [t.turnId, t]));
+    let turnId = null;
+    for (const message of messages) {
+      if (message.turnId && message.turnId !== turnId) {
+        this.endStoredTurn(byId.get(turnId));
+        turnId = message.turnId;
+      }
+      this.addStored(message);
+    }
+    this.endStoredTurn(byId.get(turnId));
     this.lastSeq = lastSeq;
     this.running = running;
     this.status = running ? 'thinking' : 'idle';
@@ -36,6 +57,34 @@ export class Conversation {
         this.current = last;
       }
     }
+    this.changed({ all: true });
+  }
+
+  endStoredTurn(turn) {
+    if (!turn || turn.status === 'running') return;
+    const failed = this.entries[this.entries.length - 1]?.kind === 'error';
+    if (turn.status === 'interrupted' && !failed) this.entries.push({ kind: 'notice', text: STOPPED });
+    if (turn.inputTokens + turn.outputTokens > 0) {
+      this.entries.push({ kind: 'usage', turnId: turn.turnId, input: turn.inputTokens, output: turn.outputTokens });
+    }
+  }
+
+  /** The text of the last user prompt, or null. */
+  lastPrompt() {
+    for (let i = this.entries.length - 1; i >= 0; i -= 1) if (this.entries[i].kind === 'user') return this.entries[i];
+    return null;
+  }
+
+  /**
+   * Takes the last turn off the screen before it is answered again (message_regenerate): what
+   * follows the last prompt, and the prompt too when it is being edited. Events of the new turn
+   * may arrive before the response, so this happens before the request is sent.
+   */
+  dropLastAnswer(withPrompt) {
+    const prompt = this.lastPrompt();
+    if (!prompt) return;
+    const at = this.entries.indexOf(prompt);
+    this.entries = this.entries.slice(0, withPrompt ? at : at + 1);
     this.changed({ all: true });
   }
 
@@ -70,6 +119,7 @@ export class Conversation {
     if (event.seq <= this.lastSeq) return false;
     if (event.seq > this.lastSeq + 1 && this.lastSeq > 0) this.stale = true;
     this.lastSeq = event.seq;
+    if (this.retry && event.type !== 'retrying') this.retry = null;
     const handler = HANDLERS[event.type];
     if (handler) handler.call(this, event.data || {}, event);
     return true;
@@ -113,6 +163,7 @@ const HANDLERS = {
   },
   message_start(data) {
     this.endStreaming();
+    this.running = true;
     this.answerModel = data.model;
     const stored = this.entries.find((e) => e.kind === 'assistant' && e.id === data.messageId);
     if (stored) {
@@ -153,9 +204,15 @@ const HANDLERS = {
   message_stop() {
     this.endStreaming();
   },
-  usage(data) {
+  usage(data, event) {
     this.usage = { input: data.inputTokens, output: data.outputTokens };
+    this.turnUsage.set(event.context?.turnId, this.usage);
     this.changed({ usage: true });
+  },
+  retrying(data) {
+    this.running = true;
+    this.retry = { attempt: data.attempt, maxAttempts: data.maxAttempts };
+    this.setStatus('retrying');
   },
   error(data) {
     this.endStreaming();
@@ -165,11 +222,15 @@ const HANDLERS = {
   interrupted() {
     this.endStreaming();
     for (const tool of this.entries.filter((e) => e.kind === 'tool' && e.status === 'running')) tool.status = 'stopped';
-    this.push({ kind: 'notice', text: 'Stopped by the user.' });
+    this.push({ kind: 'notice', text: STOPPED });
   },
-  conversation_end(data) {
+  conversation_end(data, event) {
     this.endStreaming();
     this.running = false;
+    const turnId = event.context?.turnId;
+    const used = this.turnUsage.get(turnId);
+    this.turnUsage.delete(turnId);
+    if (used && used.input + used.output > 0) this.push({ kind: 'usage', turnId, input: used.input, output: used.output });
     this.setStatus(data.reason === 'error' ? 'error' : 'idle');
     this.changed({ ended: true });
   },

@@ -29,7 +29,7 @@ export async function registerPage(root, { onSignedIn }) {
     return;
   }
   const inviteRequired = mode === 'invite';
-  const username = field('Username', { name: 'username', autocomplete: 'username', required: true });
+  const username = field('Username', { name: 'username', autocomplete: 'username', required: true, hint: 'At least 3 characters.' });
   const invite = inviteRequired
     ? field('Invite Code', { name: 'inviteCode', autocomplete: 'off', required: true, hint: 'Ask your administrator for an invite code.' })
     : null;

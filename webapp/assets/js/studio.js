@@ -1,7 +1,7 @@
 // The studio: header, sidebar, open conversation, and the socket that feeds them.
 import { h, clear, toast } from './dom.js';
 import { Socket } from './ws.js';
-import { auth } from './api.js';
+import { auth, appUrl } from './api.js';
 import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
@@ -10,6 +10,22 @@ import { Sidebar } from './sidebar.js';
 import { askName, confirmDelete } from './dialogs.js';
 
 const DEFAULT_NAME = 'New Conversation';
+const TITLE_MAX = 50;
+
+/** A title from the first prompt: its words without markdown, cut at a word within 50 characters. */
+export function titleOf(text) {
+  const plain = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim() || text.trim().replace(/\s+/g, ' ');
+  if (plain.length <= TITLE_MAX) return plain;
+  const cut = plain.slice(0, TITLE_MAX + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : plain.slice(0, TITLE_MAX)).replace(/[\s.,;:!?-]+$/, '')}…`;
+}
 const RELOAD_AFTER_END_MS = 400;
 const RELOAD_TRIES = 3;
 const MOBILE = window.matchMedia('(max-width: 767.98px)');
@@ -17,9 +33,11 @@ const MOBILE = window.matchMedia('(max-width: 767.98px)');
 export class Studio {
   /** account: signOut(), changePassword(), signOutEverywhere() (usermenu.js) */
   constructor(root, { token, account, onUnauthorized }) {
+    this.token = token;
     this.conversations = new Map();
     this.images = [];
     this.activeId = undefined;
+    this.drafting = false;
     this.chat = null;
     this.sidebar = new Sidebar({
       open: (id) => this.go(id), create: () => this.create(),
@@ -28,6 +46,7 @@ export class Studio {
     this.main = h('main', { class: 'chat-area' });
     this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, 'Reconnecting…');
     this.layout = h('div', { class: 'studio' },
+      h('button', { type: 'button', class: 'skip-link', onclick: () => this.skipToChat() }, 'Skip to the conversation'),
       this.header(account), this.banner,
       h('div', { class: 'studio-body' }, this.sidebar.el,
         h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => this.drawer(false) }), this.main));
@@ -37,6 +56,7 @@ export class Studio {
     document.addEventListener('keydown', this.keys);
     this.socket = new Socket(token, {
       onEvent: (frame) => this.onEvent(frame),
+      onNotice: (frame) => this.onNotice(frame),
       onOpen: (reconnected) => this.onOpen(reconnected),
       onState: (state) => { this.banner.hidden = state !== 'reconnecting'; },
       onClosedForGood: () => onUnauthorized(),
@@ -70,30 +90,39 @@ export class Studio {
     this.layout.classList.toggle('drawer-open', open);
   }
 
-  async refreshList() {
+  /** Reads the list again; `stay` keeps a deleted conversation on screen (its error is being shown). */
+  async refreshList({ stay = false } = {}) {
     try {
       const { images } = await this.socket.request('image_list');
       this.images = images;
       this.sidebar.setImages(images);
-      if (this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(null);
+      if (!stay && this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(images[0]?.imageId || null);
     } catch (e) {
       if (e.code !== 'disconnected') this.toast(e.message);
     }
   }
 
-  /** Shows a conversation, or the empty state for null. Called on every studio route. */
+  /**
+   * Shows a conversation; for null (the bare studio route) the most recent conversation, or a
+   * ready composer when there is none or "New conversation" asked for one. Called on every studio route.
+   */
   async open(imageId) {
     this.drawer(false);
-    if (this.activeId === imageId && (this.chat || !imageId)) return;
+    if (this.activeId === imageId && this.chat) return;
     this.activeId = imageId;
     this.sidebar.setActive(imageId);
     document.title = 'Portagent';
     this.chat?.destroy();
     this.chat = null;
     if (!imageId) {
-      this.showEmpty();
+      await this.ready;
+      if (this.activeId !== null || this.chat) return;
+      const recent = this.drafting ? null : this.images[0];
+      if (recent) navigate(`studio/${encodeURIComponent(recent.imageId)}`, { replace: true });
+      else this.showDraft();
       return;
     }
+    this.drafting = false;
     clear(this.main, h('p', { class: 'loading', role: 'status' }, 'Loading conversation…'));
     try {
       const conversation = await this.conversation(imageId);
@@ -101,8 +130,12 @@ export class Studio {
       this.chat = new ChatView(conversation, this.nameOf(imageId), {
         send: (text) => this.send(conversation, text), stop: () => this.stop(conversation),
         chooseModel: (model) => this.chooseModel(conversation, model),
+        retry: () => this.socket.request('message_retry', { imageId }),
+        regenerate: (text) => this.regenerate(conversation, text),
+        exportAs: (format) => this.exportAs(imageId, format),
       }, this.models);
       clear(this.main, this.chat.el);
+      document.title = this.nameOf(imageId);
       if (!MOBILE.matches) this.chat.input.focus();
     } catch (e) {
       if (this.activeId !== imageId) return;
@@ -113,11 +146,33 @@ export class Studio {
     }
   }
 
-  showEmpty() {
-    clear(this.main, h('div', { class: 'empty-state' },
-      h('h2', {}, 'No conversation selected'),
-      h('p', {}, 'Pick a conversation from the list, or start a new one.'),
-      h('button', { type: 'button', class: 'primary', onclick: () => this.create() }, '+ New conversation')));
+  /** A composer with no conversation behind it yet: the first send creates one (no empty entries in the list). */
+  showDraft() {
+    const draft = new Conversation(null);
+    draft.model = this.models[0]?.id;
+    this.chat = new ChatView(draft, 'New conversation', {
+      send: (text) => this.sendFirst(draft, text), stop: () => {},
+      chooseModel: async (model) => { draft.model = model; },
+      retry: async () => {}, regenerate: async () => {},
+    }, this.models);
+    clear(this.main, this.chat.el);
+    if (!MOBILE.matches) this.chat.input.focus();
+  }
+
+  async sendFirst(draft, text) {
+    const data = { name: titleOf(text) };
+    if (draft.model) data.model = draft.model;
+    const { image } = await this.socket.request('image_create', data);
+    this.images.unshift(image);
+    this.sidebar.setImages(this.images);
+    const conversation = await this.conversation(image.imageId);
+    this.go(image.imageId);
+    try {
+      await this.send(conversation, text);
+    } catch (e) {
+      this.toast(e.message); // the draft's own error line left with it
+      throw e;
+    }
   }
 
   go(imageId) {
@@ -144,10 +199,10 @@ export class Studio {
   async load(conversation) {
     const { imageId } = conversation;
     await this.ready;
-    const { messages, lastSeq, lastTurn } = await this.socket.request('image_messages', { imageId });
+    const { messages, lastSeq, lastTurn, turns } = await this.socket.request('image_messages', { imageId });
     const image = this.images.find((i) => i.imageId === imageId);
     conversation.model = image?.model;
-    conversation.load(messages, lastSeq, image?.running === true, lastTurn);
+    conversation.load(messages, lastSeq, image?.running === true, lastTurn, turns);
     await this.subscribe(conversation);
   }
 
@@ -161,11 +216,11 @@ export class Studio {
   /** Takes the stored messages as the truth, once they have caught up with what was shown. */
   async reload(conversation, tries = 0) {
     conversation.stale = false;
-    const { messages, lastSeq, lastTurn } = await this.socket.request('image_messages', { imageId: conversation.imageId });
+    const { messages, lastSeq, lastTurn, turns } = await this.socket.request('image_messages', { imageId: conversation.imageId });
     if (lastSeq < conversation.lastSeq && tries < RELOAD_TRIES) {
       setTimeout(() => this.reload(conversation, tries + 1).catch(() => {}), RELOAD_AFTER_END_MS);
     } else if (!conversation.running) {
-      conversation.load(messages, lastSeq, false, lastTurn);
+      conversation.load(messages, lastSeq, false, lastTurn, turns);
     }
   }
 
@@ -180,6 +235,32 @@ export class Studio {
       this.refreshList();
       if (conversation.stale) setTimeout(() => this.reload(conversation).catch(() => {}), RELOAD_AFTER_END_MS);
     }
+  }
+
+  /** Another tab of this user created, renamed or deleted a conversation: the list follows at once. */
+  onNotice({ type, data }) {
+    if (type === 'image_created' && !this.images.some((i) => i.imageId === data.image.imageId)) {
+      this.images.unshift(data.image);
+    } else if (type === 'image_updated') {
+      const image = this.images.find((i) => i.imageId === data.image.imageId);
+      if (!image) return;
+      Object.assign(image, data.image);
+      if (this.activeId === image.imageId) {
+        this.chat?.setTitle(image.name);
+        document.title = image.name;
+      }
+    } else if (type === 'image_deleted') {
+      this.images = this.images.filter((i) => i.imageId !== data.imageId);
+      this.conversations.delete(data.imageId);
+      if (this.activeId === data.imageId) {
+        this.toast('This conversation was deleted in another tab or device.');
+        this.go(this.images[0]?.imageId || null);
+      }
+    } else {
+      return;
+    }
+    this.images.sort((a, b) => b.updatedAt - a.updatedAt);
+    this.sidebar.setImages(this.images);
   }
 
   markRunning(imageId, running, timestamp) {
@@ -204,11 +285,48 @@ export class Studio {
   }
 
   async send(conversation, text) {
-    await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
+    try {
+      await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
+    } catch (e) {
+      if (e.code !== 'not_found') throw e;
+      this.refreshList({ stay: true });
+      throw new Error('This conversation no longer exists: it was deleted, perhaps in another tab or device.');
+    }
     const image = this.images.find((i) => i.imageId === conversation.imageId);
     if (image && image.name === DEFAULT_NAME && !conversation.entries.some((e) => e.kind === 'assistant')) {
-      this.applyRename(image, text.trim().replace(/\s+/g, ' ').slice(0, 50)).catch(() => {});
+      this.applyRename(image, titleOf(text)).catch(() => {});
     }
+  }
+
+  /** Answers the last prompt again, or `text` in its place; on a refusal the stored history comes back. */
+  async regenerate(conversation, text) {
+    conversation.dropLastAnswer(text !== null);
+    const data = text === null ? { imageId: conversation.imageId } : { imageId: conversation.imageId, content: text };
+    try {
+      await this.socket.request('message_regenerate', data);
+    } catch (e) {
+      await this.reload(conversation).catch(() => {});
+      throw e;
+    }
+  }
+
+  /** Downloads the conversation (api/conversations/{id}/export) under the name the server gives it. */
+  async exportAs(imageId, format) {
+    let response;
+    try {
+      response = await fetch(appUrl(`api/conversations/${encodeURIComponent(imageId)}/export?format=${format}`),
+        { headers: { Authorization: `Bearer ${this.token}` } });
+    } catch {
+      throw new Error('Cannot reach the server. Check your connection and try again.');
+    }
+    if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `The server answered ${response.status}.`);
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || `conversation.${format === 'json' ? 'json' : 'md'}`;
+    const url = URL.createObjectURL(await response.blob());
+    const link = h('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   async chooseModel(conversation, model) {
@@ -225,7 +343,34 @@ export class Studio {
     }
   }
 
+  /** The skip link: past the header and the list, to the messages (or the composer when there are none). */
+  skipToChat() {
+    const log = this.main.querySelector('.transcript');
+    if (log && log.querySelector('.entry')) log.focus();
+    else this.main.querySelector('.composer-input')?.focus();
+  }
+
+  /** Ctrl+Shift+O: new conversation; "/" (outside a text field): search; Esc: stop. */
+  shortcut(event) {
+    if (document.querySelector('dialog[open]')) return false;
+    if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'o') {
+      this.create();
+      return true;
+    }
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || '');
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (MOBILE.matches) this.drawer(true);
+      this.sidebar.search.focus();
+      return true;
+    }
+    return false;
+  }
+
   onKey(event) {
+    if (this.shortcut(event)) {
+      event.preventDefault();
+      return;
+    }
     if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return;
     if (this.layout.classList.contains('drawer-open')) {
       this.drawer(false);
@@ -238,14 +383,14 @@ export class Studio {
     }
   }
 
-  async create() {
-    try {
-      const { image } = await this.socket.request('image_create', { name: DEFAULT_NAME });
-      this.images.unshift(image);
-      this.sidebar.setImages(this.images);
-      this.go(image.imageId);
-    } catch (e) {
-      this.toast(e.message);
+  /** "New conversation": a ready composer; the conversation is created by its first message. */
+  create() {
+    this.drafting = true;
+    if (this.activeId === null && this.chat) {
+      this.drawer(false);
+      this.chat.input.focus();
+    } else {
+      this.go(null);
     }
   }
 
@@ -263,7 +408,10 @@ export class Studio {
     const { image: updated } = await this.socket.request('image_update', { imageId: image.imageId, name });
     Object.assign(image, { name: updated.name, updatedAt: updated.updatedAt });
     this.sidebar.render();
-    if (this.activeId === image.imageId) this.chat?.setTitle(updated.name);
+    if (this.activeId === image.imageId) {
+      this.chat?.setTitle(updated.name);
+      document.title = updated.name;
+    }
   }
 
   async remove(image) {
@@ -279,7 +427,7 @@ export class Studio {
     this.conversations.delete(image.imageId);
     this.images = this.images.filter((i) => i.imageId !== image.imageId);
     this.sidebar.setImages(this.images);
-    if (this.activeId === image.imageId) this.go(null);
+    if (this.activeId === image.imageId) this.go(this.images[0]?.imageId || null);
   }
 
   toast(message) {

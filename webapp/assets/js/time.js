@@ -10,3 +10,8 @@ export function relativeTime(ms, now = Date.now()) {
   if (days < 30) return `${days}d ago`;
   return new Date(ms).toLocaleDateString();
 }
+
+/** A date in the browser's locale, e.g. "6 Dec 2026". */
+export function shortDate(ms) {
+  return new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}

@@ -1,10 +1,11 @@
 // The header's account controls, in the studio and the console: the console link (admins only),
-// the user menu (Change password, Sign out everywhere) and Sign Out.
+// the user menu (Change password, Sign out everywhere, Settings) and Sign Out.
 import { h } from './dom.js';
 import { nextId } from './forms.js';
 import * as session from './session.js';
+import { navigate } from './router.js';
 
-/** account: signOut(), changePassword(), signOutEverywhere(); `place` is 'studio' or 'admin'. */
+/** account: signOut(), changePassword(), signOutEverywhere(); `place` is 'studio', 'settings' or 'admin'. */
 export function accountControls(account, place) {
   const name = session.displayName();
   const menuId = nextId('menu');
@@ -16,7 +17,8 @@ export function accountControls(account, place) {
   h('span', { class: 'user-name' }, name), h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾'));
   const item = (label, action) => h('button', { type: 'button', class: 'menu-item', onclick: () => { open(false); action(); } }, label);
   const menu = h('div', { class: 'user-menu', id: menuId, hidden: true },
-    item('Change password', account.changePassword), item('Sign out everywhere', account.signOutEverywhere));
+    item('Change password', account.changePassword), item('Sign out everywhere', account.signOutEverywhere),
+    item('Settings', () => navigate('settings')));
   const wrap = h('div', { class: 'user-menu-wrap' }, toggle, menu);
 
   function open(value) {
@@ -38,7 +40,7 @@ export function accountControls(account, place) {
     }
   });
 
-  const link = place === 'admin'
+  const link = place !== 'studio'
     ? h('a', { href: 'studio', 'data-route': 'studio', class: 'header-link' }, 'Studio')
     : session.isAdmin() ? h('a', { href: 'admin/users', 'data-route': 'admin/users', class: 'header-link admin-link' }, 'Admin') : null;
   return [link, wrap, h('button', { type: 'button', class: 'secondary sign-out', onclick: account.signOut }, 'Sign Out')];

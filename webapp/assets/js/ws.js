@@ -23,7 +23,7 @@ export function socketUrl(ticket) {
 }
 
 export class Socket {
-  /** handlers: onEvent(frame), onOpen(reconnected), onState(state), onClosedForGood(code) */
+  /** handlers: onEvent(frame), onNotice(frame), onOpen(reconnected), onState(state), onClosedForGood(code) */
   constructor(token, handlers) {
     this.token = token;
     this.handlers = handlers;
@@ -84,6 +84,8 @@ export class Socket {
       else request.resolve(frame.data || {});
     } else if (frame.seq !== undefined) {
       this.handlers.onEvent?.(frame);
+    } else if (frame.id === undefined && typeof frame.type === 'string') {
+      this.handlers.onNotice?.(frame); // another tab of this user changed the list
     }
   }
 

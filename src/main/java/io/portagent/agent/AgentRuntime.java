@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,12 +122,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Stores the user's message and starts a turn; returns the message id once it is stored. */
     public String send(Caller caller, String conversationId, String content) {
-        if (content == null || content.isBlank()) {
-            throw new AgentException("invalid_request", "content is required");
-        }
-        if (content.length() > CONTENT_MAX) {
-            throw new AgentException("invalid_request", "content must be at most " + CONTENT_MAX + " characters");
-        }
+        checkContent(content);
         Conversation conversation = conversations.require(caller, conversationId);
         String turnId = newTurnId();
         MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(content),
@@ -150,6 +146,42 @@ public final class AgentRuntime implements AutoCloseable {
         MessageRecord prompt = new MessageRecord(failed.messageId(), failed.sessionId(), failed.role(),
                 failed.subtype(), failed.content(), failed.timestamp(), turnId);
         return start(caller, conversation, turnId, prompt);
+    }
+
+    /**
+     * Answers the conversation's last prompt again, or {@code content} in its place (an edit): the
+     * last turn's answer (and, for an edit, its prompt) is deleted first, so the new answer replaces
+     * it in the history and in the model's context. Checked before anything is deleted: no turn
+     * running, the model allowed, the daily limit not reached.
+     */
+    public String regenerate(Caller caller, String conversationId, Optional<String> content) {
+        content.ifPresent(AgentRuntime::checkContent);
+        Conversation conversation = conversations.require(caller, conversationId);
+        LastTurn last = turns.lastTurn(conversation.sessionId()).filter(t -> t.prompt().isPresent())
+                .orElseThrow(() -> new AgentException("nothing_to_regenerate", "This conversation has no answered"
+                        + " message to answer again."));
+        if (TurnStatus.RUNNING.wireName().equals(last.turn().status()) || isRunning(conversation)) {
+            throw busy();
+        }
+        conversations.allowed(caller, conversation.model());
+        usage.checkQuota(caller);
+        MessageRecord old = last.prompt().get();
+        String turnId = newTurnId();
+        messages.deleteTurn(last.turn().turnId(), content.isPresent() ? null : old.messageId());
+        MessageRecord prompt = content.map(text -> MessageKind.USER.record(UUID.randomUUID().toString(),
+                MessageContent.text(text), context(conversation, turnId), setup.clock().millis()))
+                .orElseGet(() -> new MessageRecord(old.messageId(), old.sessionId(), old.role(), old.subtype(),
+                        old.content(), old.timestamp(), turnId));
+        return start(caller, conversation, turnId, prompt);
+    }
+
+    private static void checkContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw new AgentException("invalid_request", "content is required");
+        }
+        if (content.length() > CONTENT_MAX) {
+            throw new AgentException("invalid_request", "content must be at most " + CONTENT_MAX + " characters");
+        }
     }
 
     private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {

@@ -2,6 +2,7 @@ package io.portagent.agent;
 
 import io.portagent.config.Providers.ModelChoice;
 import io.portagent.store.ConversationRecord;
+import io.portagent.store.MessageRecord;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.TurnUse;
 import java.util.HashMap;
@@ -106,6 +107,24 @@ public final class Conversations {
         return Conversation.of(created, chosen);
     }
 
+    /**
+     * A JSON export brought back as a new conversation: its name, prompt and model (the caller's
+     * default when the model is not one they may use), its messages checked and stored together.
+     */
+    public Conversation importConversation(Caller caller, Optional<String> name, Optional<String> systemPrompt,
+            Optional<String> model, List<ImportedMessage> imported) {
+        List<MessageRecord> checked = Imports.records("", imported); // refused before anything is stored
+        Optional<String> usable = model.filter(id -> models(caller).stream().anyMatch(m -> m.id().equals(id)));
+        Conversation created = create(caller, name, systemPrompt, usable);
+        List<MessageRecord> records = checked.stream().map(r -> new MessageRecord(r.messageId(), created.sessionId(),
+                r.role(), r.subtype(), r.content(), r.timestamp(), null)).toList();
+        AgentException.stored(() -> {
+            messages.insertAll(records, clock.millis());
+            return records;
+        });
+        return require(caller, created.id());
+    }
+
     public Conversation rename(Caller caller, String conversationId, String name) {
         return update(caller, conversationId, Optional.ofNullable(name).or(() -> Optional.of("")), Optional.empty());
     }
@@ -166,7 +185,9 @@ public final class Conversations {
         List<Message> stored = snapshot.messages().stream().map(m -> Message.of(m, models.get(m.turnId()))).toList();
         Optional<History.Usage> last = uses.stream().filter(u -> u.inputTokens() + u.outputTokens() > 0)
                 .reduce((first, second) -> second).map(u -> new History.Usage(u.inputTokens(), u.outputTokens()));
-        return new History(stored, snapshot.lastSeq(), last);
+        List<History.Turn> ended = uses.stream().map(u -> new History.Turn(u.turnId(), u.status(),
+                new History.Usage(u.inputTokens(), u.outputTokens()))).toList();
+        return new History(stored, snapshot.lastSeq(), last, ended);
     }
 
     private static void checkName(String name) {

@@ -10,6 +10,7 @@ public enum EventType {
     TOOL_RESULT("tool_result"),
     MESSAGE_STOP("message_stop"),
     USAGE("usage"),
+    RETRYING("retrying"),
     ERROR("error"),
     INTERRUPTED("interrupted"),
     CONVERSATION_END("conversation_end");

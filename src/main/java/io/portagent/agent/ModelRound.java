@@ -1,5 +1,6 @@
 package io.portagent.agent;
 
+import io.portagent.llm.FailureCode;
 import io.portagent.llm.LlmFailure;
 import io.portagent.llm.LlmListener;
 import io.portagent.llm.StreamEvent;
@@ -56,6 +57,16 @@ final class ModelRound implements LlmListener {
                 events.messageStop(answer.stopReason().wireName());
                 events.usage(answer.inputTokens(), answer.outputTokens());
                 turn.answered();
+            }
+        }
+    }
+
+    /** The provider was busy or unreachable: subscribers hear which attempt comes next, and when. */
+    @Override
+    public void onRetry(int next, int maxAttempts, FailureCode code, long delayMillis) {
+        synchronized (turn) {
+            if (turn.isStreaming(this)) {
+                events.retrying(next, maxAttempts, code.wireName(), delayMillis);
             }
         }
     }

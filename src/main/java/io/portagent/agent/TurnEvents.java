@@ -52,6 +52,11 @@ record TurnEvents(SessionLog log, EventContext context, String model) {
                 .add("outputTokens", outputTokens).build());
     }
 
+    void retrying(int attempt, int maxAttempts, String code, long delayMillis) {
+        emit(EventType.RETRYING, JSON.createObjectBuilder().add("attempt", attempt).add("maxAttempts", maxAttempts)
+                .add("code", code).add("delayMs", delayMillis).build());
+    }
+
     void error(String code, String message, boolean recoverable) {
         emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", message)
                 .add("recoverable", recoverable).build());

@@ -9,6 +9,7 @@ import io.portagent.http.AdminStorageResource;
 import io.portagent.http.AdminUsersResource;
 import io.portagent.http.ApiKeysResource;
 import io.portagent.http.AuthResource;
+import io.portagent.http.ConversationsResource;
 import io.portagent.http.DeniedAccessAudit;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -23,7 +24,8 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return JaxRs.classes(AuthResource.class, AdminUsersResource.class, AdminGroupsResource.class,
                 AdminInvitesResource.class, AdminAuditResource.class, AdminStorageResource.class,
-                AdminUsageResource.class, AdminSettingsResource.class, ApiKeysResource.class, DeniedAccessAudit.class);
+                AdminUsageResource.class, AdminSettingsResource.class, ApiKeysResource.class, ConversationsResource.class,
+                DeniedAccessAudit.class);
     }
 
     @Override

@@ -5,8 +5,8 @@ package io.portagent.llm;
  * <ul>
  *   <li><b>Order.</b> Zero or more {@link #onEvent} calls, then exactly one terminal call:
  *       {@link #onComplete()} (right after {@link StreamEvent.MessageStop}) or {@link #onFailure}.
- *       Nothing follows the terminal call. Retries are invisible: they happen only before the
- *       first event, so the events seen always belong to one HTTP response.</li>
+ *       Nothing follows the terminal call. Retries happen only before the first event (each announced by
+ *       {@link #onRetry}), so the events seen always belong to one HTTP response.</li>
  *   <li><b>Threads.</b> Events and most terminal calls arrive on one of the client's I/O reactor
  *       threads ({@code llm-io-N}), which serve every other stream too. A failure may also
  *       arrive on the retry scheduler thread ({@code llm-retry-1}), on the thread that called
@@ -34,4 +34,12 @@ public interface LlmListener {
 
     /** The call failed or was cancelled; partial events already delivered remain valid. */
     void onFailure(LlmFailure failure);
+
+    /**
+     * An attempt failed before any event and attempt {@code next} of {@code maxAttempts} starts in
+     * {@code delayMillis} (so a person can be told the provider is busy, not just see a spinner).
+     * Never a terminal call; nothing else of this call is in flight while it runs.
+     */
+    default void onRetry(int next, int maxAttempts, FailureCode code, long delayMillis) {
+    }
 }

@@ -165,6 +165,7 @@ final class StreamingCall implements LlmCall {
             return false; // the client is closing
         }
         transport.observer().retrying(failure.code());
+        listener.onRetry(attempts + 1, transport.config().maxAttempts(), failure.code(), delay.toMillis());
         LOG.info("LLM call {} attempt {}/{} failed: code={} status={} url={}; retrying in {}", id, attempts,
                 transport.config().maxAttempts(), failure.code(), failure.httpStatus(), transport.where(),
                 TransportErrors.human(delay));

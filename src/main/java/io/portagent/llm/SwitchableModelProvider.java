@@ -111,6 +111,11 @@ public final class SwitchableModelProvider implements ModelProvider, AutoCloseab
         }
 
         @Override
+        public void onRetry(int next, int maxAttempts, FailureCode code, long delayMillis) {
+            listener.onRetry(next, maxAttempts, code, delayMillis);
+        }
+
+        @Override
         public void onComplete() {
             try {
                 listener.onComplete();

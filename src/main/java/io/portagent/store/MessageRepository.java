@@ -51,6 +51,27 @@ public final class MessageRepository {
         return Sql.list(c, SELECT + " WHERE sessionId = ? ORDER BY rowid", MessageRepository::message, sessionId);
     }
 
+    /** Stores imported messages in one transaction; their conversation counts as active {@code now}. */
+    public void insertAll(List<MessageRecord> records, long now) {
+        if (records.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            for (MessageRecord record : records) {
+                upsert(c, record);
+            }
+            Sql.update(c, "UPDATE images SET updatedAt = ? WHERE imageId = (SELECT imageId FROM sessions WHERE"
+                    + " sessionId = ?)", now, records.get(0).sessionId());
+            return records.size();
+        });
+    }
+
+    /** Deletes a turn's messages but {@code keepMessageId} (null: all of them), for an answer given again. */
+    public int deleteTurn(String turnId, String keepMessageId) {
+        return db.write(c -> keepMessageId == null ? Sql.update(c, "DELETE FROM messages WHERE turnId = ?", turnId)
+                : Sql.update(c, "DELETE FROM messages WHERE turnId = ? AND messageId <> ?", turnId, keepMessageId));
+    }
+
     /**
      * Deletes messages older than {@code cutoff} (epoch ms) and, in the same transaction, every stored
      * event older than it, so that no replay brings their text back; conversations stay. A chunk that

@@ -27,7 +27,7 @@ public final class TurnRepository {
     }
 
     /** What a session's turn used: its model (null before models were stored) and its tokens. */
-    public record TurnUse(String turnId, String model, int inputTokens, int outputTokens) {
+    public record TurnUse(String turnId, String model, int inputTokens, int outputTokens, String status) {
     }
 
     /** One transaction of a session: turn rows, then messages (upserted, in order), then events (may be null). */
@@ -111,11 +111,11 @@ public final class TurnRepository {
         }
     }
 
-    /** The model and tokens of each of the session's turns, oldest first. */
+    /** The model, tokens and status of each of the session's turns, oldest first. */
     public List<TurnUse> uses(String sessionId) {
-        return db.read(c -> Sql.list(c, "SELECT turnId, model, inputTokens, outputTokens FROM turns WHERE sessionId = ?"
-                + " ORDER BY startedAt, rowid", r -> new TurnUse(r.getString(1), r.getString(2), r.getInt(3),
-                r.getInt(4)), sessionId));
+        return db.read(c -> Sql.list(c, "SELECT turnId, model, inputTokens, outputTokens, status FROM turns"
+                + " WHERE sessionId = ? ORDER BY startedAt, rowid", r -> new TurnUse(r.getString(1), r.getString(2),
+                r.getInt(3), r.getInt(4), r.getString(5)), sessionId));
     }
 
     public long lastSeq(String sessionId) {

@@ -62,6 +62,19 @@ public final class Connections implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Sends {@code frame} to every other open socket of {@code from}'s user on this node, never to
+     * another user's: how a user's other tabs hear of a conversation created, renamed or deleted.
+     */
+    void toOtherTabs(Connection from, String frame) {
+        String userId = from.user.userId();
+        for (Connection connection : open) {
+            if (connection != from && connection.user.userId().equals(userId)) {
+                connection.send(frame);
+            }
+        }
+    }
+
     void closed(Connection connection) {
         open.remove(connection);
     }

@@ -49,12 +49,21 @@ final class Frames {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("messageId", message.id())
                 .add("role", message.kind().role()).add("subtype", message.kind().wireName())
                 .add("content", parse(message.content())).add("timestamp", message.timestamp());
+        if (message.turnId() != null) {
+            json.add("turnId", message.turnId());
+        }
         return (message.model() == null ? json : json.add("model", message.model())).build();
     }
 
     static JsonObject usage(History.Usage usage) {
         return JSON.createObjectBuilder().add("inputTokens", usage.inputTokens())
                 .add("outputTokens", usage.outputTokens()).build();
+    }
+
+    static JsonObject turn(History.Turn turn) {
+        return JSON.createObjectBuilder().add("turnId", turn.turnId()).add("status", turn.status())
+                .add("inputTokens", turn.usage().inputTokens()).add("outputTokens", turn.usage().outputTokens())
+                .build();
     }
 
     private static JsonValue parse(String json) {

@@ -31,9 +31,11 @@ final class Protocol {
     private static final Logger LOG = LoggerFactory.getLogger(Protocol.class);
 
     private final AgentRuntime runtime;
+    private final Connections connections;
 
-    Protocol(AgentRuntime runtime) {
+    Protocol(AgentRuntime runtime, Connections connections) {
         this.runtime = runtime;
+        this.connections = connections;
     }
 
     void handle(Connection connection, String text) {
@@ -80,12 +82,12 @@ final class Protocol {
     private Optional<JsonObject> answer(Connection c, JsonValue id, RequestType request, JsonObject data) {
         return switch (request) {
             case IMAGE_LIST -> Optional.of(imageList(c));
-            case IMAGE_CREATE -> Optional.of(image(runtime.conversations().create(c.caller,
-                    optional(data, "name"), optional(data, "systemPrompt"), optional(data, "model"))));
-            case IMAGE_UPDATE -> Optional.of(image(runtime.conversations().update(c.caller,
-                    required(data, "imageId"), optional(data, "name"), optional(data, "model"))));
+            case IMAGE_CREATE -> Optional.of(told(c, "image_created", image(runtime.conversations().create(c.caller,
+                    optional(data, "name"), optional(data, "systemPrompt"), optional(data, "model")))));
+            case IMAGE_UPDATE -> Optional.of(told(c, "image_updated", image(runtime.conversations().update(c.caller,
+                    required(data, "imageId"), optional(data, "name"), optional(data, "model")))));
             case MODEL_LIST -> Optional.of(modelList(c));
-            case IMAGE_DELETE -> Optional.of(delete(c, required(data, "imageId")));
+            case IMAGE_DELETE -> Optional.of(told(c, "image_deleted", delete(c, required(data, "imageId"))));
             case IMAGE_MESSAGES -> Optional.of(messages(c, required(data, "imageId")));
             case SUBSCRIBE -> subscribe(c, id, required(data, "imageId"), afterSeq(data));
             case UNSUBSCRIBE -> Optional.of(unsubscribe(c, required(data, "imageId")));
@@ -93,6 +95,8 @@ final class Protocol {
                     runtime.send(c.caller, required(data, "imageId"), required(data, "content"))));
             case MESSAGE_RETRY -> Optional.of(sent(required(data, "imageId"),
                     runtime.retry(c.caller, required(data, "imageId"))));
+            case MESSAGE_REGENERATE -> Optional.of(sent(required(data, "imageId"),
+                    runtime.regenerate(c.caller, required(data, "imageId"), optional(data, "content"))));
             case AGENT_RECEIVE -> {
                 String imageId = optional(data, "agentId").or(() -> optional(data, "imageId"))
                         .orElseThrow(() -> missing("agentId"));
@@ -100,6 +104,12 @@ final class Protocol {
             }
             case AGENT_INTERRUPT -> Optional.of(interrupt(c, required(data, "imageId")));
         };
+    }
+
+    /** The user's other sockets hear of the change as a notice: {@code type} and the response's data, no id, no seq. */
+    private JsonObject told(Connection c, String type, JsonObject data) {
+        connections.toOtherTabs(c, JSON.createObjectBuilder().add("type", type).add("data", data).build().toString());
+        return data;
     }
 
     private JsonObject interrupt(Connection c, String imageId) {
@@ -141,7 +151,9 @@ final class Protocol {
         History history = runtime.snapshot(c.caller, imageId);
         JsonArrayBuilder messages = JSON.createArrayBuilder();
         history.messages().forEach(m -> messages.add(Frames.message(m)));
-        return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages)
+        JsonArrayBuilder turns = JSON.createArrayBuilder();
+        history.turns().forEach(t -> turns.add(Frames.turn(t)));
+        return JSON.createObjectBuilder().add("imageId", imageId).add("messages", messages).add("turns", turns)
                 .add("lastSeq", history.lastSeq()).add("lastTurn", history.lastTurn().<JsonValue>map(Frames::usage)
                         .orElse(JsonValue.NULL)).build();
     }

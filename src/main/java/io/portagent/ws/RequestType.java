@@ -14,6 +14,7 @@ enum RequestType {
     UNSUBSCRIBE("unsubscribe"),
     MESSAGE_SEND("message_send"),
     MESSAGE_RETRY("message_retry"),
+    MESSAGE_REGENERATE("message_regenerate"),
     AGENT_RECEIVE("agent_receive"),
     AGENT_INTERRUPT("agent_interrupt"),
     MODEL_LIST("model_list");

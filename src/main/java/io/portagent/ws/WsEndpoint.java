@@ -52,7 +52,7 @@ public class WsEndpoint {
         session.setMaxIdleTimeout(0);
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 5_000L);
         connection = connections.open(session, user);
-        protocol = new Protocol(runtime);
+        protocol = new Protocol(runtime, connections);
         LOG.debug("Socket opened for user {}", user.userId());
     }
 

@@ -110,6 +110,10 @@ class AccessGridIT {
                 new Endpoint("GET", "api/keys", Roles.USER, 200, 401, null),
                 new Endpoint("POST", "api/keys", Roles.USER, 201, 401, "{\"name\":\"grid\"}"),
                 new Endpoint("DELETE", "api/keys/{keyId}", Roles.USER, 404, 401, null),
+                // no such conversation of the caller's: 404, as another user's would be
+                new Endpoint("GET", "api/conversations/{imageId}/export", Roles.USER, 404, 401, null),
+                new Endpoint("POST", "api/conversations/import", Roles.USER, 400, 401, "{}"),
+                new Endpoint("GET", "api/conversations/export.zip", Roles.USER, 200, 401, null),
                 new Endpoint("GET", "agentx/info", Roles.USER, 200, 401, null),
                 // last: it ends every earlier session of the caller (the grid's tokens are issued per cell)
                 new Endpoint("POST", "api/auth/logout-all", Roles.USER, 200, 401, ""));

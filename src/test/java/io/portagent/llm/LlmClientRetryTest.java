@@ -68,6 +68,8 @@ class LlmClientRetryTest {
         assertEquals(new LlmFailure(FailureCode.PROVIDER_ERROR, "The provider failed (HTTP 502): Bad gateway upstream",
                 502, true, 4), failure);
         assertEquals(4, llm.fake().requests().size());
+        assertEquals(List.of("2/4 provider_error", "3/4 provider_error", "4/4 provider_error"),
+                llm.listener().retries(), "each retry announced before it starts, none after the last attempt");
     }
 
     @Test

@@ -37,6 +37,19 @@ class RecordingListener implements LlmListener {
         firstEvent.countDown();
     }
 
+    /** "next/max code" per announced retry, in order. */
+    private final List<String> retries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onRetry(int next, int maxAttempts, FailureCode code, long delayMillis) {
+        noteCall();
+        retries.add(next + "/" + maxAttempts + " " + code.wireName());
+    }
+
+    List<String> retries() {
+        return retries;
+    }
+
     @Override
     public void onComplete() {
         noteCall();

@@ -111,16 +111,17 @@ class ContextPathIT {
         browser.js("localStorage.clear(); sessionStorage.clear();");
         long loginBytes = transferred("login", ".auth-form");
         page.register();
-        String imageId = page.newConversation();
-        assertTrue(browser.url().startsWith(front + "studio/"), browser.url());
+        page.newConversation();
         app.model().enqueue(Script.text("Served ", "under ", "a ", "sub-path.\n\n```js\nlet ok = true;\n```"));
         page.send("Hello from /portagent/");
+        String imageId = page.conversationId();
+        assertTrue(browser.url().startsWith(front + "studio/"), browser.url());
         page.awaitIdle();
         browser.find(".code-block code.hljs");
         long studioBytes = transferred("studio/" + imageId, ".code-block code.hljs");
         browser.awaitText(".entry.user .bubble", "Hello from /portagent/");
         browser.screenshot("context-path-deep-link");
-        long emptyStudio = transferred("studio", ".empty-state");
+        long emptyStudio = transferred("studio", ".entry.user .bubble");
         Files.writeString(Browser.screenshotDir().resolve("transfer.txt"), "first visit, cache disabled, bytes"
                 + " on the wire (headers included, no compression)\n/login " + loginBytes + "\n/studio " + emptyStudio
                 + "\n/studio/<id> with a highlighted code block " + studioBytes + "\n");

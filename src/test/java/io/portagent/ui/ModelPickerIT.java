@@ -57,12 +57,13 @@ class ModelPickerIT {
 
         assertEquals("qwen", OPENAI.lastRequest().bodyJson().getString("model"));
         assertEquals(List.of("claude-a", "qwen"), answerModels());
-        browser.awaitText(".chat-head .usage", "Last turn: 20 in · 5 out");
+        List<String> perTurn = List.of("14 tokens used (11 read, 3 written)", "25 tokens used (20 read, 5 written)");
+        browser.until(d -> page.turnUsage().equals(perTurn) ? true : null, "each turn's tokens");
 
         browser.driver().navigate().refresh();
         page.awaitAnswer("From Qwen.");
         assertEquals(List.of("claude-a", "qwen"), answerModels());
-        browser.awaitText(".chat-head .usage", "Last turn: 20 in · 5 out");
+        browser.until(d -> page.turnUsage().equals(perTurn) ? true : null, "each turn's tokens after a reload");
         assertEquals("qwen", picker().getFirstSelectedOption().getText());
         browser.screenshot("studio-model-picker");
     }

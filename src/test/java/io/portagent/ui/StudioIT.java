@@ -56,6 +56,8 @@ class StudioIT {
     @Test
     void aPersonChatsFromRegistrationToSignOut() {
         String username = page.register();
+        browser.find(".composer-input");
+        browser.awaitText(".chat-title", "New conversation");
         browser.screenshot("studio-empty");
         assertTrue(browser.text(".user-name").contains("Tester " + username));
         page.signOut();
@@ -72,13 +74,13 @@ class StudioIT {
             }
             return lengths.stream().distinct().filter(l -> l > 0).count() >= 3 ? true : null;
         }, "the answer to grow while it streams");
-        assertTrue(Arrays.asList("Thinking", "Responding").contains(page.badge()), page.badge());
+        assertTrue(Arrays.asList("Thinking…", "Writing…").contains(page.badge()), page.badge());
         assertEquals("Stop", browser.find(".composer .send").getText());
         browser.screenshot("studio-streaming");
         String full = String.join("", words).strip();
         page.awaitAnswer(full);
         page.awaitIdle();
-        browser.awaitText(".usage", "Last turn: 25 in · 30 out tokens");
+        browser.awaitText(".entry.turn-usage", "55 tokens used (25 read, 30 written)");
         assertEquals("Send", browser.find(".composer .send").getText());
         browser.awaitText(".conv-item.active .conv-title", "Explain streaming");
 
@@ -96,7 +98,14 @@ class StudioIT {
         browser.awaitText(".conv-item.active .conv-title", "Renamed chat");
 
         page.newConversation();
+        assertEquals(List.of("Renamed chat"), page.conversationTitles(), "New conversation adds no empty entry");
+        app.model().enqueue(Script.text("Sure."));
+        page.send("**Plan** the `second` trip to the mountains with friends this summer");
+        String second = page.conversationId();
         browser.until(d -> page.conversationTitles().size() == 2 ? true : null, "two conversations");
+        String title = "Plan the second trip to the mountains with friends…";
+        browser.awaitText(".conv-item.active .conv-title", title);
+        browser.until(d -> title.equals(d.getTitle()) ? true : null, "the tab titled as the conversation");
         browser.find(".search").sendKeys("renamed");
         browser.until(d -> page.conversationTitles().equals(List.of("Renamed chat")) ? true : null, "search result");
         browser.screenshot("studio-search");
@@ -107,9 +116,14 @@ class StudioIT {
         browser.find("dialog[open]");
         browser.screenshot("studio-delete-dialog");
         browser.button("Delete").click();
-        browser.awaitText(".empty-state h2", "No conversation selected");
-        assertEquals(List.of("New Conversation"), page.conversationTitles());
-        browser.awaitUrlEndsWith("/studio");
+        browser.awaitUrlEndsWith("/studio/" + second);
+        browser.awaitText(".chat-title", title);
+        assertEquals(List.of(title), page.conversationTitles());
+
+        page.signOut();
+        page.login(username);
+        browser.awaitUrlEndsWith("/studio/" + second);
+        page.awaitAnswer("Sure.");
 
         String token = browser.localStorage("portagent_token");
         page.signOut();
@@ -129,7 +143,7 @@ class StudioIT {
         page.send("Long answer please");
         browser.until(d -> page.lastAnswer().contains("r20") ? true : null, "a good part of the answer");
         browser.driver().navigate().refresh();
-        browser.until(d -> "Responding".equals(page.badge()) ? true : null, "the answer still streaming");
+        browser.until(d -> "Writing…".equals(page.badge()) ? true : null, "the answer still streaming");
         page.awaitAnswer(String.join("", words).strip());
         page.awaitIdle();
         assertEquals(1, browser.all(".entry.assistant").size());
@@ -236,7 +250,7 @@ class StudioIT {
         app.model().enqueue(Script.httpError(401, "authentication_error", "invalid x-api-key"));
         page.send("Hello?");
         browser.awaitText(".entry.error", "Invalid API key");
-        browser.until(d -> "Error".equals(page.badge()) ? true : null, "status Error");
+        browser.until(d -> "Something went wrong".equals(page.badge()) ? true : null, "the error status");
         assertEquals("Send", browser.find(".composer .send").getText());
         browser.screenshot("studio-llm-error");
     }

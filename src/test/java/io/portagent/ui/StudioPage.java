@@ -82,13 +82,21 @@ final class StudioPage {
         browser.find(".topbar .sign-out");
     }
 
-    /** Clicks "New conversation" and returns the new conversation's id, from the URL. */
-    String newConversation() {
-        String before = browser.url();
-        browser.find(".new-conv").click();
-        browser.until(d -> !d.getCurrentUrl().equals(before) && d.getCurrentUrl().matches(".*/studio/[^/]+$")
-                ? true : null, "a conversation URL");
+    /**
+     * Clicks "New conversation" (the sidebar's, or the header's on a phone) and waits for the ready
+     * composer; the conversation itself is created by the first message ({@link #conversationId()}).
+     */
+    void newConversation() {
+        browser.until(d -> browser.all(".new-conv, .new-mobile").stream().filter(WebElement::isDisplayed).findFirst()
+                .orElse(null), "a New conversation button").click();
+        browser.awaitUrlEndsWith("/studio");
+        browser.awaitText(".chat-title", "New conversation");
         browser.find(".composer-input");
+    }
+
+    /** The open conversation's id, from the URL, once the first message has created it. */
+    String conversationId() {
+        browser.until(d -> d.getCurrentUrl().matches(".*/studio/[^/]+$") ? true : null, "a conversation URL");
         return browser.url().substring(browser.url().lastIndexOf('/') + 1);
     }
 
@@ -101,8 +109,13 @@ final class StudioPage {
     }
 
     void awaitIdle() {
-        browser.until(d -> "Idle".equals(badge()) && !browser.present(".entry.assistant.streaming") ? true : null,
-                "status Idle");
+        browser.until(d -> "Ready".equals(badge()) && !browser.present(".entry.assistant.streaming") ? true : null,
+                "status Ready");
+    }
+
+    /** The token line under each turn, oldest first. */
+    List<String> turnUsage() {
+        return browser.all(".entry.turn-usage").stream().map(WebElement::getText).toList();
     }
 
     String badge() {
