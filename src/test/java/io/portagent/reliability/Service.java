@@ -69,6 +69,14 @@ final class Service implements AutoCloseable {
         launch();
     }
 
+    /** Stops it (SIGTERM), then starts it on the same data directory with these settings changed. */
+    void restartWith(Map<String, String> changed) {
+        process.terminate(START);
+        process.close();
+        env.putAll(changed);
+        launch();
+    }
+
     /** Everything the service logged so far: its stdout, stderr and every file under logs/. */
     String logs() {
         StringBuilder all = new StringBuilder(process.stdout()).append(process.stderr());
