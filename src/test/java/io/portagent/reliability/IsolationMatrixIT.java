@@ -138,7 +138,9 @@ class IsolationMatrixIT {
     /** Every endpoint with this credential, each path parameter filled with each of A's ids and a {@code ..} path. */
     private void httpMatrix(URI base, List<Endpoint> endpoints, String variant, String credential,
             Map<String, String> ids, boolean badCredential) {
-        List<String> values = new ArrayList<>(ids.values());
+        // every id of A in the profile; in a plain build the ones the endpoints take (the others answer alike)
+        List<String> values = new ArrayList<>(Reliability.full() ? ids.values()
+                : List.of(ids.get("userId"), ids.get("imageId"), ids.get("id")));
         values.add("..%2F..%2Fdata%2Fagentx.db");
         values.add("../" + ids.get("imageId"));
         String body = Json.createObjectBuilder(Map.of("imageId", ids.get("imageId"), "userId", ids.get("userId"),
