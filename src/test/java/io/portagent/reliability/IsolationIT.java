@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * per variant (a bad credential on a protected endpoint: 401/403/404 only; never a 5xx), and B's
  * events while A runs turns (0 of A's).
  */
-class IsolationMatrixIT {
+class IsolationIT {
 
     private static final String PASSWORD = "secret-pass";
 
