@@ -38,9 +38,16 @@ final class CrashRecovery {
         return crashed.size();
     }
 
+    /**
+     * The turn stays interrupted (what it did stays in the context), and its history says why: an
+     * {@code error} message, which the model is never sent, so a reader of the history alone sees the cut.
+     */
     private void recover(RunningTurn crashed) {
-        end(crashed, TurnStatus.INTERRUPTED, List.of(), events -> {
+        MessageRecord error = MessageKind.ERROR.record(java.util.UUID.randomUUID().toString(),
+                MessageContent.error(SERVER_RESTARTED, SERVER_RESTARTED_TEXT), context(crashed), clock.millis());
+        end(crashed, TurnStatus.INTERRUPTED, List.of(error), events -> {
             events.interrupted();
+            events.error(SERVER_RESTARTED, SERVER_RESTARTED_TEXT, true);
             events.conversationEnd("interrupted");
         });
         LOG.warn("Turn {} of conversation {} was cut short by a restart; closed as interrupted",
@@ -52,16 +59,21 @@ final class CrashRecovery {
      * last checkpoint stays; subscribers anywhere get an error they may act on, and the end.
      */
     void nodeLost(RunningTurn lost) {
-        EventContext context = new EventContext(lost.containerId(), lost.conversationId(), lost.sessionId(),
-                lost.turn().turnId());
         MessageRecord error = MessageKind.ERROR.record(java.util.UUID.randomUUID().toString(),
-                MessageContent.error(NODE_LOST, NODE_LOST_TEXT), context, clock.millis());
+                MessageContent.error(NODE_LOST, NODE_LOST_TEXT), context(lost), clock.millis());
         end(lost, TurnStatus.FAILED, List.of(error), events -> {
             events.error(NODE_LOST, NODE_LOST_TEXT, true);
             events.conversationEnd("error");
         });
     }
 
+    private static EventContext context(RunningTurn turn) {
+        return new EventContext(turn.containerId(), turn.conversationId(), turn.sessionId(), turn.turn().turnId());
+    }
+
+    static final String SERVER_RESTARTED = "server_restarted";
+    static final String SERVER_RESTARTED_TEXT = "The server stopped while writing this reply. The reply so far is kept;"
+            + " send a message to continue.";
     static final String NODE_LOST = "node_lost";
     static final String NODE_LOST_TEXT = "The server writing this reply stopped. The reply so far is kept; send your"
             + " message again to continue.";

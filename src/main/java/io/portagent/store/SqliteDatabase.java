@@ -26,6 +26,14 @@ final class SqliteDatabase extends Database {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /**
+     * How long a write keeps trying while another process (sqlite3, a backup tool) holds the
+     * database's write lock: SQLite's busy handler waits {@link #BUSY_TIMEOUT_MS} per attempt, and
+     * the transaction is run again until this much time has passed since the first attempt.
+     */
+    static final long BUSY_RETRY_MILLIS = 30_000;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
 
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
@@ -72,13 +80,56 @@ final class SqliteDatabase extends Database {
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            T result = inTransaction(work);
+            T result = whileBusy(work);
             writesSucceed();
             return result;
         } catch (SQLException e) {
             throw writeFailure(e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs the transaction, and again (rolled back in between) while another process holds the
+     * write lock, for up to {@link #BUSY_RETRY_MILLIS}: a transient lock costs a wait, not the write.
+     * In-process writers queue on {@code writeLock} meanwhile, as they would anyway.
+     */
+    private <T> T whileBusy(SqlWork<T> work) throws SQLException {
+        long start = System.currentTimeMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = inTransaction(work);
+                if (attempt > 1) {
+                    LOG.info("{}: the write lock came free after {} ms ({} attempts)", name,
+                            System.currentTimeMillis() - start, attempt);
+                }
+                return result;
+            } catch (SQLException e) {
+                long waited = System.currentTimeMillis() - start;
+                if (!isBusy(e) || waited >= BUSY_RETRY_MILLIS) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    LOG.warn("{}: another connection holds the write lock ({}); retrying for up to {} s", name,
+                            e.getMessage(), BUSY_RETRY_MILLIS / 1000);
+                }
+                pauseBeforeRetry(attempt);
+            }
+        }
+    }
+
+    static boolean isBusy(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    }
+
+    private static void pauseBeforeRetry(int attempt) throws SQLException {
+        try {
+            Thread.sleep(Math.min(50L * attempt, 500L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the write lock", e);
         }
     }
 

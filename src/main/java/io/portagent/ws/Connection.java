@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,11 @@ final class Connection {
     final Caller caller;
     final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final long queueLimit;
+    /** How long a close waits for the frame in flight before the connection is dropped regardless. */
+    static final long ABORT_GRACE_MILLIS = 2_000;
+
     private final Executor closer;
+    private final ScheduledExecutorService abortTimer;
     private final Runnable tooSlow;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
@@ -38,11 +44,17 @@ final class Connection {
     private boolean closed;
     private boolean pumping;
     private boolean completedInline;
+    /** When the send in flight began (ms), while {@link #sending}. */
+    private long sendingSince;
+    /** Runs once the send in flight ends: the close that waited for it. */
+    private Runnable afterSend;
     private volatile long lastSeenAt = System.currentTimeMillis();
 
-    Connection(Session session, AuthenticatedUser user, long queueLimit, Executor closer, Runnable tooSlow) {
+    Connection(Session session, AuthenticatedUser user, long queueLimit, Executor closer,
+            ScheduledExecutorService abortTimer, Runnable tooSlow) {
         this.session = session;
         this.closer = closer;
+        this.abortTimer = abortTimer;
         this.tooSlow = tooSlow;
         this.user = user;
         this.caller = new Caller(user.userId(), user.containerId());
@@ -72,7 +84,7 @@ final class Connection {
             LOG.info("Closing the socket of user {}: {} characters unsent, it reads too slowly", user.userId(),
                     queuedChars);
             tooSlow.run();
-            close(CloseCodes.TOO_SLOW, "Too far behind: reconnect and subscribe with afterSeq");
+            abort(CloseCodes.TOO_SLOW, "Too far behind: reconnect and subscribe with afterSeq");
             return;
         }
         queue.add(text);
@@ -85,6 +97,7 @@ final class Connection {
         while (!sending && !closed && !queue.isEmpty()) {
             String text = queue.poll();
             sending = true;
+            sendingSince = System.currentTimeMillis();
             pumping = true;
             completedInline = false;
             try {
@@ -105,6 +118,12 @@ final class Connection {
         queuedChars -= chars;
         replayAllowance = Math.max(0, replayAllowance - chars);
         sending = false;
+        if (afterSend != null) {
+            Runnable close = afterSend;
+            afterSend = null;
+            closer.execute(close);
+            return;
+        }
         if (!result.isOK()) {
             failed(result.getException());
             return;
@@ -131,6 +150,54 @@ final class Connection {
 
     synchronized long queuedChars() {
         return queuedChars;
+    }
+
+    /** Whether a frame has been on its way for longer than {@code millis}: the peer is not reading. */
+    synchronized boolean sendStuckFor(long millis) {
+        return sending && System.currentTimeMillis() - sendingSince > millis;
+    }
+
+    /**
+     * Gives up on a peer that does not read: nothing more is queued; the close frame is written as
+     * soon as the frame in flight is through (so a reader that is merely slow learns why), and the
+     * connection is closed at once after it, or after {@link #ABORT_GRACE_MILLIS} whatever happens.
+     */
+    synchronized void abort(CloseReason.CloseCode code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queuedChars = 0;
+        replayAllowance = 0;
+        Runnable close = once(() -> closeNow(code, reason));
+        if (sending) {
+            afterSend = close;
+            try {
+                abortTimer.schedule(() -> closer.execute(close), ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                closer.execute(close); // the service is stopping: no grace
+            }
+        } else {
+            closer.execute(close);
+        }
+    }
+
+    private static Runnable once(Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+
+    private void closeNow(CloseReason.CloseCode code, String reason) {
+        try {
+            SocketCloser.abort(session, new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Closing a socket failed: {}", e.toString());
+        }
     }
 
     /**

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Connections implements AutoCloseable {
 
     static final long REVALIDATE_SECONDS = 5;
+    /** A frame on its way this long means the peer is not reading now. */
+    private static final long STUCK_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -38,7 +40,9 @@ public final class Connections implements AutoCloseable {
     private final Accounts accounts;
     private final Settings.WebSocket limits;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timer"));
+    /** Closes sockets; never waits behind a ping (a ping to a peer that does not read blocks for seconds). */
     private final ExecutorService io = Executors.newFixedThreadPool(2, r -> thread(r, "io"));
+    private final ExecutorService pinger = Executors.newFixedThreadPool(2, r -> thread(r, "ping"));
 
     public Connections(Accounts accounts, SignOuts signOuts, Settings.WebSocket limits) {
         this.accounts = accounts;
@@ -57,7 +61,8 @@ public final class Connections implements AutoCloseable {
     }
 
     Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
-        Connection connection = new Connection(session, user, limits.sendQueueChars(), io, tooSlow::increment);
+        Connection connection = new Connection(session, user, limits.sendQueueChars(), io, timer,
+                tooSlow::increment);
         open.add(connection);
         return connection;
     }
@@ -93,9 +98,10 @@ public final class Connections implements AutoCloseable {
         long deadline = System.currentTimeMillis() - 2 * limits.pingInterval().toMillis();
         for (Connection connection : open) {
             if (connection.lastSeenAt() < deadline) {
-                connection.close(CloseCodes.NO_PONG, "No answer to pings");
-            } else {
-                io.execute(() -> sendPing(connection));
+                connection.abort(CloseCodes.NO_PONG, "No answer to pings");
+            } else if (!connection.sendStuckFor(STUCK_MILLIS)) {
+                // a peer whose last frame is still on its way is not idle, and a ping would wait behind that frame
+                pinger.execute(() -> sendPing(connection));
             }
         }
     }
@@ -144,6 +150,7 @@ public final class Connections implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         List.copyOf(open).forEach(c -> c.close(CloseCodes.SHUTDOWN, "The service is restarting"));
+        pinger.shutdownNow();
         io.shutdown();
         try {
             io.awaitTermination(5, TimeUnit.SECONDS);

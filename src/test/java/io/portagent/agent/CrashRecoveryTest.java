@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A JVM killed (SIGKILL) mid-answer: after a restart on the same data directory, the user's
  * message and the answer up to the last checkpoint are there, the turn is closed as
- * interrupted, and a client that saw more than was stored sees a seq gap, then the closing events.
+ * interrupted with an {@code error} message saying so, and a client that saw more than was stored sees a seq gap, then the closing events.
  */
 class CrashRecoveryTest {
 
@@ -58,11 +58,15 @@ class CrashRecoveryTest {
             assertTrue(partial.length() > 0 && seenText.startsWith(partial.strip()),
                     "stored '" + partial + "' is a prefix of seen '" + seenText + "'");
             assertEquals("interrupted", Sqlite3.run(db, "SELECT status FROM turns;"));
+            assertEquals(3, history.size(), "prompt, partial answer, and the stored sign of the cut");
+            Message cut = history.get(2);
+            assertEquals(MessageKind.ERROR, cut.kind());
+            assertEquals("server_restarted", MessageContent.objectOf(cut.content()).getString("code"));
 
             CollectingSink sink = new CollectingSink();
             long lastSeq = restarted.runtime().subscribe(caller, imageId, seenSeq, sink).lastSeq();
             assertTrue(lastSeq > seenSeq + 1, "seq moved past anything a client saw");
-            assertEquals(List.of("interrupted", "conversation_end"), sink.types());
+            assertEquals(List.of("interrupted", "error", "conversation_end"), sink.types());
             assertTrue(sink.events().get(0).seq() > seenSeq + 1, "a gap the client can detect");
         } finally {
             TestFiles.deleteTree(dir);

@@ -69,7 +69,9 @@ record StreamPlan(
             /** Close the socket (FIN) without the terminating chunk. */
             DROP,
             /** Close the socket with SO_LINGER 0, so the peer sees a TCP RST. */
-            RESET
+            RESET,
+            /** Send a delta event whose data is cut-off JSON, then end the HTTP response cleanly. */
+            MALFORMED
         }
     }
 }

@@ -84,6 +84,11 @@ final class StreamPlayer {
             }
             case DROP -> connection.drop(false);
             case RESET -> connection.drop(true);
+            case MALFORMED -> {
+                write(Frame.event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"te"));
+                finish();
+                return Outcome.ENDED;
+            }
         }
         return Outcome.BROKEN;
     }

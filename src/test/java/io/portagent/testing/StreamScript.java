@@ -188,6 +188,11 @@ public final class StreamScript implements Script {
         return fault(new Fault(Fault.Kind.RESET, n, null, null));
     }
 
+    /** After {@code n} deltas sends a delta event whose data is cut-off JSON (malformed SSE), then ends the response. */
+    public StreamScript malformedAfterDeltas(int n) {
+        return fault(new Fault(Fault.Kind.MALFORMED, n, null, null));
+    }
+
     /** Renders the frames once in {@code dialect}; fails fast if a fault lies beyond the last delta. */
     StreamPlan plan(Dialect dialect) {
         Wire wire = dialect.wire();

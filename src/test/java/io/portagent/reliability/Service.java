@@ -1,0 +1,103 @@
+package io.portagent.reliability;
+
+import io.portagent.testing.FakeAnthropic;
+import io.portagent.testing.LauncherProcess;
+import io.portagent.testing.TestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The service under attack: the built WAR as a {@code java -jar} process on a free port, with its
+ * own data directory and a fake Anthropic server as its model. It can be killed and started
+ * again on the same directory; its log files stay readable for the checks that scan them.
+ */
+final class Service implements AutoCloseable {
+
+    static final Duration START = Duration.ofSeconds(120);
+    static final String API_KEY = "sk-ant-api03-reliability-suite-0123456789";
+    static final String JWT_SECRET = "reliability-suite-secret-of-enough-length-0123456789";
+
+    final FakeAnthropic model;
+    final Path dataDir;
+    private final Path work;
+    private final Map<String, String> env;
+    private LauncherProcess process;
+    private URI base;
+
+    private Service(Map<String, String> extra) {
+        model = FakeAnthropic.start();
+        dataDir = TestFiles.tempDir("portagent-reliability");
+        work = TestFiles.tempDir("portagent-reliability-work");
+        env = new HashMap<>(Map.of("LLM_PROVIDER_KEY", API_KEY, "LLM_PROVIDER_URL", model.baseUri().toString(),
+                "ENABLE_PROMPTX", "false", "JWT_SECRET", JWT_SECRET));
+        env.putAll(extra);
+    }
+
+    static Service start(Map<String, String> extra) {
+        Service service = new Service(extra);
+        service.launch();
+        return service;
+    }
+
+    private void launch() {
+        process = LauncherProcess.start(work, env, "--port", "0", "--data-dir", dataDir.toString());
+        base = process.awaitListening(START);
+    }
+
+    URI base() {
+        return base;
+    }
+
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, then a start on the same data directory (and port 0 again: the base URI changes). */
+    void killAndRestart() {
+        process.close();
+        launch();
+    }
+
+    /** Stops it (SIGTERM), then starts it on the same data directory with these settings changed. */
+    void restartWith(Map<String, String> changed) {
+        process.terminate(START);
+        process.close();
+        env.putAll(changed);
+        launch();
+    }
+
+    /** Everything the service logged so far: its stdout, stderr and every file under logs/. */
+    String logs() {
+        StringBuilder all = new StringBuilder(process.stdout()).append(process.stderr());
+        try (Stream<Path> files = Files.walk(dataDir.resolve("logs"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.close();
+        } finally {
+            model.close();
+            TestFiles.deleteTree(dataDir);
+            TestFiles.deleteTree(work);
+        }
+    }
+}
