@@ -55,9 +55,13 @@ final class Endpoints {
     }
 
     private static final String[] APPLICATIONS = {"io.portagent.app.ApiApplication", "io.portagent.app.AgentxApplication"};
-    /** The servlets, and whether a caller without credentials may use them (/metrics: from loopback, as here). */
-    private static final java.util.Map<String, Boolean> SERVLETS = java.util.Map.of("io.portagent.ops.HealthServlet", true,
-            "io.portagent.ops.MetricsServlet", true, "io.portagent.http.gateway.GatewayServlet", false);
+    /**
+     * The servlets that need a credential of their own; every other {@code @WebServlet} of the
+     * application (found by scanning its classes, so a new one joins by itself) is open to anyone
+     * (/health, /metrics from loopback as here, the OpenID Connect legs).
+     */
+    private static final java.util.Set<String> CREDENTIALED_SERVLETS = java.util.Set.of(
+            "io.portagent.http.gateway.GatewayServlet");
 
     private Endpoints() {
     }
@@ -75,15 +79,37 @@ final class Endpoints {
                 }
             }
         }
-        SERVLETS.forEach((name, open) -> {
-            for (String pattern : load(name).getAnnotation(WebServlet.class).urlPatterns()) {
+        for (Class<?> servlet : servlets()) {
+            boolean open = !CREDENTIALED_SERVLETS.contains(servlet.getName());
+            for (String pattern : servlet.getAnnotation(WebServlet.class).urlPatterns()) {
                 String template = pattern.substring(1).replace("*", "{rest}");
                 all.add(new Endpoint("GET", template, open));
                 all.add(new Endpoint("POST", template, open));
             }
-        });
+        }
         all.sort(Comparator.comparing(Endpoint::template).thenComparing(Endpoint::method));
         return all;
+    }
+
+    /** Every class of the application annotated {@code @WebServlet}, from the folder its classes were compiled to. */
+    static List<Class<?>> servlets() {
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(load(APPLICATIONS[0]).getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+                List<Class<?>> found = files.map(f -> root.relativize(f).toString())
+                        .filter(f -> f.endsWith(".class") && !f.contains("$"))
+                        .<Class<?>>map(f -> load(f.substring(0, f.length() - ".class".length()).replace(java.io.File.separatorChar, '.')))
+                        .filter(c -> c.isAnnotationPresent(WebServlet.class))
+                        .sorted(Comparator.comparing(Class::getName)).toList();
+                if (found.size() < 3) {
+                    throw new IllegalStateException("only " + found + " found under " + root);
+                }
+                return found;
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the application's classes: " + e, e);
+        }
     }
 
     private static void walk(List<Endpoint> all, String base, Class<?> resource) {
