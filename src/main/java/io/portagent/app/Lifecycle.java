@@ -180,7 +180,8 @@ public class Lifecycle {
         List<ConfigSource> upper = List.of(
                 ConfigSource.of("command line", cli),
                 new JndiSource(),
-                ConfigSource.of("context init-param", initParams));
+                ConfigSource.of("context init-param", initParams),
+                ConfigSource.systemProperties());
         return ConfigSources.layered(upper, System.getenv(), Path.of("").toAbsolutePath());
     }
 }
