@@ -140,6 +140,7 @@ public class Lifecycle {
             LOG.info("Portagent stopped; databases checkpointed and closed");
         }
         JdbcDrivers.deregisterOurs();
+        RecordMethodCaches.release();
         Logging.stop();
     }
 
