@@ -187,9 +187,9 @@ final class FullServers {
      * After an undeploy: no thread of Portagent's executors is left and, with
      * {@code -Dportagent.matrix.classLeak=true}, once the JVM has collected garbage no class of
      * the WAR is loaded any more (its class loader is gone). Asks the server's JVM itself with
-     * {@code jcmd}. The class check is opt-in because it fails today on both servers (the WAR's
-     * class loader stays reachable after the undeploy, while a one-servlet WAR's does not) and
-     * the cause is not found yet: see docs/deployment.md.
+     * {@code jcmd}. The class check is opt-in because it fails today on both servers: the WAR's
+     * class loader stays reachable after the undeploy (a one-servlet WAR's does not), held by the
+     * servers themselves as far as heap dumps show (docs/deployment.md, "Known problem").
      */
     static void assertNothingLeft(ChildProcess server, Duration deadline) {
         long pid = serverJvm(server);
