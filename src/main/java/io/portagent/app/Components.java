@@ -118,7 +118,9 @@ final class Components implements AutoCloseable {
             metrics.watch(connections);
             providerChecks = opened(new ProviderChecks(llm::checkKeys, metrics.registry()));
             providerChecks.start(settings.monitoring().providerCheckInterval());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a class the server does not show the application): what was
+            // opened, the instance lock included, must not outlive the failed start.
             close();
             throw e;
         }

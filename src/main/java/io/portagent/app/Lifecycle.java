@@ -142,6 +142,7 @@ public class Lifecycle {
             LOG.info("Portagent stopped; databases checkpointed and closed");
         }
         JdbcDrivers.deregisterOurs();
+        RecordMethodCaches.release();
         Logging.stop();
     }
 
@@ -183,7 +184,8 @@ public class Lifecycle {
         List<ConfigSource> upper = List.of(
                 ConfigSource.of("command line", cli),
                 new JndiSource(),
-                ConfigSource.of("context init-param", initParams));
+                ConfigSource.of("context init-param", initParams),
+                ConfigSource.systemProperties());
         return ConfigSources.layered(upper, System.getenv(), Path.of("").toAbsolutePath());
     }
 }

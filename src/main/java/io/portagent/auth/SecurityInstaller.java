@@ -6,18 +6,22 @@ import jakarta.servlet.ServletContext;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.glassfish.soteria.mechanisms.jaspic.HttpBridgeServerAuthModule;
-import org.glassfish.soteria.mechanisms.jaspic.Jaspic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects Jakarta Security to the servlet container. On Payara, Soteria registers itself; on
- * Tomcat its start-up hook runs before CDI exists and registers nothing, so once CDI is up this
- * registers Soteria's bridge module for this context (and removes it when the context stops).
+ * Connects Jakarta Security to the servlet container. On Payara, WildFly and Open Liberty the
+ * server registers its own implementation; on Tomcat Soteria's start-up hook runs before CDI
+ * exists and registers nothing, so once CDI is up this registers Soteria's bridge module for
+ * this context (and removes it when the context stops). Soteria's classes are touched only in
+ * that last case: the full servers do not show them to the application (WildFly's copy lives
+ * in another package, Liberty's is private).
  */
 public final class SecurityInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityInstaller.class);
+
+    private static final String SOTERIA_BRIDGE = "org.glassfish.soteria.mechanisms.jaspic.HttpBridgeServerAuthModule";
 
     private SecurityInstaller() {
     }
@@ -25,15 +29,37 @@ public final class SecurityInstaller {
     /** Returns whether it registered the module (and so must remove it at shutdown). */
     public static boolean install(ServletContext context) {
         AuthConfigFactory factory = AuthConfigFactory.getFactory();
-        String appContext = Jaspic.getAppContextID(context);
+        String appContext = appContextId(context);
         if (factory.getConfigProvider("HttpServlet", appContext, null) != null) {
             LOG.debug("Jakarta Security is already registered for '{}' by the server", appContext);
+            return false;
+        }
+        if (!soteriaVisible()) {
+            LOG.debug("Jakarta Security is the server's own (no Soteria in the application) for '{}'", appContext);
             return false;
         }
         requireBeanManagerInJndi();
         factory.registerServerAuthModule(new HttpBridgeServerAuthModule(null), context);
         LOG.debug("Registered Jakarta Security's bridge module for '{}'", appContext);
         return true;
+    }
+
+    /**
+     * Open Liberty runs Jakarta Security through its own web security, without a provider in
+     * the factory; Soteria's classes are then not visible, and there is nothing to register.
+     */
+    private static boolean soteriaVisible() {
+        try {
+            Class.forName(SOTERIA_BRIDGE, false, SecurityInstaller.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The Jakarta Authentication application context: "{virtual server} {context path}". */
+    static String appContextId(ServletContext context) {
+        return context.getVirtualServerName() + " " + context.getContextPath();
     }
 
     /**

@@ -24,4 +24,22 @@ public interface ConfigSource {
             }
         };
     }
+
+    /**
+     * Java system properties {@code portagent.<KEY>}: how WildFly ({@code /system-property=...})
+     * and Open Liberty ({@code jvm.options}) operators commonly hand settings to an application.
+     */
+    static ConfigSource systemProperties() {
+        return new ConfigSource() {
+            @Override
+            public String name() {
+                return "system property portagent.*";
+            }
+
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(System.getProperty("portagent." + key));
+            }
+        };
+    }
 }

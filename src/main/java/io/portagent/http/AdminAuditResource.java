@@ -23,8 +23,8 @@ public class AdminAuditResource {
 
     private Audit audit;
 
-    protected AdminAuditResource() {
-        // for CDI's client proxy
+    public AdminAuditResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

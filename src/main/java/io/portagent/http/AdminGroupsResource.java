@@ -40,8 +40,8 @@ public class AdminGroupsResource {
     @Context
     private HttpServletRequest request;
 
-    protected AdminGroupsResource() {
-        // for CDI's client proxy
+    public AdminGroupsResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

@@ -44,8 +44,8 @@ public class AdminInvitesResource {
     @Context
     private HttpServletRequest request;
 
-    protected AdminInvitesResource() {
-        // for CDI's client proxy
+    public AdminInvitesResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

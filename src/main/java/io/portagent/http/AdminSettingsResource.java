@@ -41,8 +41,8 @@ public class AdminSettingsResource {
     @Context
     private HttpServletRequest request;
 
-    protected AdminSettingsResource() {
-        // for CDI's client proxy
+    public AdminSettingsResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

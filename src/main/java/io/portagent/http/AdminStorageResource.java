@@ -20,8 +20,8 @@ public class AdminStorageResource {
 
     private StorageReport storage;
 
-    protected AdminStorageResource() {
-        // for CDI's client proxy
+    public AdminStorageResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

@@ -37,8 +37,8 @@ public class AdminUsageResource {
 
     private AgentRuntime runtime;
 
-    protected AdminUsageResource() {
-        // for CDI's client proxy
+    public AdminUsageResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

@@ -47,8 +47,8 @@ public class AdminUsersResource {
     @Context
     private HttpServletRequest request;
 
-    protected AdminUsersResource() {
-        // for CDI's client proxy
+    public AdminUsersResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

@@ -38,8 +38,8 @@ public class ApiKeysResource {
     @Context
     private HttpServletRequest request;
 
-    protected ApiKeysResource() {
-        // for CDI's client proxy
+    public ApiKeysResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

@@ -68,8 +68,8 @@ public class AuthResource {
     @Context
     private HttpServletRequest request;
 
-    protected AuthResource() {
-        // for CDI's client proxy
+    public AuthResource() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

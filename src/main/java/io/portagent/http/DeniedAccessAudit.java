@@ -29,8 +29,8 @@ public class DeniedAccessAudit implements ContainerResponseFilter {
     @Context
     private HttpServletRequest request;
 
-    protected DeniedAccessAudit() {
-        // for CDI's client proxy
+    public DeniedAccessAudit() {
+        // for CDI's client proxy, and public for RESTEasy, which wants a public constructor it can check
     }
 
     @Inject

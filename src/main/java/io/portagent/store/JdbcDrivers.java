@@ -22,6 +22,7 @@ public final class JdbcDrivers {
             if (driver.getClass().getClassLoader() == ours) {
                 try {
                     DriverManager.deregisterDriver(driver);
+                    LOG.debug("Deregistered JDBC driver {}", driver.getClass().getName());
                 } catch (SQLException e) {
                     LOG.warn("Deregistering JDBC driver {} failed: {}", driver, e.getMessage());
                 }

@@ -104,6 +104,27 @@ final class RoundTrip {
         assertEquals(expected, answer.getString("content"));
     }
 
+    /**
+     * The model calls the workspace tool {@code write_file}, then answers: the tool's result
+     * comes over the socket, and the answer after it is stored.
+     */
+    static void toolCall(WsClient ws, FakeAnthropic fake, String imageId) {
+        int before = ws.events().size();
+        fake.enqueue(Script.toolUse("toolu_matrix", "write_file", "{\"path\": \"matrix.txt\",", " \"content\": \"hello\"}"),
+                Script.text("Saved ", "matrix.txt."));
+        JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                .add("content", "Save a file"));
+        assertEquals("message_send_response", sent.getString("type"), sent::toString);
+        ws.await(f -> "conversation_end".equals(f.getString("type")) && f.containsKey("seq")
+                && ws.events().indexOf(f) >= before, "conversation_end of the tool call");
+        JsonObject result = ws.events().subList(before, ws.events().size()).stream()
+                .filter(e -> "tool_result".equals(e.getString("type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no tool_result in " + ws.events().subList(before, ws.events().size())))
+                .getJsonObject("data");
+        assertEquals("Created 'matrix.txt' (5 bytes).", result.getString("result"), result::toString);
+        awaitHistory(ws, imageId, "Save a file", "Saved matrix.txt.");
+    }
+
     /** Polls {@code image_messages} until the question and the answer are both stored. */
     private static JsonArray awaitHistory(WsClient ws, String imageId, String question, String answer) {
         return Await.until("the question and the answer stored", WsClient.WAIT, () -> history(ws, imageId),
