@@ -50,7 +50,7 @@ public class ConversationsResource {
     @Context
     private HttpServletRequest request;
 
-    protected ConversationsResource() {
+    public ConversationsResource() {
         // for CDI's client proxy
     }
 

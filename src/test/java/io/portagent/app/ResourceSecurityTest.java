@@ -117,6 +117,16 @@ class ResourceSecurityTest {
     }
 
     @Test
+    void everyRootResourceHasAPublicConstructorWithoutArguments() {
+        // RESTEasy (WildFly, Liberty) refuses to deploy a CDI resource without one; Jersey does not mind
+        List<String> refused = resources().stream().filter(c -> c.isAnnotationPresent(jakarta.ws.rs.Path.class))
+                .filter(c -> Arrays.stream(c.getDeclaredConstructors())
+                        .noneMatch(k -> k.getParameterCount() == 0 && Modifier.isPublic(k.getModifiers())))
+                .map(Class::getName).toList();
+        assertEquals(List.of(), refused);
+    }
+
+    @Test
     void everyRootResourceIsServedByAnApplication() {
         Set<Class<?>> served = new HashSet<>();
         List<Class<?>> applications = classes.stream().filter(c -> c.isAnnotationPresent(ApplicationPath.class))
