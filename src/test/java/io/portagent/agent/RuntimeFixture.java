@@ -117,9 +117,10 @@ final class RuntimeFixture implements AutoCloseable {
     /** Waits until the conversation has {@code n} messages and no turn running (its final write has no event). */
     List<Message> awaitHistory(Caller caller, String imageId, int n) {
         Conversation conversation = runtime().conversations().require(caller, imageId);
-        Await.until(n + " stored messages and the turn over", WAIT, () -> runtime().conversations().history(caller,
-                imageId).size() >= n && !runtime().isRunning(conversation));
-        return runtime().conversations().history(caller, imageId);
+        // as a client reads it (image_messages): a turn that announced its end is waited for until its closing write commits
+        Await.until(n + " stored messages and the turn over", WAIT, () -> runtime().snapshot(caller, imageId).messages()
+                .size() >= n && !runtime().isRunning(conversation));
+        return runtime().snapshot(caller, imageId).messages();
     }
 
     /** Waits until exactly {@code n} sessions are held in memory (a turn lets its session go after its last write). */
