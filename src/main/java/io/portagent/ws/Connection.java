@@ -163,13 +163,9 @@ final class Connection {
      * connection is closed at once after it, or after {@link #ABORT_GRACE_MILLIS} whatever happens.
      */
     synchronized void abort(CloseReason.CloseCode code, String reason) {
-        if (closed) {
+        if (!markClosed()) {
             return;
         }
-        closed = true;
-        queue.clear();
-        queuedChars = 0;
-        replayAllowance = 0;
         Runnable close = once(() -> closeNow(code, reason));
         if (sending) {
             afterSend = close;
@@ -181,6 +177,18 @@ final class Connection {
         } else {
             closer.execute(close);
         }
+    }
+
+    /** Stops queueing for good; false if that had already happened. */
+    private boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        queue.clear();
+        queuedChars = 0;
+        replayAllowance = 0;
+        return true;
     }
 
     private static Runnable once(Runnable action) {
@@ -206,13 +214,9 @@ final class Connection {
      * session-log locks that a caller of this method may be holding in the other order.
      */
     synchronized void close(CloseReason.CloseCode code, String reason) {
-        if (closed) {
+        if (!markClosed()) {
             return;
         }
-        closed = true;
-        queue.clear();
-        queuedChars = 0;
-        replayAllowance = 0;
         closer.execute(() -> {
             try {
                 if (session.isOpen()) {
