@@ -34,6 +34,33 @@ export async function call(path, { method = 'GET', body, token } = {}) {
   return data;
 }
 
+/**
+ * Fetches a file the API serves as an attachment (a token needed) and hands it to the browser's
+ * downloads under the name the server gives it, else {@code fallbackName}.
+ */
+export async function download(path, token, fallbackName) {
+  let response;
+  try {
+    response = await fetch(appUrl(path), { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const data = await response.json().catch(() => null);
+    throw new ApiError(response.status, data?.error || `The server answered ${response.status}.`);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 export const auth = {
   config: () => call('api/auth/config'),
   login: (usernameOrEmail, password) => call('api/auth/login', { method: 'POST', body: { usernameOrEmail, password } }),

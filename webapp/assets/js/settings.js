@@ -1,7 +1,7 @@
 // The settings page: profile (display name, avatar, email), password, appearance, personal API
 // keys and signing out everywhere. The API decides; its sentences are shown as they come.
 import { h, clear, toast } from './dom.js';
-import { call, appUrl } from './api.js';
+import { call, download } from './api.js';
 import { accountControls } from './usermenu.js';
 import { field, errorBox, showError } from './forms.js';
 import { copyButton } from './clipboard.js';
@@ -123,18 +123,10 @@ export class SettingsPage {
   async downloadAll(error) {
     showError(error, '');
     try {
-      const response = await fetch(appUrl('api/conversations/export.zip'), { headers: { Authorization: `Bearer ${this.token}` } });
-      if (response.status === 401) this.onUnauthorized();
-      if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `The server answered ${response.status}.`);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || 'portagent.zip';
-      const url = URL.createObjectURL(await response.blob());
-      const link = h('a', { href: url, download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      await download('api/conversations/export.zip', this.token, 'portagent.zip');
     } catch (e) {
-      showError(error, e.message === 'Failed to fetch' ? 'Cannot reach the server. Check your connection and try again.' : e.message);
+      if (e.status === 401) this.onUnauthorized();
+      showError(error, e.message);
     }
   }
 

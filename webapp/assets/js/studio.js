@@ -1,7 +1,7 @@
 // The studio: header, sidebar, open conversation, and the socket that feeds them.
 import { h, clear, toast } from './dom.js';
 import { Socket } from './ws.js';
-import { auth, appUrl } from './api.js';
+import { auth, download } from './api.js';
 import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
@@ -312,21 +312,8 @@ export class Studio {
 
   /** Downloads the conversation (api/conversations/{id}/export) under the name the server gives it. */
   async exportAs(imageId, format) {
-    let response;
-    try {
-      response = await fetch(appUrl(`api/conversations/${encodeURIComponent(imageId)}/export?format=${format}`),
-        { headers: { Authorization: `Bearer ${this.token}` } });
-    } catch {
-      throw new Error('Cannot reach the server. Check your connection and try again.');
-    }
-    if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `The server answered ${response.status}.`);
-    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || `conversation.${format === 'json' ? 'json' : 'md'}`;
-    const url = URL.createObjectURL(await response.blob());
-    const link = h('a', { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    await download(`api/conversations/${encodeURIComponent(imageId)}/export?format=${format}`, this.token,
+      `conversation.${format === 'json' ? 'json' : 'md'}`);
   }
 
   async chooseModel(conversation, model) {
