@@ -180,8 +180,7 @@ public final class OidcSignIn {
             return failed(ip, e.unreachable() ? unreachable() : refused(), e.getMessage());
         } catch (AuthException e) {
             // a reserved or invalid username, a disabled account, too many attempts: the sign-in page says which
-            return new Step(Optional.empty(), HANDOFF_COOKIE, seal.seal(HANDOFF, Map.of("error", e.getMessage(),
-                    "reason", e.reason().name()), HANDOFF_LIFE), HANDOFF_LIFE);
+            return refusedStep(e);
         }
     }
 
@@ -202,8 +201,13 @@ public final class OidcSignIn {
     private Step failed(String ip, AuthException shown, String cause) {
         LOG.warn("OIDC sign-in from {} failed: {}", ip, cause);
         audit.record("login_failed", Actor.anonymous(ip), null, null, Map.of("provider", PROVIDER, "cause", cause));
-        return new Step(Optional.empty(), HANDOFF_COOKIE, seal.seal(HANDOFF, Map.of("error", shown.getMessage(),
-                "reason", shown.reason().name()), HANDOFF_LIFE), HANDOFF_LIFE);
+        return refusedStep(shown);
+    }
+
+    /** Back to the sign-in page with {@code refusal} handed over, for the page to say. */
+    private Step refusedStep(AuthException refusal) {
+        return new Step(Optional.empty(), HANDOFF_COOKIE, seal.seal(HANDOFF, Map.of("error", refusal.getMessage(),
+                "reason", refusal.reason().name()), HANDOFF_LIFE), HANDOFF_LIFE);
     }
 
     private AuthException unreachable() {
