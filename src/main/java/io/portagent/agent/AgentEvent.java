@@ -3,9 +3,7 @@ package io.portagent.agent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;
-import java.io.StringWriter;
 
 /**
  * One event of a session, serialised to its wire JSON once, when it is created: every
@@ -17,24 +15,32 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     static AgentEvent create(EventType type, long seq, long timestamp, EventContext context, JsonObject data) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject()
-                    .write("type", type.wireName())
-                    .write("seq", seq)
-                    .write("timestamp", timestamp)
-                    .write("data", data)
-                    .writeStartObject("context")
-                    .write("containerId", context.containerId())
-                    .write("imageId", context.conversationId())
-                    .write("sessionId", context.sessionId())
-                    .write("agentId", context.conversationId());
-            if (context.turnId() != null) {
-                g.write("turnId", context.turnId());
-            }
-            g.writeEnd().writeEnd();
+        return create(type, seq, timestamp, contextJson(context), data.toString());
+    }
+
+    /**
+     * The event from its parts already in JSON: {@code contextJson} (see {@link #contextJson}) is the
+     * same for every event of a turn, so a turn renders it once.
+     */
+    static AgentEvent create(EventType type, long seq, long timestamp, String contextJson, String dataJson) {
+        String json = new StringBuilder(48 + dataJson.length() + contextJson.length())
+                .append("{\"type\":\"").append(type.wireName()).append("\",\"seq\":").append(seq)
+                .append(",\"timestamp\":").append(timestamp).append(",\"data\":").append(dataJson)
+                .append(",\"context\":").append(contextJson).append('}').toString();
+        return new AgentEvent(type, seq, timestamp, json);
+    }
+
+    /** The {@code context} object of an event. */
+    static String contextJson(EventContext context) {
+        StringBuilder json = new StringBuilder(200).append("{\"containerId\":");
+        JsonText.quote(json, context.containerId()).append(",\"imageId\":");
+        JsonText.quote(json, context.conversationId()).append(",\"sessionId\":");
+        JsonText.quote(json, context.sessionId()).append(",\"agentId\":");
+        JsonText.quote(json, context.conversationId());
+        if (context.turnId() != null) {
+            JsonText.quote(json.append(",\"turnId\":"), context.turnId());
         }
-        return new AgentEvent(type, seq, timestamp, out.toString());
+        return json.append('}').toString();
     }
 
     /** Reads back an event stored as JSON (for replay from the database). */

@@ -1,7 +1,6 @@
 package io.portagent.agent;
 
 import io.portagent.store.TurnRepository.EventChunk;
-import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +39,9 @@ final class SessionLog {
         this.clock = clock;
     }
 
-    synchronized AgentEvent append(EventType type, EventContext context, JsonObject data) {
-        AgentEvent event = AgentEvent.create(type, ++lastSeq, clock.millis(), context, data);
+    /** Appends an event given its context and data as JSON (see {@link AgentEvent#create(EventType, long, long, String, String)}). */
+    synchronized AgentEvent append(EventType type, String contextJson, String dataJson) {
+        AgentEvent event = AgentEvent.create(type, ++lastSeq, clock.millis(), contextJson, dataJson);
         recent.add(event);
         for (EventSink sink : sinks) {
             sink.accept(event);

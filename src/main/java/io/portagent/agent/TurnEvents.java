@@ -8,10 +8,22 @@ import jakarta.json.spi.JsonProvider;
 /**
  * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
  * session's log; {@code model} is the turn's model (null if unknown), which each answer's start names.
+ * The context part of every event is rendered once per turn, and a text delta, by far the most
+ * frequent event, is written without building a JSON object.
  */
-record TurnEvents(SessionLog log, EventContext context, String model) {
+final class TurnEvents {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
+
+    private final SessionLog log;
+    private final String contextJson;
+    private final String model;
+
+    TurnEvents(SessionLog log, EventContext context, String model) {
+        this.log = log;
+        this.contextJson = AgentEvent.contextJson(context);
+        this.model = model;
+    }
 
     void userMessage(String messageId, String text) {
         emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", messageId).add("content", text)
@@ -24,7 +36,8 @@ record TurnEvents(SessionLog log, EventContext context, String model) {
     }
 
     void textDelta(String text) {
-        emit(EventType.TEXT_DELTA, JSON.createObjectBuilder().add("text", text).build());
+        StringBuilder data = new StringBuilder(text.length() + 16).append("{\"text\":");
+        log.append(EventType.TEXT_DELTA, contextJson, JsonText.quote(data, text).append('}').toString());
     }
 
     void toolUseStart(String toolCallId, String toolName) {
@@ -71,6 +84,6 @@ record TurnEvents(SessionLog log, EventContext context, String model) {
     }
 
     private void emit(EventType type, JsonObject data) {
-        log.append(type, context, data);
+        log.append(type, contextJson, data.toString());
     }
 }

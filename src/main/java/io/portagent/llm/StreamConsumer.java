@@ -26,6 +26,7 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> implements 
     private final StreamingCall call;
     private final ExchangeAbort abort = new ExchangeAbort();
     private final SseParser parser = new SseParser(this::onSse, MAX_EVENT_BYTES);
+    private final TextCoalescer coalescer = new TextCoalescer(this);
     private final StreamDecoder decoder;
     private boolean streaming;
     private int status;
@@ -76,7 +77,11 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> implements 
         if (finished) {
             src.position(src.limit());
         } else if (streaming) {
-            parser.feed(src);
+            try {
+                parser.feed(src);
+            } finally {
+                coalescer.flush(); // what this read brought is delivered before the next read
+            }
         } else {
             int count = Math.min(src.remaining(), MAX_ERROR_BODY - errorLength);
             src.get(errorBody, errorLength, count);
@@ -118,7 +123,7 @@ final class StreamConsumer extends AbstractBinResponseConsumer<Void> implements 
 
     private void onSse(String event, byte[] data, int length) throws IOException {
         if (!finished) {
-            decoder.onEvent(event, data, length, this);
+            decoder.onEvent(event, data, length, coalescer);
         }
     }
 

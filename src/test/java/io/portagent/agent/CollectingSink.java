@@ -28,6 +28,21 @@ final class CollectingSink implements EventSink {
         return events.stream().map(e -> e.type().wireName()).toList();
     }
 
+    /**
+     * {@link #types()} with each run of text deltas counted once: deltas the model sent in one
+     * network read reach the session joined, so how many there are depends on timing.
+     */
+    synchronized List<String> typesJoined() {
+        List<String> types = new ArrayList<>();
+        for (String type : types()) {
+            String text = EventType.TEXT_DELTA.wireName();
+            if (!(type.equals(text) && !types.isEmpty() && types.get(types.size() - 1).equals(text))) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
     /** Waits until an event of this type has arrived; returns it. */
     AgentEvent await(EventType type, Duration timeout) {
         return await(e -> e.type() == type, timeout, type.wireName());

@@ -30,14 +30,14 @@ class LlmClientStreamTest {
         llm.fake().enqueue(Script.text("Hel", "lo, ", "world").usage(12, 3));
         RecordingListener listener = llm.streamToCompletion();
 
-        assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "TextDelta", "TextDelta", "BlockStop",
-                "MessageDelta", "MessageStop"), listener.kinds());
+        assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "BlockStop", "MessageDelta", "MessageStop"),
+                listener.kindsJoined());
         assertEquals("Hello, world", listener.text());
         StreamEvent.MessageStart start = (StreamEvent.MessageStart) listener.events().get(0);
         assertEquals(LlmTesting.MODEL, start.model());
         assertEquals(12, start.inputTokens());
         assertTrue(start.messageId().startsWith("msg_"));
-        assertEquals(new StreamEvent.MessageDelta(StopReason.END_TURN, 0, 3), listener.events().get(6));
+        assertEquals(new StreamEvent.MessageDelta(StopReason.END_TURN, 0, 3), listener.last(StreamEvent.MessageDelta.class));
     }
 
     @Test

@@ -33,11 +33,11 @@ class OpenAiStreamTest {
         llm.fake().enqueue(Script.text("Hel", "lo, ", "world").usage(12, 3));
         RecordingListener listener = llm.streamToCompletion();
 
-        assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "TextDelta", "TextDelta", "BlockStop",
-                "MessageDelta", "MessageStop"), listener.kinds());
+        assertEquals(List.of("MessageStart", "TextStart", "TextDelta", "BlockStop", "MessageDelta", "MessageStop"),
+                listener.kindsJoined());
         assertEquals("Hello, world", listener.text());
         assertEquals(LlmTesting.MODEL, ((StreamEvent.MessageStart) listener.events().get(0)).model());
-        assertEquals(new StreamEvent.MessageDelta(StopReason.END_TURN, 12, 3), listener.events().get(6));
+        assertEquals(new StreamEvent.MessageDelta(StopReason.END_TURN, 12, 3), listener.last(StreamEvent.MessageDelta.class));
     }
 
     @Test

@@ -105,6 +105,25 @@ class RecordingListener implements LlmListener {
         return events.stream().map(e -> e.getClass().getSimpleName()).collect(Collectors.toList());
     }
 
+    /**
+     * {@link #kinds()} with each run of text deltas counted once: deltas that arrive in one network
+     * read reach the listener joined ({@code TextCoalescer}), so how many there are depends on timing.
+     */
+    List<String> kindsJoined() {
+        List<String> kinds = new java.util.ArrayList<>();
+        for (String kind : kinds()) {
+            if (!(kind.equals("TextDelta") && !kinds.isEmpty() && kinds.get(kinds.size() - 1).equals("TextDelta"))) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    /** The last event of a type. */
+    <T extends StreamEvent> T last(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> b).orElseThrow();
+    }
+
     String text() {
         return events.stream().filter(StreamEvent.TextDelta.class::isInstance)
                 .map(e -> ((StreamEvent.TextDelta) e).text()).collect(Collectors.joining());

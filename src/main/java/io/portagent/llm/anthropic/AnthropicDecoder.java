@@ -25,6 +25,13 @@ final class AnthropicDecoder implements StreamDecoder {
         if (!isRelevant(event)) {
             return;
         }
+        if ("content_block_delta".equals(event)) {
+            StreamEvent.TextDelta text = TextDeltaScan.scan(data, length);
+            if (text != null) {
+                sink.event(text); // the common case, read without building a JSON tree
+                return;
+            }
+        }
         JsonObject json = parse(event, data, length);
         if (ERROR_EVENT.equals(event)) {
             sink.failed(fromEvent(json));

@@ -1,0 +1,53 @@
+package io.portagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The hand-written text delta frame reads back, through a JSON parser, as exactly what was streamed. */
+class JsonTextTest {
+
+    @Property(tries = 2000)
+    void aQuotedStringParsesBackToItself(@ForAll("texts") String text) {
+        String quoted = JsonText.quote(new StringBuilder(), text).toString();
+        JsonString parsed = (JsonString) JsonSupport.PROVIDER.createReader(new StringReader(quoted)).readValue();
+        assertEquals(text, parsed.getString());
+    }
+
+    @Property(tries = 1000)
+    void aTextDeltaEventIsTheSameJsonAsOneBuiltWithJsonP(@ForAll("texts") String text, @ForAll("texts") String turnId) {
+        EventContext context = new EventContext("c\"1", "i\\2", "s\n3", turnId.isEmpty() ? null : turnId);
+        JsonObject data = JsonSupport.PROVIDER.createObjectBuilder().add("text", text).build();
+        String handWritten = JsonText.quote(new StringBuilder("{\"text\":"), text).append('}').toString();
+        AgentEvent fast = AgentEvent.create(EventType.TEXT_DELTA, 7, 1_796_000_000_000L, AgentEvent.contextJson(context),
+                handWritten);
+        JsonObject expected = JsonSupport.PROVIDER.createObjectBuilder().add("type", "text_delta").add("seq", 7)
+                .add("timestamp", 1_796_000_000_000L).add("data", data).add("context", contextOf(context)).build();
+        assertEquals(expected, read(fast.json()));
+        assertEquals(expected, read(AgentEvent.create(EventType.TEXT_DELTA, 7, 1_796_000_000_000L, context, data).json()));
+    }
+
+    private static JsonObject contextOf(EventContext context) {
+        var json = JsonSupport.PROVIDER.createObjectBuilder().add("containerId", context.containerId())
+                .add("imageId", context.conversationId()).add("sessionId", context.sessionId())
+                .add("agentId", context.conversationId());
+        return (context.turnId() == null ? json : json.add("turnId", context.turnId())).build();
+    }
+
+    private static JsonObject read(String json) {
+        return JsonSupport.PROVIDER.createReader(new StringReader(json)).readObject();
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(30),
+                Arbitraries.strings().withChars("a\"\\/\n\r\t\b\f\u0000\u001f\u007f\u2028\u00e9\u4f60\ud83d\ude00").ofMaxLength(12));
+    }
+}
