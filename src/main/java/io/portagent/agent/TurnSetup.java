@@ -32,8 +32,8 @@ record TurnSetup(
 
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
-        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(
-                messages.context(sessionId, TurnStatus.FAILED.wireName()), contextBudgetChars), tools.specs(context));
+        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(ContextWindow.read(messages,
+                sessionId, TurnStatus.FAILED.wireName(), contextBudgetChars), contextBudgetChars), tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {

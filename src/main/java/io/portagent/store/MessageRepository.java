@@ -39,12 +39,27 @@ public final class MessageRepository {
         return db.read(c -> messages(c, sessionId));
     }
 
-    /** The messages a model may read: those of turns not in {@code excludedStatus} (and any without a turn). */
-    public List<MessageRecord> context(String sessionId, String excludedStatus) {
-        return db.read(c -> Sql.list(c, "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content, m.timestamp,"
-                + " m.turnId FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId WHERE m.sessionId = ?"
-                + " AND (t.status IS NULL OR t.status <> ?) ORDER BY m.rowid", MessageRepository::message, sessionId,
-                excludedStatus));
+    /** Some of a session's context messages, newest first, and where the next older page starts. */
+    public record ContextPage(List<MessageRecord> newestFirst, long oldestRowid) {
+    }
+
+    /**
+     * Up to {@code limit} of the messages {@link #context} returns, the newest first, all older than
+     * {@code beforeRowid} (null: from the newest): a turn reads back only as far as its budget.
+     */
+    public ContextPage contextPage(String sessionId, String excludedStatus, Long beforeRowid, int limit) {
+        return db.read(c -> {
+            List<Numbered> rows = Sql.list(c, "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content,"
+                    + " m.timestamp, m.turnId, m.rowid FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId"
+                    + " WHERE m.sessionId = ? AND m.rowid < ? AND (t.status IS NULL OR t.status <> ?)"
+                    + " ORDER BY m.rowid DESC LIMIT ?", r -> new Numbered(message(r), r.getLong(8)), sessionId,
+                    beforeRowid == null ? Long.MAX_VALUE : beforeRowid, excludedStatus, limit);
+            return new ContextPage(rows.stream().map(Numbered::message).toList(),
+                    rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rowid());
+        });
+    }
+
+    private record Numbered(MessageRecord message, long rowid) {
     }
 
     private static List<MessageRecord> messages(Connection c, String sessionId) throws SQLException {
