@@ -3,7 +3,7 @@ import { h, clear } from './dom.js';
 import { relativeTime } from './time.js';
 
 export class Sidebar {
-  /** actions: open(id), create(), rename(image), remove(image) */
+  /** actions: open(id), create(), rename(image), remove(image), more() (the next page of the list) */
   constructor(actions) {
     this.actions = actions;
     this.images = [];
@@ -11,17 +11,23 @@ export class Sidebar {
     this.search = h('input', { type: 'search', class: 'search', placeholder: 'Search conversations', 'aria-label': 'Search conversations by title' });
     this.list = h('ul', { class: 'conv-list', 'aria-label': 'Conversation list' });
     this.empty = h('p', { class: 'sidebar-empty' });
+    this.more = h('button', { type: 'button', class: 'list-more', hidden: true, onclick: () => actions.more() },
+      'Show older conversations');
+    this.hasMore = false;
     this.el = h('aside', { class: 'sidebar', id: 'sidebar', 'aria-label': 'Conversations' },
       h('h2', {}, 'Conversations'),
       h('button', { type: 'button', class: 'new-conv primary', onclick: () => actions.create() }, '+ New conversation'),
-      this.search, this.empty, this.list);
+      this.search, this.empty, this.list, this.more);
     this.search.addEventListener('input', () => this.render());
     this.items = new Map(); // imageId -> its <li>, kept across renders
     this.timer = setInterval(() => this.tick(), 30000);
   }
 
-  setImages(images) {
+  /** `hasMore`: older conversations exist beyond these (unchanged when not given). */
+  setImages(images, hasMore = this.hasMore) {
     this.images = images;
+    this.hasMore = hasMore;
+    this.more.hidden = !hasMore;
     this.render();
   }
 

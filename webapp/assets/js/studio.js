@@ -11,6 +11,9 @@ import { askName, confirmDelete } from './dialogs.js';
 
 const DEFAULT_NAME = 'New Conversation';
 const TITLE_MAX = 50;
+/** Conversations per page of the sidebar's list; the server allows at most LIST_MAX in one. */
+const LIST_PAGE = 100;
+const LIST_MAX = 1000;
 
 /** A title from the first prompt: its words without markdown, cut at a word within 50 characters. */
 export function titleOf(text) {
@@ -42,6 +45,7 @@ export class Studio {
     this.sidebar = new Sidebar({
       open: (id) => this.go(id), create: () => this.create(),
       rename: (image) => this.rename(image), remove: (image) => this.remove(image),
+      more: () => this.moreList(),
     });
     this.main = h('main', { class: 'chat-area' });
     this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, 'Reconnecting…');
@@ -90,13 +94,32 @@ export class Studio {
     this.layout.classList.toggle('drawer-open', open);
   }
 
-  /** Reads the list again; `stay` keeps a deleted conversation on screen (its error is being shown). */
+  /**
+   * Reads the list again, as many conversations as are shown (at least a page); `stay` keeps a
+   * deleted conversation on screen (its error is being shown).
+   */
   async refreshList({ stay = false } = {}) {
     try {
-      const { images } = await this.socket.request('image_list');
+      const limit = Math.min(LIST_MAX, Math.max(LIST_PAGE, this.images.length));
+      const { images, nextCursor } = await this.socket.request('image_list', { limit });
       this.images = images;
-      this.sidebar.setImages(images);
+      this.nextCursor = nextCursor;
+      this.sidebar.setImages(images, Boolean(nextCursor));
       if (!stay && this.activeId && !images.some((i) => i.imageId === this.activeId)) this.go(images[0]?.imageId || null);
+    } catch (e) {
+      if (e.code !== 'disconnected') this.toast(e.message);
+    }
+  }
+
+  /** The next page of the list, after the conversations shown. */
+  async moreList() {
+    if (!this.nextCursor) return;
+    try {
+      const { images, nextCursor } = await this.socket.request('image_list', { limit: LIST_PAGE, cursor: this.nextCursor });
+      const shown = new Set(this.images.map((i) => i.imageId));
+      this.images = this.images.concat(images.filter((i) => !shown.has(i.imageId)));
+      this.nextCursor = nextCursor;
+      this.sidebar.setImages(this.images, Boolean(nextCursor));
     } catch (e) {
       if (e.code !== 'disconnected') this.toast(e.message);
     }

@@ -57,6 +57,23 @@ public final class Conversations {
         return conversations.list(caller.containerId()).stream().map(r -> Conversation.of(r, defaultModel)).toList();
     }
 
+    /** One page of the list and the cursor of the next (null when this is the last). */
+    public record Page(List<Conversation> conversations, String nextCursor) {
+    }
+
+    /**
+     * Up to {@code limit} conversations, most recent activity first, after the page {@code cursor}
+     * ended (null: the first page). The cursor is opaque to clients; one that does not parse is
+     * refused. A conversation active while a client pages moves to the top, so it can appear on
+     * two pages or on none: the live notices (image_updated) are how a client keeps up.
+     */
+    public Page page(Caller caller, String cursor, int limit) {
+        String defaultModel = defaultModelId(caller);
+        ConversationRepository.Page page = conversations.page(caller.containerId(), ListCursor.decode(cursor), limit);
+        return new Page(page.conversations().stream().map(r -> Conversation.of(r, defaultModel)).toList(),
+                ListCursor.encode(page.next()));
+    }
+
     /** The models this user may choose, their default first; none when their groups allow none. */
     public List<ModelChoice> models(Caller caller) {
         return policy.models(caller);

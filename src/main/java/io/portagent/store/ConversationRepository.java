@@ -11,8 +11,10 @@ import java.util.Optional;
  */
 public final class ConversationRepository {
 
-    private static final String SELECT = "SELECT i.imageId, i.containerId, s.sessionId, i.name, i.systemPrompt,"
-            + " i.createdAt, i.updatedAt, i.model FROM images i JOIN sessions s ON s.imageId = i.imageId";
+    private static final String COLUMNS = "SELECT i.imageId, i.containerId, s.sessionId, i.name, i.systemPrompt,"
+            + " i.createdAt, i.updatedAt, i.model";
+    private static final String FROM = " FROM images i JOIN sessions s ON s.imageId = i.imageId";
+    private static final String SELECT = COLUMNS + FROM;
 
     private final Database db;
 
@@ -24,6 +26,29 @@ public final class ConversationRepository {
     public List<ConversationRecord> list(String containerId) {
         return db.read(c -> Sql.list(c, SELECT + " WHERE i.containerId = ? ORDER BY i.updatedAt DESC, i.rowid DESC",
                 ConversationRepository::conversation, containerId));
+    }
+
+    /** Where a page of the list ends: the last conversation's activity time and row. */
+    public record Position(long updatedAt, long rowid) {
+    }
+
+    /** Up to {@code limit} conversations in list order; {@code next} is null when none are left. */
+    public record Page(List<ConversationRecord> conversations, Position next) {
+    }
+
+    /** The conversations after {@code after} (null: from the most recent), in list order. */
+    public Page page(String containerId, Position after, int limit) {
+        record Row(ConversationRecord conversation, Position position) {
+        }
+        List<Row> rows = db.read(c -> Sql.list(c, COLUMNS + ", i.rowid" + FROM
+                + " WHERE i.containerId = ? AND (i.updatedAt < ? OR (i.updatedAt = ? AND i.rowid < ?))"
+                + " ORDER BY i.updatedAt DESC, i.rowid DESC LIMIT ?",
+                r -> new Row(conversation(r), new Position(r.getLong(7), r.getLong(9))), containerId,
+                after == null ? Long.MAX_VALUE : after.updatedAt(), after == null ? Long.MAX_VALUE : after.updatedAt(),
+                after == null ? Long.MAX_VALUE : after.rowid(), limit + 1));
+        List<Row> shown = rows.subList(0, Math.min(limit, rows.size()));
+        return new Page(shown.stream().map(Row::conversation).toList(),
+                rows.size() > limit ? shown.get(shown.size() - 1).position() : null);
     }
 
     public Optional<ConversationRecord> find(String containerId, String conversationId) {

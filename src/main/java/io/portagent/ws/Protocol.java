@@ -4,11 +4,13 @@ import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
 import io.portagent.agent.Conversation;
+import io.portagent.agent.Conversations;
 import io.portagent.agent.History;
 import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -29,6 +31,8 @@ final class Protocol {
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(Protocol.class);
+    /** The largest page of the conversation list a client may ask for. */
+    static final int MAX_PAGE = 1_000;
 
     private final AgentRuntime runtime;
     private final Connections connections;
@@ -81,7 +85,7 @@ final class Protocol {
     /** The response data; empty when the handler sent its own response (subscribe answers before replaying). */
     private Optional<JsonObject> answer(Connection c, JsonValue id, RequestType request, JsonObject data) {
         return switch (request) {
-            case IMAGE_LIST -> Optional.of(imageList(c));
+            case IMAGE_LIST -> Optional.of(imageList(c, data));
             case IMAGE_CREATE -> Optional.of(told(c, "image_created", image(runtime.conversations().create(c.caller,
                     optional(data, "name"), optional(data, "systemPrompt"), optional(data, "model")))));
             case IMAGE_UPDATE -> Optional.of(told(c, "image_updated", image(runtime.conversations().update(c.caller,
@@ -117,12 +121,23 @@ final class Protocol {
         return JSON.createObjectBuilder().add("imageId", imageId).add("interrupted", interrupted).build();
     }
 
-    private JsonObject imageList(Connection c) {
-        JsonArrayBuilder images = JSON.createArrayBuilder();
-        for (Conversation conversation : runtime.conversations().list(c.caller)) {
-            images.add(Frames.image(conversation, runtime.isRunning(conversation)));
+    /** The whole list, or with {@code limit} one page of it and the cursor of the next ({@code nextCursor}). */
+    private JsonObject imageList(Connection c, JsonObject data) {
+        Integer limit = limit(data);
+        Optional<String> cursor = optional(data, "cursor");
+        if (limit == null && cursor.isPresent()) {
+            throw new AgentException("invalid_request", "\"cursor\" needs a \"limit\"");
         }
-        return JSON.createObjectBuilder().add("images", images).build();
+        JsonArrayBuilder images = JSON.createArrayBuilder();
+        if (limit == null) {
+            runtime.conversations().list(c.caller).forEach(i -> images.add(Frames.image(i, runtime.isRunning(i))));
+            return JSON.createObjectBuilder().add("images", images).build();
+        }
+        Conversations.Page page = runtime.conversations().page(c.caller, cursor.orElse(null), limit);
+        page.conversations().forEach(i -> images.add(Frames.image(i, runtime.isRunning(i))));
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("images", images);
+        return (page.nextCursor() == null ? answer.addNull("nextCursor") : answer.add("nextCursor", page.nextCursor()))
+                .build();
     }
 
     private JsonObject modelList(Connection c) {
@@ -221,6 +236,19 @@ final class Protocol {
             throw new AgentException("invalid_request", "\"" + field + "\" must be a string");
         }
         return Optional.of(text.getString());
+    }
+
+    /** A page size of 1 to {@link #MAX_PAGE}, or null when not given. */
+    private static Integer limit(JsonObject data) {
+        JsonValue value = data.get("limit");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 1
+                || number.longValue() > MAX_PAGE) {
+            throw new AgentException("invalid_request", "\"limit\" must be a whole number from 1 to " + MAX_PAGE);
+        }
+        return number.intValue();
     }
 
     private static Long afterSeq(JsonObject data) {

@@ -52,6 +52,25 @@ class StudioIT {
         return words;
     }
 
+    /** A long list arrives a page at a time: the newest hundred, then older ones on request, in order. */
+    @Test
+    void aLongListShowsItsNewestPageThenOlderOnesOnRequest() {
+        io.portagent.testing.TestUsers.User user = app.newUser();
+        try (io.portagent.testing.WsClient ws = app.connect(user)) {
+            for (int i = 0; i < 105; i++) {
+                ws.request("image_create", jakarta.json.Json.createObjectBuilder().add("name", "Talk " + i));
+            }
+        }
+        page.login(user.username());
+        browser.until(d -> browser.all(".conv-item").size() == 100, "the first page of 100");
+        assertEquals("Talk 104", browser.all(".conv-item .conv-title").get(0).getText());
+        browser.button("Show older conversations").click();
+        browser.until(d -> browser.all(".conv-item").size() == 105, "all 105 after the next page");
+        assertEquals("Talk 0", browser.all(".conv-item .conv-title").get(104).getText());
+        assertEquals(Boolean.TRUE, browser.js("return document.querySelector('.list-more').hidden"),
+                "nothing older is left");
+    }
+
     /** Register, sign in, chat with a streamed answer, reload, rename, search, delete, sign out. */
     @Test
     void aPersonChatsFromRegistrationToSignOut() {
