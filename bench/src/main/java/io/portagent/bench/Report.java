@@ -108,19 +108,19 @@ final class Report {
     @SuppressWarnings("unchecked")
     static String table(List<Map<String, Object>> scenarios) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %7s%n",
+        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
                 "streams scenario", "turns/s", "err", "1st delta p50/95/99 ms", "  over direct", "delta p50/99",
-                "over direct", "heap MB", "RSS MB", "cpu ms", "writes"));
+                "over direct", "heap MB", "RSS MB", "cpu ms", "cpu us/Δ", "writes"));
         for (Map<String, Object> s : scenarios) {
             if ("streams".equals(s.get("kind"))) {
                 Map<String, Object> portal = (Map<String, Object>) s.get("portal");
                 Map<String, Object> over = (Map<String, Object>) s.get("overhead");
                 Map<String, Object> server = (Map<String, Object>) s.get("server");
-                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %7s%n",
+                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
                         s.get("scenario"), portal.get("turnsPerS"), s.get("errors"),
                         triple(portal, "firstDeltaMs"), triple(over, "firstDeltaMs"), pair(portal, "deltaLatencyMs"),
                         pair(over, "deltaLatencyMs"), server.get("heapAfterGcMb"), server.get("peakRssMb"),
-                        server.get("cpuMsPerTurn"), server.get("sqliteWritesPerTurn")));
+                        server.get("cpuMsPerTurn"), server.get("cpuUsPerDelta"), server.get("sqliteWritesPerTurn")));
             }
         }
         for (Map<String, Object> s : scenarios) {
