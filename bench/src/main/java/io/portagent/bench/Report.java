@@ -134,6 +134,34 @@ final class Report {
                         + "%s cpu ms/login; errors %s%n", s.get("scenario"), s.get("loginsPerS"),
                         s.get("concurrency"), s.get("latencyMsP50"), s.get("latencyMsP99"), s.get("cpuMsPerLogin"),
                         s.get("errors")));
+            } else if ("burst".equals(s.get("kind"))) {
+                Map<String, Object> portal = (Map<String, Object>) s.get("portal");
+                Map<String, Object> direct = (Map<String, Object>) s.get("direct");
+                Map<String, Object> over = (Map<String, Object>) s.get("overhead");
+                out.append(String.format(Locale.ROOT, "%-20s first delta p50/99: portal %s ms, direct %s ms, added %s ms%s;"
+                        + " errors %s%n", s.get("scenario"), pair(portal, "firstDeltaMs"), pair(direct, "firstDeltaMs"),
+                        pair(over, "firstDeltaMs"), s.containsKey("releasedMsAfterListening")
+                                ? " (released " + s.get("releasedMsAfterListening") + " ms after the restart listened)" : "",
+                        s.get("errors")));
+            } else if ("history".equals(s.get("kind"))) {
+                Map<String, Object> with = (Map<String, Object>) s.get("withHistory");
+                Map<String, Object> fresh = (Map<String, Object>) s.get("newConversation");
+                out.append(String.format(Locale.ROOT, "%-20s first delta p50/99 over %s turns: %s stored messages %s ms,"
+                        + " new conversation %s ms, added %s/%s ms (seeded %s imported + %s turns in %s s); errors %s%n",
+                        s.get("scenario"), s.get("turnsEach"), s.get("storedMessages"), pair(with, "firstDeltaMs"),
+                        pair(fresh, "firstDeltaMs"), s.get("addedMsP50"), s.get("addedMsP99"), s.get("imported"),
+                        s.get("seededByTurns"), s.get("seedSeconds"), s.get("errors")));
+            } else if ("list".equals(s.get("kind"))) {
+                out.append(String.format(Locale.ROOT, "%-20s image_list %s: p50 %s ms, p99 %s ms over %s listings,"
+                        + " frame %s KB holding %s conversations (created at %s/s); errors %s%n", s.get("scenario"),
+                        s.get("request"), s.get("latencyMsP50"), s.get("latencyMsP99"), s.get("listings"),
+                        s.get("frameKb"), s.get("listed"), s.get("createdPerS"), s.get("errors")));
+            } else if ("startup".equals(s.get("kind"))) {
+                out.append(String.format(Locale.ROOT, "%-20s start to healthy /health, median (max) of %s: fresh data dir"
+                        + " %s (%s) ms, existing %s (%s) ms; fresh: first log line at %s ms, listening at %s ms%n",
+                        s.get("scenario"), s.get("starts"), s.get("freshDataDirMsP50"), s.get("freshDataDirMsMax"),
+                        s.get("existingDataDirMsP50"), s.get("existingDataDirMsMax"), s.get("toFirstLogLineMsP50"),
+                        s.get("toListeningMsP50")));
             }
         }
         return out.toString();
