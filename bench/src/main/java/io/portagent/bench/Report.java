@@ -158,10 +158,11 @@ final class Report {
                         s.get("frameKb"), s.get("listed"), s.get("createdPerS"), s.get("errors")));
             } else if ("startup".equals(s.get("kind"))) {
                 out.append(String.format(Locale.ROOT, "%-20s start to healthy /health, median (max) of %s: fresh data dir"
-                        + " %s (%s) ms, existing %s (%s) ms; fresh: first log line at %s ms, listening at %s ms%n",
+                        + " %s (%s) ms, existing %s (%s) ms; fresh: first log line at %s ms, listening at %s ms,"
+                        + " healthy %s ms later%n",
                         s.get("scenario"), s.get("starts"), s.get("freshDataDirMsP50"), s.get("freshDataDirMsMax"),
                         s.get("existingDataDirMsP50"), s.get("existingDataDirMsMax"), s.get("toFirstLogLineMsP50"),
-                        s.get("toListeningMsP50")));
+                        s.get("toListeningMsP50"), s.get("listeningToHealthyMsP50")));
             }
         }
         return out.toString();
