@@ -100,6 +100,12 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         for (String scenario : scenarios.split(",")) {
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
+        for (Scenario scenario : parsed) {
+            if (base != null && (scenario instanceof Scenario.Startup
+                    || scenario instanceof Scenario.Burst burst && burst.cold())) {
+                throw new IllegalArgumentException(scenario.name() + " starts servers of its own: not with --base-url");
+            }
+        }
         if (nodes != 1 && (nodes != 2 || database == null || base != null)) {
             throw new IllegalArgumentException("--nodes 2 needs --database-url and no --base-url");
         }
