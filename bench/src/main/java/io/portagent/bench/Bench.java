@@ -85,7 +85,11 @@ public final class Bench {
             PortalApi api = new PortalApi(base);
             report.put("idleServer", idleServer(proc));
             List<BenchContext.Account> accounts = register(api, options.usersNeeded(), report, log);
-            BenchContext bench = new BenchContext(base, watchBase, api, proc, llm, accounts);
+            // servers of their own (cold bursts, start-up times): only when the bench starts the server
+            java.util.function.Supplier<ServerProcess> servers = options.baseUrl() != null ? null
+                    : () -> ServerProcess.start(options.war(), options.serverJvm(), serverSettings(options, llm.baseUri()),
+                            START_TIMEOUT);
+            BenchContext bench = new BenchContext(base, watchBase, api, proc, llm, accounts, servers);
             List<Map<String, Object>> results = new ArrayList<>();
             for (Scenario scenario : options.scenarios()) {
                 log.println("bench: " + scenario.name() + " (load average " + loadAverage() + ")");
@@ -131,6 +135,18 @@ public final class Bench {
         if (scenario instanceof Scenario.Idle idle) {
             return new IdleScenario(bench, idle).run();
         }
+        if (scenario instanceof Scenario.Burst burst) {
+            return new BurstScenario(bench, burst, options.deltas(), options.intervalMillis()).run();
+        }
+        if (scenario instanceof Scenario.History history) {
+            return new HistoryScenario(bench, history).run();
+        }
+        if (scenario instanceof Scenario.Listing listing) {
+            return new ListScenario(bench, listing, options.listRequest()).run();
+        }
+        if (scenario instanceof Scenario.Startup startup) {
+            return new StartupScenario(bench, startup).run();
+        }
         return new LoginScenario(bench, (Scenario.Login) scenario).run();
     }
 
@@ -144,13 +160,23 @@ public final class Bench {
         return idle;
     }
 
-    /** Registers the run's accounts, a few at a time (bcrypt-bound), and reports the rate. */
+    /** Registers the run's accounts and reports the rate. */
     private static List<BenchContext.Account> register(PortalApi api, int count, Map<String, Object> report,
             PrintStream log) {
         log.println("bench: registering " + count + " accounts");
-        String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "u";
-        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_CONCURRENCY);
         long start = System.nanoTime();
+        List<BenchContext.Account> accounts = registerAccounts(api, count);
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("accounts", count);
+        registration.put("registrationsPerS", Report.round(count / ((System.nanoTime() - start) / 1e9)));
+        report.put("registration", registration);
+        return accounts;
+    }
+
+    /** Registers {@code count} new accounts, a few at a time (bcrypt-bound); names unique to this moment. */
+    static List<BenchContext.Account> registerAccounts(PortalApi api, int count) {
+        String prefix = "b" + Long.toString(System.nanoTime() % 1_000_000_000_000L, 36) + "u";
+        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_CONCURRENCY);
         try {
             List<Future<BenchContext.Account>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -161,10 +187,6 @@ public final class Bench {
             for (Future<BenchContext.Account> future : futures) {
                 accounts.add(future.get(10, TimeUnit.MINUTES));
             }
-            Map<String, Object> registration = new LinkedHashMap<>();
-            registration.put("accounts", count);
-            registration.put("registrationsPerS", Report.round(count / ((System.nanoTime() - start) / 1e9)));
-            report.put("registration", registration);
             return accounts;
         } catch (Exception e) {
             throw new IllegalStateException("registering the bench's accounts failed: " + e, e);

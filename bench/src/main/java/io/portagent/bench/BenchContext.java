@@ -24,6 +24,8 @@ final class BenchContext {
     final ProcStats proc;
     final StampedLlm llm;
     final List<Account> accounts;
+    /** Starts a server of the run's kind with a fresh data directory; null when measuring a given one (--base-url). */
+    final java.util.function.Supplier<ServerProcess> servers;
     final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "bench-timer");
         thread.setDaemon(true);
@@ -35,13 +37,15 @@ final class BenchContext {
     record Account(String username, String token) {
     }
 
-    BenchContext(URI base, URI watchBase, PortalApi api, ProcStats proc, StampedLlm llm, List<Account> accounts) {
+    BenchContext(URI base, URI watchBase, PortalApi api, ProcStats proc, StampedLlm llm, List<Account> accounts,
+            java.util.function.Supplier<ServerProcess> servers) {
         this.base = base;
         this.watchBase = watchBase;
         this.api = api;
         this.proc = proc;
         this.llm = llm;
         this.accounts = accounts;
+        this.servers = servers;
         for (int i = 0; i < SOCKET_CLIENTS; i++) {
             socketClients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         }

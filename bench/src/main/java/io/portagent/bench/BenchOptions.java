@@ -16,13 +16,14 @@ import java.util.List;
  */
 record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, long intervalMillis,
         List<String> serverJvm, Path war, URI baseUrl, long pid, int llmPort, Path outDir, int accounts,
-        BenchProtocol provider, String databaseUrl, int nodes) {
+        BenchProtocol provider, String databaseUrl, int nodes, String listRequest) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
     static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1");
     static final String DEFAULT_SCENARIOS =
-            "streams:10,streams:100,streams:500,streams:1000,streams:10:600:1,idle:5000,login:100";
+            "streams:10,streams:100,streams:500,streams:1000,streams:10:600:1,idle:5000,login:100,"
+            + "burst:100,burst:100:cold,history:10000,list:3000,startup";
 
     static final String USAGE = String.join("\n",
             "bench/run [options]      (or: bench/run jmh [JMH options])",
@@ -30,6 +31,12 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "                     streams:N[:deltas[:intervalMs]]  N concurrent streaming conversations",
             "                     idle:N                           N idle authenticated WebSockets",
             "                     login:N                          N sign-ins (bcrypt cost 10)",
+            "                     burst:N[:cold]                   N users open a new conversation at one instant;",
+            "                                                      cold: on a server of its own, just restarted",
+            "                     history:N                        first delta with N stored messages vs a new conversation",
+            "                     list:N                           listing a user's N conversations (image_list)",
+            "                     startup[:N]                      N starts to a healthy /health (default 5), fresh",
+            "                                                      data directory and existing one",
             "  --duration S       measured seconds per streams phase (portal and direct each), default 20",
             "  --deltas N         text deltas per answer, default 60",
             "  --interval-ms MS   time between deltas, default 15",
@@ -47,7 +54,9 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
             "  --llm-port P       the fake model's port (default: any free port)",
             "  --out DIR          where report-<time>.json goes, default target/bench",
             "  --accounts N       register only N accounts and share them round-robin (quicker",
-            "                     set-up while tuning; default one per conversation)");
+            "                     set-up while tuning; default one per conversation)",
+            "  --list-request J   the data of list:N's image_list_request, default {} (e.g. {\"limit\":50} to",
+            "                     time a first page once the server pages)");
 
     static BenchOptions parse(String... args) {
         String scenarios = DEFAULT_SCENARIOS;
@@ -64,6 +73,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         BenchProtocol provider = BenchProtocol.ANTHROPIC;
         String database = null;
         int nodes = 1;
+        String listRequest = "{}";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -81,6 +91,7 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
                 case "--provider" -> provider = BenchProtocol.parse(require(args[i], value));
                 case "--database-url" -> database = require(args[i], value);
                 case "--nodes" -> nodes = Integer.parseInt(require(args[i], value));
+                case "--list-request" -> listRequest = require(args[i], value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -89,14 +100,20 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         for (String scenario : scenarios.split(",")) {
             parsed.add(Scenario.parse(scenario, deltas, interval));
         }
+        for (Scenario scenario : parsed) {
+            if (base != null && (scenario instanceof Scenario.Startup
+                    || scenario instanceof Scenario.Burst burst && burst.cold())) {
+                throw new IllegalArgumentException(scenario.name() + " starts servers of its own: not with --base-url");
+            }
+        }
         if (nodes != 1 && (nodes != 2 || database == null || base != null)) {
             throw new IllegalArgumentException("--nodes 2 needs --database-url and no --base-url");
         }
         return new BenchOptions(List.copyOf(parsed), duration, deltas, interval, List.copyOf(jvm), war, base, pid,
-                llmPort, out, accounts, provider, database, nodes);
+                llmPort, out, accounts, provider, database, nodes, listRequest);
     }
 
-    /** Accounts the run needs: one per concurrent conversation of the largest streams scenario. */
+    /** Accounts the run needs: one per concurrent conversation of the largest streams or (warm) burst scenario. */
     int usersNeeded() {
         if (accounts > 0) {
             return accounts;
@@ -105,6 +122,8 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         for (Scenario scenario : scenarios) {
             if (scenario instanceof Scenario.Streams streams) {
                 users = Math.max(users, streams.users());
+            } else if (scenario instanceof Scenario.Burst burst && !burst.cold()) {
+                users = Math.max(users, burst.users());
             }
         }
         return users;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The portal's HTTP API as the bench uses it: register, log in, read a /health gauge. */
+/** The portal's HTTP API as the bench uses it: register, log in, import a conversation, read /health. */
 final class PortalApi {
 
     static final String PASSWORD = "bench-password";
@@ -41,6 +41,31 @@ final class PortalApi {
         String body = send(HttpRequest.newBuilder(base.resolve("health")).GET(), 200);
         Matcher matcher = Pattern.compile(String.format(NUMBER.pattern(), gauge)).matcher(body);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    /** Imports a conversation export ({@code POST /api/conversations/import}) as {@code token}'s; its imageId. */
+    String importConversation(String token, String export) {
+        String body = send(HttpRequest.newBuilder(base.resolve("api/conversations/import"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(export)), 201);
+        String imageId = PortalUser.field(body, "imageId");
+        if (imageId == null) {
+            throw new IllegalStateException("no imageId in the import's answer " + body);
+        }
+        return imageId;
+    }
+
+    /** Whether {@code GET /health} answers 200 now (false while the server is not listening yet). */
+    boolean healthy() {
+        try {
+            return client.send(HttpRequest.newBuilder(base.resolve("health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String post(String path, String json, int expected) {

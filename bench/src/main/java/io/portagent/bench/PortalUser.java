@@ -79,11 +79,18 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
     /** Creates the user's conversation and subscribes to it. */
     CompletableFuture<PortalUser> prepare() {
         return request("image_create", "{\"name\":\"bench\"}")
-                .thenCompose(created -> {
-                    imageId = field(created, "imageId");
-                    return request("subscribe", "{\"imageId\":\"" + imageId + "\"}");
-                })
-                .thenApply(subscribed -> this);
+                .thenCompose(created -> open(field(created, "imageId")));
+    }
+
+    /** The conversation the user's turns go to (null before {@link #prepare} or {@link #open}). */
+    String imageId() {
+        return imageId;
+    }
+
+    /** Subscribes to the user's conversation {@code id} (an existing one); later turns go there. */
+    CompletableFuture<PortalUser> open(String id) {
+        imageId = id;
+        return request("subscribe", "{\"imageId\":\"" + id + "\"}").thenApply(subscribed -> this);
     }
 
     @Override
@@ -122,7 +129,8 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
         }
     }
 
-    private CompletableFuture<String> request(String name, String data) {
+    /** Sends {@code <name>_request} with {@code data}; completes with the response frame (an error response fails it). */
+    CompletableFuture<String> request(String name, String data) {
         String id = "r" + ids.incrementAndGet();
         CompletableFuture<String> response = new CompletableFuture<>();
         pending.put(id, response);

@@ -108,19 +108,19 @@ final class Report {
     @SuppressWarnings("unchecked")
     static String table(List<Map<String, Object>> scenarios) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %7s%n",
+        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
                 "streams scenario", "turns/s", "err", "1st delta p50/95/99 ms", "  over direct", "delta p50/99",
-                "over direct", "heap MB", "RSS MB", "cpu ms", "writes"));
+                "over direct", "heap MB", "RSS MB", "cpu ms", "cpu us/Δ", "writes"));
         for (Map<String, Object> s : scenarios) {
             if ("streams".equals(s.get("kind"))) {
                 Map<String, Object> portal = (Map<String, Object>) s.get("portal");
                 Map<String, Object> over = (Map<String, Object>) s.get("overhead");
                 Map<String, Object> server = (Map<String, Object>) s.get("server");
-                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %7s%n",
+                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
                         s.get("scenario"), portal.get("turnsPerS"), s.get("errors"),
                         triple(portal, "firstDeltaMs"), triple(over, "firstDeltaMs"), pair(portal, "deltaLatencyMs"),
                         pair(over, "deltaLatencyMs"), server.get("heapAfterGcMb"), server.get("peakRssMb"),
-                        server.get("cpuMsPerTurn"), server.get("sqliteWritesPerTurn")));
+                        server.get("cpuMsPerTurn"), server.get("cpuUsPerDelta"), server.get("sqliteWritesPerTurn")));
             }
         }
         for (Map<String, Object> s : scenarios) {
@@ -134,6 +134,35 @@ final class Report {
                         + "%s cpu ms/login; errors %s%n", s.get("scenario"), s.get("loginsPerS"),
                         s.get("concurrency"), s.get("latencyMsP50"), s.get("latencyMsP99"), s.get("cpuMsPerLogin"),
                         s.get("errors")));
+            } else if ("burst".equals(s.get("kind"))) {
+                Map<String, Object> portal = (Map<String, Object>) s.get("portal");
+                Map<String, Object> direct = (Map<String, Object>) s.get("direct");
+                Map<String, Object> over = (Map<String, Object>) s.get("overhead");
+                out.append(String.format(Locale.ROOT, "%-20s first delta p50/99: portal %s ms, direct %s ms, added %s ms%s;"
+                        + " errors %s%n", s.get("scenario"), pair(portal, "firstDeltaMs"), pair(direct, "firstDeltaMs"),
+                        pair(over, "firstDeltaMs"), s.containsKey("releasedMsAfterListening")
+                                ? " (released " + s.get("releasedMsAfterListening") + " ms after the restart listened)" : "",
+                        s.get("errors")));
+            } else if ("history".equals(s.get("kind"))) {
+                Map<String, Object> with = (Map<String, Object>) s.get("withHistory");
+                Map<String, Object> fresh = (Map<String, Object>) s.get("newConversation");
+                out.append(String.format(Locale.ROOT, "%-20s first delta p50/99 over %s turns: %s stored messages %s ms,"
+                        + " new conversation %s ms, added %s/%s ms (seeded %s imported + %s turns in %s s); errors %s%n",
+                        s.get("scenario"), s.get("turnsEach"), s.get("storedMessages"), pair(with, "firstDeltaMs"),
+                        pair(fresh, "firstDeltaMs"), s.get("addedMsP50"), s.get("addedMsP99"), s.get("imported"),
+                        s.get("seededByTurns"), s.get("seedSeconds"), s.get("errors")));
+            } else if ("list".equals(s.get("kind"))) {
+                out.append(String.format(Locale.ROOT, "%-20s image_list %s: p50 %s ms, p99 %s ms over %s listings,"
+                        + " frame %s KB holding %s conversations (created at %s/s); errors %s%n", s.get("scenario"),
+                        s.get("request"), s.get("latencyMsP50"), s.get("latencyMsP99"), s.get("listings"),
+                        s.get("frameKb"), s.get("listed"), s.get("createdPerS"), s.get("errors")));
+            } else if ("startup".equals(s.get("kind"))) {
+                out.append(String.format(Locale.ROOT, "%-20s start to healthy /health, median (max) of %s: fresh data dir"
+                        + " %s (%s) ms, existing %s (%s) ms; fresh: first log line at %s ms, listening at %s ms,"
+                        + " healthy %s ms later%n",
+                        s.get("scenario"), s.get("starts"), s.get("freshDataDirMsP50"), s.get("freshDataDirMsMax"),
+                        s.get("existingDataDirMsP50"), s.get("existingDataDirMsMax"), s.get("toFirstLogLineMsP50"),
+                        s.get("toListeningMsP50"), s.get("listeningToHealthyMsP50")));
             }
         }
         return out.toString();

@@ -23,16 +23,21 @@ final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Portagent is listening on (http://\\S+)");
 
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Path dataDir;
     private final Path out;
-    private final URI base;
+    private Process process;
+    private URI base;
+    private long startedNanos;
+    private long startedWallMillis;
+    private long listeningNanos;
 
-    private ServerProcess(Process process, Path dataDir, Path out, URI base) {
-        this.process = process;
+    private ServerProcess(List<String> command, Map<String, String> env, Path dataDir, Path out) {
+        this.command = command;
+        this.env = env;
         this.dataDir = dataDir;
         this.out = out;
-        this.base = base;
     }
 
     /** Starts the WAR and waits until it listens (at most {@code timeout}). */
@@ -45,24 +50,52 @@ final class ServerProcess implements AutoCloseable {
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", war.toAbsolutePath().toString(), "--port", "0",
                     "--data-dir", dataDir.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
-            env.putAll(llm);
+            Map<String, String> env = new java.util.HashMap<>(llm);
+            // the same secret on every start: tokens stay valid across restart()
             env.put("JWT_SECRET", "bench-secret-bench-secret-bench-secret-0123");
             env.put("ENABLE_PROMPTX", "false");
-            Process process = builder.start();
-            return new ServerProcess(process, dataDir, out, awaitListening(process, out, timeout));
+            ServerProcess server = new ServerProcess(List.copyOf(command), Map.copyOf(env), dataDir, out);
+            server.launch(timeout);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server", e);
         }
     }
 
-    private static URI awaitListening(Process process, Path out, Duration timeout) throws IOException {
+    /**
+     * Stops the server (SIGTERM, a clean shutdown) and starts it again on the same data
+     * directory, waiting until it listens: a server just started, with the accounts and
+     * conversations of before. Its port and pid change.
+     */
+    void restart(Duration timeout) {
+        stop();
+        try {
+            launch(timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the server", e);
+        }
+    }
+
+    private void launch(Duration timeout) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
+        environment.putAll(env);
+        int outputBefore = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8).length() : 0;
+        startedWallMillis = System.currentTimeMillis();
+        startedNanos = System.nanoTime();
+        process = builder.start();
+        base = awaitListening(process, out, outputBefore, timeout);
+        listeningNanos = System.nanoTime();
+    }
+
+    /** Waits for the listening line this start printed (after {@code from}: a restart appends to the output). */
+    private static URI awaitListening(Process process, Path out, int from, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher matcher = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
+            String output = Files.readString(out, StandardCharsets.UTF_8);
+            Matcher matcher = LISTENING.matcher(output.substring(Math.min(from, output.length())));
             if (matcher.find()) {
                 return URI.create(matcher.group(1));
             }
@@ -78,7 +111,7 @@ final class ServerProcess implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(100); // polls a child's output file; there is nothing to await on
+            Thread.sleep(20); // polls a child's output file; there is nothing to await on (startup times it)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -93,6 +126,21 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@link System#nanoTime()} just before the current process was started. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** The same moment on the wall clock (to compare with the server's log timestamps). */
+    long startedWallMillis() {
+        return startedWallMillis;
+    }
+
+    /** {@link System#nanoTime()} when the bench saw the "listening" line (it polls the output every 20 ms). */
+    long listeningNanos() {
+        return listeningNanos;
+    }
+
     /** The server's console output so far (for a failed run). */
     String output() {
         try {
@@ -102,7 +150,6 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, a clean shutdown, and the data directory removed. */
     /** Copies the server's output to {@code file} (for a run with errors: the cause is in it). */
     void keepOutput(Path file) {
         try {
@@ -113,8 +160,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, a clean shutdown, and the data directory removed. */
     @Override
     public void close() {
+        stop();
+        deleteTree(dataDir);
+        try {
+            Files.deleteIfExists(out);
+        } catch (IOException e) {
+            // a leftover log file in the temp directory is harmless
+        }
+    }
+
+    /** SIGTERM and a wait for the clean shutdown (30 s at most, then SIGKILL). */
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -123,12 +182,6 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-        deleteTree(dataDir);
-        try {
-            Files.deleteIfExists(out);
-        } catch (IOException e) {
-            // a leftover log file in the temp directory is harmless
         }
     }
 

@@ -23,6 +23,8 @@ abstract class StreamReader {
     private long turnFirstDelta;
     private int turnIndex;
     private boolean inTurn;
+    /** Turns still to run when the reader runs a fixed count ({@link #beginCounted}); -1 with a window. */
+    private int turnsLeft = -1;
 
     StreamReader(TurnStats stats, int expectedDeltas) {
         this.stats = stats;
@@ -44,13 +46,24 @@ abstract class StreamReader {
     /** Starts the first turn; turns follow each other until {@code measured} closes. */
     final synchronized void begin(Window measured) {
         this.window = measured;
-        startTurn();
+        startTurn(System.nanoTime());
     }
 
-    private void startTurn() {
+    /**
+     * Runs exactly {@code turns} turns, one after another, each of them measured (no warm-up
+     * turn, no window). The first turn's time to first delta counts from {@code since} (a
+     * {@link System#nanoTime()} at or before this call: a burst's common start), the others' from
+     * their request.
+     */
+    final synchronized void beginCounted(int turns, long since) {
+        this.turnsLeft = turns;
+        startTurn(since);
+    }
+
+    private void startTurn(long since) {
         seen = 0;
         inTurn = true;
-        sentAt = System.nanoTime();
+        sentAt = since;
         request();
     }
 
@@ -79,12 +92,13 @@ abstract class StreamReader {
         if (problem == null && seen != expectedDeltas) {
             problem = "a turn ended after " + seen + " of " + expectedDeltas + " deltas";
         }
+        boolean counted = turnsLeft >= 0;
         if (problem != null) {
             stats.error(problem);
-        } else if (window.open(now)) {
+        } else if (counted || window.open(now)) {
             stats.turns.incrementAndGet();
             stats.deltas.addAndGet(seen);
-            if (turnIndex > 0) {
+            if (counted || turnIndex > 0) {
                 firstDelta.add(turnFirstDelta);
                 for (int i = 0; i < seen; i++) {
                     perDelta.add(turnLatencies[i]);
@@ -92,8 +106,9 @@ abstract class StreamReader {
             }
         }
         turnIndex++;
-        if (problem == null && window.open(now)) {
-            startTurn();
+        boolean more = counted ? --turnsLeft > 0 : window.open(now);
+        if (problem == null && more) {
+            startTurn(System.nanoTime());
         } else {
             finish();
         }

@@ -96,6 +96,9 @@ final class StreamsScenario {
             server.put("heapAfterGcMb", Report.round(heapMb));
             server.put("peakRssMb", Report.round(peak.peakMb()));
             server.put("cpuMsPerTurn", cpuBefore < 0 ? -1 : Report.round((cpuAfter - cpuBefore) * 1000 / turns));
+            // every turn the fake model served relayed its answer's deltas: the window's turns and the ones around it
+            server.put("cpuUsPerDelta", cpuBefore < 0 ? -1
+                    : Report.round((cpuAfter - cpuBefore) * 1e6 / ((double) turns * spec.deltas())));
             server.put("kernelCpuShare", cpuBefore < 0 || cpuAfter <= cpuBefore ? -1
                     : Report.round((systemAfter - systemBefore) / (cpuAfter - cpuBefore)));
             server.put("sqliteWritesPerTurn", writesBefore < 0 ? -1 : Report.round((double) (writesAfter - writesBefore) / turns));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny run of the load benchmark against the built WAR, so the harness keeps working: it must
- * finish with zero errors and a complete report. It asserts nothing about speed; the figures of a
+ * A tiny run of the load benchmark against the built WAR, every kind of scenario once, so the
+ * harness keeps working: it must finish with zero errors and a complete report. It asserts nothing about speed; the figures of a
  * run this small on a shared machine mean nothing.
  */
 class BenchSmokeIT {
@@ -23,7 +23,8 @@ class BenchSmokeIT {
     @Test
     @SuppressWarnings("unchecked")
     void aSmallRunCompletesWithoutErrorsAndReportsEveryFigure() throws Exception {
-        BenchOptions options = BenchOptions.parse("--scenarios", "streams:3:10:5,idle:20,login:4", "--duration", "3",
+        BenchOptions options = BenchOptions.parse("--scenarios",
+                "streams:3:10:5,idle:20,login:4,burst:3,burst:3:cold,history:20,list:10,startup:1", "--duration", "3",
                 "--war", System.getProperty("portagent.war"), "--out", out.toString());
 
         Bench.Result result = Bench.run(options, System.err);
@@ -43,6 +44,21 @@ class BenchSmokeIT {
         assertTrue(((Number) server.get("cpuMsPerTurn")).doubleValue() > 0, "CPU per turn: " + server);
         assertEquals(20L, scenarios.get(1).get("serverSawConnections"), "idle sockets seen by /health");
         assertTrue(((Number) scenarios.get(2).get("loginsPerS")).doubleValue() > 0, "login rate");
+        assertTrue(((Number) server.get("cpuUsPerDelta")).doubleValue() > 0, "CPU per delta: " + server);
+        for (int burst : new int[] {3, 4}) {
+            Map<String, Object> portalBurst = (Map<String, Object>) scenarios.get(burst).get("portal");
+            Map<String, Object> directBurst = (Map<String, Object>) scenarios.get(burst).get("direct");
+            assertEquals(3L, portalBurst.get("turns"), "each user's one turn: " + scenarios.get(burst));
+            assertEquals(3L, directBurst.get("turns"), "each direct reader's one request: " + scenarios.get(burst));
+        }
+        Map<String, Object> history = scenarios.get(5);
+        assertEquals(20, history.get("storedMessages"), "seeded by import: " + history);
+        assertEquals(20L, ((Map<String, Object>) history.get("withHistory")).get("turns"), "turns with history: " + history);
+        assertEquals(10, scenarios.get(6).get("listed"), "every conversation listed: " + scenarios.get(6));
+        assertTrue(((Number) scenarios.get(7).get("freshDataDirMsP50")).doubleValue() > 0, "start-up time: "
+                + scenarios.get(7));
+        assertTrue(((Number) scenarios.get(7).get("existingDataDirMsP50")).doubleValue() > 0, "restart time: "
+                + scenarios.get(7));
         assertTrue(result.table().contains("streams:3:10:5"), result.table());
     }
 }
