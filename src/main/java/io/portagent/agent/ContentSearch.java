@@ -18,8 +18,8 @@ public final class ContentSearch {
     public static final int MAX_QUERY = 200;
     private static final int MAX_CONVERSATIONS = 50;
     private static final int MAX_MESSAGES = 400;
-    private static final int BEFORE = 40;
-    private static final int AFTER = 80;
+    private static final int BEFORE = 24;
+    private static final int AFTER = 60;
 
     /** A conversation's newest message with the words: the text before the hit, the hit, the text after. */
     public record Hit(String conversationId, String before, String match, String after, long timestamp) {
