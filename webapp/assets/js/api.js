@@ -1,5 +1,6 @@
 // The HTTP API (/api/auth/*; the console's /api/admin/* in admin/api.js), addressed relative to
 // the application's base, never to "/".
+import { t } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -20,7 +21,7 @@ export async function call(path, { method = 'GET', body, token } = {}) {
   try {
     response = await fetch(appUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(0, t('error.network'));
   }
   let data = null;
   try {
@@ -29,7 +30,7 @@ export async function call(path, { method = 'GET', body, token } = {}) {
     data = null;
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data?.error || `The server answered ${response.status}. Try again later.`);
+    throw new ApiError(response.status, data?.error || t('error.status', { status: response.status }));
   }
   return data;
 }
@@ -43,11 +44,11 @@ export async function download(path, token, fallbackName) {
   try {
     response = await fetch(appUrl(path), { headers: { Authorization: `Bearer ${token}` } });
   } catch {
-    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(0, t('error.network'));
   }
   if (!response.ok) {
     const data = await response.json().catch(() => null);
-    throw new ApiError(response.status, data?.error || `The server answered ${response.status}.`);
+    throw new ApiError(response.status, data?.error || t('error.status', { status: response.status }));
   }
   const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || fallbackName;
   const url = URL.createObjectURL(await response.blob());

@@ -1,5 +1,6 @@
 // Boot: pick the page for the route; the studio and the console only with a verified token whose
 // password need not change first.
+import { t } from './i18n.js';
 import * as router from './router.js';
 import * as session from './session.js';
 import { h, clear, loadStyle } from './dom.js';
@@ -15,7 +16,7 @@ let mounted = null; // { kind: 'studio' | 'admin', page }
 let starting = null;
 let ending = null; // an account action that ends this token (new password, sign out everywhere)
 
-const EXPIRED = 'Your session has expired or was revoked. Please sign in again.';
+const EXPIRED = t('session.expired');
 
 /** The signed-in pages; each module loads only when first needed (the sign-in page never does). */
 const PAGES = {
@@ -93,7 +94,7 @@ async function signedIn() {
   }
   session.saveUser(verified.user, verified.roles);
   if (!verified.mustChangePassword) return token;
-  clear(root, h('p', { class: 'boot', role: 'status' }, 'A new password is required.'));
+  clear(root, h('p', { class: 'boot', role: 'status' }, t('session.newPasswordRequired')));
   const { changePassword } = await import('./passwords.js');
   const fresh = await changePassword(token, { required: true });
   if (!fresh) {
@@ -132,14 +133,14 @@ const account = {
 
   async signOutEverywhere() {
     const { confirmAction } = await import('./dialogs.js');
-    const sure = await confirmAction('Sign out everywhere',
-      'Sign out on every device and browser, this one included?', 'Sign out everywhere');
+    const sure = await confirmAction(t('account.signOutEverywhere'),
+      t('account.signOutEverywhereConfirm'), t('account.signOutEverywhere'));
     if (!sure) return;
     ending = auth.logoutAll(session.token()).then(() => null, (e) => (e.status === 401 ? null : e));
     const failed = await ending;
     ending = null;
     if (failed) mounted?.page.toast(failed.message);
-    else signedOut('You have signed out on every device.');
+    else signedOut(t('session.signedOutEverywhere'));
   },
 };
 
@@ -153,7 +154,7 @@ async function signOut() {
   } catch {
     // The token is gone from this browser either way.
   }
-  session.flash('You have signed out.');
+  session.flash(t('session.signedOut'));
   // Signed in through an OpenID provider: end its session too, it sends the browser back to the sign-in page.
   if (provider) location.assign(provider);
   else router.navigate('login');

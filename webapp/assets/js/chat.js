@@ -1,4 +1,5 @@
 // The open conversation: transcript, status badge, token usage and the composer.
+import { t, number, serverError } from './i18n.js';
 import { h, clear } from './dom.js';
 import { STATUS } from './conversation.js';
 import * as markdown from './markdown.js';
@@ -16,30 +17,30 @@ export class ChatView {
     this.pendingRender = new Set();
     this.frame = 0;
     this.title = h('h2', { class: 'chat-title' }, title);
-    this.badge = h('span', { class: 'badge', role: 'status', 'aria-label': 'Agent status' });
+    this.badge = h('span', { class: 'badge', role: 'status', 'aria-label': t('chat.statusLabel') });
     this.editing = false;
-    this.regenerateButton = h('button', { type: 'button', class: 'secondary regenerate', onclick: () => this.regenerate(null) }, 'Regenerate');
-    this.editButton = h('button', { type: 'button', class: 'secondary edit-last', onclick: () => this.startEdit() }, 'Edit last message');
-    this.bar = h('div', { class: 'turn-actions', role: 'group', 'aria-label': 'Last answer' }, this.regenerateButton, this.editButton);
-    this.editNote = h('p', { class: 'edit-note', hidden: true }, 'Editing your last message: sending replaces it and its answer. ',
-      h('button', { type: 'button', class: 'link', onclick: () => this.cancelEdit() }, 'Cancel'));
-    this.log = h('div', { class: 'transcript', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', tabindex: '0' });
+    this.regenerateButton = h('button', { type: 'button', class: 'secondary regenerate', onclick: () => this.regenerate(null) }, t('chat.regenerate'));
+    this.editButton = h('button', { type: 'button', class: 'secondary edit-last', onclick: () => this.startEdit() }, t('chat.edit'));
+    this.bar = h('div', { class: 'turn-actions', role: 'group', 'aria-label': t('chat.lastAnswer') }, this.regenerateButton, this.editButton);
+    this.editNote = h('p', { class: 'edit-note', hidden: true }, t('chat.editing'), ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => this.cancelEdit() }, t('common.cancel')));
+    this.log = h('div', { class: 'transcript', role: 'log', 'aria-label': t('chat.messages'), 'aria-live': 'polite', tabindex: '0' });
     this.input = h('textarea', {
-      class: 'composer-input', rows: 1, 'aria-label': 'Message', placeholder: 'Message Portagent…',
+      class: 'composer-input', rows: 1, 'aria-label': t('chat.inputLabel'), placeholder: t('chat.placeholder'),
       'aria-describedby': 'composer-keys',
     });
-    this.button = h('button', { type: 'submit', class: 'send primary' }, 'Send');
+    this.button = h('button', { type: 'submit', class: 'send primary' }, t('chat.send'));
     this.composerError = h('p', { class: 'composer-error', role: 'alert', hidden: true });
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
-    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.input, this.button);
-    this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
+    this.form = h('form', { class: 'composer', 'aria-label': t('chat.formLabel') }, this.picker, this.input, this.button);
+    this.el = h('section', { class: 'chat', 'aria-label': t('chat.label') },
       h('div', { class: 'chat-head' }, this.title, this.badge,
-        actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': 'Download this conversation' },
-          h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, 'Markdown'),
-          h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, 'JSON')) : null),
+        actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': t('chat.download') },
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, t('chat.markdown')),
+          h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, t('chat.json'))) : null),
       this.log,
       h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.form,
-        h('p', { class: 'composer-keys', id: 'composer-keys' }, 'Enter to send · Shift+Enter for a new line · Esc to stop · Ctrl+Shift+O new conversation · / search')));
+        h('p', { class: 'composer-keys', id: 'composer-keys' }, t('chat.keys'))));
     this.bind();
     this.listener = (change) => this.update(change);
     conversation.listeners.add(this.listener);
@@ -162,7 +163,7 @@ export class ChatView {
     this.nodes.clear();
     clear(this.log, ...this.conversation.entries.map((entry) => this.node(entry)));
     if (this.conversation.entries.length === 0) {
-      this.log.append(h('p', { class: 'empty-chat' }, 'Send a message to start the conversation.'));
+      this.log.append(h('p', { class: 'empty-chat' }, t('chat.empty')));
     }
     this.renderStatus();
     this.scroll(true);
@@ -228,9 +229,9 @@ export class ChatView {
       : STATUS[status] || STATUS.idle;
     this.badge.className = `badge badge-${status}`;
     this.refreshActions();
-    this.button.textContent = running ? 'Stop' : 'Send';
+    this.button.textContent = running ? t('chat.stop') : t('chat.send');
     this.button.classList.toggle('stop', running);
-    this.button.setAttribute('aria-label', running ? 'Stop the answer (Esc)' : 'Send message');
+    this.button.setAttribute('aria-label', running ? t('chat.stopLabel') : t('chat.sendLabel'));
   }
 
   node(entry) {
@@ -250,61 +251,63 @@ export class ChatView {
 
 /** The conversation's model, changeable between turns; hidden when there is nothing to choose. */
 function modelPicker(models, current, choose) {
-  const select = h('select', { class: 'model-picker', 'aria-label': 'Model', hidden: models.length < 2 },
+  const select = h('select', { class: 'model-picker', 'aria-label': t('chat.model'), hidden: models.length < 2 },
     ...models.map((m) => h('option', { value: m.id, title: m.provider }, m.id)));
   select.value = current;
   select.addEventListener('change', () => choose(select.value));
   return select;
 }
 
+const TOOL_STATUS = { running: 'tool.running', done: 'tool.done', error: 'tool.error', stopped: 'tool.stopped' };
+
 const RENDERERS = {
   user(entry) {
-    return h('article', { class: 'entry user', 'aria-label': 'You' }, h('div', { class: 'bubble' }, entry.text));
+    return h('article', { class: 'entry user', 'aria-label': t('chat.you') }, h('div', { class: 'bubble' }, entry.text));
   },
   assistant(entry) {
     const body = h('div', { class: 'md' });
     markdown.render(body, entry.text);
     const model = entry.model ? h('span', { class: 'answer-model' }, entry.model) : null;
     const copy = entry.streaming ? null : h('button', {
-      type: 'button', class: 'link copy-answer', 'aria-label': 'Copy this answer',
-      onclick: (e) => copyText(entry.text, e.currentTarget, 'Copy'),
-    }, 'Copy');
-    return h('article', { class: `entry assistant${entry.streaming ? ' streaming' : ''}`, 'aria-label': 'Assistant' },
+      type: 'button', class: 'link copy-answer', 'aria-label': t('chat.copyAnswer'),
+      onclick: (e) => copyText(entry.text, e.currentTarget, t('copy.button')),
+    }, t('copy.button'));
+    return h('article', { class: `entry assistant${entry.streaming ? ' streaming' : ''}`, 'aria-label': t('chat.assistant') },
       h('div', { class: 'avatar', 'aria-hidden': 'true' }, 'P'), h('div', { class: 'answer' }, model, body,
         copy ? h('div', { class: 'answer-actions' }, copy) : null));
   },
   tool(entry) {
-    const status = { running: 'Running…', done: 'Done', error: 'Failed', stopped: 'Stopped' }[entry.status] || 'Running…';
-    const duration = entry.endedAt && entry.startedAt ? `${((entry.endedAt - entry.startedAt) / 1000).toFixed(1)} s` : '';
+    const status = t(TOOL_STATUS[entry.status] || 'tool.running');
+    const duration = entry.endedAt && entry.startedAt ? t('tool.seconds', { s: number((entry.endedAt - entry.startedAt) / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }) : '';
     return h('details', { class: `entry tool tool-${entry.status}` },
-      h('summary', { title: 'Show the input and output' },
+      h('summary', { title: t('tool.show') },
         h('span', { class: 'tool-chevron', 'aria-hidden': 'true' }, '▸'),
         h('span', { class: 'tool-icon', 'aria-hidden': 'true' }, '⚙'),
-        h('span', { class: 'tool-name' }, entry.name || 'tool'),
+        h('span', { class: 'tool-name' }, entry.name || t('tool.unnamed')),
         h('span', { class: 'tool-status' }, status),
         h('span', { class: 'tool-duration' }, duration),
-        h('span', { class: 'tool-more' }, 'Details')),
+        h('span', { class: 'tool-more' }, t('tool.details'))),
       h('div', { class: 'tool-body' },
-        h('h4', {}, 'Input'),
+        h('h4', {}, t('tool.input')),
         h('pre', { class: 'tool-input' }, entry.input === undefined ? '…' : JSON.stringify(entry.input, null, 2)),
-        h('h4', {}, 'Output'),
+        h('h4', {}, t('tool.output')),
         h('pre', { class: 'tool-output' }, entry.output === undefined ? '…' : String(entry.output))));
   },
   error(entry, view) {
-    const message = entry.message || 'The agent failed.';
+    const message = serverError(entry.code, entry.message) || t('chat.failed');
     // The code only when the sentence does not already name it ("…overloaded… (overloaded)").
     const code = entry.code && !message.toLowerCase().includes(entry.code.replace(/_/g, ' ')) && !message.includes(entry.code)
       ? h('span', { class: 'error-code' }, ` (${entry.code})`) : null;
     return h('div', { class: 'entry error', role: 'alert' },
-      h('p', {}, h('strong', {}, 'Error: '), message, code),
-      h('button', { type: 'button', class: 'secondary retry', hidden: true, onclick: (e) => view.retry(e.currentTarget) }, 'Retry'));
+      h('p', {}, h('strong', {}, t('chat.errorPrefix')), message, code),
+      h('button', { type: 'button', class: 'secondary retry', hidden: true, onclick: (e) => view.retry(e.currentTarget) }, t('chat.retry')));
   },
   notice(entry) {
     return h('p', { class: 'entry notice' }, entry.text);
   },
   usage(entry) {
     const total = entry.input + entry.output;
-    return h('p', { class: 'entry turn-usage', title: `${entry.input} tokens read, ${entry.output} written` },
-      `${total.toLocaleString()} tokens used (${entry.input.toLocaleString()} read, ${entry.output.toLocaleString()} written)`);
+    return h('p', { class: 'entry turn-usage', title: t('usage.title', { input: entry.input, output: entry.output }) },
+      t('usage.line', { total, input: entry.input, output: entry.output }));
   },
 };

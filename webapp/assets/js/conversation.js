@@ -1,13 +1,14 @@
 // One conversation's transcript, built from stored messages and then from live events.
 // Events carry a per-conversation seq: anything at or below lastSeq was already applied.
+import { t } from './i18n.js';
 
 // The header's status, said as a person would; 'retrying' adds the attempt ("Provider busy — retrying 2/4").
 export const STATUS = {
-  idle: 'Ready', thinking: 'Thinking…', responding: 'Writing…', executing: 'Using a tool…',
-  retrying: 'Provider busy — retrying', error: 'Something went wrong',
+  idle: t('status.idle'), thinking: t('status.thinking'), responding: t('status.responding'), executing: t('status.executing'),
+  retrying: t('status.retrying'), error: t('status.error'),
 };
 
-export const STOPPED = 'Stopped by the user.';
+export const STOPPED = t('chat.stopped');
 
 export class Conversation {
   constructor(imageId) {

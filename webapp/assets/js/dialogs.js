@@ -1,10 +1,11 @@
 // Modal dialogs on the native <dialog> element: rename, confirm, confirm by typing a name.
+import { t, withNode } from './i18n.js';
 import { h } from './dom.js';
 import { nextId } from './forms.js';
 
 /** Resolves to true when confirmed; `setup(confirmButton)` may hold the button back. */
 function modal(title, body, confirmLabel, danger, setup) {
-  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const cancel = h('button', { type: 'button', class: 'secondary' }, t('common.cancel'));
   const confirm = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, confirmLabel);
   const form = h('form', { method: 'dialog' }, h('h2', {}, title), body, h('div', { class: 'dialog-actions' }, cancel, confirm));
   const dialog = h('dialog', { 'aria-label': title }, form);
@@ -23,17 +24,17 @@ function modal(title, body, confirmLabel, danger, setup) {
 
 /** Resolves to the new name, or null when cancelled. */
 export async function askName(current) {
-  const input = h('input', { id: 'rename-input', value: current, maxlength: 200, required: true, 'aria-label': 'Conversation name' });
-  const body = h('div', { class: 'field' }, h('label', { for: 'rename-input' }, 'Name'), input);
+  const input = h('input', { id: 'rename-input', value: current, maxlength: 200, required: true, 'aria-label': t('rename.inputLabel') });
+  const body = h('div', { class: 'field' }, h('label', { for: 'rename-input' }, t('rename.label')), input);
   setTimeout(() => input.select());
-  const ok = await modal('Rename conversation', body, 'Rename', false);
+  const ok = await modal(t('rename.title'), body, t('rename.confirm'), false);
   const name = input.value.trim();
   return ok && name ? name : null;
 }
 
 export function confirmDelete(name) {
-  const body = h('p', {}, 'Delete “', h('strong', {}, name), '” and all its messages? This cannot be undone.');
-  return modal('Delete conversation', body, 'Delete', true);
+  const body = h('p', {}, ...withNode(t('delete.text'), 'name', h('strong', {}, name)));
+  return modal(t('delete.title'), body, t('delete.confirm'), true);
 }
 
 export function confirmAction(title, text, confirmLabel, danger = false) {
@@ -45,7 +46,7 @@ export function confirmTyped(title, text, expected, confirmLabel) {
   const id = nextId('confirm');
   const input = h('input', { id, autocomplete: 'off', spellcheck: false, required: true });
   const body = h('div', {}, h('p', {}, text),
-    h('div', { class: 'field' }, h('label', { for: id }, 'Type ', h('strong', {}, expected), ' to confirm'), input));
+    h('div', { class: 'field' }, h('label', { for: id }, ...withNode(t('confirm.typeToConfirm'), 'text', h('strong', {}, expected))), input));
   setTimeout(() => input.focus());
   return modal(title, body, confirmLabel, true, (confirm) => {
     confirm.disabled = true;

@@ -1,9 +1,10 @@
 // Shared pieces of the sign-in, registration, password and console forms.
+import { t } from './i18n.js';
 import { h } from './dom.js';
 
 // The server's rule for a new password, shown under every field that sets one.
 export const MIN_PASSWORD = 6;
-export const PASSWORD_RULE = `At least ${MIN_PASSWORD} characters.`;
+export const PASSWORD_RULE = t('password.rule', { min: MIN_PASSWORD });
 
 let ids = 0;
 

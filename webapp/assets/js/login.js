@@ -1,17 +1,18 @@
 // /login: "Username or Email", "Password", "Sign In".
+import { t } from './i18n.js';
 import { h, clear } from './dom.js';
 import { auth } from './api.js';
 import * as session from './session.js';
 import { field, authCard, errorBox, showError } from './forms.js';
 
 export function loginPage(root, { onSignedIn }) {
-  document.title = 'Sign in · Portagent';
-  const login = field('Username or Email', { name: 'usernameOrEmail', autocomplete: 'username', required: true });
-  const password = field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  document.title = t('login.pageTitle');
+  const login = field(t('login.username'), { name: 'usernameOrEmail', autocomplete: 'username', required: true });
+  const password = field(t('field.password'), { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const error = errorBox();
-  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Sign In');
+  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, t('login.submit'));
   const notice = session.flash();
-  const form = h('form', { class: 'auth-form', novalidate: true, 'aria-label': 'Sign in' },
+  const form = h('form', { class: 'auth-form', novalidate: true, 'aria-label': t('login.formLabel') },
     notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
     login.el, password.el, error, submit);
 
@@ -22,20 +23,20 @@ export function loginPage(root, { onSignedIn }) {
     if (!filled()) return;
     showError(error, '');
     submit.disabled = true;
-    submit.textContent = 'Signing in...';
+    submit.textContent = t('login.submitting');
     try {
       onSignedIn(await auth.login(login.input.value.trim(), password.input.value));
     } catch (e) {
       showError(error, e.message);
       submit.disabled = !filled();
-      submit.textContent = 'Sign In';
+      submit.textContent = t('login.submit');
       password.input.focus();
     }
   });
 
   const provider = h('div', { class: 'sso', hidden: true });
-  clear(root, authCard('Welcome to Portagent', 'Sign in to continue', form, provider,
-    h('p', { class: 'switch' }, "Don't have an account? ", h('a', { href: 'register', 'data-route': 'register' }, 'Register'))));
+  clear(root, authCard(t('login.title'), t('login.subtitle'), form, provider,
+    h('p', { class: 'switch' }, t('login.noAccount'), ' ', h('a', { href: 'register', 'data-route': 'register' }, t('login.registerLink')))));
   login.input.focus();
   if (new URLSearchParams(location.search).get('sso') === 'oidc') {
     finishOpenIdSignIn(onSignedIn, error);
@@ -49,8 +50,8 @@ export function loginPage(root, { onSignedIn }) {
 
 // "Sign in with <provider>": a plain link, so the browser itself goes to the provider and back.
 function offerOpenIdSignIn(box, name) {
-  clear(box, h('p', { class: 'sso-or' }, 'or'),
-    h('a', { class: 'button sso-button', href: 'api/auth/oidc/start' }, `Sign in with ${name}`));
+  clear(box, h('p', { class: 'sso-or' }, t('login.or')),
+    h('a', { class: 'button sso-button', href: 'api/auth/oidc/start' }, t('login.withProvider', { name })));
   box.hidden = false;
 }
 

@@ -1,5 +1,6 @@
 // Markdown to safe HTML: marked (GFM) renders, DOMPurify sanitises, links open in a new tab,
 // code blocks get highlighting and a Copy button. The libraries load on first use only.
+import { t } from './i18n.js';
 import { h, loadScript, loadStyle } from './dom.js';
 import { MARKED, DOMPURIFY, HIGHLIGHT, HIGHLIGHT_CSS } from './vendor.js';
 import { copyButton } from './clipboard.js';
@@ -52,7 +53,7 @@ function decorate(pre) {
   const code = pre.querySelector('code');
   if (!code) return;
   const language = /language-([\w+#-]+)/.exec(code.className)?.[1];
-  const copy = copyButton(() => code.textContent, 'code');
+  const copy = copyButton(() => code.textContent, t('copy.code'));
   const wrapper = h('div', { class: 'code-block' }, h('div', { class: 'code-bar' },
     h('span', { class: 'code-lang' }, language || 'text'), copy));
   pre.replaceWith(wrapper);

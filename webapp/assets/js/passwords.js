@@ -1,5 +1,6 @@
 // Changing one's own password: required before anything else after an administrator set a
 // temporary one, or chosen from the user menu. The server's rule is shown before submitting.
+import { t } from './i18n.js';
 import { h } from './dom.js';
 import { auth } from './api.js';
 import { field, errorBox, showError, nextId, MIN_PASSWORD, PASSWORD_RULE } from './forms.js';
@@ -9,17 +10,17 @@ import { field, errorBox, showError, nextId, MIN_PASSWORD, PASSWORD_RULE } from 
  * cancels (or, when `required`, chooses to sign out instead).
  */
 export function changePassword(token, { required = false } = {}) {
-  const current = field(required ? 'Temporary password' : 'Current password',
+  const current = field(required ? t('password.temporary') : t('password.current'),
     { type: 'password', autocomplete: 'current-password', required: true });
-  const next = field('New password', { type: 'password', autocomplete: 'new-password', required: true, hint: PASSWORD_RULE });
-  const confirm = field('Confirm new password', { type: 'password', autocomplete: 'new-password', required: true });
+  const next = field(t('password.new'), { type: 'password', autocomplete: 'new-password', required: true, hint: PASSWORD_RULE });
+  const confirm = field(t('password.confirm'), { type: 'password', autocomplete: 'new-password', required: true });
   const error = errorBox();
   const titleId = nextId('title');
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Change password');
-  const leave = h('button', { type: 'button', class: 'secondary' }, required ? 'Sign out' : 'Cancel');
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('password.change'));
+  const leave = h('button', { type: 'button', class: 'secondary' }, required ? t('password.signOut') : t('common.cancel'));
   const form = h('form', { class: 'auth-form', novalidate: true },
-    h('h2', { id: titleId }, required ? 'Choose a new password' : 'Change password'),
-    required ? h('p', { class: 'notice' }, 'Your password was set by an administrator. Choose your own to continue.') : null,
+    h('h2', { id: titleId }, required ? t('password.chooseTitle') : t('password.change')),
+    required ? h('p', { class: 'notice' }, t('password.setByAdmin')) : null,
     current.el, next.el, confirm.el, error, h('div', { class: 'dialog-actions' }, leave, submit));
   const dialog = h('dialog', { class: 'password-dialog', 'aria-labelledby': titleId }, form);
   document.body.append(dialog);
@@ -63,9 +64,9 @@ export function changePassword(token, { required = false } = {}) {
 }
 
 function check(current, next, confirm) {
-  if (current === '') return 'Enter your current password.';
-  if (next.length < MIN_PASSWORD) return `Password must be at least ${MIN_PASSWORD} characters`;
-  if (next !== confirm) return 'Passwords do not match';
-  if (next === current) return 'Choose a password different from the current one.';
+  if (current === '') return t('password.enterCurrent');
+  if (next.length < MIN_PASSWORD) return t('password.tooShort', { min: MIN_PASSWORD });
+  if (next !== confirm) return t('password.mismatch');
+  if (next === current) return t('password.sameAsCurrent');
   return '';
 }

@@ -1,5 +1,6 @@
 // /register, as the server's registration mode says: open, with an invite code, or closed
 // (accounts come from an administrator).
+import { t } from './i18n.js';
 import { h, clear } from './dom.js';
 import { current } from './router.js';
 import { auth } from './api.js';
@@ -19,27 +20,27 @@ async function registrationMode() {
 }
 
 export async function registerPage(root, { onSignedIn }) {
-  document.title = 'Register · Portagent';
+  document.title = t('register.pageTitle');
   const mode = await registrationMode();
   if (current() !== 'register') return;
   if (mode === 'closed') {
-    clear(root, authCard('Accounts are created by an administrator', 'This server does not take registrations',
-      h('p', { class: 'notice', role: 'status' }, 'Ask your administrator for an account, then sign in with the password they give you.'),
-      h('p', { class: 'switch' }, 'Already have an account? ', h('a', { href: 'login', 'data-route': 'login' }, 'Sign in'))));
+    clear(root, authCard(t('register.closedTitle'), t('register.closedSubtitle'),
+      h('p', { class: 'notice', role: 'status' }, t('register.closedText')),
+      h('p', { class: 'switch' }, t('register.haveAccount'), ' ', h('a', { href: 'login', 'data-route': 'login' }, t('register.signInLink')))));
     return;
   }
   const inviteRequired = mode === 'invite';
-  const username = field('Username', { name: 'username', autocomplete: 'username', required: true, hint: 'At least 3 characters.' });
+  const username = field(t('register.username'), { name: 'username', autocomplete: 'username', required: true, hint: t('register.usernameHint') });
   const invite = inviteRequired
-    ? field('Invite Code', { name: 'inviteCode', autocomplete: 'off', required: true, hint: 'Ask your administrator for an invite code.' })
+    ? field(t('register.inviteCode'), { name: 'inviteCode', autocomplete: 'off', required: true, hint: t('register.inviteHint') })
     : null;
-  const email = field('Email (optional)', { name: 'email', type: 'email', autocomplete: 'email' });
-  const name = field('Display Name (optional)', { name: 'displayName', autocomplete: 'name' });
-  const password = field('Password', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, hint: PASSWORD_RULE });
-  const confirm = field('Confirm Password', { name: 'confirmPassword', type: 'password', autocomplete: 'new-password', required: true });
+  const email = field(t('register.email'), { name: 'email', type: 'email', autocomplete: 'email' });
+  const name = field(t('register.displayName'), { name: 'displayName', autocomplete: 'name' });
+  const password = field(t('field.password'), { name: 'password', type: 'password', autocomplete: 'new-password', required: true, hint: PASSWORD_RULE });
+  const confirm = field(t('register.confirm'), { name: 'confirmPassword', type: 'password', autocomplete: 'new-password', required: true });
   const error = errorBox();
-  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Create Account');
-  const form = h('form', { class: 'auth-form', novalidate: true, 'aria-label': 'Register' },
+  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, t('register.submit'));
+  const form = h('form', { class: 'auth-form', novalidate: true, 'aria-label': t('register.formLabel') },
     username.el, invite?.el, email.el, name.el, password.el, confirm.el, error, submit);
 
   const filled = () => username.input.value.trim() !== '' && password.input.value !== '' && confirm.input.value !== '';
@@ -50,21 +51,21 @@ export async function registerPage(root, { onSignedIn }) {
     showError(error, problem);
     if (problem || !filled()) return;
     submit.disabled = true;
-    submit.textContent = 'Creating account...';
+    submit.textContent = t('register.submitting');
     try {
       onSignedIn(await auth.register(values()));
     } catch (e) {
       showError(error, e.message);
       submit.disabled = !filled();
-      submit.textContent = 'Create Account';
+      submit.textContent = t('register.submit');
     }
   });
 
   function check() {
-    if (invite && invite.input.value.trim() === '') return 'Invite code is required';
+    if (invite && invite.input.value.trim() === '') return t('register.inviteRequired');
     const mail = email.input.value.trim();
-    if (mail !== '' && !EMAIL.test(mail)) return 'Invalid email address';
-    if (password.input.value !== confirm.input.value) return 'Passwords do not match';
+    if (mail !== '' && !EMAIL.test(mail)) return t('register.invalidEmail');
+    if (password.input.value !== confirm.input.value) return t('password.mismatch');
     return '';
   }
 
@@ -76,7 +77,7 @@ export async function registerPage(root, { onSignedIn }) {
     return fields;
   }
 
-  clear(root, authCard('Create your account', 'Register to start chatting', form,
-    h('p', { class: 'switch' }, 'Already have an account? ', h('a', { href: 'login', 'data-route': 'login' }, 'Sign in'))));
+  clear(root, authCard(t('register.title'), t('register.subtitle'), form,
+    h('p', { class: 'switch' }, t('register.haveAccount'), ' ', h('a', { href: 'login', 'data-route': 'login' }, t('register.signInLink')))));
   username.input.focus();
 }

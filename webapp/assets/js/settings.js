@@ -1,5 +1,7 @@
 // The settings page: profile (display name, avatar, email), password, appearance, personal API
 // keys and signing out everywhere. The API decides; its sentences are shown as they come.
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
 import { h, clear, toast } from './dom.js';
 import { call, download } from './api.js';
 import { accountControls } from './usermenu.js';
@@ -27,9 +29,9 @@ export class SettingsPage {
   }
 
   open() {
-    document.title = 'Settings';
-    const heading = h('h1', { tabindex: '-1' }, 'Settings');
-    clear(this.main, heading, this.profile(), this.security(), this.appearance(), this.importer(), this.keys());
+    document.title = t('settings.title');
+    const heading = h('h1', { tabindex: '-1' }, t('settings.title'));
+    clear(this.main, heading, this.profile(), this.security(), this.appearance(), this.language(), this.importer(), this.keys());
     heading.focus();
   }
 
@@ -48,13 +50,13 @@ export class SettingsPage {
 
   profile() {
     const user = session.user() || {};
-    const name = field('Display name', { name: 'displayName', autocomplete: 'name', value: user.displayName || '' });
-    const email = field('Email', { name: 'email', type: 'email', autocomplete: 'email', value: user.email?.endsWith('@noemail.portagent') ? '' : user.email || '' });
-    const avatar = field('Avatar (an image address, or up to two characters)', { name: 'avatar', value: user.avatar || '' });
+    const name = field(t('settings.displayName'), { name: 'displayName', autocomplete: 'name', value: user.displayName || '' });
+    const email = field(t('settings.email'), { name: 'email', type: 'email', autocomplete: 'email', value: user.email?.endsWith('@noemail.portagent') ? '' : user.email || '' });
+    const avatar = field(t('settings.avatar'), { name: 'avatar', value: user.avatar || '' });
     const error = errorBox();
-    const saved = h('p', { class: 'notice', role: 'status', hidden: true }, 'Saved.');
+    const saved = h('p', { class: 'notice', role: 'status', hidden: true }, t('settings.saved'));
     const form = h('form', { class: 'settings-form', novalidate: true }, name.el, email.el, avatar.el, error, saved,
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save profile')));
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, t('settings.saveProfile'))));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       showError(error, '');
@@ -70,23 +72,35 @@ export class SettingsPage {
         showError(error, e.message);
       }
     });
-    return this.section('Profile', form);
+    return this.section(t('settings.profile'), form);
   }
 
   security() {
-    return this.section('Password and sessions',
-      h('p', {}, 'Changing the password signs you out on every other device.'),
+    return this.section(t('settings.security'),
+      h('p', {}, t('settings.securityText')),
       h('div', { class: 'settings-actions' },
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.account.changePassword() }, 'Change password'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.account.signOutEverywhere() }, 'Sign out everywhere')));
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.account.changePassword() }, t('password.change')),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.account.signOutEverywhere() }, t('account.signOutEverywhere'))));
   }
 
   appearance() {
-    const group = h('fieldset', { class: 'theme-choice' }, h('legend', {}, 'Theme'),
+    const group = h('fieldset', { class: 'theme-choice' }, h('legend', {}, t('settings.theme')),
       ...theme.THEMES.map(([value, label]) => h('label', {},
         h('input', { type: 'radio', name: 'theme', value, checked: theme.choice() === value, onchange: () => theme.choose(value) }),
         ` ${label}`)));
-    return this.section('Appearance', group, h('p', { class: 'hint' }, 'Remembered in this browser.'));
+    return this.section(t('settings.appearance'), group, h('p', { class: 'hint' }, t('settings.remembered')));
+  }
+
+  /** The UI's language: the browser's, or one chosen here (remembered in this browser). */
+  language() {
+    const select = h('select', { id: 'language-choice', class: 'language-choice' },
+      h('option', { value: 'auto' }, t('settings.languageAuto')),
+      ...i18n.LANGUAGES.map(([code, name]) => h('option', { value: code, lang: code }, name)));
+    select.value = i18n.choice();
+    select.addEventListener('change', () => i18n.choose(select.value));
+    return this.section(t('settings.language'), h('div', { class: 'field' },
+      h('label', { for: 'language-choice' }, t('settings.languageLabel')), select),
+      h('p', { class: 'hint' }, t('settings.remembered')));
   }
 
   /** A JSON export (the conversation header's "JSON") comes back as a new conversation. */
@@ -101,7 +115,7 @@ export class SettingsPage {
       try {
         body = JSON.parse(await file.text());
       } catch {
-        showError(error, 'This file is not JSON: choose a file saved with the conversation\'s "JSON" button.');
+        showError(error, t('settings.importNotJson'));
         return;
       }
       try {
@@ -113,11 +127,11 @@ export class SettingsPage {
         input.value = '';
       }
     });
-    const download = h('button', { type: 'button', class: 'secondary', onclick: () => this.downloadAll(error) }, 'Download all my conversations (ZIP)');
-    return this.section('Your conversations',
-      h('p', {}, 'Every conversation as JSON (which can be imported again) and as Markdown.'),
+    const download = h('button', { type: 'button', class: 'secondary', onclick: () => this.downloadAll(error) }, t('settings.downloadAll'));
+    return this.section(t('settings.conversations'),
+      h('p', {}, t('settings.conversationsText')),
       h('div', { class: 'settings-actions' }, download),
-      h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'Import a conversation saved as JSON'), input), error);
+      h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('settings.import')), input), error);
   }
 
   async downloadAll(error) {
@@ -131,18 +145,18 @@ export class SettingsPage {
   }
 
   keys() {
-    const list = h('ul', { class: 'key-list', 'aria-label': 'Your API keys' });
-    const name = field('Key name', { name: 'keyName', required: true, maxlength: 100 });
-    const days = field('Expires after (days, empty for never)', { name: 'expiresInDays', type: 'number', min: 1, inputmode: 'numeric' });
+    const list = h('ul', { class: 'key-list', 'aria-label': t('keys.listLabel') });
+    const name = field(t('keys.name'), { name: 'keyName', required: true, maxlength: 100 });
+    const days = field(t('keys.expires'), { name: 'expiresInDays', type: 'number', min: 1, inputmode: 'numeric' });
     const error = errorBox();
     const shown = h('div', { class: 'new-key', hidden: true });
     const form = h('form', { class: 'settings-form', novalidate: true }, name.el, days.el, error,
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create key')));
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, t('keys.create'))));
     const refresh = async () => {
       try {
         const { keys } = await this.api('api/keys');
         clear(list, ...keys.map((key) => this.keyItem(key, refresh)));
-        if (keys.length === 0) list.append(h('li', { class: 'hint' }, 'No keys yet.'));
+        if (keys.length === 0) list.append(h('li', { class: 'hint' }, t('keys.none')));
       } catch (e) {
         showError(error, e.message);
       }
@@ -154,8 +168,8 @@ export class SettingsPage {
       if (days.input.value) body.expiresInDays = Number(days.input.value);
       try {
         const created = await this.api('api/keys', { method: 'POST', body });
-        const value = h('input', { class: 'secret-value', readonly: true, value: created.key, 'aria-label': 'New API key' });
-        clear(shown, h('p', {}, 'Copy the key now: it is shown only once.'), h('div', { class: 'secret-row' }, value, copyButton(created.key, 'API key')));
+        const value = h('input', { class: 'secret-value', readonly: true, value: created.key, 'aria-label': t('keys.newLabel') });
+        clear(shown, h('p', {}, t('keys.shownOnce')), h('div', { class: 'secret-row' }, value, copyButton(created.key, t('keys.what'))));
         shown.hidden = false;
         name.input.value = '';
         days.input.value = '';
@@ -165,19 +179,19 @@ export class SettingsPage {
       }
     });
     refresh();
-    return this.section('Personal API keys',
-      h('p', {}, 'For scripts and tools that speak the OpenAI API: send the key as "Authorization: Bearer" to v1/chat/completions.'),
+    return this.section(t('keys.title'),
+      h('p', {}, t('keys.text')),
       form, shown, list);
   }
 
   keyItem(key, refresh) {
-    const expires = key.expiresAt ? `expires ${shortDate(key.expiresAt)}` : 'never expires';
-    const used = key.lastUsedAt ? `last used ${shortDate(key.lastUsedAt)}` : 'never used';
+    const expires = key.expiresAt ? t('keys.expiresOn', { date: shortDate(key.expiresAt) }) : t('keys.neverExpires');
+    const used = key.lastUsedAt ? t('keys.lastUsed', { date: shortDate(key.lastUsedAt) }) : t('keys.neverUsed');
     return h('li', { class: 'key-item' },
       h('span', { class: 'key-name' }, key.name), h('code', {}, `${key.prefix}…`),
-      h('span', { class: 'hint' }, `created ${shortDate(key.createdAt)} · ${expires} · ${used}`),
+      h('span', { class: 'hint' }, t('keys.line', { date: shortDate(key.createdAt), expires, used })),
       h('button', {
-        type: 'button', class: 'secondary', 'aria-label': `Delete key ${key.name}`,
+        type: 'button', class: 'secondary', 'aria-label': t('keys.deleteLabel', { name: key.name }),
         onclick: async () => {
           try {
             await this.api(`api/keys/${encodeURIComponent(key.id)}`, { method: 'DELETE' });
@@ -186,7 +200,7 @@ export class SettingsPage {
             toast(this.layout, e.message);
           }
         },
-      }, 'Delete'));
+      }, t('keys.delete')));
   }
 
   toast(message) {

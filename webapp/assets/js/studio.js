@@ -1,7 +1,8 @@
 // The studio: header, sidebar, open conversation, and the socket that feeds them.
+import { t } from './i18n.js';
 import { h, clear, toast } from './dom.js';
 import { Socket } from './ws.js';
-import { auth, download } from './api.js';
+import { auth, call, download } from './api.js';
 import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
@@ -9,7 +10,7 @@ import { ChatView } from './chat.js';
 import { Sidebar } from './sidebar.js';
 import { askName, confirmDelete } from './dialogs.js';
 
-const DEFAULT_NAME = 'New Conversation';
+const DEFAULT_NAME = 'New Conversation'; // the server's name for an untitled conversation, compared, never shown
 const TITLE_MAX = 50;
 /** Conversations per page of the sidebar's list; the server allows at most LIST_MAX in one. */
 const LIST_PAGE = 100;
@@ -46,11 +47,12 @@ export class Studio {
       open: (id) => this.go(id), create: () => this.create(),
       rename: (image) => this.rename(image), remove: (image) => this.remove(image),
       more: () => this.moreList(),
+      searchText: (query) => call(`api/conversations/search?q=${encodeURIComponent(query)}`, { token }),
     });
     this.main = h('main', { class: 'chat-area' });
-    this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, 'Reconnecting…');
+    this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, t('studio.reconnecting'));
     this.layout = h('div', { class: 'studio' },
-      h('button', { type: 'button', class: 'skip-link', onclick: () => this.skipToChat() }, 'Skip to the conversation'),
+      h('button', { type: 'button', class: 'skip-link', onclick: () => this.skipToChat() }, t('studio.skip')),
       this.header(account), this.banner,
       h('div', { class: 'studio-body' }, this.sidebar.el,
         h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => this.drawer(false) }), this.main));
@@ -76,17 +78,17 @@ export class Studio {
 
   header(account) {
     return h('header', { class: 'topbar' },
-      h('button', { type: 'button', class: 'icon menu-toggle', 'aria-label': 'Show conversations', 'aria-controls': 'sidebar', onclick: () => this.drawer(true) }, '☰'),
-      h('button', { type: 'button', class: 'icon collapse-toggle', 'aria-label': 'Collapse sidebar', 'aria-controls': 'sidebar', onclick: (e) => this.collapse(e.currentTarget) }, '⇤'),
+      h('button', { type: 'button', class: 'icon menu-toggle', 'aria-label': t('studio.showList'), 'aria-controls': 'sidebar', onclick: () => this.drawer(true) }, '☰'),
+      h('button', { type: 'button', class: 'icon collapse-toggle', 'aria-label': t('studio.collapse'), 'aria-controls': 'sidebar', onclick: (e) => this.collapse(e.currentTarget) }, '⇤'),
       h('span', { class: 'brand' }, h('span', { class: 'brand-mark small', 'aria-hidden': 'true' }, 'P'), 'Portagent'),
       h('span', { class: 'spacer' }),
-      h('button', { type: 'button', class: 'icon new-mobile', 'aria-label': 'New conversation', onclick: () => this.create() }, '+'),
+      h('button', { type: 'button', class: 'icon new-mobile', 'aria-label': t('studio.newConversation'), onclick: () => this.create() }, '+'),
       ...accountControls(account, 'studio'));
   }
 
   collapse(button) {
     const collapsed = this.layout.classList.toggle('sidebar-collapsed');
-    button.setAttribute('aria-label', collapsed ? 'Expand sidebar' : 'Collapse sidebar');
+    button.setAttribute('aria-label', collapsed ? t('studio.expand') : t('studio.collapse'));
     button.textContent = collapsed ? '⇥' : '⇤';
   }
 
@@ -146,7 +148,7 @@ export class Studio {
       return;
     }
     this.drafting = false;
-    clear(this.main, h('p', { class: 'loading', role: 'status' }, 'Loading conversation…'));
+    clear(this.main, h('p', { class: 'loading', role: 'status' }, t('studio.loading')));
     try {
       const conversation = await this.conversation(imageId);
       if (this.activeId !== imageId) return;
@@ -164,8 +166,8 @@ export class Studio {
       if (this.activeId !== imageId) return;
       const missing = e.code === 'not_found';
       clear(this.main, h('div', { class: 'empty-state' },
-        h('h2', {}, missing ? 'Conversation not found' : 'Could not open the conversation'),
-        h('p', {}, missing ? 'It may have been deleted.' : e.message)));
+        h('h2', {}, missing ? t('studio.notFound') : t('studio.cannotOpen')),
+        h('p', {}, missing ? t('studio.maybeDeleted') : e.message)));
     }
   }
 
@@ -173,7 +175,7 @@ export class Studio {
   showDraft() {
     const draft = new Conversation(null);
     draft.model = this.models[0]?.id;
-    this.chat = new ChatView(draft, 'New conversation', {
+    this.chat = new ChatView(draft, t('studio.newConversation'), {
       send: (text) => this.sendFirst(draft, text), stop: () => {},
       chooseModel: async (model) => { draft.model = model; },
       retry: async () => {}, regenerate: async () => {},
@@ -203,7 +205,7 @@ export class Studio {
   }
 
   nameOf(imageId) {
-    return this.images.find((i) => i.imageId === imageId)?.name || DEFAULT_NAME;
+    return this.images.find((i) => i.imageId === imageId)?.name || t('studio.newConversation');
   }
 
   /** The conversation's model, loaded and subscribed once per page. */
@@ -276,7 +278,7 @@ export class Studio {
       this.images = this.images.filter((i) => i.imageId !== data.imageId);
       this.conversations.delete(data.imageId);
       if (this.activeId === data.imageId) {
-        this.toast('This conversation was deleted in another tab or device.');
+        this.toast(t('studio.deletedElsewhere'));
         this.go(this.images[0]?.imageId || null);
       }
     } else {
@@ -313,7 +315,7 @@ export class Studio {
     } catch (e) {
       if (e.code !== 'not_found') throw e;
       this.refreshList({ stay: true });
-      throw new Error('This conversation no longer exists: it was deleted, perhaps in another tab or device.');
+      throw new Error(t('studio.gone'));
     }
     const image = this.images.find((i) => i.imageId === conversation.imageId);
     if (image && image.name === DEFAULT_NAME && !conversation.entries.some((e) => e.kind === 'assistant')) {

@@ -1,9 +1,10 @@
 // The colour theme: "system" follows prefers-color-scheme; "light" or "dark" is a choice
 // remembered in this browser (localStorage portagent_theme). It survives signing out.
+import { t } from './i18n.js';
 const KEY = 'portagent_theme';
 const DARK = window.matchMedia('(prefers-color-scheme: dark)');
 
-export const THEMES = [['system', 'Same as the system'], ['light', 'Light'], ['dark', 'Dark']];
+export const THEMES = [['system', t('theme.system')], ['light', t('theme.light')], ['dark', t('theme.dark')]];
 
 export function choice() {
   const value = localStorage.getItem(KEY);

@@ -1,5 +1,6 @@
 // The header's account controls, in the studio and the console: the console link (admins only),
 // the user menu (Change password, Sign out everywhere, Settings) and Sign Out.
+import { t } from './i18n.js';
 import { h } from './dom.js';
 import { nextId } from './forms.js';
 import * as session from './session.js';
@@ -11,14 +12,14 @@ export function accountControls(account, place) {
   const menuId = nextId('menu');
   const toggle = h('button', {
     type: 'button', class: 'user-menu-toggle', 'aria-expanded': 'false', 'aria-controls': menuId,
-    'aria-label': `Account menu, ${name}`, title: session.user()?.username || '',
+    'aria-label': t('account.menuLabel', { name }), title: session.user()?.username || '',
   },
   h('span', { class: 'user-initial', 'aria-hidden': 'true' }, (name[0] || '?').toUpperCase()),
   h('span', { class: 'user-name' }, name), h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾'));
   const item = (label, action) => h('button', { type: 'button', class: 'menu-item', onclick: () => { open(false); action(); } }, label);
   const menu = h('div', { class: 'user-menu', id: menuId, hidden: true },
-    item('Change password', account.changePassword), item('Sign out everywhere', account.signOutEverywhere),
-    item('Settings', () => navigate('settings')));
+    item(t('password.change'), account.changePassword), item(t('account.signOutEverywhere'), account.signOutEverywhere),
+    item(t('account.settings'), () => navigate('settings')));
   const wrap = h('div', { class: 'user-menu-wrap' }, toggle, menu);
 
   function open(value) {
@@ -41,9 +42,9 @@ export function accountControls(account, place) {
   });
 
   const link = place !== 'studio'
-    ? h('a', { href: 'studio', 'data-route': 'studio', class: 'header-link' }, 'Studio')
-    : session.isAdmin() ? h('a', { href: 'admin/users', 'data-route': 'admin/users', class: 'header-link admin-link' }, 'Admin') : null;
-  return [link, wrap, h('button', { type: 'button', class: 'secondary sign-out', onclick: account.signOut }, 'Sign Out')];
+    ? h('a', { href: 'studio', 'data-route': 'studio', class: 'header-link' }, t('account.studio'))
+    : session.isAdmin() ? h('a', { href: 'admin/users', 'data-route': 'admin/users', class: 'header-link admin-link' }, t('account.admin')) : null;
+  return [link, wrap, h('button', { type: 'button', class: 'secondary sign-out', onclick: account.signOut }, t('account.signOut'))];
 }
 
 function moveFocus(menu, event) {

@@ -1,6 +1,7 @@
 // The /ws connection: requests answered by id, events handed on, reconnect with backoff.
 // The URL is built from the page's own base, ws: or wss: after the page's scheme. Each connection
 // opens with a fresh single-use ticket (POST api/auth/ws-ticket), so the token stays out of URLs.
+import { t, serverError } from './i18n.js';
 
 import { auth } from './api.js';
 
@@ -80,7 +81,7 @@ export class Socket {
     if (request) {
       this.pending.delete(frame.id);
       clearTimeout(request.timer);
-      if (frame.error) request.reject(new SocketError(frame.error.code, frame.error.message));
+      if (frame.error) request.reject(new SocketError(frame.error.code, serverError(frame.error.code, frame.error.message)));
       else request.resolve(frame.data || {});
     } else if (frame.seq !== undefined) {
       this.handlers.onEvent?.(frame);
@@ -93,7 +94,7 @@ export class Socket {
     if (ws !== this.ws) return;
     for (const request of this.pending.values()) {
       clearTimeout(request.timer);
-      request.reject(new SocketError('disconnected', 'The connection was lost before the server answered.'));
+      request.reject(new SocketError('disconnected', t('error.disconnected')));
     }
     this.pending.clear();
     if (this.stopped) return;
@@ -128,7 +129,7 @@ export class Socket {
 
   /** Sends a request once the socket is open; resolves to the response's data. */
   async request(type, data = {}) {
-    if (this.stopped) throw new SocketError('closed', 'Signed out.');
+    if (this.stopped) throw new SocketError('closed', t('error.closed'));
     if (this.ws?.readyState !== WebSocket.OPEN) {
       await new Promise((resolve) => this.waiting.push(resolve));
     }
@@ -136,7 +137,7 @@ export class Socket {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new SocketError('timeout', 'The server did not answer in time.'));
+        reject(new SocketError('timeout', t('error.noAnswer')));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
       this.ws.send(JSON.stringify({ id, type: `${type}_request`, data }));

@@ -1,4 +1,5 @@
 // admin/audit: who did what to whom, from where; filter by action, user and dates, page back in time.
+import { t } from '../i18n.js';
 import { h, clear } from '../dom.js';
 import { field } from '../forms.js';
 import { audit, findUser } from './api.js';
@@ -16,12 +17,12 @@ const person = (name, id) => (name || id ? h('span', { title: id || '' }, name |
 const detail = (d) => (d && Object.keys(d).length ? h('code', { class: 'detail' }, JSON.stringify(d)) : '—');
 
 const COLUMNS = [
-  { label: 'Time', cell: (e) => when(e.timestamp) },
-  { label: 'Action', cell: (e) => h('code', {}, e.action) },
-  { label: 'Actor', cell: (e) => person(e.actorUsername, e.actorUserId) },
-  { label: 'Target', cell: (e) => person(e.targetUsername, e.targetUserId) },
-  { label: 'IP', cell: (e) => e.ip || '—' },
-  { label: 'Detail', cell: (e) => detail(e.detail) },
+  { label: t('audit.time'), cell: (e) => when(e.timestamp) },
+  { label: t('audit.action'), cell: (e) => h('code', {}, e.action) },
+  { label: t('audit.actor'), cell: (e) => person(e.actorUsername, e.actorUserId) },
+  { label: t('audit.target'), cell: (e) => person(e.targetUsername, e.targetUserId) },
+  { label: t('audit.ip'), cell: (e) => e.ip || '—' },
+  { label: t('audit.detail'), cell: (e) => detail(e.detail) },
 ];
 
 /** Local midnight of a yyyy-mm-dd date input, in epoch ms; '' for an empty one. */
@@ -30,13 +31,13 @@ function dayStart(value) {
 }
 
 export async function render(view, ctx) {
-  const action = selectField('Action', [['', 'Any action'], ...ACTIONS.map((a) => [a, a])], '');
-  const user = field('User', { autocomplete: 'off', spellcheck: false, value: new URLSearchParams(location.search).get('user') || '',
-    hint: 'A username (actor or target), or the id of a deleted account.' });
-  const from = field('From', { type: 'date' });
-  const to = field('To', { type: 'date' });
-  const apply = h('button', { type: 'submit', class: 'primary' }, 'Apply');
-  const form = h('form', { class: 'panel filters', 'aria-label': 'Filter the audit log' },
+  const action = selectField(t('audit.action'), [['', t('audit.anyAction')], ...ACTIONS.map((a) => [a, a])], '');
+  const user = field(t('users.user'), { autocomplete: 'off', spellcheck: false, value: new URLSearchParams(location.search).get('user') || '',
+    hint: t('audit.userHint') });
+  const from = field(t('common.from'), { type: 'date' });
+  const to = field(t('common.to'), { type: 'date' });
+  const apply = h('button', { type: 'submit', class: 'primary' }, t('common.apply'));
+  const form = h('form', { class: 'panel filters', 'aria-label': t('audit.filter') },
     action.el, user.el, from.el, to.el, h('div', { class: 'actions' }, apply));
   const results = h('div', {});
   // Page n was fetched with before = trail[n - 1]; Newer walks back along it.
@@ -45,11 +46,11 @@ export async function render(view, ctx) {
 
   async function load(before) {
     const { entries, nextBefore } = await audit({ ...filters, limit: LIMIT, before });
-    clear(results, dataTable('Audit entries', COLUMNS, entries, 'No entries match.'),
-      h('nav', { class: 'pager', 'aria-label': 'Pages' },
-        h('button', { type: 'button', class: 'secondary', disabled: trail.length === 0, onclick: () => { trail.pop(); turn(trail.at(-1)); } }, 'Newer'),
-        h('span', { class: 'pager-range', role: 'status' }, `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`),
-        h('button', { type: 'button', class: 'secondary', disabled: !nextBefore, onclick: () => { trail.push(nextBefore); turn(nextBefore); } }, 'Older')));
+    clear(results, dataTable(t('audit.entries'), COLUMNS, entries, t('audit.none')),
+      h('nav', { class: 'pager', 'aria-label': t('admin.pages') },
+        h('button', { type: 'button', class: 'secondary', disabled: trail.length === 0, onclick: () => { trail.pop(); turn(trail.at(-1)); } }, t('audit.newer')),
+        h('span', { class: 'pager-range', role: 'status' }, t(entries.length === 1 ? 'audit.countOne' : 'audit.countMany', { n: entries.length })),
+        h('button', { type: 'button', class: 'secondary', disabled: !nextBefore, onclick: () => { trail.push(nextBefore); turn(nextBefore); } }, t('audit.older'))));
   }
   const turn = (before) => load(before).catch(ctx.fail);
 
@@ -80,5 +81,5 @@ export async function render(view, ctx) {
 
   filters = await readFilters();
   await load();
-  clear(view, pageHead('Audit log'), form, results);
+  clear(view, pageHead(t('admin.audit')), form, results);
 }

@@ -1,5 +1,6 @@
 // The admin console: the studio's header, the sections, and one page module per route, loaded
 // when first opened. The API decides who may see what: a non-admin gets its 403 sentence here.
+import { t } from '../i18n.js';
 import { h, clear, toast } from '../dom.js';
 import { navigate } from '../router.js';
 import { accountControls } from '../usermenu.js';
@@ -18,7 +19,7 @@ const ROUTES = [
   [/^admin\/settings$/, () => import('./settings.js')],
 ];
 
-const SECTIONS = [['users', 'Users'], ['groups', 'Groups'], ['invites', 'Invites'], ['audit', 'Audit log'], ['storage', 'Storage'], ['usage', 'Usage'], ['settings', 'Settings']];
+const SECTIONS = [['users', t('admin.users')], ['groups', t('admin.groups')], ['invites', t('admin.invites')], ['audit', t('admin.audit')], ['storage', t('admin.storage')], ['usage', t('admin.usage')], ['settings', t('admin.settings')]];
 
 export class AdminConsole {
   /** account: the header's controls (usermenu.js); onUnauthorized(): the token was refused. */
@@ -31,10 +32,10 @@ export class AdminConsole {
     this.layout = h('div', { class: 'admin' },
       h('header', { class: 'topbar' },
         h('span', { class: 'brand' }, h('span', { class: 'brand-mark small', 'aria-hidden': 'true' }, 'P'), 'Portagent'),
-        h('span', { class: 'admin-title' }, 'Admin'),
+        h('span', { class: 'admin-title' }, t('account.admin')),
         h('span', { class: 'spacer' }),
         ...accountControls(account, 'admin')),
-      h('nav', { class: 'admin-nav', 'aria-label': 'Admin sections', hidden: !session.isAdmin() }, this.links),
+      h('nav', { class: 'admin-nav', 'aria-label': t('admin.sections'), hidden: !session.isAdmin() }, this.links),
       h('div', { class: 'admin-scroll' }, this.main));
     clear(root, this.layout);
     this.ctx = {
@@ -59,9 +60,9 @@ export class AdminConsole {
     }
     const notice = this.pending;
     this.pending = null;
-    const view = h('div', { class: 'admin-page' }, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+    const view = h('div', { class: 'admin-page' }, h('p', { class: 'loading', role: 'status' }, t('admin.loading')));
     clear(this.main, notice ? h('p', { class: 'notice', role: 'status' }, notice) : null, view);
-    document.title = `${SECTIONS.find(([s]) => s === section)?.[1] || 'Admin'} · Admin · Portagent`;
+    document.title = t('admin.pageTitle', { section: SECTIONS.find(([s]) => s === section)?.[1] || t('account.admin') });
     try {
       const page = await load();
       if (opened !== this.opened) return;
@@ -79,7 +80,7 @@ export class AdminConsole {
       return;
     }
     clear(view, h('div', { class: 'empty-state' },
-      h('h1', { tabindex: '-1' }, e.status === 403 ? 'Not allowed' : e.status === 404 ? 'Not found' : 'Could not load this page'),
+      h('h1', { tabindex: '-1' }, t(e.status === 403 ? 'admin.notAllowed' : e.status === 404 ? 'admin.notFound' : 'admin.cannotLoad')),
       h('p', { class: 'form-error', role: 'alert' }, e.message)));
     view.querySelector('h1').focus();
   }

@@ -1,21 +1,22 @@
 // The fields of a group, for creating one and editing it.
+import { t } from '../i18n.js';
 import { h } from '../dom.js';
 import { field, errorBox } from '../forms.js';
 import { onSubmit } from './kit.js';
 
-export const budgetText = (limit) => (limit ? `${Number(limit).toLocaleString()} tokens a day` : 'No limit');
-export const modelsText = (models) => (models.length ? models.join(', ') : 'Every model');
+export const budgetText = (limit) => (limit ? t('groups.perDay', { n: Number(limit) }) : t('groups.noLimit'));
+export const modelsText = (models) => (models.length ? models.join(', ') : t('groups.everyModel'));
 
-export const GROUP_NAME_RULE = '1–64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.';
+export const GROUP_NAME_RULE = t('groups.nameRule');
 
 /** onSave(fields) may throw the API's error, shown under the form; label names the button. */
 export function groupForm(group, label, ctx, onSave) {
-  const name = field('Name', { value: group?.name || '', required: true, autocomplete: 'off', spellcheck: false, hint: GROUP_NAME_RULE });
-  const description = field('Description (optional)', { value: group?.description || '', autocomplete: 'off' });
-  const models = field('Models', { value: (group?.models || []).join(', '), autocomplete: 'off', spellcheck: false,
-    hint: 'Model ids its members may use, separated by commas. Empty: every model.' });
-  const budget = field('Daily token budget', { type: 'number', min: 0, step: 1, value: String(group?.dailyTokenLimit ?? 0),
-    hint: 'Tokens a member may use a day; 0 for no limit. A user in several groups gets the highest.' });
+  const name = field(t('rename.label'), { value: group?.name || '', required: true, autocomplete: 'off', spellcheck: false, hint: GROUP_NAME_RULE });
+  const description = field(t('groups.description'), { value: group?.description || '', autocomplete: 'off' });
+  const models = field(t('groups.models'), { value: (group?.models || []).join(', '), autocomplete: 'off', spellcheck: false,
+    hint: t('groups.modelsHint') });
+  const budget = field(t('groups.budgetField'), { type: 'number', min: 0, step: 1, value: String(group?.dailyTokenLimit ?? 0),
+    hint: t('groups.budgetHint') });
   const error = errorBox();
   const submit = h('button', { type: 'submit', class: 'primary' }, label);
   const form = h('form', { class: 'panel form-grid', novalidate: true, 'aria-label': label },
@@ -24,7 +25,7 @@ export function groupForm(group, label, ctx, onSave) {
   const limit = () => Number(budget.input.value || 0);
   onSubmit(form, {
     submit, error, ctx,
-    check: () => (Number.isInteger(limit()) && limit() >= 0 ? '' : 'The daily token budget is a whole number, 0 or more.'),
+    check: () => (Number.isInteger(limit()) && limit() >= 0 ? '' : t('groups.budgetInvalid')),
     action: () => onSave({
       name: name.input.value.trim(), description: description.input.value.trim(),
       models: models.input.value.split(',').map((m) => m.trim()).filter(Boolean), dailyTokenLimit: limit(),

@@ -1,5 +1,6 @@
 // The console's building blocks: page heads, tables that turn into cards on a phone, pagers,
 // secrets shown once, and the formats of times and sizes. Every value goes in as text.
+import { t, date, number } from '../i18n.js';
 import { h } from '../dom.js';
 import { nextId, showError } from '../forms.js';
 import { copyButton } from '../clipboard.js';
@@ -25,10 +26,10 @@ export function dataTable(caption, columns, rows, emptyText) {
 /** "1–50 of 123" with Previous and Next; onPage(offset). */
 export function pager({ offset, limit, total }, onPage) {
   const last = Math.min(offset + limit, total);
-  return h('nav', { class: 'pager', 'aria-label': 'Pages' },
-    h('button', { type: 'button', class: 'secondary', disabled: offset === 0, onclick: () => onPage(Math.max(0, offset - limit)) }, 'Previous'),
-    h('span', { class: 'pager-range', role: 'status' }, total === 0 ? 'None' : `${offset + 1}–${last} of ${total}`),
-    h('button', { type: 'button', class: 'secondary', disabled: last >= total, onclick: () => onPage(offset + limit) }, 'Next'));
+  return h('nav', { class: 'pager', 'aria-label': t('admin.pages') },
+    h('button', { type: 'button', class: 'secondary', disabled: offset === 0, onclick: () => onPage(Math.max(0, offset - limit)) }, t('admin.previous')),
+    h('span', { class: 'pager-range', role: 'status' }, total === 0 ? t('admin.none') : t('admin.range', { first: offset + 1, last, total })),
+    h('button', { type: 'button', class: 'secondary', disabled: last >= total, onclick: () => onPage(offset + limit) }, t('admin.next')));
 }
 
 /** A password or code the server shows once: selectable, copyable, and said to be shown once. */
@@ -58,10 +59,10 @@ export function badge(text, kind = '') {
 }
 
 export function when(ms) {
-  return ms ? h('time', { datetime: new Date(ms).toISOString() }, new Date(ms).toLocaleString()) : 'Never';
+  return ms ? h('time', { datetime: new Date(ms).toISOString() }, date(ms, { dateStyle: 'medium', timeStyle: 'short' })) : t('admin.never');
 }
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB']; // 'bytes' is admin.bytes
 
 export function bytes(n) {
   let value = Number(n) || 0;
@@ -70,7 +71,7 @@ export function bytes(n) {
     value /= 1024;
     unit++;
   }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
+  return `${unit === 0 ? number(value) : number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${unit === 0 ? t('admin.bytes') : UNITS[unit]}`;
 }
 
 /** Runs a button's action with the button held down meanwhile; errors go to the console's toast. */

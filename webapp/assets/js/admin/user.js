@@ -1,4 +1,5 @@
 // admin/users/<id>: what the account is and holds, and what an admin may do to it.
+import { t } from '../i18n.js';
 import { h, clear } from '../dom.js';
 import { confirmAction, confirmTyped } from '../dialogs.js';
 import { users, groups } from './api.js';
@@ -13,30 +14,30 @@ export async function render(view, ctx, userId) {
   function draw() {
     const admin = user.roles.includes('admin');
     clear(view,
-      pageHead(user.username, admin ? badge('Admin', 'badge-admin') : null, user.isActive ? null : badge('Disabled', 'badge-error'),
-        user.mustChangePassword ? badge('Must change password') : null),
+      pageHead(user.username, admin ? badge(t('account.admin'), 'badge-admin') : null, user.isActive ? null : badge(t('users.disabled'), 'badge-error'),
+        user.mustChangePassword ? badge(t('user.mustChange')) : null),
       facts([
-        ['Display name', user.displayName || '—'], ['Email', user.email || '—'],
-        ['Roles', user.roles.join(', ')], ['Status', user.isActive ? 'Active' : 'Disabled'],
-        ['Sign-in', user.localPassword === false ? 'Single sign-on only' : 'Password'],
-        ['Groups', user.groups.length ? user.groups.map((g) => g.name).join(', ') : 'None'],
-        ['Conversations', String(user.conversationCount ?? '—')], ['Storage', bytes(user.storageBytes)],
-        ['Last sign-in', when(user.lastLoginAt)], ['Created', when(user.createdAt)],
-        ['User id', h('code', {}, user.userId)],
+        [t('settings.displayName'), user.displayName || '—'], [t('users.email'), user.email || '—'],
+        [t('user.roles'), user.roles.join(', ')], [t('users.status'), user.isActive ? t('users.active') : t('users.disabled')],
+        [t('user.signIn'), user.localPassword === false ? t('user.ssoOnly') : t('field.password')],
+        [t('admin.groups'), user.groups.length ? user.groups.map((g) => g.name).join(', ') : t('admin.none')],
+        [t('sidebar.title'), String(user.conversationCount ?? '—')], [t('admin.storage'), bytes(user.storageBytes)],
+        [t('users.lastLogin'), when(user.lastLoginAt)], [t('user.created'), when(user.createdAt)],
+        [t('user.id'), h('code', {}, user.userId)],
       ]),
       h('section', { class: 'panel', 'aria-labelledby': 'account-actions' },
-        h('h2', { id: 'account-actions' }, 'Account'),
+        h('h2', { id: 'account-actions' }, t('user.account')),
         h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'secondary', onclick: (e) => setActive(e.currentTarget, !user.isActive) }, user.isActive ? 'Disable' : 'Enable'),
-          h('button', { type: 'button', class: 'secondary', onclick: (e) => setAdmin(e.currentTarget, !admin) }, admin ? 'Remove admin' : 'Make admin'),
-          user.localPassword === false ? null : h('button', { type: 'button', class: 'secondary', onclick: (e) => resetPassword(e.currentTarget) }, 'Reset password'),
-          link(`admin/audit?user=${encodeURIComponent(user.username)}`, 'Audit log for this user', { class: 'button secondary' })),
+          h('button', { type: 'button', class: 'secondary', onclick: (e) => setActive(e.currentTarget, !user.isActive) }, user.isActive ? t('user.disable') : t('user.enable')),
+          h('button', { type: 'button', class: 'secondary', onclick: (e) => setAdmin(e.currentTarget, !admin) }, admin ? t('user.removeAdmin') : t('user.makeAdmin')),
+          user.localPassword === false ? null : h('button', { type: 'button', class: 'secondary', onclick: (e) => resetPassword(e.currentTarget) }, t('user.resetPassword')),
+          link(`admin/audit?user=${encodeURIComponent(user.username)}`, t('user.auditLink'), { class: 'button secondary' })),
         secret),
       groupsSection(user, allGroups, ctx, reload),
       h('section', { class: 'panel danger-zone', 'aria-labelledby': 'danger-zone' },
-        h('h2', { id: 'danger-zone' }, 'Delete'),
-        h('p', {}, 'Deleting removes the account and everything it owns: conversations, messages, workspace files and its container. The audit log keeps its history.'),
-        h('button', { type: 'button', class: 'danger', onclick: (e) => remove(e.currentTarget) }, 'Delete user')));
+        h('h2', { id: 'danger-zone' }, t('sidebar.delete')),
+        h('p', {}, t('user.deleteText')),
+        h('button', { type: 'button', class: 'danger', onclick: (e) => remove(e.currentTarget) }, t('user.delete'))));
   }
 
   async function reload() {
@@ -53,28 +54,28 @@ export async function render(view, ctx, userId) {
   }
 
   function setActive(button, isActive) {
-    return update(button, { isActive }, `${user.username} is ${isActive ? 'enabled' : 'disabled'}.`);
+    return update(button, { isActive }, t(isActive ? 'user.enabled' : 'user.disabledDone', { name: user.username }));
   }
 
   async function setAdmin(button, admin) {
-    const sure = await confirmAction(admin ? 'Make admin' : 'Remove admin', admin
-      ? `Give ${user.username} the admin role? Admins manage every account.`
-      : `Take the admin role from ${user.username}?`, admin ? 'Make admin' : 'Remove admin');
-    if (sure) await update(button, { roles: admin ? ['user', 'admin'] : ['user'] }, `${user.username}'s roles changed.`);
+    const sure = await confirmAction(admin ? t('user.makeAdmin') : t('user.removeAdmin'), admin
+      ? t('user.makeAdminConfirm', { name: user.username })
+      : t('user.removeAdminConfirm', { name: user.username }), admin ? t('user.makeAdmin') : t('user.removeAdmin'));
+    if (sure) await update(button, { roles: admin ? ['user', 'admin'] : ['user'] }, t('user.rolesChanged', { name: user.username }));
   }
 
   async function resetPassword(button) {
-    const sure = await confirmAction('Reset password', `Give ${user.username} a temporary password? Their current password stops working and they choose a new one at their next sign-in.`, 'Reset password');
+    const sure = await confirmAction(t('user.resetPassword'), t('user.resetConfirm', { name: user.username }), t('user.resetPassword'));
     const reset = sure && await busy(button, ctx, () => users.resetPassword(userId));
     if (!reset) return;
-    clear(secret, secretBox('Temporary password', reset.temporaryPassword,
-      `Shown once: copy it now and give it to ${user.username}. They must change it when they sign in.`));
+    clear(secret, secretBox(t('password.temporary'), reset.temporaryPassword,
+      t('user.shownOnce', { name: user.username })));
     secret.querySelector('input').focus();
   }
 
   async function remove(button) {
-    const sure = await confirmTyped('Delete user', `Delete ${user.username} and everything they own? This cannot be undone.`, user.username, 'Delete user');
-    if (sure && await busy(button, ctx, () => users.remove(userId))) ctx.go('admin/users', `Deleted ${user.username}.`);
+    const sure = await confirmTyped(t('user.delete'), t('user.deleteConfirm', { name: user.username }), user.username, t('user.delete'));
+    if (sure && await busy(button, ctx, () => users.remove(userId))) ctx.go('admin/users', t('user.deleted', { name: user.username }));
   }
 
   draw();

@@ -9,6 +9,7 @@ import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.EventStamp;
+import io.portagent.store.MessageSearch;
 import io.portagent.store.NodeRepository;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.LastTurn;
@@ -43,6 +44,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final Conversations conversations;
+    private final ContentSearch search;
     private final MessageRepository messages;
     private final TurnRepository turns;
     private final Sessions sessions;
@@ -78,6 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.turns = new TurnRepository(agents, cluster == null ? null : cluster.nodeId());
         this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
                 settings.containersDir(), clock);
+        this.search = new ContentSearch(new MessageSearch(agents));
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
         this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
                 () -> observer);
@@ -104,6 +107,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Conversations conversations() {
         return conversations;
+    }
+
+    /** The sidebar's search in the text of the caller's own conversations. */
+    public ContentSearch search() {
+        return search;
     }
 
     public UsageLedger usage() {

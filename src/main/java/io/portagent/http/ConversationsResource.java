@@ -59,6 +59,26 @@ public class ConversationsResource {
         this.runtime = runtime;
     }
 
+    /**
+     * The caller's conversations whose messages contain {@code q}: {@code {results:[{imageId,
+     * before, match, after, timestamp}]}}, newest first, one per conversation; never anyone else's.
+     */
+    @GET
+    @Path("search")
+    @RolesAllowed(Roles.USER)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> search(@QueryParam("q") String q) {
+        AuthenticatedUser user = Callers.signedIn(request);
+        try {
+            List<Map<String, Object>> results = runtime.search().find(new Caller(user.userId(), user.containerId()), q)
+                    .stream().map(hit -> Map.<String, Object>of("imageId", hit.conversationId(), "before", hit.before(),
+                            "match", hit.match(), "after", hit.after(), "timestamp", hit.timestamp())).toList();
+            return Map.of("results", results);
+        } catch (AgentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     /** Imports are larger than other bodies: a long conversation with tool output. */
     static final int IMPORT_LIMIT = 8 * 1024 * 1024;
 

@@ -42,15 +42,31 @@ public final class Schema {
     private final String name;
     private final List<String> migrations;
 
-    /** {@code migrations}: the file names without {@code .sql}, {@code V1__...}, {@code V2__...}, in order. */
+    /**
+     * {@code migrations}: the file names without {@code .sql}, {@code V1__...}, {@code V2__...}, in
+     * order. A number may be missing while branches that were given numbers are still apart (it is
+     * filled in when they meet); the numbers only ever go up.
+     */
     public Schema(String name, List<String> migrations) {
         this.name = name;
         this.migrations = List.copyOf(migrations);
-        for (int i = 0; i < this.migrations.size(); i++) {
-            if (!this.migrations.get(i).startsWith("V" + (i + 1) + "__")) {
-                throw new IllegalArgumentException("migrations must be numbered V1__, V2__...; found "
-                        + this.migrations.get(i) + " at position " + (i + 1));
+        int previous = 0;
+        for (String migration : this.migrations) {
+            int version = version(migration);
+            if (version <= previous) {
+                throw new IllegalArgumentException("migrations must be numbered V1__, V2__... in rising order; found "
+                        + migration + " after V" + previous);
             }
+            previous = version;
+        }
+    }
+
+    private static int version(String migration) {
+        int end = migration.indexOf("__");
+        try {
+            return migration.startsWith("V") && end > 1 ? Integer.parseInt(migration.substring(1, end)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -59,7 +75,7 @@ public final class Schema {
     }
 
     public int latestVersion() {
-        return migrations.size();
+        return migrations.isEmpty() ? 0 : version(migrations.get(migrations.size() - 1));
     }
 
     /** The table Flyway records the history in: one per schema, so both may share one PostgreSQL database. */

@@ -25,7 +25,8 @@ public final class Schemas {
             "V4__models",
             "V5__token_usage",
             "V6__nodes",
-            "V7__newest_first"));
+            "V8__message_search",
+            "V9__newest_first"));
 
     private Schemas() {
     }

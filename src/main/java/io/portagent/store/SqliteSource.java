@@ -77,10 +77,17 @@ public final class SqliteSource implements AutoCloseable {
         return name;
     }
 
-    /** The application's tables: neither SQLite's own nor Flyway's history (the target keeps its own). */
+    /**
+     * The application's tables: neither SQLite's own nor Flyway's history (the target keeps its
+     * own), nor a full-text index (a virtual table, and every table named after it: its shadow
+     * tables and its row map), which PostgreSQL replaces with an index of its own.
+     */
     public List<String> tables() throws SQLException {
+        List<String> indexes = strings("SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND sql LIKE 'CREATE VIRTUAL TABLE%'");
         return strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                + " AND name NOT LIKE '%_schema_history' ORDER BY name");
+                + " AND name NOT LIKE '%_schema_history' ORDER BY name").stream()
+                .filter(t -> indexes.stream().noneMatch(v -> t.equals(v) || t.startsWith(v + "_"))).toList();
     }
 
     /** The columns of {@code table}, in their order. */

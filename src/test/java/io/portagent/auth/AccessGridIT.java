@@ -114,6 +114,8 @@ class AccessGridIT {
                 new Endpoint("GET", "api/conversations/{imageId}/export", Roles.USER, 404, 401, null),
                 new Endpoint("POST", "api/conversations/import", Roles.USER, 400, 401, "{}"),
                 new Endpoint("GET", "api/conversations/export.zip", Roles.USER, 200, 401, null),
+                // no q: nothing to look for, an empty list; only ever the caller's own conversations
+                new Endpoint("GET", "api/conversations/search", Roles.USER, 200, 401, null),
                 new Endpoint("GET", "agentx/info", Roles.USER, 200, 401, null),
                 // last: it ends every earlier session of the caller (the grid's tokens are issued per cell)
                 new Endpoint("POST", "api/auth/logout-all", Roles.USER, 200, 401, ""));

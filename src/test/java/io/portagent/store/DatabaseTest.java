@@ -151,8 +151,11 @@ class DatabaseTest {
         try (Database db = open(file)) {
             assertEquals("c1", db.read(c -> text(c, "SELECT containerId FROM containers")), "the data stays");
             assertEquals("0", db.read(c -> text(c, "SELECT count(*) FROM nodes")), "version 6 was applied");
-            assertEquals(List.of("5", "6"), Schemas.AGENTX.applied(db.source().dataSource(), Dialect.SQLITE),
-                    "the baseline at 5, then 6");
+            List<String> expected = new java.util.ArrayList<>(List.of("5"));
+            Schemas.AGENTX.files(Dialect.SQLITE).stream().skip(5).map(f -> f.replaceAll(".*/V(\\d+)__.*", "$1"))
+                    .forEach(expected::add);
+            assertEquals(expected, Schemas.AGENTX.applied(db.source().dataSource(), Dialect.SQLITE),
+                    "the baseline at 5, then every later version");
         }
         assertEquals(String.valueOf(Schemas.AGENTX.latestVersion()), Sqlite3.run(file, "PRAGMA user_version;"));
     }

@@ -45,29 +45,39 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     private final int width;
     private final int height;
     private final boolean phone;
+    private final String language;
     private ChromeDriver driver;
     private Path profile;
 
-    private Browser(int width, int height, boolean phone) {
+    private Browser(int width, int height, boolean phone, String language) {
         this.width = width;
         this.height = height;
         this.phone = phone;
+        this.language = language;
     }
 
-    /** A desktop-sized window. */
+    /** A desktop-sized window, in English whatever the machine's locale. */
     public static Browser desktop() {
-        return new Browser(1280, 860, false);
+        return new Browser(1280, 860, false, "en-US");
+    }
+
+    /**
+     * A desktop-sized window whose user speaks {@code language} (a BCP 47 tag such as zh-CN): the
+     * browser's own --lang and the languages it asks pages for.
+     */
+    public static Browser desktopIn(String language) {
+        return new Browser(1280, 860, false, language);
     }
 
     /** A phone: the viewport is emulated exactly, as the device toolbar does. */
     public static Browser phone(int width, int height) {
-        return new Browser(width, height, true);
+        return new Browser(width, height, true, "en-US");
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         profile = TestFiles.tempDir("portagent-chromium");
-        driver = start(width, height, profile);
+        driver = start(width, height, language, profile);
         if (phone) {
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                     "deviceScaleFactor", 2, "mobile", true));
@@ -85,12 +95,13 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private static ChromeDriver start(int width, int height, Path profile) {
+    private static ChromeDriver start(int width, int height, String language, Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("portagent.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
