@@ -3,6 +3,7 @@ import { h, clear } from './dom.js';
 import { STATUS } from './conversation.js';
 import * as markdown from './markdown.js';
 import { copyText } from './clipboard.js';
+import { AttachmentTray } from './attachments.js';
 
 export class ChatView {
   /**
@@ -31,16 +32,18 @@ export class ChatView {
     this.button = h('button', { type: 'submit', class: 'send primary' }, 'Send');
     this.composerError = h('p', { class: 'composer-error', role: 'alert', hidden: true });
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
-    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.input, this.button);
+    this.tray = new AttachmentTray((message) => this.showError(message));
+    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.tray.button, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
       h('div', { class: 'chat-head' }, this.title, this.badge,
         actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': 'Download this conversation' },
           h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, 'Markdown'),
           h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, 'JSON')) : null),
       this.log,
-      h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.form,
+      h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.tray.list, this.form,
         h('p', { class: 'composer-keys', id: 'composer-keys' }, 'Enter to send · Shift+Enter for a new line · Esc to stop · Ctrl+Shift+O new conversation · / search')));
     this.bind();
+    this.tray.watch(this.el, this.input);
     this.listener = (change) => this.update(change);
     conversation.listeners.add(this.listener);
     this.renderAll();
@@ -65,13 +68,15 @@ export class ChatView {
 
   async send() {
     const text = this.input.value;
-    if (text.trim() === '') return;
+    const files = this.editing ? [] : this.tray.files.slice();
+    if (text.trim() === '' && files.length === 0) return;
     this.button.disabled = true;
     this.showError('');
     try {
       if (this.editing) await this.actions.regenerate(text);
-      else await this.actions.send(text);
+      else await this.actions.send(text, files);
       this.cancelEdit(false);
+      if (files.length) this.tray.clear();
       if (this.input.value === text) this.input.value = '';
       this.autosize();
     } catch (e) {
@@ -258,8 +263,9 @@ function modelPicker(models, current, choose) {
 }
 
 const RENDERERS = {
-  user(entry) {
-    return h('article', { class: 'entry user', 'aria-label': 'You' }, h('div', { class: 'bubble' }, entry.text));
+  user(entry, view) {
+    const files = entry.attachments?.length && view.actions.thumbnails ? view.actions.thumbnails(entry.attachments) : null;
+    return h('article', { class: 'entry user', 'aria-label': 'You' }, files, entry.text ? h('div', { class: 'bubble' }, entry.text) : null);
   },
   assistant(entry) {
     const body = h('div', { class: 'md' });

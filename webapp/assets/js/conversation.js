@@ -92,7 +92,7 @@ export class Conversation {
     const content = message.content;
     switch (message.subtype) {
       case 'user':
-        this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content) });
+        this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content), attachments: message.attachments || [] });
         break;
       case 'assistant':
         this.entries.push({ kind: 'assistant', id: message.messageId, text: textOf(content), model: message.model });
@@ -157,7 +157,7 @@ const HANDLERS = {
   user_message(data) {
     this.running = true;
     if (!this.entries.some((e) => e.kind === 'user' && e.id === data.messageId)) {
-      this.push({ kind: 'user', id: data.messageId, text: data.content });
+      this.push({ kind: 'user', id: data.messageId, text: data.content, attachments: data.attachments || [] });
     }
     this.setStatus('thinking');
   },

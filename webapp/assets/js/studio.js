@@ -6,6 +6,7 @@ import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
 import { ChatView } from './chat.js';
+import { prepare, thumbnails } from './attachments.js';
 import { Sidebar } from './sidebar.js';
 import { askName, confirmDelete } from './dialogs.js';
 
@@ -128,7 +129,8 @@ export class Studio {
       const conversation = await this.conversation(imageId);
       if (this.activeId !== imageId) return;
       this.chat = new ChatView(conversation, this.nameOf(imageId), {
-        send: (text) => this.send(conversation, text), stop: () => this.stop(conversation),
+        send: (text, files) => this.send(conversation, text, files), stop: () => this.stop(conversation),
+        thumbnails: (list) => thumbnails(list, imageId, this.token),
         chooseModel: (model) => this.chooseModel(conversation, model),
         retry: () => this.socket.request('message_retry', { imageId }),
         regenerate: (text) => this.regenerate(conversation, text),
@@ -151,7 +153,7 @@ export class Studio {
     const draft = new Conversation(null);
     draft.model = this.models[0]?.id;
     this.chat = new ChatView(draft, 'New conversation', {
-      send: (text) => this.sendFirst(draft, text), stop: () => {},
+      send: (text, files) => this.sendFirst(draft, text, files), stop: () => {},
       chooseModel: async (model) => { draft.model = model; },
       retry: async () => {}, regenerate: async () => {},
     }, this.models);
@@ -159,8 +161,8 @@ export class Studio {
     if (!MOBILE.matches) this.chat.input.focus();
   }
 
-  async sendFirst(draft, text) {
-    const data = { name: titleOf(text) };
+  async sendFirst(draft, text, files = []) {
+    const data = { name: titleOf(text.trim() ? text : files[0]?.name || text) };
     if (draft.model) data.model = draft.model;
     const { image } = await this.socket.request('image_create', data);
     this.images.unshift(image);
@@ -168,7 +170,7 @@ export class Studio {
     const conversation = await this.conversation(image.imageId);
     this.go(image.imageId);
     try {
-      await this.send(conversation, text);
+      await this.send(conversation, text, files);
     } catch (e) {
       this.toast(e.message); // the draft's own error line left with it
       throw e;
@@ -284,9 +286,11 @@ export class Studio {
     }
   }
 
-  async send(conversation, text) {
+  async send(conversation, text, files = []) {
+    const data = { imageId: conversation.imageId, content: text };
+    if (files.length) data.attachments = await prepare(files, conversation.imageId, this.token);
     try {
-      await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
+      await this.socket.request('message_send', data);
     } catch (e) {
       if (e.code !== 'not_found') throw e;
       this.refreshList({ stay: true });

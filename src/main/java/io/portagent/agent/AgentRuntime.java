@@ -4,6 +4,7 @@ import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.Sessions.Session;
 import io.portagent.config.Settings;
 import io.portagent.llm.ModelProvider;
+import io.portagent.store.AttachmentRepository;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
@@ -43,6 +44,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final Conversations conversations;
+    private final Attachments attachments;
     private final MessageRepository messages;
     private final TurnRepository turns;
     private final Sessions sessions;
@@ -76,8 +78,11 @@ public final class AgentRuntime implements AutoCloseable {
         this.cluster = cluster;
         this.messages = new MessageRepository(agents);
         this.turns = new TurnRepository(agents, cluster == null ? null : cluster.nodeId());
-        this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
+        AttachmentRepository files = new AttachmentRepository(agents);
+        this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, files, policy,
                 settings.containersDir(), clock);
+        this.attachments = new Attachments(files, conversations, settings.containersDir(), clock,
+                settings.agent().attachmentMaxBytes());
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
         this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
                 () -> observer);
@@ -86,7 +91,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
-                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded,
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
                 () -> observer);
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));
@@ -106,6 +111,11 @@ public final class AgentRuntime implements AutoCloseable {
         return conversations;
     }
 
+    /** Files attached to messages: upload, download, the limit. */
+    public Attachments attachments() {
+        return attachments;
+    }
+
     public UsageLedger usage() {
         return usage;
     }
@@ -122,12 +132,33 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Stores the user's message and starts a turn; returns the message id once it is stored. */
     public String send(Caller caller, String conversationId, String content) {
-        checkContent(content);
+        return send(caller, conversationId, content, List.of());
+    }
+
+    /**
+     * As {@link #send(Caller, String, String)}, with files: uploaded ones by id, inline ones stored
+     * first; with files the text may be empty. The files are bound to the message before its turn
+     * starts (the model reads them with the history) and freed again if it cannot start.
+     */
+    public String send(Caller caller, String conversationId, String content, List<AttachmentRef> files) {
+        String text = content == null ? "" : content;
+        if (files.isEmpty() || !text.isBlank()) {
+            checkContent(text);
+        }
         Conversation conversation = conversations.require(caller, conversationId);
+        List<String> ids = attachments.resolve(caller, conversation, files);
         String turnId = newTurnId();
-        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(content),
+        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(text),
                 context(conversation, turnId), setup.clock().millis());
-        return start(caller, conversation, turnId, prompt);
+        List<Attachment> bound = attachments.bind(conversation, ids, prompt.messageId());
+        try {
+            return start(caller, conversation, turnId, prompt, bound);
+        } catch (RuntimeException e) {
+            if (!ids.isEmpty()) {
+                attachments.unbind(prompt.messageId());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -185,6 +216,11 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
+        return start(caller, conversation, turnId, prompt, List.of());
+    }
+
+    private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt,
+            List<Attachment> files) {
         String model = conversations.allowed(caller, conversation.model()).id();
         usage.checkQuota(caller);
         String sessionId = conversation.sessionId();
@@ -202,7 +238,7 @@ public final class AgentRuntime implements AutoCloseable {
             sessions.release(sessionId);
             throw e;
         }
-        awaitStored(runner.begin(prompt));
+        awaitStored(runner.begin(prompt, files));
         return prompt.messageId();
     }
 

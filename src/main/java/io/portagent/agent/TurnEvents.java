@@ -1,9 +1,11 @@
 package io.portagent.agent;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.util.List;
 
 /**
  * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
@@ -13,9 +15,16 @@ record TurnEvents(SessionLog log, EventContext context, String model) {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
-    void userMessage(String messageId, String text) {
-        emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", messageId).add("content", text)
-                .build());
+    /** The stored prompt, with the files it carries (the same fields as a history message's {@code attachments}). */
+    void userMessage(String messageId, String text, List<Attachment> files) {
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("messageId", messageId).add("content", text);
+        if (!files.isEmpty()) {
+            JsonArrayBuilder list = JSON.createArrayBuilder();
+            files.forEach(f -> list.add(JSON.createObjectBuilder().add("attachmentId", f.id()).add("name", f.name())
+                    .add("mediaType", f.mediaType()).add("size", f.size())));
+            data.add("attachments", list);
+        }
+        emit(EventType.USER_MESSAGE, data.build());
     }
 
     void messageStart(String messageId) {

@@ -88,9 +88,9 @@ final class TurnRunner {
      * Stores the user's message, then calls the model. The future completes once the message is
      * stored and announced, or fails if it could not be: then the turn never began.
      */
-    CompletableFuture<Void> begin(MessageRecord prompt) {
+    CompletableFuture<Void> begin(MessageRecord prompt, List<Attachment> files) {
         CompletableFuture<Void> stored = writes.start(prompt).thenRun(session::catchUp)
-                .thenRun(() -> promptStored(prompt));
+                .thenRun(() -> promptStored(prompt, files));
         stored.whenComplete((ok, e) -> {
             if (e != null) {
                 notStarted(e);
@@ -100,9 +100,9 @@ final class TurnRunner {
         return stored;
     }
 
-    private synchronized void promptStored(MessageRecord prompt) {
+    private synchronized void promptStored(MessageRecord prompt, List<Attachment> files) {
         session.log().startTurn();
-        events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()));
+        events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()), files);
         state = State.CALLING_MODEL;
         if (stopRequested) {
             events.interrupted();

@@ -21,6 +21,7 @@ record TurnSetup(
         int contextBudgetChars,
         int maxIterations,
         Path containersDir,
+        Attachments attachments,
         Consumer<TurnRunner> onEnd,
         Supplier<TurnObserver> observer) {
 
@@ -33,7 +34,8 @@ record TurnSetup(
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
         return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(
-                messages.context(sessionId, TurnStatus.FAILED.wireName()), contextBudgetChars), tools.specs(context));
+                messages.context(sessionId, TurnStatus.FAILED.wireName()),
+                attachments.blocks(sessionId, context.workdir()), contextBudgetChars), tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {

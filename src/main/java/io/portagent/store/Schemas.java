@@ -24,7 +24,8 @@ public final class Schemas {
             "V3__event_times",
             "V4__models",
             "V5__token_usage",
-            "V6__nodes"));
+            "V6__nodes",
+            "V7__attachments"));
 
     private Schemas() {
     }
