@@ -8,6 +8,13 @@ export const STATUS = {
 };
 
 export const STOPPED = 'Stopped by the user.';
+/** The notice under an interrupted turn, by the cause the server stored (turn.stopCause / interrupted's cause). */
+export const STOP_NOTICES = {
+  user: STOPPED,
+  shutdown: 'Stopped: the server was shut down while answering. Send a message to continue.',
+  other: 'Stopped.',
+};
+const stopNotice = (cause) => STOP_NOTICES[cause] || STOP_NOTICES.other;
 
 export class Conversation {
   constructor(imageId) {
@@ -63,7 +70,7 @@ export class Conversation {
   endStoredTurn(turn) {
     if (!turn || turn.status === 'running') return;
     const failed = this.entries[this.entries.length - 1]?.kind === 'error';
-    if (turn.status === 'interrupted' && !failed) this.entries.push({ kind: 'notice', text: STOPPED });
+    if (turn.status === 'interrupted' && !failed) this.entries.push({ kind: 'notice', text: stopNotice(turn.stopCause) });
     if (turn.inputTokens + turn.outputTokens > 0) {
       this.entries.push({ kind: 'usage', turnId: turn.turnId, input: turn.inputTokens, output: turn.outputTokens });
     }
@@ -219,10 +226,10 @@ const HANDLERS = {
     this.push({ kind: 'error', code: data.code, message: data.message });
     this.setStatus('error');
   },
-  interrupted() {
+  interrupted(data) {
     this.endStreaming();
     for (const tool of this.entries.filter((e) => e.kind === 'tool' && e.status === 'running')) tool.status = 'stopped';
-    this.push({ kind: 'notice', text: STOPPED });
+    this.push({ kind: 'notice', text: stopNotice(data?.cause || 'user') });
   },
   conversation_end(data, event) {
     this.endStreaming();

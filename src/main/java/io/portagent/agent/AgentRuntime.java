@@ -273,7 +273,7 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            return runner.interrupt();
+            return runner.interrupt(StopCause.USER);
         }
         return cluster != null && interruptElsewhere(sessionId);
     }
@@ -289,7 +289,7 @@ public final class AgentRuntime implements AutoCloseable {
     private void interruptHere(String sessionId) {
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            runner.interrupt();
+            runner.interrupt(StopCause.USER); // another node passes on its user's agent_interrupt
         }
     }
 
@@ -298,7 +298,7 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            runner.interrupt();
+            runner.interrupt(StopCause.OTHER);
             awaitQuietly(runner.ended(), "the last write of a deleted conversation's turn");
         } else if (cluster != null && interruptElsewhere(sessionId)) {
             nodes.awaitEnded(sessionId, java.time.Duration.ofSeconds(10));
@@ -419,7 +419,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() {
         List<TurnRunner> runners = List.copyOf(running.values());
-        runners.forEach(TurnRunner::interrupt);
+        runners.forEach(r -> r.interrupt(StopCause.SHUTDOWN));
         runners.forEach(r -> awaitQuietly(r.ended(), "a turn's last write"));
         sessions.forEach(session -> {
             if (session.writer() != null && session.writer().hasStaged()) {

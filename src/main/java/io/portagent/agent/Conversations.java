@@ -194,7 +194,7 @@ public final class Conversations {
         Optional<History.Usage> last = uses.stream().filter(u -> u.inputTokens() + u.outputTokens() > 0)
                 .reduce((first, second) -> second).map(u -> new History.Usage(u.inputTokens(), u.outputTokens()));
         List<History.Turn> ended = uses.stream().map(u -> new History.Turn(u.turnId(), u.status(),
-                new History.Usage(u.inputTokens(), u.outputTokens()))).toList();
+                new History.Usage(u.inputTokens(), u.outputTokens()), u.stopCause())).toList();
         return new History(stored, snapshot.lastSeq(), last, ended);
     }
 

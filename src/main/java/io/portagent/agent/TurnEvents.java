@@ -71,8 +71,8 @@ record TurnEvents(SessionLog log, EventContext context, String model) {
                 .add("recoverable", recoverable).build());
     }
 
-    void interrupted() {
-        emit(EventType.INTERRUPTED, JsonObject.EMPTY_JSON_OBJECT);
+    void interrupted(StopCause cause) {
+        emit(EventType.INTERRUPTED, JSON.createObjectBuilder().add("cause", cause.wireName()).build());
     }
 
     void conversationEnd(String reason) {

@@ -50,6 +50,7 @@ final class TurnRunner {
     private State state = State.STORING_PROMPT;
     private volatile boolean finished; // readable without the monitor, for the runtime's busy check
     private boolean stopRequested;
+    private StopCause stopCause = StopCause.OTHER;
     private boolean storageFailureReported;
     private LlmCall call;
     private Future<?> tools;
@@ -105,7 +106,7 @@ final class TurnRunner {
         events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()), files);
         state = State.CALLING_MODEL;
         if (stopRequested) {
-            events.interrupted();
+            events.interrupted(stopCause);
             finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
     }
@@ -181,21 +182,25 @@ final class TurnRunner {
         }
     }
 
-    /** Stops the turn: the provider stream is closed, the partial answer kept. True unless it had ended. */
-    boolean interrupt() {
+    /**
+     * Stops the turn for {@code cause}: the provider stream is closed, the partial answer kept.
+     * True unless it had ended.
+     */
+    boolean interrupt(StopCause cause) {
         LlmCall toCancel;
         Future<?> toolsToCancel;
         synchronized (this) {
             if (state == State.ENDED) {
                 return false;
             }
+            stopCause = cause;
             if (state == State.STORING_PROMPT) {
                 stopRequested = true; // announced once the prompt is stored, after its user_message event
                 return true;
             }
             toCancel = call;
             toolsToCancel = tools;
-            events.interrupted();
+            events.interrupted(cause);
             finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
         cancel(toCancel, toolsToCancel);
@@ -225,6 +230,7 @@ final class TurnRunner {
                 + " so it was stopped. Send a message to continue.";
         events.error("max_tool_iterations", text, true);
         errorCode = "max_tool_iterations";
+        stopCause = StopCause.OTHER;
         finish(TurnStatus.INTERRUPTED, "error", writes.error("max_tool_iterations", text));
     }
 
@@ -247,7 +253,8 @@ final class TurnRunner {
         observer.ended(status, errorCode, System.nanoTime() - sentAtNanos);
         observer.tokens(model, answer.inputTokens(), answer.outputTokens());
         // the end is announced once the closing write is staged: a prompt sent on hearing it is stored after it
-        writes.close(status, closing, answer, () -> events.conversationEnd(reason))
+        writes.close(status, status == TurnStatus.INTERRUPTED ? stopCause : null, closing, answer,
+                () -> events.conversationEnd(reason))
                 .exceptionallyCompose(this::closingFailed)
                 .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }

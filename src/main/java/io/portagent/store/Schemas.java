@@ -25,7 +25,7 @@ public final class Schemas {
             "V4__models",
             "V5__token_usage",
             "V6__nodes",
-            "V7__attachments"));
+            "V7__attachments_stop_cause"));
 
     private Schemas() {
     }

@@ -78,9 +78,9 @@ final class Frames {
     }
 
     static JsonObject turn(History.Turn turn) {
-        return JSON.createObjectBuilder().add("turnId", turn.turnId()).add("status", turn.status())
-                .add("inputTokens", turn.usage().inputTokens()).add("outputTokens", turn.usage().outputTokens())
-                .build();
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("turnId", turn.turnId()).add("status", turn.status())
+                .add("inputTokens", turn.usage().inputTokens()).add("outputTokens", turn.usage().outputTokens());
+        return (turn.stopCause() == null ? json : json.add("stopCause", turn.stopCause())).build();
     }
 
     private static JsonValue parse(String json) {

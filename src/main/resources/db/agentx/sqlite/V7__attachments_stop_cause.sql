@@ -13,3 +13,8 @@ CREATE TABLE attachments (
   createdAt INTEGER NOT NULL);
 CREATE INDEX idx_attachments_session ON attachments(sessionId);
 CREATE INDEX idx_attachments_message ON attachments(messageId);
+
+-- Why an interrupted turn stopped: user (agent_interrupt), shutdown (the server stopped while it
+-- ran) or other (deleted, cut short by a crash or a lost node, the agent's own limit); null for
+-- turns that were not interrupted and for turns from before it was stored.
+ALTER TABLE turns ADD COLUMN stopCause TEXT;
