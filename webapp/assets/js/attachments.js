@@ -52,7 +52,7 @@ export class AttachmentTray {
     this.button = h('button', {
       type: 'button', class: 'secondary attach', 'aria-label': TEXT.attach, title: TEXT.attach,
       onclick: () => this.input.click(),
-    }, h('span', { 'aria-hidden': 'true' }, '+'), this.input);
+    }, h('span', { 'aria-hidden': 'true' }, '+'));
     this.list = h('ul', { class: 'attachment-tray', 'aria-label': TEXT.attached, hidden: true });
   }
 

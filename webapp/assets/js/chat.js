@@ -33,7 +33,7 @@ export class ChatView {
     this.composerError = h('p', { class: 'composer-error', role: 'alert', hidden: true });
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
     this.tray = new AttachmentTray((message) => this.showError(message));
-    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.tray.button, this.input, this.button);
+    this.form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.picker, this.tray.input, this.tray.button, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' },
       h('div', { class: 'chat-head' }, this.title, this.badge,
         actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': 'Download this conversation' },

@@ -18,6 +18,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -85,7 +86,8 @@ class AttachmentsUiIT {
         page.newConversation();
 
         Path png = bigPng();
-        WebElement input = browser.find(".composer input[type=file]");
+        browser.find(".composer .attach");
+        WebElement input = browser.driver().findElement(By.cssSelector(".composer input[type=file]"));
         browser.js("arguments[0].hidden = false;", input);
         input.sendKeys(png.toString());
         give(browser, "drop", "paper.pdf", "application/pdf", PDF);
