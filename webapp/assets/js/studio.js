@@ -239,8 +239,10 @@ export class Studio {
     }
   }
 
-  /** Another tab of this user created, renamed or deleted a conversation: the list follows at once. */
+  /** Another tab of this user created, renamed or deleted a conversation, or runs a turn: the list follows at once. */
   onNotice({ type, data }) {
+    // a turn started or ended in one of this user's conversations, in any tab or on any node
+    if (type === 'image_running') return this.markRunning(data.imageId, data.running, Date.now());
     if (type === 'image_created' && !this.images.some((i) => i.imageId === data.image.imageId)) {
       this.images.unshift(data.image);
     } else if (type === 'image_updated') {

@@ -57,6 +57,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final Cluster cluster;
     private final NodeWatch nodes;
     private volatile TurnObserver observer = TurnObserver.NONE;
+    private volatile ConversationWatcher watcher = ConversationWatcher.NONE;
+    private static final String CONVERSATION = "conversation";
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -96,9 +98,42 @@ public final class AgentRuntime implements AutoCloseable {
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
+            cluster.onControl(CONVERSATION, this::heard);
             this.nodes = new NodeWatch(cluster, new NodeRepository(agents), this::recoverLostTurn, clock);
         } else {
             this.nodes = null;
+        }
+    }
+
+    /** Tells {@code next} of every change to a conversation list, made here or on another node (live sync). */
+    public void watch(ConversationWatcher next) {
+        this.watcher = Objects.requireNonNull(next, "watcher");
+    }
+
+    /**
+     * A change to the caller's conversation list made on this node: told to this node's watcher
+     * and to the other nodes.
+     */
+    public void announce(Caller caller, String conversationId, ConversationWatcher.Change change) {
+        try {
+            watcher.changed(caller, conversationId, change, true);
+        } catch (RuntimeException e) {
+            LOG.warn("Telling the sockets of user {} of a change failed: {}", caller.userId(), e.toString());
+        }
+        if (cluster != null) {
+            cluster.control(CONVERSATION, caller.userId(), caller.containerId(), conversationId, change.name());
+        }
+    }
+
+    private void heard(List<String> args) {
+        if (args.size() != 4) {
+            return;
+        }
+        try {
+            watcher.changed(new Caller(args.get(0), args.get(1)), args.get(2),
+                    ConversationWatcher.Change.valueOf(args.get(3)), false);
+        } catch (RuntimeException e) {
+            LOG.warn("A conversation notice from another node could not be passed on: {}", e.toString());
         }
     }
 
@@ -238,6 +273,8 @@ public final class AgentRuntime implements AutoCloseable {
             sessions.release(sessionId);
             throw e;
         }
+        // before the turn can end, so that its IDLE always comes after (the runner announces that on its end)
+        announce(caller, conversation.id(), ConversationWatcher.Change.RUNNING);
         awaitStored(runner.begin(prompt, files));
         return prompt.messageId();
     }
@@ -393,6 +430,7 @@ public final class AgentRuntime implements AutoCloseable {
     private void turnEnded(TurnRunner runner) {
         running.remove(runner.sessionId(), runner);
         sessions.release(runner.sessionId());
+        announce(runner.caller(), runner.conversationId(), ConversationWatcher.Change.IDLE);
     }
 
     /**

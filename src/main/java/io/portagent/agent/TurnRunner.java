@@ -76,6 +76,14 @@ final class TurnRunner {
         return context.sessionId();
     }
 
+    Caller caller() {
+        return caller;
+    }
+
+    String conversationId() {
+        return context.conversationId();
+    }
+
     boolean isFinished() {
         return finished;
     }

@@ -5,6 +5,7 @@ import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
 import io.portagent.agent.AttachmentRef;
 import io.portagent.agent.Conversation;
+import io.portagent.agent.ConversationWatcher;
 import io.portagent.agent.History;
 import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonArray;
@@ -109,9 +110,16 @@ final class Protocol {
         };
     }
 
-    /** The user's other sockets hear of the change as a notice: {@code type} and the response's data, no id, no seq. */
+    /**
+     * The user's other sockets hear of the change as a notice: {@code type} and the response's
+     * data, no id, no seq; those on other nodes through the runtime ({@link ConversationFeed} there).
+     */
     private JsonObject told(Connection c, String type, JsonObject data) {
         connections.toOtherTabs(c, JSON.createObjectBuilder().add("type", type).add("data", data).build().toString());
+        boolean deleted = "image_deleted".equals(type);
+        String imageId = deleted ? data.getString("imageId") : data.getJsonObject("image").getString("imageId");
+        runtime.announce(c.caller, imageId, deleted ? ConversationWatcher.Change.DELETED
+                : "image_created".equals(type) ? ConversationWatcher.Change.CREATED : ConversationWatcher.Change.UPDATED);
         return data;
     }
 
