@@ -4,6 +4,7 @@ import { h, clear } from './dom.js';
 import { STATUS } from './conversation.js';
 import * as markdown from './markdown.js';
 import { copyText } from './clipboard.js';
+import { AttachmentTray } from './attachments.js';
 
 export class ChatView {
   /**
@@ -32,16 +33,18 @@ export class ChatView {
     this.button = h('button', { type: 'submit', class: 'send primary' }, t('chat.send'));
     this.composerError = h('p', { class: 'composer-error', role: 'alert', hidden: true });
     this.picker = modelPicker(models, conversation.model, (id) => this.chooseModel(id));
-    this.form = h('form', { class: 'composer', 'aria-label': t('chat.formLabel') }, this.picker, this.input, this.button);
+    this.tray = new AttachmentTray((message) => this.showError(message));
+    this.form = h('form', { class: 'composer', 'aria-label': t('chat.formLabel') }, this.picker, this.tray.input, this.tray.button, this.input, this.button);
     this.el = h('section', { class: 'chat', 'aria-label': t('chat.label') },
       h('div', { class: 'chat-head' }, this.title, this.badge,
         actions.exportAs ? h('span', { class: 'export', role: 'group', 'aria-label': t('chat.download') },
           h('button', { type: 'button', class: 'link', onclick: () => this.download('markdown') }, t('chat.markdown')),
           h('button', { type: 'button', class: 'link', onclick: () => this.download('json') }, t('chat.json'))) : null),
       this.log,
-      h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.form,
+      h('div', { class: 'composer-wrap' }, this.composerError, this.editNote, this.tray.list, this.form,
         h('p', { class: 'composer-keys', id: 'composer-keys' }, t('chat.keys'))));
     this.bind();
+    this.tray.watch(this.el, this.input);
     this.listener = (change) => this.update(change);
     conversation.listeners.add(this.listener);
     this.renderAll();
@@ -66,13 +69,15 @@ export class ChatView {
 
   async send() {
     const text = this.input.value;
-    if (text.trim() === '') return;
+    const files = this.editing ? [] : this.tray.files.slice();
+    if (text.trim() === '' && files.length === 0) return;
     this.button.disabled = true;
     this.showError('');
     try {
       if (this.editing) await this.actions.regenerate(text);
-      else await this.actions.send(text);
+      else await this.actions.send(text, files);
       this.cancelEdit(false);
+      if (files.length) this.tray.clear();
       if (this.input.value === text) this.input.value = '';
       this.autosize();
     } catch (e) {
@@ -261,8 +266,9 @@ function modelPicker(models, current, choose) {
 const TOOL_STATUS = { running: 'tool.running', done: 'tool.done', error: 'tool.error', stopped: 'tool.stopped' };
 
 const RENDERERS = {
-  user(entry) {
-    return h('article', { class: 'entry user', 'aria-label': t('chat.you') }, h('div', { class: 'bubble' }, entry.text));
+  user(entry, view) {
+    const files = entry.attachments?.length && view.actions.thumbnails ? view.actions.thumbnails(entry.attachments) : null;
+    return h('article', { class: 'entry user', 'aria-label': t('chat.you') }, files, entry.text ? h('div', { class: 'bubble' }, entry.text) : null);
   },
   assistant(entry) {
     const body = h('div', { class: 'md' });

@@ -9,6 +9,13 @@ export const STATUS = {
 };
 
 export const STOPPED = t('chat.stopped');
+/** The notice under an interrupted turn, by the cause the server stored (turn.stopCause / interrupted's cause). */
+export const STOP_NOTICES = {
+  user: STOPPED,
+  shutdown: t('chat.stoppedShutdown'),
+  other: t('chat.stoppedOther'),
+};
+const stopNotice = (cause) => STOP_NOTICES[cause] || STOP_NOTICES.other;
 
 export class Conversation {
   constructor(imageId) {
@@ -64,7 +71,7 @@ export class Conversation {
   endStoredTurn(turn) {
     if (!turn || turn.status === 'running') return;
     const failed = this.entries[this.entries.length - 1]?.kind === 'error';
-    if (turn.status === 'interrupted' && !failed) this.entries.push({ kind: 'notice', text: STOPPED });
+    if (turn.status === 'interrupted' && !failed) this.entries.push({ kind: 'notice', text: stopNotice(turn.stopCause) });
     if (turn.inputTokens + turn.outputTokens > 0) {
       this.entries.push({ kind: 'usage', turnId: turn.turnId, input: turn.inputTokens, output: turn.outputTokens });
     }
@@ -93,7 +100,7 @@ export class Conversation {
     const content = message.content;
     switch (message.subtype) {
       case 'user':
-        this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content) });
+        this.entries.push({ kind: 'user', id: message.messageId, text: textOf(content), attachments: message.attachments || [] });
         break;
       case 'assistant':
         this.entries.push({ kind: 'assistant', id: message.messageId, text: textOf(content), model: message.model });
@@ -158,7 +165,7 @@ const HANDLERS = {
   user_message(data) {
     this.running = true;
     if (!this.entries.some((e) => e.kind === 'user' && e.id === data.messageId)) {
-      this.push({ kind: 'user', id: data.messageId, text: data.content });
+      this.push({ kind: 'user', id: data.messageId, text: data.content, attachments: data.attachments || [] });
     }
     this.setStatus('thinking');
   },
@@ -220,10 +227,10 @@ const HANDLERS = {
     this.push({ kind: 'error', code: data.code, message: data.message });
     this.setStatus('error');
   },
-  interrupted() {
+  interrupted(data) {
     this.endStreaming();
     for (const tool of this.entries.filter((e) => e.kind === 'tool' && e.status === 'running')) tool.status = 'stopped';
-    this.push({ kind: 'notice', text: STOPPED });
+    this.push({ kind: 'notice', text: stopNotice(data?.cause || 'user') });
   },
   conversation_end(data, event) {
     this.endStreaming();

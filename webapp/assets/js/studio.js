@@ -7,6 +7,7 @@ import { accountControls } from './usermenu.js';
 import { navigate } from './router.js';
 import { Conversation } from './conversation.js';
 import { ChatView } from './chat.js';
+import { prepare, thumbnails } from './attachments.js';
 import { Sidebar } from './sidebar.js';
 import { askName, confirmDelete } from './dialogs.js';
 
@@ -153,7 +154,8 @@ export class Studio {
       const conversation = await this.conversation(imageId);
       if (this.activeId !== imageId) return;
       this.chat = new ChatView(conversation, this.nameOf(imageId), {
-        send: (text) => this.send(conversation, text), stop: () => this.stop(conversation),
+        send: (text, files) => this.send(conversation, text, files), stop: () => this.stop(conversation),
+        thumbnails: (list) => thumbnails(list, imageId, this.token),
         chooseModel: (model) => this.chooseModel(conversation, model),
         retry: () => this.socket.request('message_retry', { imageId }),
         regenerate: (text) => this.regenerate(conversation, text),
@@ -176,7 +178,7 @@ export class Studio {
     const draft = new Conversation(null);
     draft.model = this.models[0]?.id;
     this.chat = new ChatView(draft, t('studio.newConversation'), {
-      send: (text) => this.sendFirst(draft, text), stop: () => {},
+      send: (text, files) => this.sendFirst(draft, text, files), stop: () => {},
       chooseModel: async (model) => { draft.model = model; },
       retry: async () => {}, regenerate: async () => {},
     }, this.models);
@@ -184,8 +186,8 @@ export class Studio {
     if (!MOBILE.matches) this.chat.input.focus();
   }
 
-  async sendFirst(draft, text) {
-    const data = { name: titleOf(text) };
+  async sendFirst(draft, text, files = []) {
+    const data = { name: titleOf(text.trim() ? text : files[0]?.name || text) };
     if (draft.model) data.model = draft.model;
     const { image } = await this.socket.request('image_create', data);
     this.images.unshift(image);
@@ -193,7 +195,7 @@ export class Studio {
     const conversation = await this.conversation(image.imageId);
     this.go(image.imageId);
     try {
-      await this.send(conversation, text);
+      await this.send(conversation, text, files);
     } catch (e) {
       this.toast(e.message); // the draft's own error line left with it
       throw e;
@@ -262,8 +264,10 @@ export class Studio {
     }
   }
 
-  /** Another tab of this user created, renamed or deleted a conversation: the list follows at once. */
+  /** Another tab of this user created, renamed or deleted a conversation, or runs a turn: the list follows at once. */
   onNotice({ type, data }) {
+    // a turn started or ended in one of this user's conversations, in any tab or on any node
+    if (type === 'image_running') return this.markRunning(data.imageId, data.running, Date.now());
     if (type === 'image_created' && !this.images.some((i) => i.imageId === data.image.imageId)) {
       this.images.unshift(data.image);
     } else if (type === 'image_updated') {
@@ -309,9 +313,11 @@ export class Studio {
     }
   }
 
-  async send(conversation, text) {
+  async send(conversation, text, files = []) {
+    const data = { imageId: conversation.imageId, content: text };
+    if (files.length) data.attachments = await prepare(files, conversation.imageId, this.token);
     try {
-      await this.socket.request('message_send', { imageId: conversation.imageId, content: text });
+      await this.socket.request('message_send', data);
     } catch (e) {
       if (e.code !== 'not_found') throw e;
       this.refreshList({ stay: true });

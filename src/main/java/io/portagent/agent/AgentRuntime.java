@@ -4,6 +4,7 @@ import io.portagent.agent.SessionWriter.Urgency;
 import io.portagent.agent.Sessions.Session;
 import io.portagent.config.Settings;
 import io.portagent.llm.ModelProvider;
+import io.portagent.store.AttachmentRepository;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
@@ -45,6 +46,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final Conversations conversations;
     private final ContentSearch search;
+    private final Attachments attachments;
     private final MessageRepository messages;
     private final TurnRepository turns;
     private final Sessions sessions;
@@ -57,6 +59,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final Cluster cluster;
     private final NodeWatch nodes;
     private volatile TurnObserver observer = TurnObserver.NONE;
+    private volatile ConversationWatcher watcher = ConversationWatcher.NONE;
+    private static final String CONVERSATION = "conversation";
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -78,9 +82,12 @@ public final class AgentRuntime implements AutoCloseable {
         this.cluster = cluster;
         this.messages = new MessageRepository(agents);
         this.turns = new TurnRepository(agents, cluster == null ? null : cluster.nodeId());
-        this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, policy,
+        AttachmentRepository files = new AttachmentRepository(agents);
+        this.conversations = new Conversations(new ConversationRepository(agents), messages, turns, files, policy,
                 settings.containersDir(), clock);
         this.search = new ContentSearch(new MessageSearch(agents));
+        this.attachments = new Attachments(files, conversations, settings.containersDir(), clock,
+                settings.agent().attachmentMaxBytes());
         this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
         this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
                 () -> observer);
@@ -89,14 +96,47 @@ public final class AgentRuntime implements AutoCloseable {
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
-                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), this::turnEnded,
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
                 () -> observer);
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
+            cluster.onControl(CONVERSATION, this::heard);
             this.nodes = new NodeWatch(cluster, new NodeRepository(agents), this::recoverLostTurn, clock);
         } else {
             this.nodes = null;
+        }
+    }
+
+    /** Tells {@code next} of every change to a conversation list, made here or on another node (live sync). */
+    public void watch(ConversationWatcher next) {
+        this.watcher = Objects.requireNonNull(next, "watcher");
+    }
+
+    /**
+     * A change to the caller's conversation list made on this node: told to this node's watcher
+     * and to the other nodes.
+     */
+    public void announce(Caller caller, String conversationId, ConversationWatcher.Change change) {
+        try {
+            watcher.changed(caller, conversationId, change, true);
+        } catch (RuntimeException e) {
+            LOG.warn("Telling the sockets of user {} of a change failed: {}", caller.userId(), e.toString());
+        }
+        if (cluster != null) {
+            cluster.control(CONVERSATION, caller.userId(), caller.containerId(), conversationId, change.name());
+        }
+    }
+
+    private void heard(List<String> args) {
+        if (args.size() != 4) {
+            return;
+        }
+        try {
+            watcher.changed(new Caller(args.get(0), args.get(1)), args.get(2),
+                    ConversationWatcher.Change.valueOf(args.get(3)), false);
+        } catch (RuntimeException e) {
+            LOG.warn("A conversation notice from another node could not be passed on: {}", e.toString());
         }
     }
 
@@ -112,6 +152,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** The sidebar's search in the text of the caller's own conversations. */
     public ContentSearch search() {
         return search;
+    }
+
+    /** Files attached to messages: upload, download, the limit. */
+    public Attachments attachments() {
+        return attachments;
     }
 
     public UsageLedger usage() {
@@ -130,12 +175,33 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Stores the user's message and starts a turn; returns the message id once it is stored. */
     public String send(Caller caller, String conversationId, String content) {
-        checkContent(content);
+        return send(caller, conversationId, content, List.of());
+    }
+
+    /**
+     * As {@link #send(Caller, String, String)}, with files: uploaded ones by id, inline ones stored
+     * first; with files the text may be empty. The files are bound to the message before its turn
+     * starts (the model reads them with the history) and freed again if it cannot start.
+     */
+    public String send(Caller caller, String conversationId, String content, List<AttachmentRef> files) {
+        String text = content == null ? "" : content;
+        if (files.isEmpty() || !text.isBlank()) {
+            checkContent(text);
+        }
         Conversation conversation = conversations.require(caller, conversationId);
+        List<String> ids = attachments.resolve(caller, conversation, files);
         String turnId = newTurnId();
-        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(content),
+        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(text),
                 context(conversation, turnId), setup.clock().millis());
-        return start(caller, conversation, turnId, prompt);
+        List<Attachment> bound = attachments.bind(conversation, ids, prompt.messageId());
+        try {
+            return start(caller, conversation, turnId, prompt, bound);
+        } catch (RuntimeException e) {
+            if (!ids.isEmpty()) {
+                attachments.unbind(prompt.messageId());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -193,6 +259,11 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
+        return start(caller, conversation, turnId, prompt, List.of());
+    }
+
+    private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt,
+            List<Attachment> files) {
         String model = conversations.allowed(caller, conversation.model()).id();
         usage.checkQuota(caller);
         String sessionId = conversation.sessionId();
@@ -210,7 +281,9 @@ public final class AgentRuntime implements AutoCloseable {
             sessions.release(sessionId);
             throw e;
         }
-        awaitStored(runner.begin(prompt));
+        // before the turn can end, so that its IDLE always comes after (the runner announces that on its end)
+        announce(caller, conversation.id(), ConversationWatcher.Change.RUNNING);
+        awaitStored(runner.begin(prompt, files));
         return prompt.messageId();
     }
 
@@ -245,7 +318,7 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            return runner.interrupt();
+            return runner.interrupt(StopCause.USER);
         }
         return cluster != null && interruptElsewhere(sessionId);
     }
@@ -261,7 +334,7 @@ public final class AgentRuntime implements AutoCloseable {
     private void interruptHere(String sessionId) {
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            runner.interrupt();
+            runner.interrupt(StopCause.USER); // another node passes on its user's agent_interrupt
         }
     }
 
@@ -270,7 +343,7 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         TurnRunner runner = running.get(sessionId);
         if (runner != null) {
-            runner.interrupt();
+            runner.interrupt(StopCause.OTHER);
             awaitQuietly(runner.ended(), "the last write of a deleted conversation's turn");
         } else if (cluster != null && interruptElsewhere(sessionId)) {
             nodes.awaitEnded(sessionId, java.time.Duration.ofSeconds(10));
@@ -365,6 +438,7 @@ public final class AgentRuntime implements AutoCloseable {
     private void turnEnded(TurnRunner runner) {
         running.remove(runner.sessionId(), runner);
         sessions.release(runner.sessionId());
+        announce(runner.caller(), runner.conversationId(), ConversationWatcher.Change.IDLE);
     }
 
     /**
@@ -391,7 +465,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() {
         List<TurnRunner> runners = List.copyOf(running.values());
-        runners.forEach(TurnRunner::interrupt);
+        runners.forEach(r -> r.interrupt(StopCause.SHUTDOWN));
         runners.forEach(r -> awaitQuietly(r.ended(), "a turn's last write"));
         sessions.forEach(session -> {
             if (session.writer() != null && session.writer().hasStaged()) {

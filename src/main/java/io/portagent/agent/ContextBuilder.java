@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,11 +23,17 @@ final class ContextBuilder {
     }
 
     static List<LlmMessage> build(List<MessageRecord> history, int budgetChars) {
-        List<LlmMessage> messages = merge(history);
+        return build(history, Map.of(), budgetChars);
+    }
+
+    /** With each user message's attachments ({@code attached}, by message id) before its text. */
+    static List<LlmMessage> build(List<MessageRecord> history, Map<String, List<ContentBlock>> attached,
+            int budgetChars) {
+        List<LlmMessage> messages = merge(history, attached);
         return trim(messages, budgetChars);
     }
 
-    private static List<LlmMessage> merge(List<MessageRecord> history) {
+    private static List<LlmMessage> merge(List<MessageRecord> history, Map<String, List<ContentBlock>> attached) {
         List<LlmMessage> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         for (MessageRecord m : history) {
@@ -39,6 +46,7 @@ final class ContextBuilder {
             switch (MessageKind.of(m.subtype())) {
                 case USER -> {
                     closeUnanswered(out, unanswered);
+                    attached.getOrDefault(m.messageId(), List.of()).forEach(b -> add(out, LlmMessage.USER, b));
                     add(out, LlmMessage.USER, new ContentBlock.Text(MessageContent.textOf(m.content())));
                 }
                 case ASSISTANT -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(MessageContent.textOf(m.content())));
@@ -127,6 +135,10 @@ final class ContextBuilder {
                 n += u.inputJson().length() + u.name().length();
             } else if (block instanceof ContentBlock.ToolResult r) {
                 n += r.content().length();
+            } else if (block instanceof ContentBlock.Document d) {
+                n += d.data().length();
+            } else if (block instanceof ContentBlock.Image i) {
+                n += i.base64().length() / 100; // an image costs the model far fewer tokens than its base64 text
             }
         }
         return n;

@@ -1,10 +1,12 @@
 package io.portagent.agent;
 
 import io.portagent.config.Providers.ModelChoice;
+import io.portagent.store.AttachmentRepository;
 import io.portagent.store.ConversationRecord;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.TurnRepository;
 import io.portagent.store.TurnRepository.TurnUse;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,14 +38,16 @@ public final class Conversations {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final AttachmentRepository attachments;
     private final TurnRepository turns;
     private final ModelPolicy policy;
     private final Path containersDir;
     private final Clock clock;
 
     Conversations(ConversationRepository conversations, MessageRepository messages, TurnRepository turns,
-            ModelPolicy policy, Path containersDir, Clock clock) {
+            AttachmentRepository attachments, ModelPolicy policy, Path containersDir, Clock clock) {
         this.conversations = conversations;
+        this.attachments = attachments;
         this.messages = messages;
         this.turns = turns;
         this.policy = policy;
@@ -199,11 +203,15 @@ public final class Conversations {
         Map<String, String> models = new HashMap<>();
         uses.stream().filter(u -> u.model() != null).forEach(u -> models.put(u.turnId(), u.model()));
         MessageRepository.Snapshot snapshot = messages.snapshot(sessionId);
-        List<Message> stored = snapshot.messages().stream().map(m -> Message.of(m, models.get(m.turnId()))).toList();
+        Map<String, List<Attachment>> files = new HashMap<>();
+        attachments.sent(sessionId).forEach(a -> files.computeIfAbsent(a.messageId(), k -> new ArrayList<>())
+                .add(Attachment.of(a)));
+        List<Message> stored = snapshot.messages().stream().map(m -> Message.of(m, models.get(m.turnId()),
+                files.getOrDefault(m.messageId(), List.of()))).toList();
         Optional<History.Usage> last = uses.stream().filter(u -> u.inputTokens() + u.outputTokens() > 0)
                 .reduce((first, second) -> second).map(u -> new History.Usage(u.inputTokens(), u.outputTokens()));
         List<History.Turn> ended = uses.stream().map(u -> new History.Turn(u.turnId(), u.status(),
-                new History.Usage(u.inputTokens(), u.outputTokens()))).toList();
+                new History.Usage(u.inputTokens(), u.outputTokens()), u.stopCause())).toList();
         return new History(stored, snapshot.lastSeq(), last, ended);
     }
 

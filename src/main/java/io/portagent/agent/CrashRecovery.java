@@ -46,7 +46,7 @@ final class CrashRecovery {
         MessageRecord error = MessageKind.ERROR.record(java.util.UUID.randomUUID().toString(),
                 MessageContent.error(SERVER_RESTARTED, SERVER_RESTARTED_TEXT), context(crashed), clock.millis());
         end(crashed, TurnStatus.INTERRUPTED, List.of(error), events -> {
-            events.interrupted();
+            events.interrupted(StopCause.OTHER);
             events.error(SERVER_RESTARTED, SERVER_RESTARTED_TEXT, true);
             events.conversationEnd("interrupted");
         });
@@ -88,7 +88,8 @@ final class CrashRecovery {
             closing.accept(new TurnEvents(session.log(), new EventContext(turnLeft.containerId(),
                     turnLeft.conversationId(), turnLeft.sessionId(), turn.turnId()), turn.model()));
             session.writer().save(new TurnRow(turn.turnId(), status.wireName(), turn.startedAt(), clock.millis(),
-                    turn.inputTokens(), turn.outputTokens(), turn.model(), null, null), messages, Urgency.MUST_TRY)
+                    turn.inputTokens(), turn.outputTokens(), turn.model(), null, null,
+                    status == TurnStatus.INTERRUPTED ? StopCause.OTHER.wireName() : null), messages, Urgency.MUST_TRY)
                     .join();
         } finally {
             sessions.release(turnLeft.sessionId());

@@ -13,7 +13,10 @@ public record History(List<Message> messages, long lastSeq, Optional<Usage> last
     public record Usage(int inputTokens, int outputTokens) {
     }
 
-    /** How one turn ended ({@link TurnStatus}'s wire name) and what it used: what a reload shows under it. */
-    public record Turn(String turnId, String status, Usage usage) {
+    /**
+     * How one turn ended ({@link TurnStatus}'s wire name), why an interrupted one stopped
+     * ({@link StopCause}'s wire name, null if unknown), and what it used: what a reload shows under it.
+     */
+    public record Turn(String turnId, String status, Usage usage, String stopCause) {
     }
 }

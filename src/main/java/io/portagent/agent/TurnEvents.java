@@ -1,9 +1,11 @@
 package io.portagent.agent;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.util.List;
 
 /**
  * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
@@ -25,9 +27,16 @@ final class TurnEvents {
         this.model = model;
     }
 
-    void userMessage(String messageId, String text) {
-        emit(EventType.USER_MESSAGE, JSON.createObjectBuilder().add("messageId", messageId).add("content", text)
-                .build());
+    /** The stored prompt, with the files it carries (the same fields as a history message's {@code attachments}). */
+    void userMessage(String messageId, String text, List<Attachment> files) {
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("messageId", messageId).add("content", text);
+        if (!files.isEmpty()) {
+            JsonArrayBuilder list = JSON.createArrayBuilder();
+            files.forEach(f -> list.add(JSON.createObjectBuilder().add("attachmentId", f.id()).add("name", f.name())
+                    .add("mediaType", f.mediaType()).add("size", f.size())));
+            data.add("attachments", list);
+        }
+        emit(EventType.USER_MESSAGE, data.build());
     }
 
     void messageStart(String messageId) {
@@ -75,8 +84,8 @@ final class TurnEvents {
                 .add("recoverable", recoverable).build());
     }
 
-    void interrupted() {
-        emit(EventType.INTERRUPTED, JsonObject.EMPTY_JSON_OBJECT);
+    void interrupted(StopCause cause) {
+        emit(EventType.INTERRUPTED, JSON.createObjectBuilder().add("cause", cause.wireName()).build());
     }
 
     void conversationEnd(String reason) {

@@ -50,6 +50,7 @@ final class TurnRunner {
     private State state = State.STORING_PROMPT;
     private volatile boolean finished; // readable without the monitor, for the runtime's busy check
     private boolean stopRequested;
+    private StopCause stopCause = StopCause.OTHER;
     private boolean storageFailureReported;
     private LlmCall call;
     private Future<?> tools;
@@ -75,6 +76,14 @@ final class TurnRunner {
         return context.sessionId();
     }
 
+    Caller caller() {
+        return caller;
+    }
+
+    String conversationId() {
+        return context.conversationId();
+    }
+
     boolean isFinished() {
         return finished;
     }
@@ -88,9 +97,9 @@ final class TurnRunner {
      * Stores the user's message, then calls the model. The future completes once the message is
      * stored and announced, or fails if it could not be: then the turn never began.
      */
-    CompletableFuture<Void> begin(MessageRecord prompt) {
+    CompletableFuture<Void> begin(MessageRecord prompt, List<Attachment> files) {
         CompletableFuture<Void> stored = writes.start(prompt).thenRun(session::catchUp)
-                .thenRun(() -> promptStored(prompt));
+                .thenRun(() -> promptStored(prompt, files));
         stored.whenComplete((ok, e) -> {
             if (e != null) {
                 notStarted(e);
@@ -100,12 +109,12 @@ final class TurnRunner {
         return stored;
     }
 
-    private synchronized void promptStored(MessageRecord prompt) {
+    private synchronized void promptStored(MessageRecord prompt, List<Attachment> files) {
         session.log().startTurn();
-        events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()));
+        events.userMessage(prompt.messageId(), MessageContent.textOf(prompt.content()), files);
         state = State.CALLING_MODEL;
         if (stopRequested) {
-            events.interrupted();
+            events.interrupted(stopCause);
             finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
     }
@@ -181,21 +190,25 @@ final class TurnRunner {
         }
     }
 
-    /** Stops the turn: the provider stream is closed, the partial answer kept. True unless it had ended. */
-    boolean interrupt() {
+    /**
+     * Stops the turn for {@code cause}: the provider stream is closed, the partial answer kept.
+     * True unless it had ended.
+     */
+    boolean interrupt(StopCause cause) {
         LlmCall toCancel;
         Future<?> toolsToCancel;
         synchronized (this) {
             if (state == State.ENDED) {
                 return false;
             }
+            stopCause = cause;
             if (state == State.STORING_PROMPT) {
                 stopRequested = true; // announced once the prompt is stored, after its user_message event
                 return true;
             }
             toCancel = call;
             toolsToCancel = tools;
-            events.interrupted();
+            events.interrupted(cause);
             finish(TurnStatus.INTERRUPTED, "interrupted", null);
         }
         cancel(toCancel, toolsToCancel);
@@ -225,6 +238,7 @@ final class TurnRunner {
                 + " so it was stopped. Send a message to continue.";
         events.error("max_tool_iterations", text, true);
         errorCode = "max_tool_iterations";
+        stopCause = StopCause.OTHER;
         finish(TurnStatus.INTERRUPTED, "error", writes.error("max_tool_iterations", text));
     }
 
@@ -247,7 +261,8 @@ final class TurnRunner {
         observer.ended(status, errorCode, System.nanoTime() - sentAtNanos);
         observer.tokens(model, answer.inputTokens(), answer.outputTokens());
         // the end is announced once the closing write is staged: a prompt sent on hearing it is stored after it
-        writes.close(status, closing, answer, () -> events.conversationEnd(reason))
+        writes.close(status, status == TurnStatus.INTERRUPTED ? stopCause : null, closing, answer,
+                () -> events.conversationEnd(reason))
                 .exceptionallyCompose(this::closingFailed)
                 .whenCompleteAsync((ok, e) -> end(), setup.storeExecutor()); // never under our monitor
     }

@@ -2,8 +2,10 @@ package io.portagent.agent;
 
 import io.portagent.llm.ModelProvider;
 import io.portagent.llm.LlmRequest;
+import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -21,6 +23,7 @@ record TurnSetup(
         int contextBudgetChars,
         int maxIterations,
         Path containersDir,
+        Attachments attachments,
         Consumer<TurnRunner> onEnd,
         Supplier<TurnObserver> observer) {
 
@@ -32,8 +35,10 @@ record TurnSetup(
 
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
-        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(ContextWindow.read(messages,
-                sessionId, TurnStatus.FAILED.wireName(), contextBudgetChars), contextBudgetChars), tools.specs(context));
+        List<MessageRecord> window = ContextWindow.read(messages, sessionId, TurnStatus.FAILED.wireName(),
+                contextBudgetChars);
+        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window,
+                attachments.blocks(sessionId, window, context.workdir()), contextBudgetChars), tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {

@@ -35,13 +35,16 @@ record TurnWrites(SessionWriter writer, EventContext context, Clock clock, long 
 
     /** The turn's last write; tried even after a failed one. */
     CompletableFuture<Void> close(TurnStatus status, List<MessageRecord> messages, StreamedAnswer tokens) {
-        return close(status, messages, tokens, null);
+        return close(status, null, messages, tokens, null);
     }
 
     /** The turn's last write, and {@code announce} (its closing event) once it is staged. */
-    CompletableFuture<Void> close(TurnStatus status, List<MessageRecord> messages, StreamedAnswer tokens,
-            Runnable announce) {
-        return writer.save(row(status, clock.millis(), tokens), messages, Urgency.MUST_TRY, announce);
+    CompletableFuture<Void> close(TurnStatus status, StopCause cause, List<MessageRecord> messages,
+            StreamedAnswer tokens, Runnable announce) {
+        TurnRow row = row(status, clock.millis(), tokens);
+        TurnRow closing = cause == null ? row : new TurnRow(row.turnId(), row.status(), row.startedAt(), row.endedAt(),
+                row.inputTokens(), row.outputTokens(), row.model(), row.userId(), row.day(), cause.wireName());
+        return writer.save(closing, messages, Urgency.MUST_TRY, announce);
     }
 
     MessageRecord message(MessageKind kind, String content) {

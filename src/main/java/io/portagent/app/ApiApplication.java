@@ -8,6 +8,7 @@ import io.portagent.http.AdminSettingsResource;
 import io.portagent.http.AdminStorageResource;
 import io.portagent.http.AdminUsersResource;
 import io.portagent.http.ApiKeysResource;
+import io.portagent.http.AttachmentsResource;
 import io.portagent.http.AuthResource;
 import io.portagent.http.ConversationsResource;
 import io.portagent.http.DeniedAccessAudit;
@@ -25,6 +26,7 @@ public class ApiApplication extends Application {
         return JaxRs.classes(AuthResource.class, AdminUsersResource.class, AdminGroupsResource.class,
                 AdminInvitesResource.class, AdminAuditResource.class, AdminStorageResource.class,
                 AdminUsageResource.class, AdminSettingsResource.class, ApiKeysResource.class, ConversationsResource.class,
+                AttachmentsResource.class,
                 DeniedAccessAudit.class);
     }
 

@@ -28,6 +28,7 @@ import io.portagent.store.Storage;
 import io.portagent.tools.WorkspaceTools;
 import io.portagent.tools.mcp.McpTools;
 import io.portagent.ws.Connections;
+import io.portagent.ws.ConversationFeed;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -116,6 +117,7 @@ final class Components implements AutoCloseable {
             mcp.warmUp();
             connections = opened(new Connections(accounts.accounts(), accounts.signOuts(), settings.webSocket()));
             metrics.watch(connections);
+            runtime.watch(new ConversationFeed(runtime, connections));
             providerChecks = opened(new ProviderChecks(llm::checkKeys, metrics.registry()));
             providerChecks.start(settings.monitoring().providerCheckInterval());
         } catch (RuntimeException | Error e) {

@@ -23,6 +23,7 @@ public enum ConfigKey {
     MAX_TOOL_ITERATIONS(null, null, "25", "model calls per turn before a runaway tool loop is stopped"),
     TOOL_TIMEOUT(null, null, "120", "seconds one built-in tool call may run before it is stopped"),
     WORKSPACE_MAX_FILE_BYTES(null, null, "10485760", "largest file the file tools write in a working directory"),
+    ATTACHMENT_MAX_BYTES(null, null, "10485760", "largest file a user may attach to a message (image, PDF or text)"),
     WORKSPACE_MAX_BYTES(null, null, "104857600", "total size of one conversation's working directory (file tools)"),
     ENABLE_SHELL_TOOL(null, null, "false", "offer the model a bash tool, run as the server's OS user"),
     MESSAGE_RETENTION_DAYS(null, null, "0", "delete messages (and their events) older than this many days, daily (0 keeps all)"),

@@ -47,9 +47,9 @@ public record Settings(
         }
     }
 
-    /** Limits of model calls and turns. */
+    /** Limits of model calls and turns, and the largest attachment a message may carry. */
     public record Agent(int maxTokens, java.time.Duration idleTimeout, int maxAttempts, int contextBudgetChars,
-            int maxToolIterations, int messageRetentionDays, long userDailyTokenLimit) {
+            int maxToolIterations, int messageRetentionDays, long userDailyTokenLimit, long attachmentMaxBytes) {
     }
 
     /** The built-in workspace tools: whether the shell is offered, size limits, and the per-call timeout. */

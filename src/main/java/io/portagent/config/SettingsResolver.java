@@ -31,7 +31,8 @@ final class SettingsResolver {
                 positive(ConfigKey.LLM_MAX_TOKENS), java.time.Duration.ofSeconds(positive(ConfigKey.LLM_IDLE_TIMEOUT)),
                 positive(ConfigKey.LLM_MAX_ATTEMPTS), positive(ConfigKey.CONTEXT_BUDGET_CHARS),
                 positive(ConfigKey.MAX_TOOL_ITERATIONS), nonNegative(ConfigKey.MESSAGE_RETENTION_DAYS),
-                nonNegative(ConfigKey.USER_DAILY_TOKEN_LIMIT));
+                nonNegative(ConfigKey.USER_DAILY_TOKEN_LIMIT),
+                positiveLong(ConfigKey.ATTACHMENT_MAX_BYTES));
         Settings.Tools tools = new Settings.Tools(
                 parsed(ConfigKey.ENABLE_SHELL_TOOL, SettingsResolver::bool, "true or false") == Boolean.TRUE,
                 positiveLong(ConfigKey.WORKSPACE_MAX_FILE_BYTES), positiveLong(ConfigKey.WORKSPACE_MAX_BYTES),

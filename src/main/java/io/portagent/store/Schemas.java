@@ -25,6 +25,7 @@ public final class Schemas {
             "V4__models",
             "V5__token_usage",
             "V6__nodes",
+            "V7__attachments_stop_cause",
             "V8__message_search",
             "V9__newest_first"));
 

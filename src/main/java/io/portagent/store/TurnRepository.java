@@ -23,11 +23,18 @@ public final class TurnRepository {
      * {@code userId}, its tokens also go to the ledger ({@link UsageRepository}) under {@code day}.
      */
     public record TurnRow(String turnId, String status, long startedAt, long endedAt, int inputTokens,
-            int outputTokens, String model, String userId, String day) {
+            int outputTokens, String model, String userId, String day, String stopCause) {
+
+        /** A row that says nothing of why the turn stopped (a stored cause is kept). */
+        public TurnRow(String turnId, String status, long startedAt, long endedAt, int inputTokens,
+                int outputTokens, String model, String userId, String day) {
+            this(turnId, status, startedAt, endedAt, inputTokens, outputTokens, model, userId, day, null);
+        }
     }
 
     /** What a session's turn used: its model (null before models were stored) and its tokens. */
-    public record TurnUse(String turnId, String model, int inputTokens, int outputTokens, String status) {
+    public record TurnUse(String turnId, String model, int inputTokens, int outputTokens, String status,
+            String stopCause) {
     }
 
     /** One transaction of a session: turn rows, then messages (upserted, in order), then events (may be null). */
@@ -84,12 +91,14 @@ public final class TurnRepository {
             UsageRepository.record(c, new UsageRepository.TurnTokens(t.turnId(), t.userId(), t.model(), t.day(),
                     t.startedAt(), t.inputTokens(), t.outputTokens()));
         }
-        if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?"
-                + " WHERE turnId = ?", t.status(), endedAt, t.inputTokens(), t.outputTokens(), t.turnId()) == 0) {
+        if (Sql.update(c, "UPDATE turns SET status = ?, endedAt = ?, inputTokens = ?, outputTokens = ?,"
+                + " stopCause = coalesce(?, stopCause) WHERE turnId = ?", t.status(), endedAt, t.inputTokens(),
+                t.outputTokens(), t.stopCause(), t.turnId()) == 0) {
             try {
                 Sql.update(c, "INSERT INTO turns(turnId, sessionId, status, startedAt, endedAt, inputTokens,"
-                        + " outputTokens, model, nodeId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", t.turnId(), sessionId,
-                        t.status(), t.startedAt(), endedAt, t.inputTokens(), t.outputTokens(), t.model(), nodeId);
+                        + " outputTokens, model, nodeId, stopCause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", t.turnId(),
+                        sessionId, t.status(), t.startedAt(), endedAt, t.inputTokens(), t.outputTokens(), t.model(),
+                        nodeId, t.stopCause());
             } catch (SQLException e) {
                 if (UniqueViolation.is(e) && "running".equals(t.status())) {
                     throw new TurnBusyException(sessionId);
@@ -113,9 +122,9 @@ public final class TurnRepository {
 
     /** The model, tokens and status of each of the session's turns, oldest first. */
     public List<TurnUse> uses(String sessionId) {
-        return db.read(c -> Sql.list(c, "SELECT turnId, model, inputTokens, outputTokens, status FROM turns"
-                + " WHERE sessionId = ? ORDER BY startedAt, rowid", r -> new TurnUse(r.getString(1), r.getString(2),
-                r.getInt(3), r.getInt(4), r.getString(5)), sessionId));
+        return db.read(c -> Sql.list(c, "SELECT turnId, model, inputTokens, outputTokens, status, stopCause"
+                + " FROM turns WHERE sessionId = ? ORDER BY startedAt, rowid", r -> new TurnUse(r.getString(1),
+                r.getString(2), r.getInt(3), r.getInt(4), r.getString(5), r.getString(6)), sessionId));
     }
 
     public long lastSeq(String sessionId) {

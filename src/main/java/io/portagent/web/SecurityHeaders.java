@@ -23,7 +23,7 @@ final class SecurityHeaders {
 
     static String policy(String host) {
         String sockets = isSafeHost(host) ? " ws://" + host + " wss://" + host : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self';"
                 + " connect-src 'self'" + sockets + "; object-src 'none'; base-uri 'self'; form-action 'self';"
                 + " frame-ancestors 'none'";
     }

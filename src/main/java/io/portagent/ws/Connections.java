@@ -80,6 +80,15 @@ public final class Connections implements AutoCloseable {
         }
     }
 
+    /** Sends {@code frame} to every open socket of the user on this node (a change they all follow). */
+    void toUser(String userId, String frame) {
+        for (Connection connection : open) {
+            if (connection.user.userId().equals(userId)) {
+                connection.send(frame);
+            }
+        }
+    }
+
     void closed(Connection connection) {
         open.remove(connection);
     }

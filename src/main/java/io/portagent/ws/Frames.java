@@ -3,13 +3,16 @@ package io.portagent.ws;
 import io.portagent.agent.Conversation;
 import io.portagent.agent.History;
 import io.portagent.agent.JsonSupport;
+import io.portagent.agent.Attachment;
 import io.portagent.agent.Message;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.util.List;
 
 /**
  * The JSON of responses, errors and the objects they carry (docs/websocket-protocol.md). The
@@ -52,7 +55,21 @@ final class Frames {
         if (message.turnId() != null) {
             json.add("turnId", message.turnId());
         }
+        if (!message.attachments().isEmpty()) {
+            json.add("attachments", attachments(message.attachments()));
+        }
         return (message.model() == null ? json : json.add("model", message.model())).build();
+    }
+
+    static JsonArrayBuilder attachments(List<Attachment> attachments) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        attachments.forEach(a -> list.add(attachment(a)));
+        return list;
+    }
+
+    static JsonObject attachment(Attachment a) {
+        return JSON.createObjectBuilder().add("attachmentId", a.id()).add("name", a.name())
+                .add("mediaType", a.mediaType()).add("size", a.size()).build();
     }
 
     static JsonObject usage(History.Usage usage) {
@@ -61,9 +78,9 @@ final class Frames {
     }
 
     static JsonObject turn(History.Turn turn) {
-        return JSON.createObjectBuilder().add("turnId", turn.turnId()).add("status", turn.status())
-                .add("inputTokens", turn.usage().inputTokens()).add("outputTokens", turn.usage().outputTokens())
-                .build();
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("turnId", turn.turnId()).add("status", turn.status())
+                .add("inputTokens", turn.usage().inputTokens()).add("outputTokens", turn.usage().outputTokens());
+        return (turn.stopCause() == null ? json : json.add("stopCause", turn.stopCause())).build();
     }
 
     private static JsonValue parse(String json) {

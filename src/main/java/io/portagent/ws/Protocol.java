@@ -3,10 +3,13 @@ package io.portagent.ws;
 import io.portagent.agent.AgentException;
 import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.AgentRuntime.Subscription;
+import io.portagent.agent.AttachmentRef;
 import io.portagent.agent.Conversation;
 import io.portagent.agent.Conversations;
+import io.portagent.agent.ConversationWatcher;
 import io.portagent.agent.History;
 import io.portagent.agent.JsonSupport;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,6 +20,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,8 +100,7 @@ final class Protocol {
             case IMAGE_MESSAGES -> Optional.of(messages(c, required(data, "imageId")));
             case SUBSCRIBE -> subscribe(c, id, required(data, "imageId"), afterSeq(data));
             case UNSUBSCRIBE -> Optional.of(unsubscribe(c, required(data, "imageId")));
-            case MESSAGE_SEND -> Optional.of(sent(required(data, "imageId"),
-                    runtime.send(c.caller, required(data, "imageId"), required(data, "content"))));
+            case MESSAGE_SEND -> Optional.of(sent(required(data, "imageId"), send(c, data)));
             case MESSAGE_RETRY -> Optional.of(sent(required(data, "imageId"),
                     runtime.retry(c.caller, required(data, "imageId"))));
             case MESSAGE_REGENERATE -> Optional.of(sent(required(data, "imageId"),
@@ -110,9 +114,16 @@ final class Protocol {
         };
     }
 
-    /** The user's other sockets hear of the change as a notice: {@code type} and the response's data, no id, no seq. */
+    /**
+     * The user's other sockets hear of the change as a notice: {@code type} and the response's
+     * data, no id, no seq; those on other nodes through the runtime ({@link ConversationFeed} there).
+     */
     private JsonObject told(Connection c, String type, JsonObject data) {
         connections.toOtherTabs(c, JSON.createObjectBuilder().add("type", type).add("data", data).build().toString());
+        boolean deleted = "image_deleted".equals(type);
+        String imageId = deleted ? data.getString("imageId") : data.getJsonObject("image").getString("imageId");
+        runtime.announce(c.caller, imageId, deleted ? ConversationWatcher.Change.DELETED
+                : "image_created".equals(type) ? ConversationWatcher.Change.CREATED : ConversationWatcher.Change.UPDATED);
         return data;
     }
 
@@ -221,6 +232,34 @@ final class Protocol {
             throw new AgentException("invalid_request", "\"data\" must be an object");
         }
         return raw.asJsonObject();
+    }
+
+    /** A send with files may leave out its text; without files the text is required. */
+    private String send(Connection c, JsonObject data) {
+        List<AttachmentRef> files = attachments(data);
+        String content = files.isEmpty() ? required(data, "content") : optional(data, "content").orElse("");
+        return runtime.send(c.caller, required(data, "imageId"), content, files);
+    }
+
+    /** {@code attachments}: each {@code {attachmentId}} or {@code {name, mediaType, data}}. */
+    private static List<AttachmentRef> attachments(JsonObject data) {
+        JsonValue value = data.get("attachments");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray list)) {
+            throw new AgentException("invalid_request", "\"attachments\" must be an array");
+        }
+        List<AttachmentRef> refs = new ArrayList<>();
+        for (JsonValue item : list) {
+            if (!(item instanceof JsonObject file)) {
+                throw new AgentException("invalid_request", "each attachment must be an object");
+            }
+            Optional<String> id = optional(file, "attachmentId");
+            refs.add(id.isPresent() ? new AttachmentRef.Uploaded(id.get()) : new AttachmentRef.Inline(
+                    required(file, "name"), required(file, "mediaType"), required(file, "data")));
+        }
+        return refs;
     }
 
     private static String required(JsonObject data, String field) {

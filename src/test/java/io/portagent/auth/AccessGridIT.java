@@ -112,6 +112,9 @@ class AccessGridIT {
                 new Endpoint("DELETE", "api/keys/{keyId}", Roles.USER, 404, 401, null),
                 // no such conversation of the caller's: 404, as another user's would be
                 new Endpoint("GET", "api/conversations/{imageId}/export", Roles.USER, 404, 401, null),
+                new Endpoint("POST", "api/conversations/{imageId}/attachments", Roles.USER, 404, 401, "hello"),
+                new Endpoint("GET", "api/conversations/{imageId}/attachments/{attachmentId}", Roles.USER, 404, 401,
+                        null),
                 new Endpoint("POST", "api/conversations/import", Roles.USER, 400, 401, "{}"),
                 new Endpoint("GET", "api/conversations/export.zip", Roles.USER, 200, 401, null),
                 // no q: nothing to look for, an empty list; only ever the caller's own conversations

@@ -152,6 +152,39 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * The list follows across nodes too: a conversation created, renamed and deleted on node A,
+     * and a turn running there, reach the same user's unsubscribed socket on node B as notices;
+     * another user's socket on node B hears nothing.
+     */
+    @Test
+    @Order(3)
+    void aUsersSocketOnNodeBFollowsTheListAndTheRunningTurnOfNodeAAndNobodyElseDoes() {
+        User bob = TestUsers.register(proxy);
+        try (WsClient onA = WsClient.connect(a, alice.token()); WsClient onB = WsClient.connect(b, alice.token());
+                WsClient bobOnB = WsClient.connect(b, bob.token())) {
+            String listed = onA.request("image_create", Json.createObjectBuilder().add("name", "Made on A"))
+                    .getJsonObject("data").getJsonObject("image").getString("imageId");
+            JsonObject created = onB.await(f -> "image_created".equals(f.getString("type")), "image_created on B");
+            assertEquals("Made on A", created.getJsonObject("data").getJsonObject("image").getString("name"));
+            onA.request("image_update", Json.createObjectBuilder().add("imageId", listed).add("name", "Renamed on A"));
+            onB.await(f -> "image_updated".equals(f.getString("type")) && "Renamed on A".equals(
+                    f.getJsonObject("data").getJsonObject("image").getString("name")), "image_updated on B");
+            fake.enqueue(Script.text("Quick."));
+            send(onA, listed, "Run on A");
+            onB.await(f -> "image_running".equals(f.getString("type")) && f.getJsonObject("data").getBoolean("running")
+                    && listed.equals(f.getJsonObject("data").getString("imageId")), "image_running true on B");
+            onB.await(f -> "image_running".equals(f.getString("type"))
+                    && !f.getJsonObject("data").getBoolean("running"), "image_running false on B");
+            onA.request("image_delete", Json.createObjectBuilder().add("imageId", listed));
+            onB.await(f -> "image_deleted".equals(f.getString("type"))
+                    && listed.equals(f.getJsonObject("data").getString("imageId")), "image_deleted on B");
+            bobOnB.request("image_list", Json.createObjectBuilder());
+            assertTrue(bobOnB.frames().stream().noneMatch(f -> f.toString().contains(listed)),
+                    "another user on node B hears nothing: " + bobOnB.frames());
+        }
+    }
+
     @Test
     @Order(5)
     void aSecondTurnCannotStartOnTheOtherNodeAndAnInterruptFromNodeBStopsNodeAsTurnWithinASecond() {
@@ -308,7 +341,11 @@ class TwoNodesIT {
     }
 
     private static void send(WsClient ws, String content) {
-        JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+        send(ws, imageId, content);
+    }
+
+    private static void send(WsClient ws, String conversation, String content) {
+        JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", conversation)
                 .add("content", content));
         assertFalse(sent.containsKey("error"), sent.toString());
     }

@@ -1,7 +1,10 @@
 package io.portagent.testing;
 
 import io.portagent.testing.StreamPlan.Frame;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -9,9 +12,48 @@ import java.util.stream.Stream;
 /** The Messages API's events: blocks with start, deltas and stop; message_delta and message_stop. */
 final class AnthropicWire implements Wire {
 
+    /** Refuses, as the Messages API does, a content block of an unknown type or a file part that is not what it says. */
     @Override
     public String validate(JsonObject body) {
+        if (!(body.get("messages") instanceof JsonArray messages)) {
+            return "messages: Field required";
+        }
+        for (JsonValue message : messages) {
+            if (message.asJsonObject().get("content") instanceof JsonArray blocks) {
+                for (JsonValue block : blocks) {
+                    String problem = block(block.asJsonObject());
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+            }
+        }
         return null;
+    }
+
+    private static String block(JsonObject block) {
+        String type = block.getString("type", "");
+        JsonObject source = block.getJsonObject("source");
+        return switch (type) {
+            case "text", "tool_use", "tool_result" -> null;
+            case "image" -> source == null || !"base64".equals(source.getString("type", "")) ? "image.source.type"
+                    + " must be base64" : ContentChecks.image(source.getString("media_type", ""),
+                    source.getString("data", ""));
+            case "document" -> document(source);
+            default -> "Input tag '" + type + "' found using 'type' does not match any of the expected tags";
+        };
+    }
+
+    private static String document(JsonObject source) {
+        if (source == null) {
+            return "document.source: Field required";
+        }
+        if ("text".equals(source.getString("type", ""))) {
+            return "text/plain".equals(source.getString("media_type", "")) && source.get("data") instanceof JsonString
+                    ? null : "document.source: a text source needs media_type text/plain and data";
+        }
+        return "base64".equals(source.getString("type", "")) ? ContentChecks.pdf(source.getString("media_type", ""),
+                source.getString("data", "")) : "document.source.type must be base64 or text";
     }
 
     @Override

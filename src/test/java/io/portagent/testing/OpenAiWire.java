@@ -30,6 +30,10 @@ final class OpenAiWire implements Wire {
         for (JsonValue value : messages) {
             JsonObject message = value.asJsonObject();
             String role = message.getString("role", "");
+            String parts = parts(message);
+            if (parts != null) {
+                return parts;
+            }
             if ("tool".equals(role)) {
                 if (!pending.remove(message.getString("tool_call_id", ""))) {
                     return STRAY;
@@ -44,6 +48,39 @@ final class OpenAiWire implements Wire {
             }
         }
         return pending.isEmpty() ? null : UNANSWERED + String.join(", ", pending);
+    }
+
+    /** A user message's content as parts: text, an image as a base64 data URL, a file (PDF) as one. */
+    private static String parts(JsonObject message) {
+        if (!(message.get("content") instanceof JsonArray parts)) {
+            return null;
+        }
+        for (JsonValue value : parts) {
+            JsonObject part = value.asJsonObject();
+            String problem = switch (part.getString("type", "")) {
+                case "text" -> part.get("text") instanceof jakarta.json.JsonString ? null : "text part needs text";
+                case "image_url" -> dataUrl(part.getJsonObject("image_url") == null ? ""
+                        : part.getJsonObject("image_url").getString("url", ""), true);
+                case "file" -> part.getJsonObject("file") == null || part.getJsonObject("file").getString("filename",
+                        "").isEmpty() ? "file part needs filename" : dataUrl(part.getJsonObject("file")
+                        .getString("file_data", ""), false);
+                default -> "Invalid content part type: " + part.getString("type", "");
+            };
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String dataUrl(String url, boolean image) {
+        int comma = url.indexOf(";base64,");
+        if (!url.startsWith("data:") || comma < 0) {
+            return "Invalid data URL";
+        }
+        String mediaType = url.substring(5, comma);
+        String data = url.substring(comma + 8);
+        return image ? ContentChecks.image(mediaType, data) : ContentChecks.pdf(mediaType, data);
     }
 
     @Override

@@ -41,7 +41,8 @@ class CatalogueTest {
     private static final Pattern WORDS = Pattern.compile("^(?:[A-Z][a-z]+(?: [\\w’'-]+)*[.…!?:]?|.* .*[a-z].*[.…!?])$");
     /** Strings that look like words but are not shown as text: names, protocol words, key names. */
     private static final Set<String> NOT_SHOWN = Set.of("Portagent", "Escape", "Enter", "Accept", "Content-Type",
-            "Authorization", "Content-Disposition", "New Conversation", "INPUT", "TEXTAREA", "SELECT", "Bearer");
+            "Authorization", "Content-Disposition", "New Conversation", "INPUT", "TEXTAREA", "SELECT", "Bearer",
+            "Files"); // Files: the drag-and-drop data type of dropped files
 
     private static Map<String, String> catalogue(String language) {
         try (Reader reader = Files.newBufferedReader(WEBAPP.resolve("assets/i18n/" + language + ".json"))) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.PortagentApp;
+import io.portagent.testing.Script;
 import io.portagent.testing.TestUsers.User;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user's other sockets hear of conversations created, renamed and deleted in one of them, at
- * once; the acting socket gets only its response, and another user's sockets get nothing.
+ * once; the acting socket gets only its response, and another user's sockets get nothing. A turn
+ * running, and its end, reach every socket of its user, subscribed or not, and no one else's.
  */
 class LiveSyncIT {
 
@@ -52,6 +54,29 @@ class LiveSyncIT {
             assertEquals(List.of(), notices(other), "another user hears nothing");
             assertEquals(List.of("image_deleted"), notices(tab1), "the acting tab gets its responses, not notices");
             assertEquals(List.of("image_created", "image_updated"), notices(tab2));
+            assertTrue(other.frames().stream().noneMatch(f -> f.toString().contains(imageId)));
+        }
+    }
+
+    @Test
+    void aRunningTurnShowsInEveryTabOfItsUserAndNowhereElse() {
+        User carol = app.newUser();
+        User dave = app.newUser();
+        try (WsClient sender = app.connect(carol); WsClient listOnly = app.connect(carol);
+                WsClient other = app.connect(dave)) {
+            String imageId = sender.request("image_create", Json.createObjectBuilder().add("name", "Busy"))
+                    .getJsonObject("data").getJsonObject("image").getString("imageId");
+            app.model().enqueue(Script.text("Done."));
+            sender.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "Go"));
+            for (WsClient tab : List.of(sender, listOnly)) {
+                JsonObject running = tab.await(f -> "image_running".equals(f.getString("type"))
+                        && f.getJsonObject("data").getBoolean("running"), "image_running true");
+                assertEquals(imageId, running.getJsonObject("data").getString("imageId"));
+                tab.await(f -> "image_running".equals(f.getString("type"))
+                        && !f.getJsonObject("data").getBoolean("running"), "image_running false");
+            }
+            other.request("image_list", Json.createObjectBuilder());
+            assertEquals(List.of(), notices(other), "another user hears nothing");
             assertTrue(other.frames().stream().noneMatch(f -> f.toString().contains(imageId)));
         }
     }

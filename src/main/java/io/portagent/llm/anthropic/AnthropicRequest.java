@@ -50,6 +50,17 @@ final class AnthropicRequest {
             return json.add("type", "tool_use").add("id", use.id()).add("name", use.name())
                     .add("input", Json.objectOf(use.inputJson(), "tool_use " + use.id() + " input"));
         }
+        if (block instanceof ContentBlock.Image image) {
+            return json.add("type", "image").add("source", Json.PROVIDER.createObjectBuilder().add("type", "base64")
+                    .add("media_type", image.mediaType()).add("data", image.base64()));
+        }
+        if (block instanceof ContentBlock.Document doc) {
+            // a text file is a plain-text document; its own media type (Markdown, CSV) is not one the API takes
+            JsonObjectBuilder source = doc.isText()
+                    ? Json.PROVIDER.createObjectBuilder().add("type", "text").add("media_type", "text/plain")
+                    : Json.PROVIDER.createObjectBuilder().add("type", "base64").add("media_type", doc.mediaType());
+            return json.add("type", "document").add("source", source.add("data", doc.data())).add("title", doc.name());
+        }
         ContentBlock.ToolResult result = (ContentBlock.ToolResult) block;
         json.add("type", "tool_result").add("tool_use_id", result.toolUseId()).add("content", result.content());
         return result.isError() ? json.add("is_error", true) : json;

@@ -16,7 +16,9 @@ import java.util.List;
  * the protocol wants it: the system prompt is the first message; an assistant's tool calls are
  * its {@code tool_calls} (input as a JSON string); each tool result is a {@code role: "tool"}
  * message with the call's {@code tool_call_id}, right after the assistant message that made the
- * call (a failed tool's result is marked in its text, as the protocol has no error flag).
+ * call (a failed tool's result is marked in its text, as the protocol has no error flag). A user
+ * message with attachments is a list of parts: images as {@code image_url} (a data URL), a PDF as
+ * a {@code file} part, a text file as a text part headed by its name, then the typed text.
  */
 final class OpenAiRequest {
 
@@ -83,9 +85,38 @@ final class OpenAiRequest {
             }
         }
         String text = text(blocks);
-        if (!text.isEmpty()) {
+        if (blocks.stream().anyMatch(b -> b instanceof ContentBlock.Image || b instanceof ContentBlock.Document)) {
+            messages.add(message("user").add("content", parts(blocks, text)));
+        } else if (!text.isEmpty()) {
             messages.add(message("user").add("content", text));
         }
+    }
+
+    private static JsonArrayBuilder parts(List<ContentBlock> blocks, String text) {
+        JsonArrayBuilder parts = Json.PROVIDER.createArrayBuilder();
+        for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Image image) {
+                parts.add(part("image_url").add("image_url", Json.PROVIDER.createObjectBuilder()
+                        .add("url", dataUrl(image.mediaType(), image.base64()))));
+            } else if (block instanceof ContentBlock.Document doc && doc.isText()) {
+                parts.add(part("text").add("text", "File " + doc.name() + ":\n" + doc.data()));
+            } else if (block instanceof ContentBlock.Document doc) {
+                parts.add(part("file").add("file", Json.PROVIDER.createObjectBuilder().add("filename", doc.name())
+                        .add("file_data", dataUrl(doc.mediaType(), doc.data()))));
+            }
+        }
+        if (!text.isEmpty()) {
+            parts.add(part("text").add("text", text));
+        }
+        return parts;
+    }
+
+    private static JsonObjectBuilder part(String type) {
+        return Json.PROVIDER.createObjectBuilder().add("type", type);
+    }
+
+    private static String dataUrl(String mediaType, String base64) {
+        return "data:" + mediaType + ";base64," + base64;
     }
 
     private static String text(List<ContentBlock> blocks) {

@@ -48,6 +48,23 @@ class AnthropicRequestTest {
                 + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}", body);
     }
 
+    /** An image, a PDF and a text file become image and document blocks before the typed text. */
+    @Test
+    void attachmentsAreImageAndDocumentBlocks() {
+        String body = new String(AnthropicRequest.render(new LlmRequest(MODEL, 10, null, List.of(new LlmMessage(
+                "user", List.of(new ContentBlock.Image("image/png", "iVBORw0K"),
+                        new ContentBlock.Document("a.pdf", "application/pdf", "JVBERi0x"),
+                        new ContentBlock.Document("notes.md", "text/markdown", "# Notes"),
+                        new ContentBlock.Text("What is this?")))), List.of())), StandardCharsets.UTF_8);
+
+        assertTrue(body.contains("\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\","
+                + "\"media_type\":\"image/png\",\"data\":\"iVBORw0K\"}},{\"type\":\"document\",\"source\":"
+                + "{\"type\":\"base64\",\"media_type\":\"application/pdf\",\"data\":\"JVBERi0x\"},\"title\":"
+                + "\"a.pdf\"},{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\","
+                + "\"data\":\"# Notes\"},\"title\":\"notes.md\"},{\"type\":\"text\",\"text\":\"What is this?\"}]"),
+                body);
+    }
+
     private static String render(List<ContentBlock> content) {
         LlmRequest request = new LlmRequest(MODEL, 10, null,
                 List.of(new LlmMessage("assistant", content)), List.of());
