@@ -63,7 +63,7 @@ public class WsEndpoint {
         String text = assembler.add(part, last);
         if (text != null) {
             protocol.handle(connection, text);
-        } else if (assembler.tooBig()) {
+        } else if (assembler.closeNow()) {
             connection.close(CloseCodes.TOO_BIG, "Message too big: at most " + settings.webSocket().maxFrameChars()
                     + " characters");
         }
