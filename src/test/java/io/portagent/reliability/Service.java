@@ -48,7 +48,12 @@ final class Service implements AutoCloseable {
     /** A service of its own on {@code dataDir} (a directory that is deleted when it closes). */
     static Service start(Map<String, String> extra, Path dataDir) {
         Service service = new Service(extra, dataDir);
-        service.launch();
+        try {
+            service.launch();
+        } catch (RuntimeException | Error notStarted) {
+            service.close(); // else a process that started too slowly outlives the test
+            throw notStarted;
+        }
         return service;
     }
 
@@ -115,7 +120,9 @@ final class Service implements AutoCloseable {
     @Override
     public void close() {
         try {
-            process.close();
+            if (process != null) {
+                process.close();
+            }
         } finally {
             model.close();
             TestFiles.deleteTree(dataDir);
