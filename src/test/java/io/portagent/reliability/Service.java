@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class Service implements AutoCloseable {
 
-    static final Duration START = Duration.ofSeconds(120);
+    static final Duration START = Duration.ofSeconds(240);
     static final String API_KEY = "sk-ant-api03-reliability-suite-0123456789";
     static final String JWT_SECRET = "reliability-suite-secret-of-enough-length-0123456789";
 
