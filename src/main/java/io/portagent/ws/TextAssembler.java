@@ -9,17 +9,9 @@ package io.portagent.ws;
  */
 final class TextAssembler {
 
-    /**
-     * Of a message past the limit, at most this many times the limit is read (and dropped) while
-     * waiting for its end before the socket is closed anyway.
-     */
-    static final int DRAIN_LIMITS = 8;
-
     private final int limit;
     private StringBuilder parts;
     private boolean tooBig;
-    private long dropped;
-    private boolean droppedToTheEnd;
 
     TextAssembler(int limit) {
         this.limit = limit;
@@ -31,23 +23,11 @@ final class TextAssembler {
     }
 
     /**
-     * Whether to close the socket now for a message past the limit: once it has been read to its
-     * end, or once it has gone on for {@link #DRAIN_LIMITS} times the limit. Not earlier: a close
-     * while the client is still sending that message can reach it as a bare reset (1006) instead
-     * of the 1009 close frame.
-     */
-    boolean closeNow() {
-        return tooBig && (droppedToTheEnd || dropped > (long) DRAIN_LIMITS * limit);
-    }
-
-    /**
      * Adds a part; returns the whole message with the last part, else null. Past the limit it
      * returns null and {@link #tooBig()} turns true; the rest of that message is dropped.
      */
     String add(String part, boolean last) {
         if (tooBig) {
-            dropped += part.length();
-            droppedToTheEnd |= last;
             return null;
         }
         if (parts == null && last && part.length() <= limit) {
@@ -57,8 +37,6 @@ final class TextAssembler {
         if (length > limit) {
             tooBig = true;
             parts = null;
-            dropped = length;
-            droppedToTheEnd = last;
             return null;
         }
         if (parts == null) {

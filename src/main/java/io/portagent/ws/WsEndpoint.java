@@ -63,7 +63,7 @@ public class WsEndpoint {
         String text = assembler.add(part, last);
         if (text != null) {
             protocol.handle(connection, text);
-        } else if (assembler.closeNow()) {
+        } else if (assembler.tooBig()) {
             connection.close(CloseCodes.TOO_BIG, "Message too big: at most " + settings.webSocket().maxFrameChars()
                     + " characters");
         }

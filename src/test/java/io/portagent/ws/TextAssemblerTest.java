@@ -43,36 +43,4 @@ class TextAssemblerTest {
         assertNull(assembler.add("f", true));
         assertNull(new TextAssembler(4).add("abcde", true));
     }
-
-    @Test
-    void aMessageOverTheLimitAsksForTheCloseOnlyOnceReadToItsEnd() {
-        TextAssembler assembler = new TextAssembler(4);
-        assertNull(assembler.add("abcde", false));
-        assertTrue(assembler.tooBig());
-        assertFalse(assembler.closeNow(), "the client is still sending it");
-        assertNull(assembler.add("fgh", false));
-        assertFalse(assembler.closeNow());
-        assertNull(assembler.add("i", true));
-        assertTrue(assembler.closeNow(), "read to its end");
-        assertNull(new TextAssembler(4).add("abcde", true));
-    }
-
-    @Test
-    void aMessageOverTheLimitThatNeverEndsIsClosedAfterAFewTimesTheLimit() {
-        TextAssembler assembler = new TextAssembler(4);
-        assembler.add("abcde", false);
-        for (int i = 0; i < TextAssembler.DRAIN_LIMITS * 4 / 5 - 1; i++) {
-            assembler.add("12345", false);
-        }
-        assertFalse(assembler.closeNow());
-        assembler.add("12345", false);
-        assertTrue(assembler.closeNow(), "gone on for " + TextAssembler.DRAIN_LIMITS + " times the limit");
-    }
-
-    @Test
-    void aMessageOverTheLimitInOnePartAsksForTheCloseAtOnce() {
-        TextAssembler assembler = new TextAssembler(4);
-        assertNull(assembler.add("abcdef", true));
-        assertTrue(assembler.closeNow());
-    }
 }
