@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * not go, SIGKILL, together with any process it started. {@link #close()} is idempotent, so a
  * test can stop it in a finally block or an {@code @AfterAll} whatever happened before.
  */
-record ChildProcess(String name, Process process, Path log) implements AutoCloseable {
+public record ChildProcess(String name, Process process, Path log) implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    static ChildProcess start(String name, Path workDir, Path log, Map<String, String> env, List<String> command) {
+    public static ChildProcess start(String name, Path workDir, Path log, Map<String, String> env, List<String> command) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -38,7 +38,7 @@ record ChildProcess(String name, Process process, Path log) implements AutoClose
     }
 
     /** A free TCP port on the loopback interface (free now; the caller binds it soon after). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code deploy/nginx/}, with only their listen address and upstream port changed. Never touches
  * the system configuration or port 80.
  */
-final class Nginx {
+public final class Nginx {
 
     private Nginx() {
     }
@@ -36,7 +36,7 @@ final class Nginx {
      * instead of /var/log/nginx; {@code readTimeout}, if not null, replaces the shipped
      * {@code proxy_read_timeout}.
      */
-    static String serverBlock(String shippedFile, int listenPort, int upstreamPort, String readTimeout, Path logs) {
+    public static String serverBlock(String shippedFile, int listenPort, int upstreamPort, String readTimeout, Path logs) {
         try {
             String conf = Files.readString(Servers.deployDir().resolve("nginx").resolve(shippedFile), StandardCharsets.UTF_8);
             String local = conf.replaceAll("(?m)^(\\s*)listen\\s+80;", "$1listen 127.0.0.1:" + listenPort + ";")
@@ -56,7 +56,7 @@ final class Nginx {
     }
 
     /** Writes {@code nginx.conf} around the server blocks and starts nginx in the foreground. */
-    static ChildProcess start(Path prefix, List<String> serverBlocks) {
+    public static ChildProcess start(Path prefix, List<String> serverBlocks) {
         try {
             Files.createDirectories(prefix.resolve("logs"));
             Files.createDirectories(prefix.resolve("temp"));

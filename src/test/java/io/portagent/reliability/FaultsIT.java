@@ -3,17 +3,23 @@ package io.portagent.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.deploy.ChildProcess;
+import io.portagent.deploy.Nginx;
 import io.portagent.testing.Await;
 import io.portagent.testing.Http;
 import io.portagent.testing.Script;
 import io.portagent.testing.SqliteWriteLock;
+import io.portagent.testing.TestFiles;
 import io.portagent.testing.TestUsers;
 import io.portagent.testing.TestUsers.User;
+import io.portagent.testing.Tmpfs;
 import io.portagent.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +46,12 @@ class FaultsIT {
 
     @Test
     void everyFaultEndsItsTurnKeepsWhatTheClientSawAndLeavesTheServiceWorking() throws Exception {
-        try (Service service = Service.start(Map.of("LLM_MAX_ATTEMPTS", "2", "LLM_IDLE_TIMEOUT", "3"))) {
+        // the data directory on a small tmpfs of its own, so that the disk can be filled (needs root, as in CI)
+        String[] noTmpfs = new String[1];
+        Tmpfs disk = Tmpfs.mountOrNull("64m", why -> noTmpfs[0] = why);
+        try (Tmpfs unmounted = disk; Service service = Service.start(Map.of("LLM_MAX_ATTEMPTS", "2",
+                "LLM_IDLE_TIMEOUT", "3"), disk == null ? TestFiles.tempDir("portagent-reliability")
+                        : disk.dir().resolve("portagent"))) {
             User user = TestUsers.register(service.base());
             String imageId;
             try (WsClient ws = WsClient.connect(service.base(), user.token())) {
@@ -62,8 +73,14 @@ class FaultsIT {
                         .overloadedAfterDeltas(2));
                 modelFault(service, ws, imageId, "malformed SSE", 1, () -> Script.text("a ", "b ", "c").malformedAfterDeltas(2));
                 sqliteLocked(service, ws, imageId);
+                if (disk == null) {
+                    figures.put("data disk full mid-answer", noTmpfs[0]);
+                } else {
+                    diskFull(service, ws, imageId, disk);
+                }
             }
             socketDropped(service, user, imageId);
+            nginxRestarted(service, user, imageId);
             killed(service, user, imageId);
             cycles(service, user, imageId);
             int stored = storedPrompts(service, user, imageId);
@@ -118,6 +135,121 @@ class FaultsIT {
         if (turn.error() != null || !whole) {
             broken.add("sqlite lock: error " + turn.error());
         }
+    }
+
+    /**
+     * The data disk fills while an answer streams: the turn ends with {@code storage_full} and
+     * the text the client saw is the text stored; a message sent while the disk is full is
+     * refused; once space is freed a turn works again without a restart.
+     */
+    private void diskFull(Service service, WsClient ws, String imageId, Tmpfs disk) {
+        String[] deltas = new String[60];
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = "f" + i + " ";
+        }
+        service.model.enqueue(Script.text(deltas).deltaDelay(Duration.ofMillis(100)));
+        int ends = ends(ws);
+        int from = ws.events().size();
+        ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "fill up"));
+        sent++;
+        ws.await(f -> ws.events().stream().skip(from).filter(e -> "text_delta".equals(e.getString("type"))).count() >= 3,
+                "three deltas");
+        long filled = System.nanoTime();
+        disk.fill();
+        Turn turn = awaitEnd(ws, ends, from);
+        JsonObject refused = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                .add("content", "while full"));
+        String refusal = refused.containsKey("error") ? refused.getJsonObject("error").getString("code") : "accepted";
+        if (!refused.containsKey("error")) {
+            sent++; // stored after all: counted, and its turn awaited below by the normal turn's wait
+        }
+        disk.free();
+        String stored = lastAnswer(ws, imageId);
+        // with no space at all nothing can be stored: what is stored must be what the client saw, up to where the
+        // disk ran out, and the client must have seen the turn end with storage_full (the "visibly ended")
+        boolean same = turn.text().startsWith(stored);
+        long normalMs = normalAgain(service, ws, imageId);
+        figures.put("data disk full mid-answer (tmpfs filled), then freed", "ended " + turn.ended() + ", error "
+                + turn.error() + ", " + (turn.text().isEmpty() ? 0 : turn.text().split(" ").length) + " of " + deltas.length + " deltas seen"
+                + ", " + stored.length() + " of the " + turn.text().length() + " characters seen stored, the stored text"
+                + " a prefix of the seen " + same + ", a message sent while full: " + refusal
+                + ", normal again " + normalMs + " ms after the space was freed ("
+                + (System.nanoTime() - filled) / 1_000_000 + " ms after the disk filled)");
+        if (!same || normalMs < 0 || !"storage_full".equals(turn.error()) || !"storage_full".equals(refusal)) {
+            broken.add("disk full: error " + turn.error() + ", refusal " + refusal + ", seen '" + turn.text()
+                    + "', stored '" + stored + "'");
+        }
+    }
+
+    /**
+     * nginx (the shipped server block) in front of the service is stopped mid-answer and started
+     * again: the socket through it drops; a new one through the restarted nginx subscribes with
+     * {@code afterSeq} and gets the rest of the answer, each delta once, as stored.
+     */
+    private void nginxRestarted(Service service, User user, String imageId) {
+        String[] deltas = new String[120];
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = "n" + i + " ";
+        }
+        int port = ChildProcess.freePort();
+        Path prefix = Path.of("reliability-nginx").toAbsolutePath(); // under target/, failsafe's working directory
+        TestFiles.deleteTree(prefix);
+        String block = Nginx.serverBlock("portagent-root.conf", port, service.base().getPort(), null,
+                prefix.resolve("logs"));
+        URI proxied = URI.create("http://127.0.0.1:" + port + "/");
+        ChildProcess nginx = Nginx.start(prefix, List.of(block));
+        try {
+            awaitThrough(proxied);
+            service.model.enqueue(Script.text(deltas).deltaDelay(Duration.ofMillis(50)));
+            StringBuilder seen = new StringBuilder();
+            long lastSeq;
+            try (WsClient first = WsClient.connect(proxied, user.token())) {
+                first.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+                first.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                        .add("content", "through nginx"));
+                sent++;
+                first.await(f -> first.events().stream().filter(e -> "text_delta".equals(e.getString("type")))
+                        .count() >= 10, "ten deltas through nginx");
+                nginx.close(); // SIGTERM: nginx drops every connection it proxies
+                first.awaitClose(WsClient.WAIT);
+                List<JsonObject> events = first.events();
+                lastSeq = events.get(events.size() - 1).getJsonNumber("seq").longValue();
+                events.stream().filter(e -> "text_delta".equals(e.getString("type")))
+                        .forEach(e -> seen.append(e.getJsonObject("data").getString("text")));
+            }
+            long stopped = System.nanoTime();
+            nginx = Nginx.start(prefix, List.of(block));
+            awaitThrough(proxied);
+            long backMs = (System.nanoTime() - stopped) / 1_000_000;
+            try (WsClient second = WsClient.connect(proxied, user.token())) {
+                second.request("subscribe", Json.createObjectBuilder().add("imageId", imageId).add("afterSeq", lastSeq));
+                JsonObject end = second.await(f -> "conversation_end".equals(f.getString("type", null)), "the end");
+                second.events().stream().filter(e -> "text_delta".equals(e.getString("type")))
+                        .forEach(e -> seen.append(e.getJsonObject("data").getString("text")));
+                String stored = lastAnswer(second, imageId);
+                boolean whole = seen.toString().equals(String.join("", deltas)) && stored.equals(seen.toString());
+                long normalMs = normalAgain(service, second, imageId);
+                figures.put("nginx stopped mid-answer and started again", "ended " + (end != null)
+                        + ", every delta delivered once (before the stop and after resubscribing with afterSeq)"
+                        + " and stored " + whole + ", nginx answering again " + backMs + " ms after the stop"
+                        + ", a normal turn through it " + normalMs + " ms");
+                if (!whole || normalMs < 0) {
+                    broken.add("nginx restart: seen " + seen.length() + " chars, stored " + stored.length());
+                }
+            }
+        } finally {
+            nginx.close();
+        }
+    }
+
+    private static void awaitThrough(URI proxied) {
+        Await.until("the service through nginx", Duration.ofSeconds(30), () -> {
+            try {
+                return Http.get(proxied.resolve("health")).status();
+            } catch (RuntimeException notYet) {
+                return -1;
+            }
+        }, status -> status == 200);
     }
 
     /** The client's socket drops mid-answer; a new one subscribes with afterSeq and gets the rest. */

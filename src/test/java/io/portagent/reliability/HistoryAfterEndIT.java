@@ -9,7 +9,6 @@ import io.portagent.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,30 +24,29 @@ class HistoryAfterEndIT {
         int missing = 0;
         int wrongText = 0;
         long worstMs = 0;
-        try (Service service = Service.start(Map.of())) {
-            User user = TestUsers.register(service.base());
-            try (WsClient ws = WsClient.connect(service.base(), user.token())) {
-                String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
-                        .getJsonObject("image").getString("imageId");
-                ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-                for (int i = 0; i < turns; i++) {
-                    String answer = "answer " + i + " in full.";
-                    service.model.enqueue(Script.text("answer " + i, " in full."));
-                    ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
-                            .add("content", "question " + i));
-                    int ends = i + 1;
-                    ws.await(f -> ws.events().stream().filter(e -> "conversation_end".equals(e.getString("type")))
-                            .count() >= ends, "conversation_end " + ends);
-                    long start = System.nanoTime();
-                    JsonArray messages = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
-                            .getJsonObject("data").getJsonArray("messages");
-                    worstMs = Math.max(worstMs, (System.nanoTime() - start) / 1_000_000);
-                    JsonObject last = messages.getJsonObject(messages.size() - 1);
-                    if (messages.size() != 2 * ends || !"assistant".equals(last.getString("subtype"))) {
-                        missing++;
-                    } else if (!answer.equals(last.getString("content"))) {
-                        wrongText++;
-                    }
+        Service service = Service.shared();
+        User user = TestUsers.register(service.base());
+        try (WsClient ws = WsClient.connect(service.base(), user.token())) {
+            String imageId = ws.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonObject("image").getString("imageId");
+            ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            for (int i = 0; i < turns; i++) {
+                String answer = "answer " + i + " in full.";
+                service.model.enqueue(Script.text("answer " + i, " in full."));
+                ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
+                        .add("content", "question " + i));
+                int ends = i + 1;
+                ws.await(f -> ws.events().stream().filter(e -> "conversation_end".equals(e.getString("type")))
+                        .count() >= ends, "conversation_end " + ends);
+                long start = System.nanoTime();
+                JsonArray messages = ws.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))
+                        .getJsonObject("data").getJsonArray("messages");
+                worstMs = Math.max(worstMs, (System.nanoTime() - start) / 1_000_000);
+                JsonObject last = messages.getJsonObject(messages.size() - 1);
+                if (messages.size() != 2 * ends || !"assistant".equals(last.getString("subtype"))) {
+                    missing++;
+                } else if (!answer.equals(last.getString("content"))) {
+                    wrongText++;
                 }
             }
         }

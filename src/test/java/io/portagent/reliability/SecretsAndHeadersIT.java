@@ -41,85 +41,84 @@ class SecretsAndHeadersIT {
     void noSecretReachesALogNoResponseLacksItsHeadersAndSignInTimingTellsNoNames() throws Exception {
         String password = "pw-" + UUID.randomUUID();
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (Service service = Service.start(Map.of())) {
-            URI base = service.base();
-            String username = "sec" + UUID.randomUUID().toString().substring(0, 8);
-            JsonObject registered = call(base, "POST", "api/auth/register", null, Json.createObjectBuilder()
-                    .add("username", username).add("password", password).build().toString()).json();
-            call(base, "POST", "api/auth/login", null, "{\"usernameOrEmail\":\"" + username + "\",\"password\":\"wrong-"
-                    + password + "\"}");
-            String token = call(base, "POST", "api/auth/login", null, "{\"usernameOrEmail\":\"" + username
-                    + "\",\"password\":\"" + password + "\"}").json().getString("token");
-            String apiKey = call(base, "POST", "api/keys", token, "{\"name\":\"suite\"}").json().getString("key");
-            call(base, "GET", "v1/models", apiKey, null);
-            String ticket = call(base, "POST", "api/auth/ws-ticket", token, null).json().getString("ticket");
-            try (WsClient byToken = WsClient.connect(base, token);
-                    WsClient byTicket = WsClient.open(URI.create(base.resolve("ws").toString().replaceFirst("^http", "ws")
-                            + "?ticket=" + ticket), null, null)) {
-                String imageId = byToken.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
-                        .getJsonObject("image").getString("imageId");
-                byTicket.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
-                service.model.enqueue(Script.text("An answer."));
-                byToken.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "hi"));
-                byTicket.awaitEvent("conversation_end");
-            }
-            for (String page : List.of("", "login", "studio/any-id", "settings", "no-such-page", "api/auth/config",
-                    "api/auth/verify", "health", "index.html")) {
-                call(base, "GET", page, null, null);
-            }
-            call(base, "POST", "api/auth/register", null, "{not json");
-            call(base, "POST", "api/auth/logout", token, null);
-            String logs = service.logs();
-            assertTrue(logs.contains("POST /api/auth/login 401") && logs.contains("GET /ws"),
-                    "the search covers the access log (else finding nothing proves nothing)");
-
-            Map<String, String> secrets = Map.of("password", password, "token", token,
-                    "first token", registered.getString("token"), "API key", apiKey, "socket ticket", ticket,
-                    "provider key", Service.API_KEY, "JWT secret", Service.JWT_SECRET);
-            List<String> inLogs = secrets.entrySet().stream().filter(e -> logs.contains(e.getValue()))
-                    .map(Map.Entry::getKey).toList();
-            List<String> inResponses = new ArrayList<>();
-            for (Http.Reply reply : replies) {
-                String body = reply.body();
-                for (String name : List.of("password", "provider key", "JWT secret")) {
-                    if (body.contains(secrets.get(name))) {
-                        inResponses.add(name + " in " + reply.raw().request().uri().getPath());
-                    }
-                }
-            }
-            long stackTraces = replies.stream().filter(r -> r.body().contains("\tat ") || r.body().contains("Exception"))
-                    .count();
-            List<String> missingHeaders = new ArrayList<>();
-            for (Http.Reply reply : replies) {
-                for (String header : HEADERS) {
-                    if (reply.raw().headers().firstValue(header).isEmpty()) {
-                        missingHeaders.add(header + " on " + reply.raw().request().method() + " "
-                                + reply.raw().request().uri().getPath() + " (" + reply.status() + ")");
-                    }
-                }
-            }
-            int samples = Reliability.count(20, 150);
-            double[] medians = signInMedians(base, samples, password);
-            figures.put("responses checked", replies.size());
-            figures.put("secret values searched", secrets.size());
-            figures.put("secrets found in logs", inLogs.toString());
-            figures.put("secrets found in responses", inResponses.toString());
-            figures.put("responses with a stack trace", stackTraces);
-            figures.put("security headers missing", missingHeaders.size());
-            figures.put("sign-ins timed per kind", samples);
-            figures.put("median ms unknown user", medians[0]);
-            figures.put("median ms known user, wrong password", medians[1]);
-            Report report = new Report("secrets-and-headers");
-            figures.forEach(report::put);
-            report.write();
-            assertEquals(List.of(), inLogs, "secrets in the logs");
-            assertEquals(List.of(), inResponses, "secrets in responses");
-            assertEquals(0, stackTraces, "responses with a stack trace");
-            assertEquals(List.of(), missingHeaders, "responses without a security header");
-            double gap = Math.abs(medians[0] - medians[1]);
-            assertTrue(gap < Math.max(15, 0.35 * Math.max(medians[0], medians[1])),
-                    "sign-in medians differ by " + gap + " ms: unknown " + medians[0] + ", known " + medians[1]);
+        Service service = Service.shared();
+        URI base = service.base();
+        String username = "sec" + UUID.randomUUID().toString().substring(0, 8);
+        JsonObject registered = call(base, "POST", "api/auth/register", null, Json.createObjectBuilder()
+                .add("username", username).add("password", password).build().toString()).json();
+        call(base, "POST", "api/auth/login", null, "{\"usernameOrEmail\":\"" + username + "\",\"password\":\"wrong-"
+                + password + "\"}");
+        String token = call(base, "POST", "api/auth/login", null, "{\"usernameOrEmail\":\"" + username
+                + "\",\"password\":\"" + password + "\"}").json().getString("token");
+        String apiKey = call(base, "POST", "api/keys", token, "{\"name\":\"suite\"}").json().getString("key");
+        call(base, "GET", "v1/models", apiKey, null);
+        String ticket = call(base, "POST", "api/auth/ws-ticket", token, null).json().getString("ticket");
+        try (WsClient byToken = WsClient.connect(base, token);
+                WsClient byTicket = WsClient.open(URI.create(base.resolve("ws").toString().replaceFirst("^http", "ws")
+                        + "?ticket=" + ticket), null, null)) {
+            String imageId = byToken.request("image_create", Json.createObjectBuilder()).getJsonObject("data")
+                    .getJsonObject("image").getString("imageId");
+            byTicket.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+            service.model.enqueue(Script.text("An answer."));
+            byToken.request("message_send", Json.createObjectBuilder().add("imageId", imageId).add("content", "hi"));
+            byTicket.awaitEvent("conversation_end");
         }
+        for (String page : List.of("", "login", "studio/any-id", "settings", "no-such-page", "api/auth/config",
+                "api/auth/verify", "health", "index.html")) {
+            call(base, "GET", page, null, null);
+        }
+        call(base, "POST", "api/auth/register", null, "{not json");
+        call(base, "POST", "api/auth/logout", token, null);
+        String logs = service.logs();
+        assertTrue(logs.contains("POST /api/auth/login 401") && logs.contains("GET /ws"),
+                "the search covers the access log (else finding nothing proves nothing)");
+
+        Map<String, String> secrets = Map.of("password", password, "token", token,
+                "first token", registered.getString("token"), "API key", apiKey, "socket ticket", ticket,
+                "provider key", Service.API_KEY, "JWT secret", Service.JWT_SECRET);
+        List<String> inLogs = secrets.entrySet().stream().filter(e -> logs.contains(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+        List<String> inResponses = new ArrayList<>();
+        for (Http.Reply reply : replies) {
+            String body = reply.body();
+            for (String name : List.of("password", "provider key", "JWT secret")) {
+                if (body.contains(secrets.get(name))) {
+                    inResponses.add(name + " in " + reply.raw().request().uri().getPath());
+                }
+            }
+        }
+        long stackTraces = replies.stream().filter(r -> r.body().contains("\tat ") || r.body().contains("Exception"))
+                .count();
+        List<String> missingHeaders = new ArrayList<>();
+        for (Http.Reply reply : replies) {
+            for (String header : HEADERS) {
+                if (reply.raw().headers().firstValue(header).isEmpty()) {
+                    missingHeaders.add(header + " on " + reply.raw().request().method() + " "
+                            + reply.raw().request().uri().getPath() + " (" + reply.status() + ")");
+                }
+            }
+        }
+        int samples = Reliability.count(20, 150);
+        double[] medians = signInMedians(base, samples, password);
+        figures.put("responses checked", replies.size());
+        figures.put("secret values searched", secrets.size());
+        figures.put("secrets found in logs", inLogs.toString());
+        figures.put("secrets found in responses", inResponses.toString());
+        figures.put("responses with a stack trace", stackTraces);
+        figures.put("security headers missing", missingHeaders.size());
+        figures.put("sign-ins timed per kind", samples);
+        figures.put("median ms unknown user", medians[0]);
+        figures.put("median ms known user, wrong password", medians[1]);
+        Report report = new Report("secrets-and-headers");
+        figures.forEach(report::put);
+        report.write();
+        assertEquals(List.of(), inLogs, "secrets in the logs");
+        assertEquals(List.of(), inResponses, "secrets in responses");
+        assertEquals(0, stackTraces, "responses with a stack trace");
+        assertEquals(List.of(), missingHeaders, "responses without a security header");
+        double gap = Math.abs(medians[0] - medians[1]);
+        assertTrue(gap < Math.max(15, 0.35 * Math.max(medians[0], medians[1])),
+                "sign-in medians differ by " + gap + " ms: unknown " + medians[0] + ", known " + medians[1]);
     }
 
     private Http.Reply call(URI base, String method, String path, String bearer, String body) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class Service implements AutoCloseable {
 
-    static final Duration START = Duration.ofSeconds(120);
+    static final Duration START = Duration.ofSeconds(240);
     static final String API_KEY = "sk-ant-api03-reliability-suite-0123456789";
     static final String JWT_SECRET = "reliability-suite-secret-of-enough-length-0123456789";
 
@@ -30,10 +30,11 @@ final class Service implements AutoCloseable {
     private final Map<String, String> env;
     private LauncherProcess process;
     private URI base;
+    private static Service shared;
 
-    private Service(Map<String, String> extra) {
+    private Service(Map<String, String> extra, Path dataDir) {
         model = FakeAnthropic.start();
-        dataDir = TestFiles.tempDir("portagent-reliability");
+        this.dataDir = dataDir;
         work = TestFiles.tempDir("portagent-reliability-work");
         env = new HashMap<>(Map.of("LLM_PROVIDER_KEY", API_KEY, "LLM_PROVIDER_URL", model.baseUri().toString(),
                 "ENABLE_PROMPTX", "false", "JWT_SECRET", JWT_SECRET));
@@ -41,9 +42,35 @@ final class Service implements AutoCloseable {
     }
 
     static Service start(Map<String, String> extra) {
-        Service service = new Service(extra);
-        service.launch();
+        return start(extra, TestFiles.tempDir("portagent-reliability"));
+    }
+
+    /** A service of its own on {@code dataDir} (a directory that is deleted when it closes). */
+    static Service start(Map<String, String> extra, Path dataDir) {
+        Service service = new Service(extra, dataDir);
+        try {
+            service.launch();
+        } catch (RuntimeException | Error notStarted) {
+            service.close(); // else a process that started too slowly outlives the test
+            throw notStarted;
+        }
         return service;
+    }
+
+    /**
+     * The one service with default settings that the parts which neither kill, restart nor
+     * reconfigure it share (each part with its own users and conversations), so that the suite
+     * starts one {@code java -jar} for them instead of one each. Started on first use, stopped
+     * when the test JVM exits (the parts run on two engines, JUnit Jupiter and jqwik, which share
+     * no store). Its callers must not close it.
+     */
+    static synchronized Service shared() {
+        if (shared == null) {
+            Service service = start(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "reliability-shared-service"));
+            shared = service;
+        }
+        return shared;
     }
 
     private void launch() {
@@ -93,7 +120,9 @@ final class Service implements AutoCloseable {
     @Override
     public void close() {
         try {
-            process.close();
+            if (process != null) {
+                process.close();
+            }
         } finally {
             model.close();
             TestFiles.deleteTree(dataDir);

@@ -33,10 +33,29 @@ public final class Tmpfs implements AutoCloseable {
         String output = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", dir.toString());
         if (output != null) {
             TestFiles.deleteTree(dir);
-            Assumptions.abort("Skipped: this test fills a real file system, a tmpfs it mounts, which needs root"
-                    + " (CI runs as root). `mount` said: " + output);
+            Assumptions.abort(notPermitted(output));
         }
         return new Tmpfs(dir);
+    }
+
+    /**
+     * For a test with more to do than fill a disk: the tmpfs, or null with {@code why} told the
+     * reason when it cannot be mounted (not root).
+     */
+    public static Tmpfs mountOrNull(String size, java.util.function.Consumer<String> why) {
+        Path dir = TestFiles.tempDir("portagent-tmpfs");
+        String output = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", dir.toString());
+        if (output != null) {
+            TestFiles.deleteTree(dir);
+            why.accept(notPermitted(output));
+            return null;
+        }
+        return new Tmpfs(dir);
+    }
+
+    private static String notPermitted(String output) {
+        return "Skipped: this test fills a real file system, a tmpfs it mounts, which needs root"
+                + " (CI runs as root). `mount` said: " + output;
     }
 
     public Path dir() {
