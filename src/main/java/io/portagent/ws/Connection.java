@@ -163,19 +163,27 @@ final class Connection {
      * connection is closed at once after it, or after {@link #ABORT_GRACE_MILLIS} whatever happens.
      */
     synchronized void abort(CloseReason.CloseCode code, String reason) {
-        if (!markClosed()) {
+        if (markClosed()) {
+            afterFrameInFlight(once(() -> closeNow(code, reason)));
+        }
+    }
+
+    /**
+     * Runs {@code close} on the closer thread once the frame in flight is through (at once if none
+     * is), or after {@link #ABORT_GRACE_MILLIS} if it never is. A close frame must not be written
+     * while a text frame is: containers refuse it (Tomcat's invalid-state error), then drop the
+     * connection, and the peer sees a reset instead of the close code.
+     */
+    private void afterFrameInFlight(Runnable close) {
+        if (!sending) {
+            closer.execute(close);
             return;
         }
-        Runnable close = once(() -> closeNow(code, reason));
-        if (sending) {
-            afterSend = close;
-            try {
-                abortTimer.schedule(() -> closer.execute(close), ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                closer.execute(close); // the service is stopping: no grace
-            }
-        } else {
-            closer.execute(close);
+        afterSend = close;
+        try {
+            abortTimer.schedule(() -> closer.execute(close), ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            closer.execute(close); // the service is stopping: no grace
         }
     }
 
@@ -210,22 +218,26 @@ final class Connection {
 
     /**
      * Closes the socket with a reason the client can read; safe to call more than once. The close
-     * itself happens on the closer thread: it runs the endpoint's close handling, which takes
-     * session-log locks that a caller of this method may be holding in the other order.
+     * frame waits for the frame in flight (see {@link #afterFrameInFlight}), then the container's
+     * own close runs, which goes on reading until the peer's close frame (so a client still sending
+     * a message that was too big reads 1009, not a reset). It runs on the closer thread: it runs the
+     * endpoint's close handling, which takes session-log locks that a caller of this method may be
+     * holding in the other order.
      */
     synchronized void close(CloseReason.CloseCode code, String reason) {
-        if (!markClosed()) {
-            return;
+        if (markClosed()) {
+            afterFrameInFlight(once(() -> closeGracefully(code, reason)));
         }
-        closer.execute(() -> {
-            try {
-                if (session.isOpen()) {
-                    session.close(new CloseReason(code, reason));
-                }
-            } catch (IOException | IllegalStateException e) {
-                LOG.debug("Closing a socket failed: {}", e.toString());
+    }
+
+    private void closeGracefully(CloseReason.CloseCode code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(code, reason));
             }
-        });
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Closing a socket failed: {}", e.toString());
+        }
     }
 
     synchronized boolean isClosed() {
