@@ -81,6 +81,7 @@ class FullServersMatrixIT {
     @Test
     void wildFlyAndOpenLiberty_thinWar_roundTripRestartAtRootUndeploy() throws Exception {
         ExecutorService both = Executors.newFixedThreadPool(2);
+        long begin = System.nanoTime();
         try {
             Future<?> wildFly = both.submit(() -> scenario(wildFly(), wildFlyModel));
             Future<?> liberty = both.submit(() -> scenario(liberty(), libertyModel));
@@ -99,6 +100,7 @@ class FullServersMatrixIT {
             }
         } finally {
             both.shutdownNow();
+            report("WildFly and Open Liberty at once: whole run", Duration.ofNanos(System.nanoTime() - begin));
         }
     }
 
