@@ -60,8 +60,8 @@ final class FullServers {
 
         /**
          * After {@link #undeploy()}: the WAR's class loader is released, or, where the server itself
-         * keeps it (docs/deployment.md, "Known problem"), the probe WAR shows that it keeps any
-         * application's in the same way.
+         * keeps it (docs/deployment.md, "After an undeploy: what holds the class loader"), the probe
+         * WAR shows that it keeps any application's in the same way.
          */
         void checkClassLoader(ChildProcess running, Path work) throws IOException;
     }
