@@ -216,8 +216,9 @@ final class FullServers {
             bash("WildFly uninstall", home, base.resolve("uninstall.out"),
                     Map.of("JAVA_HOME", Servers.javaHome(), "JAVA_OPTS", "-Xmx128m"), block);
             String config = Files.readString(base.resolve("configuration/standalone.xml"), StandardCharsets.UTF_8);
-            for (String gone : List.of("org.xerial.sqlite", "java:jboss/datasources/", "portagent.LLM_PROVIDER_KEY",
-                    "portagent.AGENTX_DIR", "application-security-domain name=\"portagent\"")) {
+            for (String gone : List.of("org.xerial.sqlite", "java:jboss/datasources/portagent",
+                    "java:jboss/datasources/agentx", "portagent.LLM_PROVIDER_KEY", "portagent.AGENTX_DIR",
+                    "application-security-domain name=\"portagent\"")) {
                 assertTrue(!config.contains(gone), () -> "standalone.xml still has " + gone);
             }
             assertTrue(!Files.exists(home.resolve("modules/org/xerial/sqlite")), "the module is removed");
