@@ -36,9 +36,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * with its own data directory and the server's own DataSources. On each: the round trip at
  * /portagent, directly and through nginx's sub-path block, and a tool call; a restart that moves
  * the WAR to / keeps the sign-in, and the round trip runs through nginx's root block; then an
- * undeploy leaves no thread of Portagent in the server's JVM, the class loader is checked (WildFly
- * releases it once its workers have served other requests; Open Liberty keeps it, and the probe
- * WAR's likewise: docs/deployment.md), and the documented uninstall runs. Open Liberty is set up,
+ * undeploy leaves no thread of Portagent in the server's JVM, the class loader is looked at (on
+ * WildFly after its workers have served other requests: reported, and checked with
+ * -Dportagent.matrix.classLeak=true; Open Liberty keeps it, and the probe WAR's likewise:
+ * docs/deployment.md), and the documented uninstall runs. Open Liberty is set up,
  * started and stopped by docs/deployment.md's own commands; WildFly's uninstall is the docs' block.
  */
 @EnabledIfSystemProperty(named = "portagent.matrix.dir", matches = ".+",
