@@ -166,7 +166,9 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
 
     private void frame(String frame) {
         if (frame.startsWith("{\"type\":\"text_delta\"")) {
-            delta(Stamp.find(frame));
+            for (long stamp : Stamp.all(frame)) {
+                delta(stamp);
+            }
         } else if (frame.startsWith("{\"type\":\"conversation_end\"")) {
             turnEnded(frame.contains("\"reason\":\"end_turn\"") ? null : "portal: " + frame);
         } else if (frame.startsWith("{\"type\":\"error\"")) {

@@ -14,6 +14,9 @@ final class Stamp {
     private Stamp() {
     }
 
+    /** Where each later stamp of a joined text starts: the previous delta's words end, its {@code s} follows. */
+    private static final String NEXT = "dolors";
+
     static String render(long nanos) {
         return "s" + nanos;
     }
@@ -38,5 +41,35 @@ final class Stamp {
             value = value * 10 + (json.charAt(i) - '0');
         }
         return digits == 0 ? -1 : negative ? -value : value;
+    }
+
+    /**
+     * Every stamp of a portal text delta, in order: the portal joins the deltas that reach it in one
+     * network read ({@code TextCoalescer}), so one frame can carry several; each counts as one delta,
+     * received when the frame is.
+     */
+    static long[] all(String json) {
+        long first = find(json);
+        if (first < 0) {
+            return new long[] {-1};
+        }
+        long[] stamps = {first};
+        int count = 1;
+        for (int at = json.indexOf(NEXT); at >= 0; at = json.indexOf(NEXT, at + NEXT.length())) {
+            int i = at + NEXT.length();
+            boolean negative = i < json.length() && json.charAt(i) == '-';
+            long value = 0;
+            int digits = 0;
+            for (i += negative ? 1 : 0; i < json.length() && Character.isDigit(json.charAt(i)); i++, digits++) {
+                value = value * 10 + (json.charAt(i) - '0');
+            }
+            if (digits > 0) {
+                if (count == stamps.length) {
+                    stamps = java.util.Arrays.copyOf(stamps, count * 2);
+                }
+                stamps[count++] = negative ? -value : value;
+            }
+        }
+        return java.util.Arrays.copyOf(stamps, count);
     }
 }
