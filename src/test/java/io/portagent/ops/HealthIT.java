@@ -93,8 +93,11 @@ class HealthIT {
         assertEquals("idx_users_containerId\nidx_users_email\nidx_users_username",
                 Sqlite3.run(users,
                         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_users_%' ORDER BY name;"));
-        assertEquals(List.of("agentx_schema_history", "containers", "images", "messages", "nodes", "sessions",
-                "token_usage", "turn_events", "turns"),
+        // message_search*: the FTS5 index of message text and its shadow tables (migration 8)
+        assertEquals(List.of("agentx_schema_history", "attachments", "containers", "images", "message_search",
+                "message_search_config", "message_search_content", "message_search_data", "message_search_docsize",
+                "message_search_idx", "message_search_rows", "messages", "nodes", "sessions", "token_usage",
+                "turn_events", "turns"),
                 Arrays.stream(Sqlite3.run(agents, ".tables").strip().split("\\s+")).sorted().toList(),
                 "the seed's .tables, in whatever columns sqlite3 prints them");
         assertEquals("", Sqlite3.run(agents,
