@@ -197,7 +197,8 @@ class GatewayIT {
         Http.Reply reply = chat(key, request(TwoProviders.OPENAI_MODEL, ",\"stream\":true"));
         assertEquals(200, reply.status(), reply::body);
         List<String> events = events(reply.body());
-        assertTrue(reply.body().contains("\"content\":\"partial\""), reply::body);
+        // the two deltas before the error may come joined ("partial answer"): they arrived together
+        assertTrue(reply.body().contains("\"content\":\"partial"), reply::body);
         JsonObject last = parse(events.get(events.size() - 1));
         assertTrue(last.containsKey("error"), reply::body);
         assertEquals("api_error", last.getJsonObject("error").getString("type"));
@@ -264,7 +265,8 @@ class GatewayIT {
         assertEquals("Hello from qwen", streamed.getString("text"), streamed::toString);
         assertEquals("stop", streamed.getString("finish"));
         assertEquals(9, streamed.getJsonObject("usage").getInt("total_tokens"));
-        assertTrue(streamed.getInt("chunks") >= 6, streamed::toString);
+        // the role chunk, the text (deltas that arrive together come as one chunk), the finish, the usage
+        assertTrue(streamed.getInt("chunks") >= 4, streamed::toString);
 
         JsonObject refused = OpenAiNodeClient.run(base, "pak-revoked-or-never-made", TwoProviders.OPENAI_MODEL, "stream");
         assertEquals(401, refused.getJsonObject("error").getInt("status"), refused::toString);
