@@ -52,8 +52,15 @@ class WebSocketChatIT {
             ws.awaitEvent("conversation_end");
 
             List<JsonObject> events = ws.events();
-            assertEquals(List.of("user_message", "message_start", "text_delta", "text_delta", "text_delta",
-                    "message_stop", "usage", "conversation_end"), events.stream().map(e -> e.getString("type")).toList());
+            // the three deltas may come as fewer: those that reach the server together are joined
+            List<String> types = new java.util.ArrayList<>();
+            events.stream().map(e -> e.getString("type")).forEach(type -> {
+                if (!(type.equals("text_delta") && types.get(types.size() - 1).equals(type))) {
+                    types.add(type);
+                }
+            });
+            assertEquals(List.of("user_message", "message_start", "text_delta", "message_stop", "usage",
+                    "conversation_end"), types);
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < events.size(); i++) {
                 assertEquals(i + 1, events.get(i).getInt("seq"));
@@ -74,7 +81,7 @@ class WebSocketChatIT {
             assertEquals("Say hello", messages.getJsonObject(0).getString("content"));
             assertEquals("Hello from the model.", messages.getJsonObject(1).getString("content"));
             assertEquals("assistant", messages.getJsonObject(1).getString("subtype"));
-            assertEquals(8, history.getInt("lastSeq"));
+            assertEquals(events.size(), history.getInt("lastSeq"));
 
             JsonArray images = ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data")
                     .getJsonArray("images");
