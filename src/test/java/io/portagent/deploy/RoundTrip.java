@@ -93,7 +93,10 @@ final class RoundTrip {
         }
         String expected = String.join("", deltas);
         assertEquals(expected, streamed.toString(), () -> "streamed answer; events: " + events);
-        assertEquals(deltas.length, deltaCount, "one text_delta per streamed chunk");
+        // at most one text_delta per streamed chunk: chunks that reach the server together are joined
+        int count = deltaCount;
+        assertTrue(count >= 1 && count <= deltas.length, () -> count + " text_delta events for " + deltas.length
+                + " chunks");
         JsonObject end = events.stream().filter(e -> "conversation_end".equals(e.getString("type"))).findFirst()
                 .orElseThrow();
         assertEquals("end_turn", end.getJsonObject("data").getString("reason"));
