@@ -27,7 +27,8 @@ public final class Schemas {
             "V6__nodes",
             "V7__attachments_stop_cause",
             "V8__message_search",
-            "V9__newest_first"));
+            "V9__newest_first",
+            "V10__search_at_turn_end"));
 
     private Schemas() {
     }

@@ -37,7 +37,11 @@ public final class TurnRepository {
             String stopCause) {
     }
 
-    /** One transaction of a session: turn rows, then messages (upserted, in order), then events (may be null). */
+    /**
+     * One transaction of a session: messages (upserted, in order), then turn rows, then events (may
+     * be null). Messages go first so that a closing write's final text is in place when the turn's
+     * row leaves {@code running}, which is when SQLite's search index takes the turn (agentx V10).
+     */
     public record SessionWrite(String sessionId, List<TurnRow> turns, List<MessageRecord> messages,
             EventChunk events) {
         public SessionWrite {
@@ -74,11 +78,11 @@ public final class TurnRepository {
     /** One session's write: rows by key and upserts only (the session has one writer), so row-level isolation. */
     public void save(SessionWrite write) {
         db.writeRows(c -> {
-            for (TurnRow turn : write.turns()) {
-                upsert(c, write.sessionId(), turn);
-            }
             for (MessageRecord message : write.messages()) {
                 MessageRepository.upsert(c, message);
+            }
+            for (TurnRow turn : write.turns()) {
+                upsert(c, write.sessionId(), turn);
             }
             return write.events() == null ? 0 : saveEvents(c, write.sessionId(), write.events());
         });

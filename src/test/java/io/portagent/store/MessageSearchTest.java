@@ -3,6 +3,8 @@ package io.portagent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.config.DatabaseUrl;
+import io.portagent.store.TurnRepository.SessionWrite;
+import io.portagent.store.TurnRepository.TurnRow;
 import io.portagent.testing.PostgresServer;
 import io.portagent.testing.Sqlite3;
 import java.nio.file.Path;
@@ -93,6 +95,53 @@ class MessageSearchTest {
             new ConversationRepository(agents).delete("c1", "i1");
             assertEquals(List.of(), found(search, "c1", "共享文件夹"), "a deleted conversation's messages went with it");
             assertEquals(1, indexed(file));
+        }
+    }
+
+    private static MessageRecord turnMessage(String id, String subtype, String json, String turnId) {
+        return new MessageRecord(id, "s-i1", subtype, subtype, json, 1_000, turnId);
+    }
+
+    private static SessionWrite turnWrite(String turnId, String status, MessageRecord... messages) {
+        return new SessionWrite("s-i1", List.of(new TurnRow(turnId, status, 1_000, status.equals("running") ? 0 : 2_000,
+                0, 0, "m", null, null)), List.of(messages), null);
+    }
+
+    /**
+     * A streaming answer is stored again and again while its turn runs; SQLite's index takes the
+     * turn's messages once it ends, with the final text, whatever ends it: the app's closing
+     * write, or an operator's sqlite3 UPDATE of a turn left running.
+     */
+    @Test
+    void aRunningTurnsTextIsIndexedWhenTheTurnEndsWithItsFinalText() {
+        Path file = dir.resolve("agentx.db");
+        try (Database agents = Database.open("agentx.db", DataSources.onFile(file), Schemas.AGENTX)) {
+            conversation(agents, "c1", "i1");
+            TurnRepository turns = new TurnRepository(agents);
+            MessageSearch search = new MessageSearch(agents);
+            turns.save(turnWrite("t1", "running", turnMessage("p1", "user", "\"what about pelicans\"", "t1")));
+            turns.save(turnWrite("t1", "running", turnMessage("a1", "assistant", "\"Pelicans are\"", "t1")));
+            turns.save(turnWrite("t1", "running", turnMessage("a1", "assistant", "\"Pelicans are large birds\"",
+                    "t1")));
+            assertEquals(List.of(), found(search, "c1", "large birds"), "not while the turn runs");
+            turns.save(turnWrite("t1", "completed", turnMessage("a1", "assistant",
+                    "\"Pelicans are large birds with a pouch\"", "t1")));
+            assertEquals(List.of("i1:\"Pelicans are large birds with a pouch\""), found(search, "c1", "pouch"));
+            assertEquals(List.of("i1:\"what about pelicans\""), found(search, "c1", "what about"));
+            assertEquals(2, found(search, "c1", "pelican").size());
+            assertEquals(2, indexed(file));
+
+            turns.save(turnWrite("t2", "running", turnMessage("p2", "user", "\"and herons?\"", "t2"),
+                    turnMessage("a2", "assistant", "\"Herons wade\"", "t2")));
+            Sqlite3.run(file, "UPDATE turns SET status = 'interrupted', endedAt = 3000 WHERE status = 'running';");
+            assertEquals(List.of("i1:\"Herons wade\""), found(search, "c1", "wade"));
+            assertEquals(4, indexed(file));
+
+            turns.save(new SessionWrite("s-i1", List.of(), List.of(turnMessage("a2", "assistant",
+                    "\"Herons wade in shallow water\"", "t2")), null));
+            assertEquals(List.of(), found(search, "c1", "wade\""), "an ended turn's edited message: the old text left");
+            assertEquals(1, found(search, "c1", "shallow").size());
+            assertEquals(4, indexed(file));
         }
     }
 
