@@ -5,9 +5,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite database. All writes go through a single connection under a fair lock, so within
- * one process writers never meet {@code SQLITE_BUSY}; reads use a small set of their own
- * connections and, in WAL mode, never wait for the writer.
+ * one process writers never meet {@code SQLITE_BUSY}; writes that queue for it commit together
+ * ({@link QueuedWrite}). Reads use a small set of their own connections and, in WAL mode, never
+ * wait for the writer.
  */
 final class SqliteDatabase extends Database {
 
@@ -35,7 +40,11 @@ final class SqliteDatabase extends Database {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
+    /** The most writes one transaction takes, so that none waits long behind a huge group. */
+    static final int MAX_WRITES_TOGETHER = 200;
+
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Queue<QueuedWrite<?>> queued = new ConcurrentLinkedQueue<>();
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
@@ -72,39 +81,83 @@ final class SqliteDatabase extends Database {
     }
 
     /**
-     * Runs {@code work} in one transaction on the single writer connection. A full disk fails it
-     * with {@link DiskFullException}; the first such failure is logged once for the operator, and
-     * the next write that succeeds says so.
+     * Runs {@code work} in one transaction on the single writer connection. Writes that arrive
+     * while another is running wait, then go together: the first of them to take the writer runs
+     * all that are queued in one transaction, each under a savepoint of its own, so a burst costs
+     * one commit (and one pass of the search index) instead of one per write, and a write that
+     * fails is undone alone. A full disk fails it with {@link DiskFullException}; the first such
+     * failure is logged once for the operator, and the next write that succeeds says so.
      */
     @Override
     public <T> T write(SqlWork<T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            return nested(work);
+        }
+        QueuedWrite<T> mine = new QueuedWrite<>(work);
+        queued.add(mine);
         writeLock.lock();
         try {
-            T result = whileBusy(work);
-            writesSucceed();
-            return result;
-        } catch (SQLException e) {
-            throw writeFailure(e);
+            while (!mine.isDone()) {
+                runTogether(takeQueued());
+            }
         } finally {
             writeLock.unlock();
+        }
+        return mine.outcome();
+    }
+
+    /** A write from within a write: part of the transaction already running. */
+    private <T> T nested(SqlWork<T> work) {
+        try {
+            return work.run(writer);
+        } catch (SQLException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    private List<QueuedWrite<?>> takeQueued() {
+        List<QueuedWrite<?>> batch = new ArrayList<>();
+        QueuedWrite<?> next;
+        while (batch.size() < MAX_WRITES_TOGETHER && (next = queued.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    /** Runs the writes in one transaction (again while another process holds the lock), then settles each. */
+    private void runTogether(List<QueuedWrite<?>> batch) {
+        Throwable failure = null;
+        try {
+            if (whileBusy(batch)) {
+                writesSucceed();
+            }
+        } catch (SQLException e) {
+            failure = writeFailure(e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            for (QueuedWrite<?> write : batch) {
+                SQLException own = failure == null ? write.sqlFailure() : null;
+                write.settle(failure != null ? failure : own == null ? null : writeFailure(own));
+            }
         }
     }
 
     /**
      * Runs the transaction, and again (rolled back in between) while another process holds the
      * write lock, for up to {@link #BUSY_RETRY_MILLIS}: a transient lock costs a wait, not the write.
-     * In-process writers queue on {@code writeLock} meanwhile, as they would anyway.
+     * In-process writers queue meanwhile, as they would anyway. True when something was committed.
      */
-    private <T> T whileBusy(SqlWork<T> work) throws SQLException {
+    private boolean whileBusy(List<QueuedWrite<?>> batch) throws SQLException {
         long start = System.currentTimeMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                T result = inTransaction(work);
+                boolean committed = inTransaction(batch);
                 if (attempt > 1) {
                     LOG.info("{}: the write lock came free after {} ms ({} attempts)", name,
                             System.currentTimeMillis() - start, attempt);
                 }
-                return result;
+                return committed;
             } catch (SQLException e) {
                 long waited = System.currentTimeMillis() - start;
                 if (!isBusy(e) || waited >= BUSY_RETRY_MILLIS) {
@@ -133,21 +186,28 @@ final class SqliteDatabase extends Database {
         }
     }
 
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    /** One transaction of the writes; it commits if any of them succeeded. */
+    private boolean inTransaction(List<QueuedWrite<?>> batch) throws SQLException {
         writer.setAutoCommit(false);
-        T result;
+        boolean any = false;
         try {
-            result = work.run(writer);
-            long start = System.nanoTime();
-            writer.commit();
-            commitNanos.accept(System.nanoTime() - start);
-            commits.increment();
+            for (QueuedWrite<?> write : batch) {
+                any |= write.runIn(writer);
+            }
+            if (any) {
+                long start = System.nanoTime();
+                writer.commit();
+                commitNanos.accept(System.nanoTime() - start);
+                commits.increment();
+            } else {
+                writer.rollback();
+            }
         } catch (SQLException | RuntimeException e) {
             reset(e);
             throw e;
         }
         writer.setAutoCommit(true);
-        return result;
+        return any;
     }
 
     /**
@@ -206,10 +266,15 @@ final class SqliteDatabase extends Database {
                 + Instant.ofEpochMilli(since) + ")");
     }
 
-    /** Write transactions committed since this database was opened. */
+    /** Write transactions committed since this database was opened (writes that went together count once). */
     @Override
     public long writeTransactions() {
         return commits.sum();
+    }
+
+    /** Writes waiting for the writer now. */
+    int queuedWrites() {
+        return queued.size();
     }
 
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
