@@ -54,7 +54,26 @@ class DiskFullTurnTest {
         }
     }
 
-    private record Chat(Caller alice, String imageId) {
+    @Test
+    void onceSpaceIsBackTheAnswerThatCouldNotBeSavedIsWrittenWithNothingSentAndTheSessionLeavesMemory() {
+        try (Tmpfs disk = Tmpfs.mount("8m")) {
+            try (RuntimeFixture fixture = new RuntimeFixture(disk.dir(), ToolRegistry.NONE, Map.of())) {
+                Chat chat = answerThatCannotBeSaved(fixture, disk);
+                fixture.runtime().unsubscribe(chat.subscription());
+                assertEquals(1, fixture.runtime().sessionsInMemory(), "kept while its writes wait for space");
+                disk.free();
+                // no turn, no shutdown: the writer's own retry writes what it kept
+                List<Message> history = fixture.awaitHistory(chat.alice(), chat.imageId(), 3);
+                assertEquals(List.of("user", "assistant", "error"),
+                        history.stream().map(m -> m.kind().wireName()).toList());
+                assertEquals("\"Complete answer.\"", history.get(1).content());
+                fixture.awaitSessionsInMemory(0);
+            }
+            assertEquals("failed", Sqlite3.run(disk.dir().resolve("data/agentx.db"), "SELECT status FROM turns;"));
+        }
+    }
+
+    private record Chat(Caller alice, String imageId, AgentRuntime.Subscription subscription) {
     }
 
     /** Streams a whole answer, held by the fake after its last delta while the disk fills, then lets it end. */
@@ -62,7 +81,7 @@ class DiskFullTurnTest {
         Caller alice = fixture.newUser();
         String imageId = fixture.newConversation(alice);
         CollectingSink sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, imageId, null, sink);
+        AgentRuntime.Subscription subscription = fixture.runtime().subscribe(alice, imageId, null, sink);
         fixture.fake.enqueue(Script.text("Complete ", "answer.").stallAfterDeltas(2));
         fixture.runtime().send(alice, imageId, "hello");
         fixture.fake.awaitStalledStreams(1, WAIT);
@@ -75,6 +94,6 @@ class DiskFullTurnTest {
         assertEquals(List.of("conversation_end", "error"), types.subList(types.size() - 2, types.size()),
                 "the answer ended, then its save failed");
         assertFalse(fixture.runtime().isRunning(fixture.runtime().conversations().require(alice, imageId)));
-        return new Chat(alice, imageId);
+        return new Chat(alice, imageId, subscription);
     }
 }
