@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The disk fills after the whole answer streamed, so the turn's closing write is the one that
  * fails (a real tmpfs, filled by the test). The user is told after the end; the answer, kept in
- * memory, is written first thing in the next turn once space is back (or at shutdown).
+ * memory, is written once space is back: by the writer's own retry, the next turn or shutdown,
+ * whichever comes first.
  */
 class DiskFullTurnTest {
 
