@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one writer of a session: turn rows, messages and events reach agentx.db only through it,
@@ -18,7 +20,10 @@ import java.util.concurrent.Executor;
  * waits in memory until a write commits it; what is staged while a write runs goes out together
  * in the next one. A write that fails (in practice: a full disk) leaves all it held staged:
  * checkpoints stop trying, and the next write that must be tried (a turn's start or end, crash
- * recovery, shutdown) tries everything again. So nothing a client saw is lost or written twice.
+ * recovery, shutdown) tries everything again; so does a retry of its own, 2 s after the failure
+ * and then less often (up to once a minute), so that what a client saw is stored once space is
+ * back even if nobody writes to the session again. So nothing a client saw is lost or written
+ * twice.
  */
 final class SessionWriter {
 
@@ -36,6 +41,12 @@ final class SessionWriter {
     private final Executor executor;
     /** Told each seq up to which the session's events are committed (the other nodes hear it), or null. */
     private final java.util.function.LongConsumer commits;
+    /** Told when a retry of its own wrote what a failed write left (the session may now leave memory), or null. */
+    private final Runnable recovered;
+
+    /** The first retry after a failed write, and the longest wait between two (the wait doubles). */
+    static final long FIRST_RETRY_MS = 2_000;
+    static final long LONGEST_RETRY_MS = 60_000;
 
     // guarded by this; no I/O happens while it is held
     private final Map<String, TurnRow> turns = new LinkedHashMap<>();
@@ -45,10 +56,19 @@ final class SessionWriter {
     private boolean writing;
     private RuntimeException failure;
     private boolean discarded;
+    private boolean retryScheduled;
+    private long retryMs;
 
     /** The writer of a session whose {@code log} was just loaded: everything in it so far is committed. */
     SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor,
             java.util.function.LongConsumer commits) {
+        this(sessionId, log, store, executor, commits, null);
+    }
+
+    /** As above, and {@code recovered} is told each time a retry of its own wrote what failed writes left. */
+    SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor,
+            java.util.function.LongConsumer commits, Runnable recovered) {
+        this.recovered = recovered;
         this.sessionId = sessionId;
         this.log = log;
         this.store = store;
@@ -147,6 +167,7 @@ final class SessionWriter {
             } catch (RuntimeException e) {
                 failed(e);
                 batch.waiting().forEach(f -> f.completeExceptionally(e));
+                scheduleRetry();
                 continue;
             }
             committed(batch, events);
@@ -178,9 +199,48 @@ final class SessionWriter {
         failure = e;
     }
 
+    /** After a failed write: tries again later what it left staged (one retry waiting at a time). */
+    private void scheduleRetry() {
+        long delay;
+        synchronized (this) {
+            if (retryScheduled || discarded) {
+                return;
+            }
+            retryScheduled = true;
+            retryMs = retryMs == 0 ? FIRST_RETRY_MS : Math.min(LONGEST_RETRY_MS, retryMs * 2);
+            delay = retryMs;
+        }
+        try {
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, executor).execute(this::retry);
+        } catch (RejectedExecutionException shuttingDown) {
+            synchronized (this) {
+                retryScheduled = false; // shutdown tries what is staged once more itself
+            }
+        }
+    }
+
+    /** Writes what failed writes left staged, unless a write succeeded meanwhile or nothing is left. */
+    private void retry() {
+        synchronized (this) {
+            retryScheduled = false;
+            if (failure == null || discarded) {
+                return;
+            }
+        }
+        if (!hasStaged()) {
+            return;
+        }
+        save(null, List.of(), Urgency.MUST_TRY).whenComplete((ok, e) -> {
+            if (e == null && recovered != null) {
+                recovered.run(); // outside our lock: the sessions' map lock is taken there
+            }
+        }); // a failure schedules the next retry
+    }
+
     /** Unstages what the write held, unless it was staged again since (a newer version waits for the next write). */
     private synchronized void committed(Batch batch, EventChunk events) {
         failure = null;
+        retryMs = 0;
         batch.turns().forEach(t -> turns.remove(t.turnId(), t));
         batch.messages().forEach(m -> messages.remove(m.messageId(), m));
         if (events != null) {

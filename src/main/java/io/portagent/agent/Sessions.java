@@ -66,6 +66,12 @@ final class Sessions {
         });
     }
 
+    /** Drops the session if nobody uses it and its writer has written everything (after a write that failed). */
+    void dropIfIdle(String sessionId) {
+        sessions.computeIfPresent(sessionId, (id, session) -> session.users <= 0 && !session.hasStaged() ? null
+                : session);
+    }
+
     /** A deleted conversation's session: its staged rows are dropped, and the session too if nobody uses it. */
     void discard(String sessionId) {
         sessions.computeIfPresent(sessionId, (id, session) -> {
@@ -134,7 +140,7 @@ final class Sessions {
                 SessionLog loaded = new SessionLog(owner.store.lastSeq(id), owner.clock);
                 Cluster cluster = owner.cluster;
                 writer = new SessionWriter(id, loaded, owner.store, owner.storeExecutor,
-                        cluster == null ? null : seq -> cluster.committed(id, seq));
+                        cluster == null ? null : seq -> cluster.committed(id, seq), () -> owner.dropIfIdle(id));
                 if (cluster != null) {
                     feed = new RemoteFeed(loaded, writer, seq -> owner.storedEvents(id, seq), owner.storeExecutor);
                     loaded.outbound(event -> cluster.relay(id, event));

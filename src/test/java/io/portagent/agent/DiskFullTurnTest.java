@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The disk fills after the whole answer streamed, so the turn's closing write is the one that
  * fails (a real tmpfs, filled by the test). The user is told after the end; the answer, kept in
- * memory, is written first thing in the next turn once space is back (or at shutdown).
+ * memory, is written once space is back: by the writer's own retry, the next turn or shutdown,
+ * whichever comes first.
  */
 class DiskFullTurnTest {
 
@@ -54,7 +55,26 @@ class DiskFullTurnTest {
         }
     }
 
-    private record Chat(Caller alice, String imageId) {
+    @Test
+    void onceSpaceIsBackTheAnswerThatCouldNotBeSavedIsWrittenWithNothingSentAndTheSessionLeavesMemory() {
+        try (Tmpfs disk = Tmpfs.mount("8m")) {
+            try (RuntimeFixture fixture = new RuntimeFixture(disk.dir(), ToolRegistry.NONE, Map.of())) {
+                Chat chat = answerThatCannotBeSaved(fixture, disk);
+                fixture.runtime().unsubscribe(chat.subscription());
+                assertEquals(1, fixture.runtime().sessionsInMemory(), "kept while its writes wait for space");
+                disk.free();
+                // no turn, no shutdown: the writer's own retry writes what it kept
+                List<Message> history = fixture.awaitHistory(chat.alice(), chat.imageId(), 3);
+                assertEquals(List.of("user", "assistant", "error"),
+                        history.stream().map(m -> m.kind().wireName()).toList());
+                assertEquals("\"Complete answer.\"", history.get(1).content());
+                fixture.awaitSessionsInMemory(0);
+            }
+            assertEquals("failed", Sqlite3.run(disk.dir().resolve("data/agentx.db"), "SELECT status FROM turns;"));
+        }
+    }
+
+    private record Chat(Caller alice, String imageId, AgentRuntime.Subscription subscription) {
     }
 
     /** Streams a whole answer, held by the fake after its last delta while the disk fills, then lets it end. */
@@ -62,7 +82,7 @@ class DiskFullTurnTest {
         Caller alice = fixture.newUser();
         String imageId = fixture.newConversation(alice);
         CollectingSink sink = new CollectingSink();
-        fixture.runtime().subscribe(alice, imageId, null, sink);
+        AgentRuntime.Subscription subscription = fixture.runtime().subscribe(alice, imageId, null, sink);
         fixture.fake.enqueue(Script.text("Complete ", "answer.").stallAfterDeltas(2));
         fixture.runtime().send(alice, imageId, "hello");
         fixture.fake.awaitStalledStreams(1, WAIT);
@@ -75,6 +95,6 @@ class DiskFullTurnTest {
         assertEquals(List.of("conversation_end", "error"), types.subList(types.size() - 2, types.size()),
                 "the answer ended, then its save failed");
         assertFalse(fixture.runtime().isRunning(fixture.runtime().conversations().require(alice, imageId)));
-        return new Chat(alice, imageId);
+        return new Chat(alice, imageId, subscription);
     }
 }

@@ -69,6 +69,7 @@ class DiskFullIT {
 
                     partial = fullMidAnswer(ws, fake, disk, imageId);
                     disk.free();
+                    storedOnceSpaceIsBack(ws, imageId, partial);
                     completeTurn(ws, fake, imageId, "fourth", "Working ", "again.");
 
                     replayFromTheStartMatches(base, alice, imageId, ws.events());
@@ -155,6 +156,29 @@ class DiskFullIT {
         assertStorageFull(ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                 .add("content", "again")).getJsonObject("error"));
         return text.toString();
+    }
+
+    /**
+     * Once the space is back, what the user saw of the failed turn (its partial answer and the
+     * {@code storage_full} error) reaches the history by itself: a reload shows it, without
+     * waiting for the conversation's next turn to write it.
+     */
+    private static void storedOnceSpaceIsBack(WsClient ws, String imageId, String partial) {
+        long freed = System.nanoTime();
+        List<String> expected = List.of("user:\"mid\"", "assistant:" + Json.createValue(partial), "error:storage_full");
+        List<String> last = io.portagent.testing.Await.until("the failed turn's answer and error in the history",
+                Duration.ofSeconds(20), () -> {
+                    jakarta.json.JsonArray messages = ws.request("image_messages", Json.createObjectBuilder()
+                            .add("imageId", imageId)).getJsonObject("data").getJsonArray("messages");
+                    return messages.stream().skip(Math.max(0, messages.size() - 3)).map(m -> {
+                        JsonObject message = m.asJsonObject();
+                        String subtype = message.getString("subtype");
+                        return subtype + ":" + ("error".equals(subtype)
+                                ? message.getJsonObject("content").getString("code") : message.get("content"));
+                    }).toList();
+                }, expected::equals);
+        System.out.println("The failed turn's history stored " + (System.nanoTime() - freed) / 1_000_000
+                + " ms after the space was freed: " + last.size() + " messages");
     }
 
     private static void completeTurn(WsClient ws, FakeAnthropic fake, String imageId, String content,

@@ -43,12 +43,13 @@ class SoakIT {
 
     @Test
     void streamingReconnectingAndInterruptingForAWhileLeavesHeapThreadsAndHandlesFlat() throws Exception {
-        Duration length = Duration.ofMinutes(Reliability.count(2, 60));
+        // -Dportagent.soak.minutes / .conversations: a shorter full soak, say, without the profile's whole hour
+        Duration length = Duration.ofMinutes(Integer.getInteger("portagent.soak.minutes", Reliability.count(2, 60)));
         Duration every = Reliability.full() ? Duration.ofMinutes(1) : Duration.ofSeconds(15);
-        int conversations = Reliability.count(10, 50);
+        int conversations = Integer.getInteger("portagent.soak.conversations", Reliability.count(10, 50));
         List<Sample> samples = new ArrayList<>();
         AtomicInteger turns = new AtomicInteger();
-        AtomicInteger unended = new AtomicInteger();
+        Ends ends = new Ends();
         Service service = Service.shared();
         String[] deltas = new String[40];
         for (int i = 0; i < deltas.length; i++) {
@@ -60,7 +61,7 @@ class SoakIT {
         ExecutorService pool = Executors.newFixedThreadPool(conversations);
         for (int c = 0; c < conversations; c++) {
             int index = c;
-            pool.execute(() -> converse(service, user, index, running, turns, unended));
+            pool.execute(() -> converse(service, user, index, running, turns, ends));
         }
         Sample before = sample(service);
         long end = System.nanoTime() + length.toNanos();
@@ -76,7 +77,7 @@ class SoakIT {
         late = histogram(service);
         running.set(false);
         pool.shutdown();
-        assertTrue(pool.awaitTermination(2, TimeUnit.MINUTES), "the conversations stopped");
+        assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES), "the conversations stopped"); // a turn waits up to 60 s
         Sample after = sample(service);
         service.model.defaultScript(Script.text("An answer."));
         double perMinute = 60_000.0 / every.toMillis();
@@ -86,8 +87,10 @@ class SoakIT {
         double threadSlope = perMinute * slope(settled.stream().mapToDouble(Sample::threads).toArray());
         double fdSlope = perMinute * slope(settled.stream().mapToDouble(Sample::fds).toArray());
         double sqliteSlope = perMinute * slope(settled.stream().mapToDouble(Sample::sqliteKb).toArray());
-        new Report("soak").put("minutes", length.toMinutes()).put("conversations", conversations)
-                .put("turns", turns.get()).put("turns without an end", unended.get())
+        Report report = new Report("soak").put("minutes", length.toMinutes()).put("conversations", conversations)
+                .put("turns", turns.get());
+        ends.report(report);
+        report
                 .put("before (heap KB after GC, threads, fds, SQLite KB)", before.toString())
                 .put("samples while streaming, every " + every.toSeconds() + " s", samples.toString())
                 .put("after the conversations stopped", after.toString())
@@ -97,7 +100,9 @@ class SoakIT {
                 .put("SQLite size slope, KB per minute (second half; the stored events)", Math.round(sqliteSlope))
                 .put("classes grown most between the first and the last sample, KB", grown(warm, late))
                 .write();
-        assertEquals(0, unended.get(), "turns without conversation_end");
+        assertEquals(turns.get(), ends.total(), "every turn sent was followed");
+        assertEquals(0, ends.neverCount(), "turns without conversation_end within " + NEVER.toSeconds() + " s: "
+                + ends.never);
         // A leak keeps growing once warm and is not given back when the load stops. Noise: a GC'd heap wanders by
         // a few MB, threads and handles by pools growing to size.
         assertFalse(heapSlope > 1024 && after.heapKb() - before.heapKb() > 32 * 1024, "heap grows: " + samples
@@ -141,22 +146,87 @@ class SoakIT {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** One conversation: turns, every third interrupted, the socket dropped and reopened every fifth. */
+    /** How long a turn may take to end before it counts as late; and before it counts as never ended. */
+    static final Duration ON_TIME = WsClient.WAIT;
+    static final Duration NEVER = Duration.ofSeconds(60);
+
+    /** Each turn's time from its send to its {@code conversation_end}, and the turns that had none within 60 s. */
+    static final class Ends {
+        private int onTime;
+        private int late;
+        private long maxLateMs;
+        private long maxMs;
+        private final List<String> never = new ArrayList<>();
+        private final List<Long> all = new ArrayList<>();
+
+        synchronized void ended(long ms) {
+            all.add(ms);
+            maxMs = Math.max(maxMs, ms);
+            if (ms <= ON_TIME.toMillis()) {
+                onTime++;
+            } else {
+                late++;
+                maxLateMs = Math.max(maxLateMs, ms);
+            }
+        }
+
+        synchronized void never(String what) {
+            never.add(what);
+        }
+
+        synchronized int neverCount() {
+            return never.size();
+        }
+
+        synchronized int total() {
+            return onTime + late + never.size();
+        }
+
+        synchronized long percentile(double p) {
+            if (all.isEmpty()) {
+                return 0;
+            }
+            List<Long> sorted = all.stream().sorted().toList();
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+        }
+
+        synchronized void report(Report report) {
+            report.put("turns ended within " + ON_TIME.toSeconds() + " s of their send", onTime)
+                    .put("turns ended late (after " + ON_TIME.toSeconds() + " s, within " + NEVER.toSeconds() + " s)",
+                            late + (late > 0 ? ", the latest after " + maxLateMs + " ms" : ""))
+                    .put("turns without an end event after " + NEVER.toSeconds() + " s (must be 0)", never.size())
+                    .put("time from send to conversation_end, ms (median, 99th percentile, max)",
+                            percentile(0.5) + ", " + percentile(0.99) + ", " + maxMs);
+            if (!never.isEmpty()) {
+                report.put("turns without an end (first 20)", String.join("; ", never.subList(0,
+                        Math.min(20, never.size()))));
+            }
+        }
+    }
+
+    /**
+     * One conversation: turns, every third interrupted, the socket dropped and reopened every
+     * fifth. Each turn is followed by its id (its {@code user_message} event carries the message
+     * id the send answered with) to its own {@code conversation_end}, up to 60 s after the send.
+     */
     private static void converse(Service service, User user, int index, AtomicBoolean running, AtomicInteger turns,
-            AtomicInteger unended) {
+            Ends ends) {
         WsClient ws = WsClient.connect(service.base(), user.token());
         try {
             String imageId = ws.request("image_create", Json.createObjectBuilder().add("name", "soak " + index))
                     .getJsonObject("data").getJsonObject("image").getString("imageId");
+            boolean subscribed = false;
             for (int i = 0; running.get(); i++) {
                 if (i % 5 == 4) {
                     ws.close();
                     ws = WsClient.connect(service.base(), user.token());
+                    subscribed = false;
                 }
-                int ends = countEnds(ws);
-                if (ends == 0) {
+                if (!subscribed) {
                     ws.request("subscribe", Json.createObjectBuilder().add("imageId", imageId));
+                    subscribed = true;
                 }
+                long sentAt = System.nanoTime();
                 JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                         .add("content", "turn " + i));
                 if (sent.containsKey("error")) {
@@ -164,14 +234,23 @@ class SoakIT {
                     continue; // busy: the previous turn's end is on its way
                 }
                 turns.incrementAndGet();
+                String messageId = sent.getJsonObject("data").getString("messageId");
                 if (i % 3 == 2) {
                     ws.request("agent_interrupt", Json.createObjectBuilder().add("imageId", imageId));
                 }
-                WsClient current = ws;
+                String what = "conversation " + index + " turn " + i + " (message " + messageId + ")";
+                String turnId = null;
                 try {
-                    current.await(f -> countEnds(current) > ends, "the turn's end");
+                    WsClient current = ws;
+                    turnId = turnOf(current.await(f -> isUserMessage(f, messageId), "the turn's user_message",
+                            left(sentAt)));
+                    String id = turnId;
+                    current.await(f -> "conversation_end".equals(f.getString("type", null))
+                            && id.equals(turnOf(f)), "the turn's end", left(sentAt));
+                    ends.ended((System.nanoTime() - sentAt) / 1_000_000);
                 } catch (AssertionError e) {
-                    unended.incrementAndGet();
+                    ends.never(what + (turnId == null ? " without its user_message" : " " + turnId)
+                            + (i % 3 == 2 ? ", interrupted" : ""));
                 }
             }
         } finally {
@@ -179,8 +258,19 @@ class SoakIT {
         }
     }
 
-    private static int countEnds(WsClient ws) {
-        return (int) ws.events().stream().filter(e -> "conversation_end".equals(e.getString("type"))).count();
+    private static Duration left(long sentAt) {
+        return NEVER.minusNanos(System.nanoTime() - sentAt).isNegative() ? Duration.ZERO
+                : NEVER.minusNanos(System.nanoTime() - sentAt);
+    }
+
+    private static boolean isUserMessage(JsonObject frame, String messageId) {
+        return "user_message".equals(frame.getString("type", null)) && frame.containsKey("data")
+                && messageId.equals(frame.getJsonObject("data").getString("messageId", null));
+    }
+
+    private static String turnOf(JsonObject event) {
+        JsonObject context = event.getJsonObject("context");
+        return context == null ? null : context.getString("turnId", null);
     }
 
     private static Sample sample(Service service) throws IOException, InterruptedException {

@@ -76,6 +76,24 @@ public final class Tmpfs implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends to the filler file until the file system refuses more: takes again whatever was
+     * freed since {@link #fill()} (a file truncated, say), so the disk stays full.
+     */
+    public void topUp() {
+        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] chunk = new byte[4096];
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            if (full.getMessage() == null || !full.getMessage().contains("No space left")) {
+                throw new UncheckedIOException("filling " + dir + " failed otherwise", full);
+            }
+        }
+    }
+
     /** Deletes the filler file: the space is back. */
     public void free() {
         try {

@@ -102,6 +102,11 @@ public final class WsClient implements AutoCloseable {
         return listener.await(match, what, WAIT);
     }
 
+    /** As {@link #await(Predicate, String)}, waiting up to {@code timeout}. */
+    public JsonObject await(Predicate<JsonObject> match, String what, Duration timeout) {
+        return listener.await(match, what, timeout);
+    }
+
     public JsonObject awaitEvent(String type) {
         return await(f -> type.equals(f.getString("type")) && f.containsKey("seq"), "event " + type);
     }
