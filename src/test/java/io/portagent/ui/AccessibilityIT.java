@@ -100,10 +100,15 @@ class AccessibilityIT {
                 route + " in " + language + ", " + theme);
     }
 
+    /** The conversation shown, in a transcript that screen readers follow as it streams (a polite live log). */
     private static void awaitConversation(Browser browser) {
         browser.find(".entry.assistant .md table");
         browser.find("details.entry.tool");
         browser.find(".entry.error");
+        assertEquals("log", browser.find(".transcript").getAttribute("role"));
+        assertEquals("polite", browser.find(".transcript").getAttribute("aria-live"));
+        assertEquals(true, browser.js("return document.querySelector('.transcript').contains("
+                + "document.querySelector('.entry.assistant .md'));"), "the answers are inside the live region");
     }
 
     /** Types in the sidebar's search (opening the phone's drawer first) until a message hit is marked. */
