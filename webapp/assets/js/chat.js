@@ -17,7 +17,7 @@ export class ChatView {
     this.nodes = new Map();
     this.pendingRender = new Set();
     this.frame = 0;
-    this.title = h('h2', { class: 'chat-title' }, title);
+    this.title = h('h1', { class: 'chat-title' }, title);
     this.badge = h('span', { class: 'badge', role: 'status', 'aria-label': t('chat.statusLabel') });
     this.editing = false;
     this.regenerateButton = h('button', { type: 'button', class: 'secondary regenerate', onclick: () => this.regenerate(null) }, t('chat.regenerate'));
