@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * axe-core on every screen a person sees — sign-in, registration, the studio with a conversation
  * holding Markdown, a tool card (closed and open) and an error card, the sidebar's search with a
  * hit, Settings — in both themes and both languages, on a desktop and a 390 px phone: no serious
- * and no critical violation. No rule is turned off. The counts per impact are printed.
+ * and no critical violation. No rule is turned off. The counts per impact are printed. Also what
+ * axe cannot see: every element the keyboard reaches in the studio shows a focus ring.
  */
 class AccessibilityIT {
 
@@ -40,6 +44,7 @@ class AccessibilityIT {
 
     private static void everyScreen(Browser browser, String device) {
         Axe axe = new Axe();
+        List<String> unringed = new ArrayList<>();
         StudioPage page = new StudioPage(browser, app);
         page.signedOut();
         for (String language : LANGUAGES) {
@@ -62,6 +67,7 @@ class AccessibilityIT {
                 show(browser, page, "studio/" + conversation, language, theme);
                 awaitConversation(browser);
                 axe.check(browser, as + " studio");
+                unringed.addAll(focusWithoutARing(browser, as + " studio"));
                 browser.find("details.entry.tool summary").click();
                 browser.find(".tool-output");
                 axe.check(browser, as + " studio, tool card open");
@@ -74,6 +80,29 @@ class AccessibilityIT {
         }
         System.out.println(axe.report());
         assertEquals(List.of(), axe.blocking(), axe.report());
+        assertEquals(List.of(), unringed, "every element Tab reaches shows that it has the focus");
+    }
+
+    /**
+     * Tabs through the first stops of the page (the skip link, the header, the list, the transcript,
+     * the composer) and names each focused element that shows no focus ring (outline or shadow).
+     */
+    private static List<String> focusWithoutARing(Browser browser, String screen) {
+        browser.js("if (document.activeElement) document.activeElement.blur();");
+        List<String> unringed = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+            String missing = (String) browser.js("const e = document.activeElement; if (!e || e === document.body)"
+                    + " return null; const s = getComputedStyle(e);"
+                    + " const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1)"
+                    + " || s.boxShadow !== 'none';"
+                    + " return ring ? null : e.tagName + '.' + e.className + ' '"
+                    + " + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30));");
+            if (missing != null) {
+                unringed.add(screen + ": " + missing);
+            }
+        }
+        return unringed;
     }
 
     /** A conversation with a Markdown answer (heading, list, table, code), a tool card, an error card. */
