@@ -17,7 +17,7 @@ export class ChatView {
     this.nodes = new Map();
     this.pendingRender = new Set();
     this.frame = 0;
-    this.title = h('h2', { class: 'chat-title' }, title);
+    this.title = h('h1', { class: 'chat-title' }, title);
     this.badge = h('span', { class: 'badge', role: 'status', 'aria-label': t('chat.statusLabel') });
     this.editing = false;
     this.regenerateButton = h('button', { type: 'button', class: 'secondary regenerate', onclick: () => this.regenerate(null) }, t('chat.regenerate'));
@@ -294,9 +294,9 @@ const RENDERERS = {
         h('span', { class: 'tool-duration' }, duration),
         h('span', { class: 'tool-more' }, t('tool.details'))),
       h('div', { class: 'tool-body' },
-        h('h4', {}, t('tool.input')),
+        h('h2', {}, t('tool.input')),
         h('pre', { class: 'tool-input' }, entry.input === undefined ? '…' : JSON.stringify(entry.input, null, 2)),
-        h('h4', {}, t('tool.output')),
+        h('h2', {}, t('tool.output')),
         h('pre', { class: 'tool-output' }, entry.output === undefined ? '…' : String(entry.output))));
   },
   error(entry, view) {

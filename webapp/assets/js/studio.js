@@ -10,27 +10,13 @@ import { ChatView } from './chat.js';
 import { prepare, thumbnails } from './attachments.js';
 import { Sidebar } from './sidebar.js';
 import { askName, confirmDelete } from './dialogs.js';
+import { skipToChat, studioKeys } from './keys.js';
+import { titleOf } from './titles.js';
 
 const DEFAULT_NAME = 'New Conversation'; // the server's name for an untitled conversation, compared, never shown
-const TITLE_MAX = 50;
 /** Conversations per page of the sidebar's list; the server allows at most LIST_MAX in one. */
 const LIST_PAGE = 100;
 const LIST_MAX = 1000;
-
-/** A title from the first prompt: its words without markdown, cut at a word within 50 characters. */
-export function titleOf(text) {
-  const plain = text
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim() || text.trim().replace(/\s+/g, ' ');
-  if (plain.length <= TITLE_MAX) return plain;
-  const cut = plain.slice(0, TITLE_MAX + 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : plain.slice(0, TITLE_MAX)).replace(/[\s.,;:!?-]+$/, '')}…`;
-}
 const RELOAD_AFTER_END_MS = 400;
 const RELOAD_TRIES = 3;
 const MOBILE = window.matchMedia('(max-width: 767.98px)');
@@ -53,13 +39,13 @@ export class Studio {
     this.main = h('main', { class: 'chat-area' });
     this.banner = h('div', { class: 'banner', role: 'status', hidden: true }, t('studio.reconnecting'));
     this.layout = h('div', { class: 'studio' },
-      h('button', { type: 'button', class: 'skip-link', onclick: () => this.skipToChat() }, t('studio.skip')),
+      h('button', { type: 'button', class: 'skip-link', onclick: () => skipToChat(this.main) }, t('studio.skip')),
       this.header(account), this.banner,
       h('div', { class: 'studio-body' }, this.sidebar.el,
         h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => this.drawer(false) }), this.main));
     clear(root, this.layout);
     document.title = 'Portagent';
-    this.keys = (event) => this.onKey(event);
+    this.keys = studioKeys(this, MOBILE);
     document.addEventListener('keydown', this.keys);
     this.socket = new Socket(token, {
       onEvent: (frame) => this.onEvent(frame),
@@ -358,46 +344,6 @@ export class Studio {
       await this.socket.request('agent_interrupt', { imageId: conversation.imageId });
     } catch (e) {
       this.toast(e.message);
-    }
-  }
-
-  /** The skip link: past the header and the list, to the messages (or the composer when there are none). */
-  skipToChat() {
-    const log = this.main.querySelector('.transcript');
-    if (log && log.querySelector('.entry')) log.focus();
-    else this.main.querySelector('.composer-input')?.focus();
-  }
-
-  /** Ctrl+Shift+O: new conversation; "/" (outside a text field): search; Esc: stop. */
-  shortcut(event) {
-    if (document.querySelector('dialog[open]')) return false;
-    if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'o') {
-      this.create();
-      return true;
-    }
-    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || '');
-    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      if (MOBILE.matches) this.drawer(true);
-      this.sidebar.search.focus();
-      return true;
-    }
-    return false;
-  }
-
-  onKey(event) {
-    if (this.shortcut(event)) {
-      event.preventDefault();
-      return;
-    }
-    if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return;
-    if (this.layout.classList.contains('drawer-open')) {
-      this.drawer(false);
-      return;
-    }
-    const conversation = this.activeId && this.conversations.get(this.activeId);
-    if (conversation?.running) {
-      event.preventDefault();
-      this.stop(conversation);
     }
   }
 

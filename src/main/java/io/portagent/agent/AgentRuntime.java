@@ -5,6 +5,7 @@ import io.portagent.agent.Sessions.Session;
 import io.portagent.config.Settings;
 import io.portagent.llm.ModelProvider;
 import io.portagent.store.AttachmentRepository;
+import io.portagent.store.ContainerRepository;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.Database;
 import io.portagent.store.MessageRecord;
@@ -59,8 +60,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Cluster cluster;
     private final NodeWatch nodes;
     private volatile TurnObserver observer = TurnObserver.NONE;
-    private volatile ConversationWatcher watcher = ConversationWatcher.NONE;
-    private static final String CONVERSATION = "conversation";
+    private final LiveSync sync;
 
     public AgentRuntime(Settings settings, Database agents, ModelProvider llm, ToolRegistry tools, Clock clock) {
         this(settings, agents, llm, tools, clock, ModelPolicy.from(settings));
@@ -98,10 +98,10 @@ public final class AgentRuntime implements AutoCloseable {
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
                 limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
                 () -> observer);
+        this.sync = new LiveSync(cluster, new ContainerRepository(agents));
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
-            cluster.onControl(CONVERSATION, this::heard);
             this.nodes = new NodeWatch(cluster, new NodeRepository(agents), this::recoverLostTurn, clock);
         } else {
             this.nodes = null;
@@ -110,7 +110,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Tells {@code next} of every change to a conversation list, made here or on another node (live sync). */
     public void watch(ConversationWatcher next) {
-        this.watcher = Objects.requireNonNull(next, "watcher");
+        sync.watch(next);
     }
 
     /**
@@ -118,26 +118,7 @@ public final class AgentRuntime implements AutoCloseable {
      * and to the other nodes.
      */
     public void announce(Caller caller, String conversationId, ConversationWatcher.Change change) {
-        try {
-            watcher.changed(caller, conversationId, change, true);
-        } catch (RuntimeException e) {
-            LOG.warn("Telling the sockets of user {} of a change failed: {}", caller.userId(), e.toString());
-        }
-        if (cluster != null) {
-            cluster.control(CONVERSATION, caller.userId(), caller.containerId(), conversationId, change.name());
-        }
-    }
-
-    private void heard(List<String> args) {
-        if (args.size() != 4) {
-            return;
-        }
-        try {
-            watcher.changed(new Caller(args.get(0), args.get(1)), args.get(2),
-                    ConversationWatcher.Change.valueOf(args.get(3)), false);
-        } catch (RuntimeException e) {
-            LOG.warn("A conversation notice from another node could not be passed on: {}", e.toString());
-        }
+        sync.announce(caller, conversationId, change);
     }
 
     /** Tells {@code next} about the turns that start from now on (metrics). */
@@ -454,8 +435,10 @@ public final class AgentRuntime implements AutoCloseable {
         return new CrashRecovery(turns, sessions, setup.clock()).run();
     }
 
+    /** Ends a dead node's turn; its owner's tabs, wherever they are, see it no longer running. */
     private void recoverLostTurn(TurnRepository.RunningTurn turn) {
         new CrashRecovery(turns, sessions, setup.clock()).nodeLost(turn);
+        sync.ended(turn.containerId(), turn.conversationId());
     }
 
     /**

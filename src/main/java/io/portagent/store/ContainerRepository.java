@@ -1,7 +1,9 @@
 package io.portagent.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code containers} table of {@code agentx.db}: one private container per user. */
 public final class ContainerRepository {
@@ -39,6 +41,18 @@ public final class ContainerRepository {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM containers WHERE containerId = ?")) {
                 s.setString(1, containerId);
                 return s.executeQuery().next();
+            }
+        });
+    }
+
+    /** The user whose container it is; empty when there is no such container. */
+    public Optional<String> ownerOf(String containerId) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT ownerId FROM containers WHERE containerId = ?")) {
+                s.setString(1, containerId);
+                try (ResultSet rows = s.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
             }
         });
     }

@@ -216,7 +216,8 @@ class TwoNodesIT {
     @Test
     @Order(6)
     void whenNodeADiesMidTurnNodeBEndsTheTurnWithinThirtySecondsKeepingItsText() throws Exception {
-        try (WsClient onB = WsClient.connect(b, alice.token())) {
+        User carol = TestUsers.register(b);
+        try (WsClient onB = WsClient.connect(b, alice.token()); WsClient carolOnB = WsClient.connect(b, carol.token())) {
             long before = onB.request("subscribe", Json.createObjectBuilder().add("imageId", imageId))
                     .getJsonObject("data").getJsonNumber("lastSeq").longValue();
             List<String> deltas = new ArrayList<>();
@@ -239,6 +240,12 @@ class TwoNodesIT {
                 assertTrue(error.getJsonObject("data").getBoolean("recoverable"));
                 assertEquals("error", awaitEvent(onB, "conversation_end", before, Duration.ofSeconds(5))
                         .getJsonObject("data").getString("reason"));
+                // the sidebar of every tab of hers stops showing it as running (node A never will say so)
+                onB.await(f -> "image_running".equals(f.getString("type"))
+                        && imageId.equals(f.getJsonObject("data").getString("imageId"))
+                        && !f.getJsonObject("data").getBoolean("running"), "image_running false after node A died");
+                assertTrue(carolOnB.frames().stream().noneMatch(f -> f.toString().contains(imageId)),
+                        "another user hears nothing of it: " + carolOnB.frames());
             }
             fake.releaseStalls();
             JsonObject history = onB.request("image_messages", Json.createObjectBuilder().add("imageId", imageId))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portagent.testing.PortagentApp;
 import io.portagent.testing.Script;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,7 +13,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * One person in two browsers (a desktop and a phone): a conversation created, renamed or deleted
- * in one appears, changes or disappears in the other within a second, with no reload.
+ * in one appears, changes or disappears in the other within a second, with no reload; an answer
+ * being written shows as running in the other's list and goes back to idle when it ends, while a
+ * third browser, another person's, never hears of it.
  */
 class LiveSyncUiIT {
 
@@ -24,6 +27,9 @@ class LiveSyncUiIT {
 
     @RegisterExtension
     static final Browser phone = Browser.phone(390, 844);
+
+    @RegisterExtension
+    static final Browser stranger = Browser.desktop();
 
     /** Titles in the list, hidden (the phone's closed drawer) or not. */
     private static List<String> titles(Browser browser) {
@@ -72,5 +78,53 @@ class LiveSyncUiIT {
         phone.awaitText(".toast", "This conversation was deleted in another tab or device.");
         phone.awaitUrlEndsWith("/studio");
         assertEquals("New conversation", phone.text(".chat-title"));
+    }
+
+    @Test
+    void anAnswerBeingWrittenShowsAsRunningInTheOtherBrowserAndNowhereElse() {
+        StudioPage here = new StudioPage(desktop, app);
+        StudioPage there = new StudioPage(phone, app);
+        StudioPage other = new StudioPage(stranger, app);
+        here.signedOut();
+        String username = here.register();
+        app.model().enqueue(Script.text("First."));
+        here.send("Tell me a long story");
+        here.awaitIdle();
+        String conversation = here.conversationId();
+        there.signedOut();
+        there.login(username);
+        other.signedOut();
+        other.register();
+        there.newConversation(); // not subscribed to it: only the user's notices can say it runs
+        phone.until(d -> titles(phone).equals(List.of("Tell me a long story")) ? true : null, "the list on the phone");
+        assertEquals(List.of(), runningDots(phone), "nothing runs yet");
+
+        app.model().enqueue(Script.text(words(60)).deltaDelay(Duration.ofMillis(50)));
+        here.send("Go on");
+        phone.until(d -> runningDots(phone).equals(List.of(conversation)) ? true : null, "running on the phone");
+        here.awaitIdle();
+        phone.until(d -> runningDots(phone).isEmpty() ? true : null, "idle again on the phone");
+
+        assertEquals(List.of(), titles(stranger), "another person's list stays empty");
+        assertEquals(List.of(), runningDots(stranger));
+        assertEquals(List.of(), stranger.consoleErrors());
+        assertEquals(List.of(), phone.consoleErrors());
+    }
+
+    /** The conversations whose running indicator shows (in the phone's closed drawer too). */
+    private static List<String> runningDots(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) browser.js("return [...document.querySelectorAll('.conv-item')]"
+                + ".filter(i => { const dot = i.querySelector('.running-dot'); return dot && !dot.hidden; })"
+                + ".map(i => i.dataset.imageId);");
+        return ids;
+    }
+
+    private static String[] words(int count) {
+        String[] words = new String[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = "word" + i + " ";
+        }
+        return words;
     }
 }

@@ -1,5 +1,6 @@
 package io.portagent.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,8 @@ class RegistrationIT {
     void theInviteCodeIsAskedForCheckedAndAccepted() {
         StudioPage page = new StudioPage(browser, app);
         page.open("register");
+        String rule = browser.field("Password").getAttribute("aria-describedby");
+        assertEquals("At least 6 characters.", browser.text("#" + rule), "the password rule, before any submit");
         browser.type(browser.field("Username"), StudioPage.newUsername());
         submit("", "", "secret-pass", "secret-pass");
         browser.awaitText(".form-error", "Invite code is required");

@@ -59,6 +59,7 @@ class SettingsIT {
         browser.button("Save profile").click();
         browser.awaitText(".form-error", "Invalid email format");
         browser.type(browser.field("Email"), username + "@example.org");
+        browser.type(browser.field("Avatar (an image address, or up to two characters)"), "AL");
         browser.button("Save profile").click();
         browser.awaitText(".settings-card .notice", "Saved.");
         String token = browser.localStorage("portagent_token");
@@ -66,6 +67,7 @@ class SettingsIT {
                 .header("Authorization", "Bearer " + token).GET()).json().getJsonObject("user");
         assertEquals("Ada L", user.getString("displayName"));
         assertEquals(username + "@example.org", user.getString("email"));
+        assertEquals("AL", user.getString("avatar"));
 
         browser.type(browser.field("Key name"), "my script");
         browser.button("Create key").click();
