@@ -126,19 +126,15 @@ public final class EmbeddedTomcat {
         return tomcat.addWebapp(tomcat.getHost(), contextPath, war.toAbsolutePath().toString(), config);
     }
 
+    /** The jars that serve static files from {@code META-INF/resources} (the WebJars of the studio). */
+    static final String RESOURCE_JARS = "marked-*.jar,dompurify-*.jar,highlightjs-*.jar";
+
     private static void configure(Context context, Map<String, String> parameters) {
         parameters.forEach(context::addParameter);
-        // The class path is the launcher's own; only WEB-INF/lib holds the application's jars. None
-        // of them has a web fragment, a TLD or a class an initializer asks for (Jersey's and the
-        // WebSocket container's @HandlesTypes find the application's own classes, in WEB-INF/classes),
-        // so their classes are not read one by one: that scan was a third of a start. Their
-        // initializers (Weld, Jersey, Soteria, Logback) are still found through the service loader.
+        // The class path is the launcher's own; only WEB-INF/lib holds the application's jars.
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);
-        StandardJarScanFilter jars = new StandardJarScanFilter();
-        jars.setDefaultPluggabilityScan(false);
-        jars.setDefaultTldScan(false);
-        scanner.setJarScanFilter(jars);
+        scanner.setJarScanFilter(jarScanFilter());
         context.setJarScanner(scanner);
         Wrapper defaults = context.createWrapper();
         defaults.setName("default");
@@ -148,6 +144,22 @@ public final class EmbeddedTomcat {
         context.addChild(defaults);
         context.addServletMappingDecoded("/", "default");
         Tomcat.addDefaultMimeTypeMappings(context);
+    }
+
+    /**
+     * Which of WEB-INF/lib's jars Tomcat looks into at start. None has a web fragment, a TLD or a
+     * class an initializer asks for (Jersey's and the WebSocket container's {@code @HandlesTypes}
+     * find the application's own classes, in WEB-INF/classes), so their classes are not read one
+     * by one: that scan was a third of a start. Only the WebJars are looked into, for the files
+     * they serve from {@code META-INF/resources}. The initializers (Weld, Jersey, Soteria,
+     * Logback) are still found through the service loader.
+     */
+    public static StandardJarScanFilter jarScanFilter() {
+        StandardJarScanFilter jars = new StandardJarScanFilter();
+        jars.setDefaultPluggabilityScan(false);
+        jars.setPluggabilityScan(RESOURCE_JARS);
+        jars.setDefaultTldScan(false);
+        return jars;
     }
 
     /** The operator sentence the application left when it refused to start. */
