@@ -90,8 +90,14 @@ final class FullServers {
          */
         static final int WORKERS = 16;
 
-        /** The CLI line that sets {@link #WORKERS}; it goes into the script's batch. */
-        static final String WORKERS_CLI = "/subsystem=io/worker=default:write-attribute(name=task-max-threads, value=" + WORKERS + ")";
+        /**
+         * The CLI lines that go into the script's batch: {@link #WORKERS} threads, none of them kept
+         * when idle (no core threads) and an idle one ending after 10 s. A worker keeps the first
+         * request it served until it ends (docs/deployment.md), so the class check needs them to end.
+         */
+        static final String WORKERS_CLI = "/subsystem=io/worker=default:write-attribute(name=task-max-threads, value=" + WORKERS + ")\n"
+                + "/subsystem=io/worker=default:write-attribute(name=task-core-threads, value=0)\n"
+                + "/subsystem=io/worker=default:write-attribute(name=task-keepalive, value=10000)";
 
         static WildFly install(Path home, Path work, Path war, Map<String, String> env) throws IOException {
             Path base = work.resolve("standalone");
@@ -182,13 +188,13 @@ final class FullServers {
         /**
          * WildFly keeps an undeployed application's class loader in two places of its own, both
          * reached through a finished request's exchange (Elytron's security context, Undertow's
-         * servlet request context, the deployment): an idle worker thread keeps the last task it
-         * ran (a local of jboss-threads' run loop) until it runs another, and an HTTP/2 connection
-         * keeps its recent streams until it closes (an idle one after the listener's
-         * no-request-timeout, 60 s). So: deploy the probe WAR, have every one of the
+         * servlet request context, the deployment): a worker thread keeps the first task it ran (a
+         * local of jboss-threads' outer run method) until the thread ends, and an HTTP/2
+         * connection keeps its recent streams until it closes (an idle one after the listener's
+         * no-request-timeout, 60 s). So, with the test's worker ({@link #WORKERS_CLI}: no core
+         * threads, idle ones end after 10 s): deploy the probe WAR, have every one of the
          * {@link #WORKERS} workers serve it at the same time, undeploy it, and then, within two
-         * minutes of collections (the test's own HTTP/2 connection goes idle meanwhile),
-         * Portagent's classes must be gone: nothing of ours holds them.
+         * minutes of collections, Portagent's classes must be gone: nothing of ours holds them.
          */
         @Override
         public void checkClassLoader(ChildProcess running, Path work) throws IOException {

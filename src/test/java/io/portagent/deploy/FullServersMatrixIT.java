@@ -37,8 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * /portagent, directly and through nginx's sub-path block, and a tool call; a restart that moves
  * the WAR to / keeps the sign-in, and the round trip runs through nginx's root block; then an
  * undeploy leaves no thread of Portagent in the server's JVM, the class loader is checked (on
- * WildFly it must go once every worker has served another request and the idle HTTP/2 connection
- * has closed; Open Liberty keeps it, and the probe WAR's likewise: docs/deployment.md), and the
+ * WildFly it must go once the idle workers have ended and the idle HTTP/2 connection has closed;
+ * Open Liberty keeps it, and the probe WAR's likewise: docs/deployment.md), and the
  * documented uninstall runs. Open Liberty is set up,
  * started and stopped by docs/deployment.md's own commands; WildFly's uninstall is the docs' block.
  */
@@ -128,7 +128,7 @@ class FullServersMatrixIT {
                     .replace("sk-ant-api03-xxxxx", AppServer.TEST_API_KEY).replace("/var/lib/portagent", data.toString());
             assertTrue(edited.contains(data + "/data/agentx.db"), "portagent.cli names the data directory");
             assertTrue(edited.contains("\nrun-batch\n"), "portagent.cli ends its batch with run-batch");
-            // A request pool of known size, so that the class check can have every thread of it serve the probe.
+            // A request pool of known size whose idle threads end: see FullServers.WildFly.WORKERS_CLI.
             edited = edited.replace("\nrun-batch\n", "\n" + FullServers.WildFly.WORKERS_CLI + "\nrun-batch\n");
             Files.writeString(script, edited, StandardCharsets.UTF_8);
             return new Configured(server, script, data);
