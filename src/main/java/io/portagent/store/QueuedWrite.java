@@ -3,6 +3,7 @@ package io.portagent.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A write waiting for SQLite's one writer connection. Whichever caller takes the writer runs
@@ -12,6 +13,7 @@ import java.sql.Savepoint;
 final class QueuedWrite<T> {
 
     private final SqlWork<T> work;
+    private final Thread caller = Thread.currentThread();
     private T result;
     private Throwable failure;
     private volatile boolean done;
@@ -70,6 +72,12 @@ final class QueuedWrite<T> {
             this.result = null;
         }
         done = true;
+        wake();
+    }
+
+    /** Wakes the caller: its write is settled, or the writer came free and the next group is its to run. */
+    void wake() {
+        LockSupport.unpark(caller);
     }
 
     boolean isDone() {

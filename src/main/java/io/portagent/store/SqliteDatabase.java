@@ -16,12 +16,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SQLite database. All writes go through a single connection under a fair lock, so within
+ * One SQLite database. All writes go through a single connection under one lock, so within
  * one process writers never meet {@code SQLITE_BUSY}; writes that queue for it commit together
  * ({@link QueuedWrite}). Reads use a small set of their own connections and, in WAL mode, never
  * wait for the writer.
@@ -43,7 +44,7 @@ final class SqliteDatabase extends Database {
     /** The most writes one transaction takes, so that none waits long behind a huge group. */
     static final int MAX_WRITES_TOGETHER = 200;
 
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<QueuedWrite<?>> queued = new ConcurrentLinkedQueue<>();
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
@@ -95,15 +96,35 @@ final class SqliteDatabase extends Database {
         }
         QueuedWrite<T> mine = new QueuedWrite<>(work);
         queued.add(mine);
-        writeLock.lock();
-        try {
-            while (!mine.isDone()) {
-                runTogether(takeQueued());
+        boolean interrupted = false; // as with a lock, an interrupt does not cut a write short
+        while (!mine.isDone()) {
+            if (writeLock.tryLock()) {
+                try {
+                    while (!mine.isDone()) {
+                        runTogether(takeQueued());
+                    }
+                } finally {
+                    releaseWriter();
+                }
+            } else {
+                // the writer is busy: its holder settles this write, or wakes it to lead the next group
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            writeLock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return mine.outcome();
+    }
+
+    /** Lets the writer go; whoever queued since leads the next group (it may have found the writer taken). */
+    private void releaseWriter() {
+        writeLock.unlock();
+        QueuedWrite<?> next = queued.peek();
+        if (next != null) {
+            next.wake();
+        }
     }
 
     /** A write from within a write: part of the transaction already running. */
@@ -333,7 +354,7 @@ final class SqliteDatabase extends Database {
                     name, e.getMessage());
         } finally {
             closeQuietly(writer);
-            writeLock.unlock();
+            releaseWriter(); // a write queued meanwhile fails on the closed connection rather than wait
         }
         Connection reader;
         while ((reader = idleReaders.poll()) != null) {

@@ -3,6 +3,8 @@ package io.portagent.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,10 @@ public final class TurnRepository {
                 int outputTokens, String model, String userId, String day) {
             this(turnId, status, startedAt, endedAt, inputTokens, outputTokens, model, userId, day, null);
         }
+
+        boolean isRunning() {
+            return "running".equals(status);
+        }
     }
 
     /** What a session's turn used: its model (null before models were stored) and its tokens. */
@@ -38,9 +44,11 @@ public final class TurnRepository {
     }
 
     /**
-     * One transaction of a session: messages (upserted, in order), then turn rows, then events (may
-     * be null). Messages go first so that a closing write's final text is in place when the turn's
-     * row leaves {@code running}, which is when SQLite's search index takes the turn (agentx V10).
+     * One transaction of a session: turn rows (in order), then messages (upserted, in order), then
+     * events (may be null); but an ended turn's own messages go just before its row. SQLite's
+     * search index takes a turn's messages when its row leaves {@code running} (agentx V10): a
+     * starting turn's row is in place before its prompt, so the prompt waits for the turn's end,
+     * and a closing row comes after the final text, so that is what the index takes.
      */
     public record SessionWrite(String sessionId, List<TurnRow> turns, List<MessageRecord> messages,
             EventChunk events) {
@@ -78,11 +86,21 @@ public final class TurnRepository {
     /** One session's write: rows by key and upserts only (the session has one writer), so row-level isolation. */
     public void save(SessionWrite write) {
         db.writeRows(c -> {
-            for (MessageRecord message : write.messages()) {
-                MessageRepository.upsert(c, message);
-            }
+            List<MessageRecord> messages = new ArrayList<>(write.messages());
             for (TurnRow turn : write.turns()) {
+                if (!turn.isRunning()) { // its final text first
+                    for (Iterator<MessageRecord> i = messages.iterator(); i.hasNext(); ) {
+                        MessageRecord message = i.next();
+                        if (turn.turnId().equals(message.turnId())) {
+                            MessageRepository.upsert(c, message);
+                            i.remove();
+                        }
+                    }
+                }
                 upsert(c, write.sessionId(), turn);
+            }
+            for (MessageRecord message : messages) {
+                MessageRepository.upsert(c, message);
             }
             return write.events() == null ? 0 : saveEvents(c, write.sessionId(), write.events());
         });

@@ -30,7 +30,8 @@ BEGIN
     SELECT NEW.messageId, last_insert_rowid() WHERE NEW.subtype IN ('user', 'assistant');
 END;
 
--- The turn's messages, indexed afresh: whatever rows they had go, and each takes a new row after
+-- The turn's messages, indexed afresh: whatever rows they had go (none, unless a message was
+-- indexed before it joined the turn, e.g. a prompt sent again), and each takes a new row after
 -- the highest one in use (numbered in the order the messages were stored).
 CREATE TRIGGER message_search_turn_end AFTER UPDATE OF status ON turns
 WHEN OLD.status = 'running' AND NEW.status <> 'running'
