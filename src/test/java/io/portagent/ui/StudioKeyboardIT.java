@@ -10,6 +10,10 @@ import io.portagent.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The defects a new user met, fixed: the list keeps keyboard focus when it changes, a skip link
@@ -61,6 +66,78 @@ class StudioKeyboardIT {
         desktop.until(d -> !desktop.present(".conv-item .running-dot:not([hidden])") ? true : null, "not running");
         assertEquals("yes", desktop.js("return document.activeElement.dataset.marked || null;"),
                 "the focused button is the same element");
+    }
+
+    /**
+     * The sidebar's own 30-second refresh (sidebar.js' timer, which re-says "Just now" as "1m ago")
+     * leaves keyboard focus on the same list entry. The timer is the behaviour under test, so this
+     * is the one test that waits for it: one wait of at most 45 s, ended as soon as the time changes.
+     */
+    @Test
+    void theThirtySecondRefreshKeepsKeyboardFocusInTheList() {
+        StudioPage page = new StudioPage(desktop, app);
+        page.signedOut();
+        page.register();
+        app.model().enqueue(Script.text("First."));
+        page.send("first topic");
+        page.awaitIdle();
+        String first = page.conversationId();
+        page.newConversation();
+        app.model().enqueue(Script.text("Second."));
+        page.send("second topic");
+        page.awaitIdle();
+        // 40 s old: "Just now" when the page loads, "1m ago" at the timer's first refresh 30 s later
+        Sqlite3.run(app.dataDir().resolve("data/agentx.db"), "UPDATE images SET updatedAt = "
+                + (System.currentTimeMillis() - 40_000) + " WHERE imageId = '" + first + "';");
+        desktop.driver().navigate().refresh();
+        String item = ".conv-item[data-image-id='" + first + "']";
+        desktop.awaitText(item + " time", "Just now");
+        WebElement rename = desktop.all(item + " .conv-rename").get(0);
+        desktop.js("arguments[0].focus(); arguments[0].dataset.marked = 'yes';"
+                + " document.querySelector(arguments[1]).dataset.marked = 'yes';", rename, item);
+        new WebDriverWait(desktop.driver(), Duration.ofSeconds(45)).withMessage("the 30-second refresh")
+                .until(d -> desktop.text(item + " time").equals("1m ago"));
+        assertEquals("yes", desktop.js("return document.activeElement.dataset.marked || null;"),
+                "the focused button is the same element");
+        assertEquals("yes", desktop.js("return document.activeElement.closest('.conv-item').dataset.marked || null;"),
+                "in the same list entry");
+        assertEquals(List.of("second topic", "first topic"), page.conversationTitles());
+    }
+
+    /**
+     * On a desktop, "New conversation" clicked again and again opens a ready composer and adds no
+     * entry, here or on the server (a reload shows the stored list); the first message adds one.
+     */
+    @Test
+    void onADesktopNewConversationAddsNoEntryUntilTheFirstMessage() {
+        StudioPage page = new StudioPage(desktop, app);
+        page.signedOut();
+        page.register();
+        for (int i = 0; i < 3; i++) {
+            page.newConversation();
+        }
+        assertEquals(List.of(), page.conversationTitles());
+        desktop.driver().navigate().refresh();
+        desktop.find(".composer-input");
+        assertEquals(List.of(), page.conversationTitles(), "none stored either");
+        app.model().enqueue(Script.text("One."));
+        page.send("only one");
+        page.awaitIdle();
+        String only = page.conversationId();
+        desktop.until(d -> page.conversationTitles().equals(List.of("only one")) ? true : null, "one entry");
+        for (int i = 0; i < 3; i++) {
+            page.newConversation();
+        }
+        desktop.driver().navigate().refresh();
+        desktop.awaitText(".conv-item .conv-title", "only one");
+        assertEquals(List.of("only one"), page.conversationTitles(), "still one after three more clicks");
+        assertEquals(only, desktop.find(".conv-item").getAttribute("data-image-id"));
+        app.model().enqueue(Script.text("Two."));
+        page.newConversation();
+        page.send("and a second");
+        page.awaitIdle();
+        desktop.until(d -> page.conversationTitles().equals(List.of("and a second", "only one")) ? true : null,
+                "the second message's conversation first");
     }
 
     /** Tab reaches a skip link first; it lands in the transcript; Ctrl+Shift+O and "/" do what they say. */
@@ -123,9 +200,12 @@ class StudioKeyboardIT {
         assertTrue(!desktop.text(".composer-error").contains(imageId), "no raw id");
     }
 
-    /** The header's Markdown button saves the conversation under the server's file name, its text in it. */
+    /**
+     * The header's Markdown and JSON buttons save the conversation under the server's file names:
+     * the text to read, and the export an import takes back (format, title, each message in turn).
+     */
     @Test
-    void theOpenConversationDownloadsAsMarkdown() throws IOException {
+    void theOpenConversationDownloadsAsMarkdownAndAsJson() throws IOException {
         StudioPage page = new StudioPage(desktop, app);
         page.signedOut();
         page.register();
@@ -140,6 +220,20 @@ class StudioKeyboardIT {
         desktop.until(d -> Files.exists(file) ? true : null, "hiking-checklist.md downloaded");
         String text = Files.readString(file);
         assertTrue(text.startsWith("# Hiking checklist\n") && text.contains("Bring a map."), text);
+
+        desktop.button("JSON").click();
+        Path json = downloads.resolve("hiking-checklist.json");
+        desktop.until(d -> Files.exists(json) ? true : null, "hiking-checklist.json downloaded");
+        JsonObject export;
+        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(json)))) {
+            export = reader.readObject();
+        }
+        assertEquals("portagent-conversation", export.getString("format"));
+        assertEquals("Hiking checklist", export.getJsonObject("conversation").getString("name"));
+        List<JsonObject> messages = export.getJsonArray("messages").getValuesAs(JsonObject.class);
+        assertEquals(List.of("user", "assistant"), messages.stream().map(m -> m.getString("role")).toList());
+        assertTrue(messages.get(0).get("content").toString().contains("Hiking checklist"), messages.toString());
+        assertTrue(messages.get(1).get("content").toString().contains("Bring a map."), messages.toString());
     }
 
     /** On a phone: sign-in lands on a ready composer; its first message creates the conversation, titled from it. */
