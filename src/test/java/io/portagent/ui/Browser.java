@@ -71,7 +71,17 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     /** A phone: the viewport is emulated exactly, as the device toolbar does. */
     public static Browser phone(int width, int height) {
-        return new Browser(width, height, true, "en-US");
+        return phoneIn("en-US", width, height);
+    }
+
+    /** A phone whose user speaks {@code language}, as {@link #desktopIn(String)}. */
+    public static Browser phoneIn(String language, int width, int height) {
+        return new Browser(width, height, true, language);
+    }
+
+    /** Nothing on the page is wider than the window: no sideways scrolling. */
+    public boolean fitsTheWidth() {
+        return (Boolean) js("return document.documentElement.scrollWidth <= innerWidth;");
     }
 
     @Override

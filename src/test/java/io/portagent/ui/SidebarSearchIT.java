@@ -29,9 +29,45 @@ class SidebarSearchIT {
     @RegisterExtension
     static final Browser browser = Browser.desktop();
 
+    @RegisterExtension
+    static final Browser phone = Browser.phone(390, 844);
+
     @Test
     void findsAConversationByWhatWasSaidAndMarksTheHitAsText() {
         StudioPage page = new StudioPage(browser, app);
+        searchWhatWasSaid(browser, page);
+
+        String mine = browser.localStorage("portagent_token");
+        assertEquals(1, search(mine, "purple elephant").size());
+        page.signedOut();
+        page.register();
+        String theirs = browser.localStorage("portagent_token");
+        assertEquals(List.of(), search(theirs, "purple elephant"), "another user finds none of it");
+        assertEquals(400, Http.send(HttpRequest.newBuilder(app.uri("api/conversations/search?q=" + "x".repeat(201)))
+                .header("Authorization", "Bearer " + theirs).GET()).status(), "a query too long");
+    }
+
+    /**
+     * On a 390 px phone the list is a drawer: opened with ☰, the same search finds the
+     * conversation by its words, marks the hit as text, and picking it opens it.
+     */
+    @Test
+    void onAPhoneTheDrawerFindsAConversationByWhatWasSaid() {
+        StudioPage page = new StudioPage(phone, app);
+        String first = searchWhatWasSaid(phone, page);
+        phone.type(phone.find(".sidebar .search"), "purple elephant");
+        phone.awaitText(".conv-hit mark", "purple elephant");
+        assertTrue(phone.fitsTheWidth(), "no sideways scroll");
+        phone.screenshot("mobile-sidebar-search");
+        phone.find(".conv-item .conv-open").click();
+        phone.awaitUrlEndsWith("/studio/" + first);
+        phone.until(d -> page.lastAnswer().contains("bank.") ? true : null, "its answer");
+        phone.until(d -> "hidden".equals(phone.js("return getComputedStyle(document.querySelector('.sidebar'))"
+                + ".visibility;")) ? true : null, "the drawer closed after picking");
+    }
+
+    /** Two conversations, then the search in the list: by a prompt's words, an answer's, a title; returns the first's id. */
+    private static String searchWhatWasSaid(Browser browser, StudioPage page) {
         page.signedOut();
         page.register();
         app.model().enqueue(Script.text("It went to the <b>river</b> bank."));
@@ -42,6 +78,7 @@ class SidebarSearchIT {
         app.model().enqueue(Script.text("Nothing about animals."));
         page.send("Tell me about tables");
         page.awaitIdle();
+        page.showConversations();
         browser.until(d -> page.conversationTitles().size() == 2 ? true : null, "two conversations");
 
         browser.type(browser.find(".sidebar .search"), "PURPLE eleph");
@@ -65,16 +102,9 @@ class SidebarSearchIT {
         assertEquals(List.of(), browser.all(".conv-hit:not([hidden])"));
         assertTrue(!"owned".equals(browser.driver().getTitle()));
         assertEquals(List.of(), browser.consoleErrors());
-
-        String mine = browser.localStorage("portagent_token");
-        assertEquals(1, search(mine, "purple elephant").size());
-        page.signedOut();
-        page.register();
-        String theirs = browser.localStorage("portagent_token");
-        assertEquals(List.of(), search(theirs, "purple elephant"), "another user finds none of it");
-        assertEquals(400, Http.send(HttpRequest.newBuilder(app.uri("api/conversations/search?q=" + "x".repeat(201)))
-                .header("Authorization", "Bearer " + theirs).GET()).status(), "a query too long");
+        return first;
     }
+
 
     private static List<JsonObject> search(String token, String q) {
         return Http.send(HttpRequest.newBuilder(app.uri("api/conversations/search?q="

@@ -94,6 +94,21 @@ final class StudioPage {
         browser.find(".composer-input");
     }
 
+    /**
+     * Shows the conversation list as a person would: on a phone it is a drawer, opened by the
+     * header's ☰ button (whatever the language), and this waits until it has slid in; on a
+     * desktop the list is already there.
+     */
+    void showConversations() {
+        List<WebElement> toggle = browser.all(".topbar .menu-toggle");
+        if (toggle.isEmpty() || !toggle.get(0).isDisplayed()) {
+            return;
+        }
+        toggle.get(0).click();
+        browser.until(d -> (Boolean) browser.js("const s = getComputedStyle(document.querySelector('.sidebar'));"
+                + " return s.visibility === 'visible' && s.transform === 'none';") ? true : null, "the drawer open");
+    }
+
     /** The open conversation's id, from the URL, once the first message has created it. */
     String conversationId() {
         browser.until(d -> d.getCurrentUrl().matches(".*/studio/[^/]+$") ? true : null, "a conversation URL");
