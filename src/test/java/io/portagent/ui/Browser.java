@@ -79,9 +79,19 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         return new Browser(width, height, true, language);
     }
 
-    /** Nothing on the page is wider than the window: no sideways scrolling. */
-    public boolean fitsTheWidth() {
-        return (Boolean) js("return document.documentElement.scrollWidth <= innerWidth;");
+    /**
+     * What is wider than the window this browser was given (tag.class and right edge, at most
+     * five, innermost last), or nothing when the page does not scroll sideways. On an emulated
+     * phone, content too wide widens the layout viewport (innerWidth) itself, so both are held to
+     * the phone's width.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> widerThanTheWindow() {
+        return (List<String>) js("const w = arguments[0];"
+                + " if (innerWidth <= w && document.documentElement.scrollWidth <= w) return [];"
+                + " const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 0.5);"
+                + " return wide.slice(-5).map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')"
+                + " + ' ' + Math.round(e.getBoundingClientRect().right));", width);
     }
 
     @Override

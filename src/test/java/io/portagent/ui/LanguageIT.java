@@ -105,7 +105,7 @@ class LanguageIT {
         page.signedOut();
         phone.driver().navigate().refresh();
         assertEquals("欢迎使用 Portagent", phone.text(".auth-card h1"));
-        assertTrue(phone.fitsTheWidth(), "the sign-in page");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "the sign-in page");
         register(phone);
         assertEquals("给 Portagent 发消息…", phone.find(".composer-input").getAttribute("placeholder"));
         assertEquals("新对话", phone.text(".chat-title"));
@@ -116,21 +116,21 @@ class LanguageIT {
         page.awaitAnswer("你好！今天想做什么？");
         phone.until(d -> "就绪".equals(page.badge()) ? true : null, "the status 就绪");
         phone.awaitText(".entry.turn-usage", "个令牌");
-        assertTrue(phone.fitsTheWidth(), "the studio");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "the studio");
         page.showConversations();
         assertEquals("对话", phone.text(".sidebar h2"));
         assertEquals("搜索对话", phone.find(".sidebar .search").getAttribute("placeholder"));
         phone.awaitText(".conv-item time", "刚刚");
-        assertTrue(phone.fitsTheWidth(), "the drawer open");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "the drawer open");
         phone.screenshot("mobile-studio-zh-CN");
 
         openSettings(phone);
         assertEquals("设置", phone.text(".settings-main h1"));
-        assertTrue(phone.fitsTheWidth(), "Settings");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "Settings");
         choose(phone, "en");
         phone.until(d -> "en".equals(lang(phone)) ? true : null, "the page in English");
         assertEquals("Settings", phone.text(".settings-main h1"));
-        assertTrue(phone.fitsTheWidth(), "Settings in English");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "Settings in English");
         choose(phone, "auto");
         phone.until(d -> "zh-CN".equals(lang(phone)) ? true : null, "the browser's Chinese again");
         assertEquals("设置", phone.text(".settings-main h1"));

@@ -57,7 +57,7 @@ class SidebarSearchIT {
         String first = searchWhatWasSaid(phone, page);
         phone.type(phone.find(".sidebar .search"), "purple elephant");
         phone.awaitText(".conv-hit mark", "purple elephant");
-        assertTrue(phone.fitsTheWidth(), "no sideways scroll");
+        assertEquals(List.of(), phone.widerThanTheWindow(), "no sideways scroll");
         phone.screenshot("mobile-sidebar-search");
         phone.find(".conv-item .conv-open").click();
         phone.awaitUrlEndsWith("/studio/" + first);
