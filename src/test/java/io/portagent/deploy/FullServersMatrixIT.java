@@ -37,9 +37,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * /portagent, directly and through nginx's sub-path block, and a tool call; a restart that moves
  * the WAR to / keeps the sign-in, and the round trip runs through nginx's root block; then an
  * undeploy leaves no thread of Portagent in the server's JVM, the class loader is checked (on
- * WildFly it should go once the idle workers have ended and the idle HTTP/2 connection has closed:
- * printed, and checked with -Dportagent.matrix.classLeak=true; Open Liberty keeps it, and the probe WAR's likewise: docs/deployment.md), and the
- * documented uninstall runs. Open Liberty is set up,
+ * WildFly it must go once every idle worker has ended, the pool has run a request after that, and
+ * the idle HTTP/2 connection has closed; Open Liberty keeps it, and the probe WAR's likewise:
+ * docs/deployment.md), and the documented uninstall runs. Open Liberty is set up,
  * started and stopped by docs/deployment.md's own commands; WildFly's uninstall is the docs' block.
  */
 @EnabledIfSystemProperty(named = "portagent.matrix.dir", matches = ".+",
