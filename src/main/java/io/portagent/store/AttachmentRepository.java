@@ -39,17 +39,32 @@ public final class AttachmentRepository {
      * when one of them is missing, of another session, or already sent.
      */
     public boolean bind(String sessionId, List<String> attachmentIds, String messageId) {
-        return db.write(c -> {
-            int position = 0;
-            for (String id : attachmentIds) {
-                if (Sql.update(c, "UPDATE attachments SET messageId = ?, position = ? WHERE sessionId = ?"
-                        + " AND messageId IS NULL AND attachmentId = ?", messageId, position++, sessionId, id) != 1) {
-                    c.rollback();
-                    return false;
+        try {
+            return db.write(c -> {
+                int position = 0;
+                for (String id : attachmentIds) {
+                    if (Sql.update(c, "UPDATE attachments SET messageId = ?, position = ? WHERE sessionId = ?"
+                            + " AND messageId IS NULL AND attachmentId = ?", messageId, position++, sessionId, id) != 1) {
+                        throw new NotAllBound(); // undoes this write's updates, and only them
+                    }
                 }
-            }
-            return true;
-        });
+                return true;
+            });
+        } catch (NotAllBound e) {
+            return false;
+        }
+    }
+
+    /**
+     * Thrown out of a write to undo it: a write never rolls back its connection itself, which on
+     * SQLite may hold other writes of the same transaction.
+     */
+    private static final class NotAllBound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotAllBound() {
+            super(null, null, false, false);
+        }
     }
 
     /** Frees a message's attachments again, when the message could not be stored. */

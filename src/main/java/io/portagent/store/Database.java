@@ -49,7 +49,11 @@ public abstract class Database implements AutoCloseable {
 
     public abstract Dialect dialect();
 
-    /** Runs {@code work} in one write transaction; on PostgreSQL it may run again after a conflict. */
+    /**
+     * Runs {@code work} in one write transaction; on PostgreSQL it may run again after a conflict.
+     * The work never commits or rolls back the connection itself (on SQLite the transaction may
+     * hold other writes too): to undo what it did, it throws, and the exception reaches its caller.
+     */
     public abstract <T> T write(SqlWork<T> work);
 
     /**
