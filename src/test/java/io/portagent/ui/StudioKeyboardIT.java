@@ -50,12 +50,7 @@ class StudioKeyboardIT {
     /** Focus on a list entry survives the list being updated (here: a turn ending refreshes it). */
     @Test
     void theConversationListKeepsKeyboardFocusWhileItUpdates() {
-        StudioPage page = new StudioPage(desktop, app);
-        page.signedOut();
-        page.register();
-        app.model().enqueue(Script.text("First."));
-        page.send("first topic");
-        page.awaitIdle();
+        StudioPage page = answeredOnce(desktop, "first topic", "First.");
         page.newConversation();
         app.model().enqueue(Script.text(words(60)).deltaDelay(Duration.ofMillis(50)));
         page.send("second topic");
@@ -75,12 +70,7 @@ class StudioKeyboardIT {
      */
     @Test
     void theThirtySecondRefreshKeepsKeyboardFocusInTheList() {
-        StudioPage page = new StudioPage(desktop, app);
-        page.signedOut();
-        page.register();
-        app.model().enqueue(Script.text("First."));
-        page.send("first topic");
-        page.awaitIdle();
+        StudioPage page = answeredOnce(desktop, "first topic", "First.");
         String first = page.conversationId();
         page.newConversation();
         app.model().enqueue(Script.text("Second."));
@@ -184,12 +174,7 @@ class StudioKeyboardIT {
      */
     @Test
     void sendingInAConversationDeletedElsewhereSaysSo() {
-        StudioPage page = new StudioPage(desktop, app);
-        page.signedOut();
-        page.register();
-        app.model().enqueue(Script.text("Hi."));
-        page.send("hello");
-        page.awaitIdle();
+        StudioPage page = answeredOnce(desktop, "hello", "Hi.");
         String imageId = page.conversationId();
         Sqlite3.run(app.dataDir().resolve("data/agentx.db"), "DELETE FROM images WHERE imageId = '" + imageId + "';");
         WebElement input = desktop.find(".composer-input");
@@ -206,12 +191,7 @@ class StudioKeyboardIT {
      */
     @Test
     void theOpenConversationDownloadsAsMarkdownAndAsJson() throws IOException {
-        StudioPage page = new StudioPage(desktop, app);
-        page.signedOut();
-        page.register();
-        app.model().enqueue(Script.text("Bring a map."));
-        page.send("Hiking checklist");
-        page.awaitIdle();
+        StudioPage page = answeredOnce(desktop, "Hiking checklist", "Bring a map.");
         Path downloads = TestFiles.tempDir("portagent-downloads");
         desktop.driver().executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                 "downloadPath", downloads.toString()));
@@ -255,5 +235,16 @@ class StudioKeyboardIT {
         page.login(username);
         phone.awaitUrlEndsWith("/studio/" + page.conversationId());
         page.awaitAnswer("Noted.");
+    }
+
+    /** A new user's studio with one conversation: {@code prompt} sent and {@code answer} streamed to its end. */
+    private static StudioPage answeredOnce(Browser browser, String prompt, String answer) {
+        StudioPage page = new StudioPage(browser, app);
+        page.signedOut();
+        page.register();
+        app.model().enqueue(Script.text(answer));
+        page.send(prompt);
+        page.awaitIdle();
+        return page;
     }
 }
