@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,11 @@ public final class Connections implements AutoCloseable {
     private static final long STUCK_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /**
+     * Every open socket, by user: a notice to one user's sockets (a turn starting or ending, a
+     * conversation changed) looks up that user's, never walks every socket of the node.
+     */
+    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final LongAdder tooSlow = new LongAdder();
     private final Accounts accounts;
     private final Settings.WebSocket limits;
@@ -63,7 +68,11 @@ public final class Connections implements AutoCloseable {
     Connection open(jakarta.websocket.Session session, AuthenticatedUser user) {
         Connection connection = new Connection(session, user, limits.sendQueueChars(), io, timer,
                 tooSlow::increment);
-        open.add(connection);
+        byUser.compute(user.userId(), (id, sockets) -> {
+            Set<Connection> mine = sockets == null ? ConcurrentHashMap.newKeySet() : sockets;
+            mine.add(connection);
+            return mine;
+        });
         return connection;
     }
 
@@ -72,9 +81,8 @@ public final class Connections implements AutoCloseable {
      * another user's: how a user's other tabs hear of a conversation created, renamed or deleted.
      */
     void toOtherTabs(Connection from, String frame) {
-        String userId = from.user.userId();
-        for (Connection connection : open) {
-            if (connection != from && connection.user.userId().equals(userId)) {
+        for (Connection connection : of(from.user.userId())) {
+            if (connection != from) {
                 connection.send(frame);
             }
         }
@@ -82,20 +90,35 @@ public final class Connections implements AutoCloseable {
 
     /** Sends {@code frame} to every open socket of the user on this node (a change they all follow). */
     void toUser(String userId, String frame) {
-        for (Connection connection : open) {
-            if (connection.user.userId().equals(userId)) {
-                connection.send(frame);
-            }
+        for (Connection connection : of(userId)) {
+            connection.send(frame);
         }
     }
 
+    private Set<Connection> of(String userId) {
+        return byUser.getOrDefault(userId, Set.of());
+    }
+
     void closed(Connection connection) {
-        open.remove(connection);
+        // A user's set goes when their last socket does (under the map's lock, so an opening socket is never lost).
+        byUser.computeIfPresent(connection.user.userId(), (id, sockets) -> {
+            sockets.remove(connection);
+            return sockets.isEmpty() ? null : sockets;
+        });
     }
 
     /** Open sockets (for tests and diagnostics). */
     public int size() {
-        return open.size();
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Every open socket, walked lazily (sockets opened or closed meanwhile may or may not be seen). */
+    private Stream<Connection> all() {
+        return byUser.values().stream().flatMap(Set::stream);
+    }
+
+    private Iterable<Connection> open() {
+        return () -> all().iterator();
     }
 
     /** Sockets closed (4408) since start-up because their reader fell too far behind. */
@@ -105,7 +128,7 @@ public final class Connections implements AutoCloseable {
 
     private void ping() {
         long deadline = System.currentTimeMillis() - 2 * limits.pingInterval().toMillis();
-        for (Connection connection : open) {
+        for (Connection connection : open()) {
             if (connection.lastSeenAt() < deadline) {
                 connection.abort(CloseCodes.NO_PONG, "No answer to pings");
             } else if (!connection.sendStuckFor(STUCK_MILLIS)) {
@@ -128,7 +151,7 @@ public final class Connections implements AutoCloseable {
     private void revalidate() {
         Map<String, Optional<String>> verdicts = new HashMap<>();
         try {
-            for (Connection connection : open) {
+            for (Connection connection : open()) {
                 AuthenticatedUser user = connection.user;
                 Optional<String> problem = verdicts.computeIfAbsent(user.tokenId(), t -> accounts.revalidate(user));
                 problem.ifPresent(reason -> connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: " + reason));
@@ -139,7 +162,7 @@ public final class Connections implements AutoCloseable {
     }
 
     private void revoked(String tokenId) {
-        for (Connection connection : open) {
+        for (Connection connection : open()) {
             if (connection.user.tokenId().equals(tokenId)) {
                 connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out");
             }
@@ -147,10 +170,8 @@ public final class Connections implements AutoCloseable {
     }
 
     private void signedOut(String userId) {
-        for (Connection connection : open) {
-            if (connection.user.userId().equals(userId)) {
-                connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out everywhere");
-            }
+        for (Connection connection : List.copyOf(of(userId))) {
+            connection.close(CloseCodes.UNAUTHORIZED, "Sign in again: signed out everywhere");
         }
     }
 
@@ -158,7 +179,7 @@ public final class Connections implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        List.copyOf(open).forEach(c -> c.close(CloseCodes.SHUTDOWN, "The service is restarting"));
+        all().toList().forEach(c -> c.close(CloseCodes.SHUTDOWN, "The service is restarting"));
         pinger.shutdownNow();
         io.shutdown();
         try {
