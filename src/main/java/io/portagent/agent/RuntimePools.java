@@ -8,13 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The runtime's two pools, sized on purpose. Store: SQLite writes are serialised anyway, so a
- * few threads keep history reads and checkpoints of many turns moving. Tools: calls may block
- * (files, processes, MCP servers), so more threads, and a bounded queue either way.
+ * The runtime's two pools, sized on purpose. Store: SQLite has one writer, but the writes that
+ * queue for it meanwhile commit together, so the more sessions can queue a write at once, the
+ * fewer transactions many turns need: with four threads, at 1,000 streams, a turn's start
+ * waited over a second behind other sessions' checkpoints (the benchmark's first delta). The
+ * threads mostly wait, so sixteen cost little. Tools: calls may block (files, processes, MCP
+ * servers), so more threads, and a bounded queue either way.
  */
 final class RuntimePools {
 
-    static final int STORE_THREADS = 4;
+    static final int STORE_THREADS = 16;
     /** On PostgreSQL writes run side by side (and wait for the server's round trips): as many as pooled connections, less a few for requests. */
     static final int SHARED_STORE_THREADS = 8;
     static final int TOOL_THREADS = 16;
