@@ -67,6 +67,7 @@ final class DirectReader extends StreamReader {
                 return;
             }
             if (protocol.isDelta(line)) {
+                textFrame();
                 delta(Stamp.find(line));
             } else if (protocol.isEnd(line)) {
                 stopped = true;

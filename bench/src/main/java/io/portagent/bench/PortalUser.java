@@ -166,6 +166,7 @@ final class PortalUser extends StreamReader implements WebSocket.Listener {
 
     private void frame(String frame) {
         if (frame.startsWith("{\"type\":\"text_delta\"")) {
+            textFrame();
             for (long stamp : Stamp.all(frame)) {
                 delta(stamp);
             }

@@ -25,6 +25,8 @@ final class Report {
         figures.put("deltaLatencyMsP50", round(delta[0]));
         figures.put("deltaLatencyMsP99", round(delta[1]));
         figures.put("latencySamples", stats.perDelta.size());
+        figures.put("textFramesPerTurn", stats.turns.get() == 0 ? Double.NaN
+                : round(stats.textFrames.get() / (double) stats.turns.get()));
         return figures;
     }
 
@@ -108,16 +110,16 @@ final class Report {
     @SuppressWarnings("unchecked")
     static String table(List<Map<String, Object>> scenarios) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
-                "streams scenario", "turns/s", "err", "1st delta p50/95/99 ms", "  over direct", "delta p50/99",
+        out.append(String.format(Locale.ROOT, "%-20s %8s %4s %6s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
+                "streams scenario", "turns/s", "err", "frames", "1st delta p50/95/99 ms", "  over direct", "delta p50/99",
                 "over direct", "heap MB", "RSS MB", "cpu ms", "cpu us/Δ", "writes"));
         for (Map<String, Object> s : scenarios) {
             if ("streams".equals(s.get("kind"))) {
                 Map<String, Object> portal = (Map<String, Object>) s.get("portal");
                 Map<String, Object> over = (Map<String, Object>) s.get("overhead");
                 Map<String, Object> server = (Map<String, Object>) s.get("server");
-                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
-                        s.get("scenario"), portal.get("turnsPerS"), s.get("errors"),
+                out.append(String.format(Locale.ROOT, "%-20s %8s %4s %6s %23s %23s %13s %13s %7s %7s %7s %8s %7s%n",
+                        s.get("scenario"), portal.get("turnsPerS"), s.get("errors"), portal.get("textFramesPerTurn"),
                         triple(portal, "firstDeltaMs"), triple(over, "firstDeltaMs"), pair(portal, "deltaLatencyMs"),
                         pair(over, "deltaLatencyMs"), server.get("heapAfterGcMb"), server.get("peakRssMb"),
                         server.get("cpuMsPerTurn"), server.get("cpuUsPerDelta"), server.get("sqliteWritesPerTurn")));

@@ -19,6 +19,7 @@ abstract class StreamReader {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private long[] turnLatencies;
     private int seen;
+    private int framesInTurn;
     private long sentAt;
     private long turnFirstDelta;
     private int turnIndex;
@@ -62,9 +63,15 @@ abstract class StreamReader {
 
     private void startTurn(long since) {
         seen = 0;
+        framesInTurn = 0;
         inTurn = true;
         sentAt = since;
         request();
+    }
+
+    /** One frame (or SSE event) of text arrived; its deltas follow through {@link #delta}. */
+    final synchronized void textFrame() {
+        framesInTurn++;
     }
 
     final synchronized void delta(long stamp) {
@@ -98,6 +105,7 @@ abstract class StreamReader {
         } else if (counted || window.open(now)) {
             stats.turns.incrementAndGet();
             stats.deltas.addAndGet(seen);
+            stats.textFrames.addAndGet(framesInTurn);
             if (counted || turnIndex > 0) {
                 firstDelta.add(turnFirstDelta);
                 for (int i = 0; i < seen; i++) {

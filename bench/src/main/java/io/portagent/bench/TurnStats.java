@@ -17,6 +17,8 @@ final class TurnStats {
     final Samples perDelta = new Samples();
     final AtomicLong turns = new AtomicLong();
     final AtomicLong deltas = new AtomicLong();
+    /** The frames (portal) or SSE events (direct) that carried those deltas: fewer when joined. */
+    final AtomicLong textFrames = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final ConcurrentLinkedQueue<String> errorMessages = new ConcurrentLinkedQueue<>();
 
