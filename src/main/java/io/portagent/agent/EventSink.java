@@ -8,4 +8,13 @@ package io.portagent.agent;
 @FunctionalInterface
 public interface EventSink {
     void accept(AgentEvent event);
+
+    /**
+     * Whether an earlier event is still on its way to this subscriber (its socket is sending):
+     * then a text delta appended now would only queue behind it, and the turn may hold it a few
+     * milliseconds to join it with the next ({@code TurnEvents}). Called like {@link #accept}.
+     */
+    default boolean busy() {
+        return false;
+    }
 }

@@ -53,6 +53,16 @@ final class SessionLog {
         return event;
     }
 
+    /** Whether some subscriber is still sending an earlier event (see {@link EventSink#busy()}). */
+    synchronized boolean busy() {
+        for (EventSink sink : sinks) {
+            if (sink.busy()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void outbound(EventSink sink) {
         this.outbound = sink;
     }

@@ -6,20 +6,37 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
  * session's log; {@code model} is the turn's model (null if unknown), which each answer's start names.
  * The context part of every event is rendered once per turn, and a text delta, by far the most
  * frequent event, is written without building a JSON object.
+ *
+ * <p>Text deltas are joined at the source when readers cannot take them as fast as they come: a
+ * delta that arrives while a subscriber's socket is still sending an earlier frame is held, and
+ * goes out with the next delta that finds every socket free, or after {@link #HOLD_MS} at the
+ * latest; any other event sends the held text first. Every subscriber, and a replay, sees the
+ * same events and seqs; when the sockets keep up (the usual case) nothing is held. Thread-safe:
+ * the model client's thread and the hold timer both write here.
  */
 final class TurnEvents {
 
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
+    /** The longest a text delta waits for a busy socket before it is appended anyway. */
+    static final long HOLD_MS = 40;
+    /** Runs a held delta's flush on the JDK's shared delay thread (a short append, no I/O). */
+    private static final Executor LATER = CompletableFuture.delayedExecutor(HOLD_MS, TimeUnit.MILLISECONDS,
+            Runnable::run);
 
     private final SessionLog log;
     private final String contextJson;
     private final String model;
+    private final StringBuilder held = new StringBuilder();
+    private boolean flushPending;
 
     TurnEvents(SessionLog log, EventContext context, String model) {
         this.log = log;
@@ -44,7 +61,34 @@ final class TurnEvents {
         emit(EventType.MESSAGE_START, (model == null ? data : data.add("model", model)).build());
     }
 
-    void textDelta(String text) {
+    synchronized void textDelta(String text) {
+        if (held.isEmpty() && !log.busy()) {
+            appendText(text);
+            return;
+        }
+        held.append(text);
+        if (!log.busy()) {
+            flushHeld();
+        } else if (!flushPending) {
+            flushPending = true;
+            LATER.execute(this::flushLate);
+        }
+    }
+
+    private synchronized void flushLate() {
+        flushPending = false;
+        flushHeld();
+    }
+
+    private void flushHeld() {
+        if (!held.isEmpty()) {
+            String text = held.toString();
+            held.setLength(0);
+            appendText(text);
+        }
+    }
+
+    private void appendText(String text) {
         StringBuilder data = new StringBuilder(text.length() + 16).append("{\"text\":");
         log.append(EventType.TEXT_DELTA, contextJson, JsonText.quote(data, text).append('}').toString());
     }
@@ -92,7 +136,8 @@ final class TurnEvents {
         emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", reason).build());
     }
 
-    private void emit(EventType type, JsonObject data) {
+    private synchronized void emit(EventType type, JsonObject data) {
+        flushHeld();
         log.append(type, contextJson, data.toString());
     }
 }

@@ -152,6 +152,11 @@ final class Connection {
         return queuedChars;
     }
 
+    /** Whether a frame is on its way or waiting for one that is. */
+    synchronized boolean busy() {
+        return sending || !queue.isEmpty();
+    }
+
     /** Whether a frame has been on its way for longer than {@code millis}: the peer is not reading. */
     synchronized boolean sendStuckFor(long millis) {
         return sending && System.currentTimeMillis() - sendingSince > millis;

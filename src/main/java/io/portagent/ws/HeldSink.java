@@ -24,6 +24,11 @@ final class HeldSink implements EventSink {
         }
     }
 
+    @Override
+    public synchronized boolean busy() {
+        return held != null || connection.busy();
+    }
+
     synchronized void release() {
         held.forEach(connection::sendReplay);
         held = null;

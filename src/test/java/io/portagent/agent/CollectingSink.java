@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** A subscriber that keeps every event and lets a test wait, with a deadline, for one. */
-final class CollectingSink implements EventSink {
+class CollectingSink implements EventSink {
 
     private final List<AgentEvent> events = new ArrayList<>();
 

@@ -1,0 +1,101 @@
+package io.portagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Text deltas are joined at the source only while a subscriber's socket is still sending: the
+ * joined event carries the text of those it replaces, every other event sends held text first,
+ * and held text never waits much longer than {@link TurnEvents#HOLD_MS}.
+ */
+class TurnEventsTest {
+
+    /** A subscriber whose socket is busy or free as the test says. */
+    private static final class Socket extends CollectingSink {
+        private volatile boolean busy;
+
+        @Override
+        public boolean busy() {
+            return busy;
+        }
+    }
+
+    private final SessionLog log = new SessionLog(0, Clock.systemUTC());
+    private final Socket socket = new Socket();
+    private final TurnEvents events = new TurnEvents(log, new EventContext("c", "i", "s", "t"), "m");
+
+    TurnEventsTest() {
+        log.subscribe(socket, null, seq -> List.of());
+    }
+
+    private static JsonObject json(AgentEvent event) {
+        return Json.createReader(new StringReader(event.json())).readObject();
+    }
+
+    private List<String> texts() {
+        return socket.events().stream().filter(e -> e.type() == EventType.TEXT_DELTA)
+                .map(e -> json(e).getJsonObject("data").getString("text")).toList();
+    }
+
+    @Test
+    void aSocketThatKeepsUpGetsEveryDeltaAsItCame() {
+        events.textDelta("a");
+        events.textDelta("b");
+        events.textDelta("c");
+        assertEquals(List.of("a", "b", "c"), texts());
+    }
+
+    @Test
+    void deltasThatArriveWhileTheSocketSendsGoOutTogetherWithTheNextThatFindsItFree() {
+        events.textDelta("a");
+        socket.busy = true;
+        events.textDelta("b");
+        events.textDelta("c");
+        assertEquals(List.of("a"), texts(), "held while the socket sends");
+        socket.busy = false;
+        events.textDelta("d");
+        assertEquals(List.of("a", "bcd"), texts());
+        List<Long> seqs = socket.events().stream().map(AgentEvent::seq).toList();
+        assertEquals(List.of(1L, 2L), seqs, "one seq per event sent, no gap");
+    }
+
+    @Test
+    void anyOtherEventSendsTheHeldTextBeforeItself() {
+        socket.busy = true;
+        events.textDelta("held ");
+        events.textDelta("text");
+        events.messageStop("end_turn");
+        assertEquals(List.of("text_delta", "message_stop"), socket.types());
+        assertEquals(List.of("held text"), texts());
+    }
+
+    @Test
+    void heldTextGoesOutWithinTheHoldTimeEvenIfTheSocketStaysBusy() {
+        socket.busy = true;
+        long start = System.nanoTime();
+        events.textDelta("late");
+        AgentEvent sent = socket.await(EventType.TEXT_DELTA, Duration.ofSeconds(5));
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("late", json(sent).getJsonObject("data").getString("text"));
+        assertTrue(waited >= TurnEvents.HOLD_MS - 5, "held about " + TurnEvents.HOLD_MS + " ms, not " + waited);
+    }
+
+    @Test
+    void aReplayFromTheLogShowsTheSameJoinedEvents() {
+        socket.busy = true;
+        events.textDelta("x");
+        events.textDelta("y");
+        events.conversationEnd("end_turn");
+        CollectingSink late = new CollectingSink();
+        log.subscribe(late, 0L, seq -> List.of());
+        assertEquals(socket.events(), late.events());
+    }
+}
