@@ -44,6 +44,10 @@ final class MessageContent {
     }
 
     static String textOf(String json) {
+        String text = JsonText.unquote(json);
+        if (text != null) {
+            return text; // the usual case: a user's or the model's text, read without a parser
+        }
         JsonValue value = parse(json);
         return value instanceof JsonString s ? s.getString() : value.toString();
     }

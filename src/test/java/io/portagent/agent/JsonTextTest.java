@@ -1,6 +1,7 @@
 package io.portagent.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -25,6 +26,31 @@ class JsonTextTest {
         for (int i = 0; i < 1500; i++) {
             sameEvent(text(random), text(random));
         }
+    }
+
+    @Test
+    void aStoredStringReadsBackAsJsonPReadsIt() {
+        Random random = new Random(33);
+        for (int i = 0; i < 3000; i++) {
+            String text = text(random);
+            assertEquals(text, JsonText.unquote(JsonText.quote(new StringBuilder(), text).toString()));
+            String generated = JsonSupport.PROVIDER.createArrayBuilder().add(text).build().toString();
+            String literal = generated.substring(1, generated.length() - 1);
+            assertEquals(text, JsonText.unquote(literal), literal);
+        }
+        assertEquals("é/\"\\\b\f\n\r\t\ud83d\ude00", JsonText.unquote(" \"\\u00e9\\/\\\"\\\\\\b\\f\\n\\r\\t\\ud83d\\ude00\"\n"));
+        assertEquals("", JsonText.unquote("\"\""));
+    }
+
+    @Test
+    void anythingButOneValidStringLiteralIsLeftToTheParser() {
+        for (String json : new String[] {"42", "{\"a\":1}", "[\"a\"]", "\"a\" \"b\"", "\"a\"b\"", "\"abc", "\"a\\\"",
+                "\"tab\there\"", "\"\\x\"", "\"\\u12\"", "\"\\u12g4\"", "null", "\"", ""}) {
+            assertNull(JsonText.unquote(json), json);
+        }
+        // and what a stored message's text then is, is the parser's word, as before
+        assertEquals("{\"a\":1}", MessageContent.textOf("{\"a\":1}"));
+        assertEquals("42", MessageContent.textOf("42"));
     }
 
     private static void quotedParsesBack(String text) {
