@@ -97,7 +97,7 @@ public final class AgentRuntime implements AutoCloseable {
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
                 limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
-                () -> observer);
+                () -> observer, new ContextCache());
         this.sync = new LiveSync(cluster, new ContainerRepository(agents));
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));

@@ -2,8 +2,10 @@ package io.portagent.agent;
 
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
-import io.portagent.store.MessageRepository.ContextPage;
+import io.portagent.store.MessageRepository.ContextRow;
+import io.portagent.store.MessageRepository.RangeCheck;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -15,40 +17,128 @@ import java.util.List;
  * where the window and the whole history read exactly alike (nothing after the prompt pairs with
  * anything before it), so the model is sent the same context as from the whole history. A turn's
  * cost no longer grows with the length of the conversation, only with the budget.
+ *
+ * <p>With a {@link ContextCache}, the window of a session's last turn is kept in memory: the next
+ * turn checks that the rows it rests on are unchanged ({@link MessageRepository#contextCheck}, one
+ * aggregate query), reads only the messages written since, and walks back from the newest with
+ * the same rule. Where the earlier read stopped, this walk stops too, or sooner (every message has
+ * at least as much newer text as before), so the window is the one a full read would give. A
+ * check that does not agree (a turn deleted, edited, failed, a retention sweep) means a full read.
  */
 final class ContextWindow {
 
     /** Messages per read: a few round trips for a full budget of ordinary messages. */
     static final int PAGE = 200;
 
+    /** A context message and its size as counted against the budget. */
+    record Sized(ContextRow row, long chars) {
+        Sized(ContextRow row) {
+            this(row, size(row.message()));
+        }
+    }
+
+    /**
+     * A read window and what it rests on: its messages oldest first, preceded, when the read
+     * stopped before the history's start ({@code stop}), by the prompt it stopped at.
+     */
+    record Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check) {
+
+        List<MessageRecord> window() {
+            return rows.subList(stop ? 1 : 0, rows.size()).stream().map(s -> s.row().message()).toList();
+        }
+
+        /** The characters it holds in memory. */
+        long memoryChars() {
+            return rows.stream().mapToLong(s -> s.row().message().content().length()).sum();
+        }
+    }
+
     private ContextWindow() {
     }
 
     static List<MessageRecord> read(MessageRepository messages, String sessionId, String excludedStatus,
             int budgetChars) {
-        Deque<MessageRecord> window = new ArrayDeque<>();
+        return full(messages, sessionId, excludedStatus, budgetChars).window();
+    }
+
+    /** As above, from the window {@code cache} kept of this session's last turn when it still holds. */
+    static List<MessageRecord> read(MessageRepository messages, ContextCache cache, String sessionId,
+            String excludedStatus, int budgetChars) {
+        Kept kept = cache.take(sessionId);
+        Kept now = kept == null ? null : extended(messages, kept, sessionId, excludedStatus, budgetChars);
+        if (now != null) {
+            cache.reusedOne();
+        } else {
+            now = full(messages, sessionId, excludedStatus, budgetChars);
+        }
+        cache.put(sessionId, now);
+        return now.window();
+    }
+
+    private static Kept extended(MessageRepository messages, Kept kept, String sessionId, String excludedStatus,
+            int budgetChars) {
+        if (kept.budgetChars() != budgetChars || kept.rows().isEmpty()) {
+            return null;
+        }
+        long first = kept.rows().get(0).row().rowid();
+        long last = kept.rows().get(kept.rows().size() - 1).row().rowid();
+        if (!messages.contextCheck(sessionId, excludedStatus, first, last).equals(kept.check())) {
+            return null;
+        }
+        List<Sized> rows = new ArrayList<>(kept.rows());
+        messages.contextAfter(sessionId, excludedStatus, last).forEach(row -> rows.add(new Sized(row)));
+        Deque<Sized> window = new ArrayDeque<>();
+        long newerSize = 0;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            Sized message = rows.get(i);
+            if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
+                window.addFirst(message);
+                return kept(window, true, budgetChars);
+            }
+            window.addFirst(message);
+            newerSize += message.chars();
+        }
+        // the walk reached the kept rows' start: a full read would have stopped there too, unless
+        // the history began there; if the kept window stopped short of it, read the whole window again
+        return kept.stop() ? null : kept(window, false, budgetChars);
+    }
+
+    private static Kept full(MessageRepository messages, String sessionId, String excludedStatus, int budgetChars) {
+        Deque<Sized> window = new ArrayDeque<>();
         long newerSize = 0;
         Long before = null;
         while (true) {
-            ContextPage page = messages.contextPage(sessionId, excludedStatus, before, PAGE);
-            for (MessageRecord message : page.newestFirst()) {
-                MessageRecord next = window.peekFirst();
-                if (newerSize > budgetChars && next != null && MessageKind.of(message.subtype()) == MessageKind.USER
-                        && MessageKind.ASSISTANT.role().equals(next.role())) {
-                    return List.copyOf(window);
+            List<ContextRow> page = messages.contextPage(sessionId, excludedStatus, before, PAGE);
+            for (ContextRow row : page) {
+                Sized message = new Sized(row);
+                if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
+                    window.addFirst(message);
+                    return kept(window, true, budgetChars);
                 }
                 window.addFirst(message);
-                newerSize += chars(message);
+                newerSize += message.chars();
             }
-            if (page.newestFirst().size() < PAGE) {
-                return List.copyOf(window);
+            if (page.size() < PAGE) {
+                return kept(window, false, budgetChars);
             }
-            before = page.oldestRowid();
+            before = page.get(page.size() - 1).rowid();
         }
     }
 
+    /** Past the budget, a prompt the model answered ends the window (it is not part of it). */
+    private static boolean stopsAt(Sized message, Sized next, long newerSize, int budgetChars) {
+        return newerSize > budgetChars && next != null
+                && MessageKind.of(message.row().message().subtype()) == MessageKind.USER
+                && MessageKind.ASSISTANT.role().equals(next.row().message().role());
+    }
+
+    private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars) {
+        List<Sized> rows = List.copyOf(window);
+        return new Kept(rows, stop, budgetChars, RangeCheck.of(rows.stream().map(Sized::row).toList()));
+    }
+
     /** A message's size as {@link ContextBuilder} counts it against the budget. */
-    private static long chars(MessageRecord message) {
+    private static long size(MessageRecord message) {
         return switch (MessageKind.of(message.subtype())) {
             case USER, ASSISTANT -> MessageContent.textOf(message.content()).length();
             case TOOL_CALL -> {

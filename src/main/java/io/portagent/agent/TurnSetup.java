@@ -25,7 +25,8 @@ record TurnSetup(
         Path containersDir,
         Attachments attachments,
         Consumer<TurnRunner> onEnd,
-        Supplier<TurnObserver> observer) {
+        Supplier<TurnObserver> observer,
+        ContextCache contexts) {
 
     /** Where a tool call of this conversation happens: whose it is, and its working directory. */
     ToolRegistry.ToolContext toolContext(Caller caller, String conversationId) {
@@ -35,7 +36,7 @@ record TurnSetup(
 
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
-        List<MessageRecord> window = ContextWindow.read(messages, sessionId, TurnStatus.FAILED.wireName(),
+        List<MessageRecord> window = ContextWindow.read(messages, contexts, sessionId, TurnStatus.FAILED.wireName(),
                 contextBudgetChars);
         return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window,
                 attachments.blocks(sessionId, window, context.workdir()), contextBudgetChars), tools.specs(context));

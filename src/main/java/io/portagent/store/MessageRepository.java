@@ -39,27 +39,60 @@ public final class MessageRepository {
         return db.read(c -> messages(c, sessionId));
     }
 
-    /** Some of a session's context messages, newest first, and where the next older page starts. */
-    public record ContextPage(List<MessageRecord> newestFirst, long oldestRowid) {
+    /** A context message and its place in the table ({@code rowid}: later messages have larger ones). */
+    public record ContextRow(MessageRecord message, long rowid) {
     }
 
     /**
-     * Up to {@code limit} of the messages {@link #context} returns, the newest first, all older than
-     * {@code beforeRowid} (null: from the newest): a turn reads back only as far as its budget.
+     * Up to {@code limit} of a session's context messages (those of failed turns left out), the
+     * newest first, all older than {@code beforeRowid} (null: from the newest): a turn reads back
+     * only as far as its budget.
      */
-    public ContextPage contextPage(String sessionId, String excludedStatus, Long beforeRowid, int limit) {
-        return db.read(c -> {
-            List<Numbered> rows = Sql.list(c, "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content,"
-                    + " m.timestamp, m.turnId, m.rowid FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId"
-                    + " WHERE m.sessionId = ? AND m.rowid < ? AND (t.status IS NULL OR t.status <> ?)"
-                    + " ORDER BY m.rowid DESC LIMIT ?", r -> new Numbered(message(r), r.getLong(8)), sessionId,
-                    beforeRowid == null ? Long.MAX_VALUE : beforeRowid, excludedStatus, limit);
-            return new ContextPage(rows.stream().map(Numbered::message).toList(),
-                    rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rowid());
-        });
+    public List<ContextRow> contextPage(String sessionId, String excludedStatus, Long beforeRowid, int limit) {
+        return db.read(c -> Sql.list(c, CONTEXT + " AND m.rowid < ? ORDER BY m.rowid DESC LIMIT ?", MessageRepository::row,
+                sessionId, excludedStatus, beforeRowid == null ? Long.MAX_VALUE : beforeRowid, limit));
     }
 
-    private record Numbered(MessageRecord message, long rowid) {
+    /** The context messages written after {@code rowid}, oldest first: what a kept window lacks. */
+    public List<ContextRow> contextAfter(String sessionId, String excludedStatus, long rowid) {
+        return db.read(c -> Sql.list(c, CONTEXT + " AND m.rowid > ? ORDER BY m.rowid", MessageRepository::row,
+                sessionId, excludedStatus, rowid));
+    }
+
+    /**
+     * What identifies the context messages from {@code fromRowid} to {@code toRowid}, both included:
+     * how many, the sum of their rowids and of their lengths in characters. A window kept in
+     * memory is still what the table holds if these agree: a message deleted, replaced (a new
+     * rowid), edited to another length, or left out because its turn failed changes them.
+     */
+    public RangeCheck contextCheck(String sessionId, String excludedStatus, long fromRowid, long toRowid) {
+        return db.read(c -> Sql.one(c, "SELECT count(*), COALESCE(SUM(m.rowid), 0), COALESCE(SUM(LENGTH(m.content)), 0)"
+                + CONTEXT_FROM + " AND m.rowid BETWEEN ? AND ?", r -> new RangeCheck(r.getLong(1), r.getLong(2),
+                r.getLong(3)), sessionId, excludedStatus, fromRowid, toRowid).orElseThrow());
+    }
+
+    /** See {@link #contextCheck}; {@link #of} computes the same from rows in memory. */
+    public record RangeCheck(long count, long rowidSum, long charSum) {
+
+        public static RangeCheck of(List<ContextRow> rows) {
+            long rowids = 0;
+            long chars = 0;
+            for (ContextRow row : rows) {
+                rowids += row.rowid();
+                String content = row.message().content();
+                chars += content.codePointCount(0, content.length()); // the database counts characters, not UTF-16 units
+            }
+            return new RangeCheck(rows.size(), rowids, chars);
+        }
+    }
+
+    private static final String CONTEXT_FROM = " FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId"
+            + " WHERE m.sessionId = ? AND (t.status IS NULL OR t.status <> ?)";
+    private static final String CONTEXT = "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content,"
+            + " m.timestamp, m.turnId, m.rowid" + CONTEXT_FROM;
+
+    private static ContextRow row(ResultSet r) throws SQLException {
+        return new ContextRow(message(r), r.getLong(8));
     }
 
     private static List<MessageRecord> messages(Connection c, String sessionId) throws SQLException {

@@ -1,0 +1,150 @@
+package io.portagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portagent.store.ContainerRepository;
+import io.portagent.store.ConversationRecord;
+import io.portagent.store.ConversationRepository;
+import io.portagent.store.DataSources;
+import io.portagent.store.Database;
+import io.portagent.store.MessageRecord;
+import io.portagent.store.MessageRepository;
+import io.portagent.store.Schemas;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A window kept between turns gives exactly the window a full read gives, whatever happened to
+ * the history meanwhile: new turns (answers, tool calls, long texts), a turn regenerated (its
+ * messages deleted), a turn that failed, a retention sweep, an operator's edit; in a real SQLite
+ * file, for several budgets. And it is really kept: turns that only add read the additions.
+ */
+class ContextCacheTest {
+
+    private static final String FAILED = TurnStatus.FAILED.wireName();
+
+    @TempDir
+    Path dir;
+
+    private int ids;
+    private int turns;
+
+    @Test
+    void aKeptWindowIsAlwaysTheWindowAFullReadGives() {
+        try (Database db = Database.open("agentx.db", DataSources.onFile(dir.resolve("agentx.db")), Schemas.AGENTX)) {
+            new ContainerRepository(db).create("user-1", "u1", 1);
+            MessageRepository messages = new MessageRepository(db);
+            Random random = new Random(11);
+            int reusedChecks = 0;
+            for (int conversation = 0; conversation < 6; conversation++) {
+                String sessionId = "s" + conversation;
+                new ConversationRepository(db).create(new ConversationRecord("i" + conversation, "user-1", sessionId,
+                        "n", null, 1, 1, null));
+                for (int budget : new int[] {500, 4_000, 30_000}) {
+                    ContextCache cache = new ContextCache();
+                    for (int step = 0; step < 60; step++) {
+                        String change = change(db, messages, sessionId, random);
+                        long before = cache.reused();
+                        List<MessageRecord> kept = ContextWindow.read(messages, cache, sessionId, FAILED, budget);
+                        assertEquals(ContextWindow.read(messages, sessionId, FAILED, budget), kept,
+                                sessionId + " at " + budget + " after " + change + " (step " + step + ")");
+                        if (change.equals("a new turn") && cache.reused() > before) {
+                            reusedChecks++;
+                        }
+                    }
+                }
+            }
+            assertTrue(reusedChecks > 300, "kept windows reused after plain turns: " + reusedChecks);
+        }
+    }
+
+    @Test
+    void theCacheKeepsNoMoreThanItsCharacters() {
+        ContextCache cache = new ContextCache(1_000);
+        MessageRecord big = new MessageRecord("m", "s", "user", "user", MessageContent.text("x".repeat(400)), 1, null);
+        ContextWindow.Kept kept = new ContextWindow.Kept(List.of(new ContextWindow.Sized(
+                new MessageRepository.ContextRow(big, 1))), false, 10, null);
+        cache.put("a", kept);
+        cache.put("b", kept);
+        cache.put("c", kept); // over 1,000: the least recently used goes
+        assertEquals(2, cache.size());
+        assertEquals(null, cache.take("a"));
+        assertEquals(kept, cache.take("c"));
+    }
+
+    /** One random change to the session's history; says which. */
+    private String change(Database db, MessageRepository messages, String sessionId, Random random) {
+        int pick = random.nextInt(20);
+        List<MessageRecord> history = messages.history(sessionId);
+        if (pick == 0 && !history.isEmpty()) {
+            String turnId = history.get(history.size() - 1).turnId();
+            messages.deleteTurn(turnId, null);
+            return "a turn regenerated";
+        }
+        if (pick == 1 && !history.isEmpty()) {
+            String turnId = history.get(random.nextInt(history.size())).turnId();
+            sql(db, "UPDATE turns SET status = 'failed' WHERE turnId = ?", turnId);
+            return "a turn failed";
+        }
+        if (pick == 2 && history.size() > 4) {
+            sql(db, "DELETE FROM messages WHERE messageId = ?", history.get(random.nextInt(history.size() / 2)).messageId());
+            return "a retention sweep";
+        }
+        if (pick == 3 && !history.isEmpty()) {
+            MessageRecord edited = history.get(random.nextInt(history.size()));
+            if (MessageKind.of(edited.subtype()) == MessageKind.USER) {
+                sql(db, "UPDATE messages SET content = ? WHERE messageId = ?", MessageContent.text(text(random) + "!"),
+                        edited.messageId());
+                return "an operator's edit";
+            }
+        }
+        newTurn(db, messages, sessionId, random);
+        return "a new turn";
+    }
+
+    private void newTurn(Database db, MessageRepository messages, String sessionId, Random random) {
+        String turnId = "t" + (++turns);
+        sql(db, "INSERT INTO turns (turnId, sessionId, status, startedAt) VALUES (?, ?, 'completed', 1)", turnId, sessionId);
+        List<MessageRecord> out = new ArrayList<>();
+        out.add(record(sessionId, turnId, MessageKind.USER, MessageContent.text(text(random))));
+        if (random.nextInt(4) == 0) {
+            String call = "toolu_" + turnId;
+            out.add(record(sessionId, turnId, MessageKind.TOOL_CALL, MessageContent.toolCall(call, "read_file",
+                    MessageContent.input("{\"path\":\"a\"}"))));
+            out.add(record(sessionId, turnId, MessageKind.TOOL_RESULT, MessageContent.toolResult(call, "read_file",
+                    text(random), false)));
+        }
+        out.add(record(sessionId, turnId, MessageKind.ASSISTANT, MessageContent.text(text(random))));
+        messages.insertAll(out, 1);
+    }
+
+    private MessageRecord record(String sessionId, String turnId, MessageKind kind, String content) {
+        return new MessageRecord("m" + (++ids), sessionId, kind.role(), kind.wireName(), content, 1, turnId);
+    }
+
+    private static void sql(Database db, String sql, String... args) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setString(i + 1, args[i]);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    private static String text(Random random) {
+        int length = random.nextInt(12) == 0 ? 1_000 + random.nextInt(2_000) : 1 + random.nextInt(150);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(random.nextInt(40) == 0 ? '\u00e9' : (char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+}
