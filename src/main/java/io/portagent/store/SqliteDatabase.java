@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
 final class SqliteDatabase extends Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
-    private static final int READERS = 4;
+    /**
+     * Reader connections. A turn's start reads several times (the conversation, the account, its
+     * groups, the last seq, the context); with four, 100 conversations started at once queued
+     * for them (a quarter of a burst's delay), on a machine whose two cores preempt the holders.
+     */
+    private static final int READERS = 8;
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /**
      * How long a write keeps trying while another process (sqlite3, a backup tool) holds the
