@@ -1,5 +1,6 @@
 package io.portagent.llm.anthropic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portagent.llm.ContentBlock;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
+import io.portagent.llm.ToolSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Proves request rendering details the end-to-end request test does not reach. */
@@ -63,6 +71,57 @@ class AnthropicRequestTest {
                 + "\"a.pdf\"},{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\","
                 + "\"data\":\"# Notes\"},\"title\":\"notes.md\"},{\"type\":\"text\",\"text\":\"What is this?\"}]"),
                 body);
+    }
+
+    @Test
+    void aRepeatedHistoryRendersTheSameBytesAndAChangedMessageAnew() {
+        Random random = new Random(5);
+        List<LlmMessage> history = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            history.add(i % 2 == 0 ? new LlmMessage("user", List.of(new ContentBlock.Text(text(random))))
+                    : new LlmMessage("assistant", List.of(new ContentBlock.Text(text(random)),
+                            new ContentBlock.ToolUse("toolu_" + i, "read_file", "{\"path\":\"" + i + "\"}"))));
+        }
+        List<ToolSpec> tools = List.of(new ToolSpec("read_file", "Reads \"a\" file", "{\"type\":\"object\"}"));
+        LlmRequest request = new LlmRequest(MODEL, 1024, "Be brief.", history, tools);
+        byte[] first = AnthropicRequest.render(request);
+        byte[] again = AnthropicRequest.render(new LlmRequest(MODEL, 1024, "Be brief.", List.copyOf(history), tools));
+        assertArrayEquals(first, again, "the kept messages give the same body");
+
+        JsonObject body = parse(first);
+        assertEquals(MODEL, body.getString("model"));
+        assertEquals(1024, body.getInt("max_tokens"));
+        assertTrue(body.getBoolean("stream"));
+        assertEquals("Be brief.", body.getString("system"));
+        assertEquals("Reads \"a\" file", body.getJsonArray("tools").getJsonObject(0).getString("description"));
+        JsonArray messages = body.getJsonArray("messages");
+        assertEquals(history.size(), messages.size());
+        for (int i = 0; i < history.size(); i++) {
+            ContentBlock.Text text = (ContentBlock.Text) history.get(i).content().get(0);
+            assertEquals(text.text(), messages.getJsonObject(i).getJsonArray("content").getJsonObject(0).getString("text"));
+        }
+
+        List<LlmMessage> edited = new ArrayList<>(history);
+        edited.set(3, new LlmMessage("assistant", List.of(new ContentBlock.Text("another answer"))));
+        JsonArray renderedAgain = parse(AnthropicRequest.render(new LlmRequest(MODEL, 1024, null, edited, List.of())))
+                .getJsonArray("messages");
+        assertEquals("another answer", renderedAgain.getJsonObject(3).getJsonArray("content").getJsonObject(0)
+                .getString("text"));
+        assertEquals(1, renderedAgain.getJsonObject(3).getJsonArray("content").size());
+    }
+
+    private static JsonObject parse(byte[] body) {
+        return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+    }
+
+    private static final String[] PIECES = {"a", "b", "\"", "\\", "\n", "\t", "é", "€", "😀", " "};
+
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(300); i >= 0; i--) {
+            text.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        return text.toString();
     }
 
     private static String render(List<ContentBlock> content) {
