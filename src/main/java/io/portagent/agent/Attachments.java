@@ -130,10 +130,14 @@ public final class Attachments {
      * only those of {@code messages} (the turn's context window), so older files are not read.
      */
     Map<String, List<ContentBlock>> blocks(String sessionId, List<MessageRecord> messages, Path workdir) {
+        List<AttachmentRecord> sent = store.sent(sessionId);
+        if (sent.isEmpty()) {
+            return Map.of(); // most conversations: no set of a long window's message ids to build
+        }
         Set<String> ids = new HashSet<>();
         messages.forEach(m -> ids.add(m.messageId()));
         Map<String, List<ContentBlock>> out = new HashMap<>();
-        for (AttachmentRecord a : store.sent(sessionId)) {
+        for (AttachmentRecord a : sent) {
             if (ids.contains(a.messageId())) {
                 out.computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(block(a, workdir));
             }

@@ -41,15 +41,15 @@ final class ContextWindow {
      * A read window and what it rests on: its messages oldest first, preceded, when the read
      * stopped before the history's start ({@code stop}), by the prompt it stopped at.
      */
-    record Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check) {
+    record Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check, long memoryChars) {
+
+        /** {@code memoryChars}: the characters it holds in memory. */
+        Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check) {
+            this(rows, stop, budgetChars, check, rows.stream().mapToLong(s -> s.row().message().content().length()).sum());
+        }
 
         List<MessageRecord> window() {
             return rows.subList(stop ? 1 : 0, rows.size()).stream().map(s -> s.row().message()).toList();
-        }
-
-        /** The characters it holds in memory. */
-        long memoryChars() {
-            return rows.stream().mapToLong(s -> s.row().message().content().length()).sum();
         }
     }
 
