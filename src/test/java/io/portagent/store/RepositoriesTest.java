@@ -1,6 +1,7 @@
 package io.portagent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,31 @@ class RepositoriesTest {
 
     private static UserRecord user(String id, String name, String email) {
         return new UserRecord(id, name, email, "hash", "c-" + id, null, null, true, 1_000, 1_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aContextRangeCheckAgreesWithTheRowsAndSeesEveryChange(Dialect dialect) {
+        try (Engines db = Engines.open(dialect, dir)) {
+            oneConversation(db);
+            MessageRepository messages = new MessageRepository(db.agents);
+            messages.insertAll(List.of(
+                    new MessageRecord("m1", "s1", "user", "user", "\"héllo 😀\"", 1, null),
+                    new MessageRecord("m2", "s1", "assistant", "assistant", "\"hi\"", 2, null),
+                    new MessageRecord("m3", "s1", "user", "user", "\"more\"", 3, null)), 3);
+            List<MessageRepository.ContextRow> rows = messages.contextPage("s1", "failed", null, 10);
+            assertEquals(List.of("m3", "m2", "m1"), rows.stream().map(r -> r.message().messageId()).toList());
+            List<MessageRepository.ContextRow> oldestFirst = List.of(rows.get(2), rows.get(1), rows.get(0));
+            long first = rows.get(2).rowid();
+            long last = rows.get(0).rowid();
+            assertEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
+                    "counted alike in the database and in memory (characters, not UTF-16 units)");
+            assertEquals(List.of("m3"), messages.contextAfter("s1", "failed", rows.get(1).rowid()).stream()
+                    .map(r -> r.message().messageId()).toList());
+            messages.insertAll(List.of(new MessageRecord("m2", "s1", "assistant", "assistant", "\"hey\"", 2, null)), 4);
+            assertNotEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
+                    "an answer rewritten to another length");
+        }
     }
 
     @ParameterizedTest
