@@ -2,12 +2,12 @@ package io.portagent.llm.anthropic;
 
 import io.portagent.llm.ContentBlock;
 import io.portagent.llm.Json;
+import io.portagent.llm.JsonBody;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
 import io.portagent.llm.RenderedMessages;
 import io.portagent.llm.ToolSpec;
 import jakarta.json.stream.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Renders an {@link LlmRequest} as the Messages API request body, written straight to UTF-8 bytes
@@ -26,27 +26,15 @@ final class AnthropicRequest {
 
     /** The UTF-8 body; {@code stream} is always true, empty {@code system} and {@code tools} are left out. */
     static byte[] render(LlmRequest request) {
-        Body body = new Body(64 * 1024);
-        // the fields before the messages, as one object whose closing brace the messages replace
-        body.fields(json -> {
+        JsonBody body = new JsonBody(64 * 1024).open(json -> {
             json.write("model", request.model()).write("max_tokens", request.maxTokens()).write("stream", true);
             if (request.system() != null && !request.system().isEmpty()) {
                 json.write("system", request.system());
             }
         });
-        body.raw(",\"messages\":[");
-        boolean first = true;
-        for (LlmMessage message : request.messages()) {
-            if (!first) {
-                body.raw(",");
-            }
-            first = false;
-            body.writeBytes(RENDERED.get(message, AnthropicRequest::message));
-        }
-        body.raw("]");
+        body.array("messages", request.messages().stream().map(m -> RENDERED.get(m, AnthropicRequest::message)).toList());
         if (!request.tools().isEmpty()) {
-            body.raw(",");
-            body.inner(json -> {
+            body.more(json -> {
                 json.writeStartArray("tools");
                 for (ToolSpec tool : request.tools()) {
                     json.writeStartObject()
@@ -59,53 +47,16 @@ final class AnthropicRequest {
                 json.writeEnd();
             });
         }
-        body.raw("}");
-        return body.toByteArray();
+        return body.finish();
     }
 
     /** One message: {@code {"role":…,"content":[…]}}. */
     static byte[] message(LlmMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = Json.PROVIDER.createGenerator(bytes)) {
+        return JsonBody.items(json -> {
             json.writeStartObject().write("role", message.role()).writeStartArray("content");
             message.content().forEach(block -> block(json, block));
             json.writeEnd().writeEnd();
-        }
-        return bytes.toByteArray();
-    }
-
-    /** A body put together from generated objects and raw JSON punctuation. */
-    private static final class Body extends ByteArrayOutputStream {
-
-        Body(int size) {
-            super(size);
-        }
-
-        /** An object with these fields, left open: its closing brace is dropped. */
-        void fields(java.util.function.Consumer<JsonGenerator> fields) {
-            generated(fields);
-            count--;
-        }
-
-        /** These fields without the braces of the object they were generated in. */
-        void inner(java.util.function.Consumer<JsonGenerator> fields) {
-            int start = count;
-            generated(fields);
-            System.arraycopy(buf, start + 1, buf, start, count - start - 2);
-            count -= 2;
-        }
-
-        private void generated(java.util.function.Consumer<JsonGenerator> fields) {
-            try (JsonGenerator json = Json.PROVIDER.createGenerator(this)) { // closing a byte array stream does nothing
-                json.writeStartObject();
-                fields.accept(json);
-                json.writeEnd();
-            }
-        }
-
-        void raw(String ascii) {
-            writeBytes(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        }
+        });
     }
 
     private static void block(JsonGenerator json, ContentBlock block) {

@@ -2,12 +2,12 @@ package io.portagent.llm.openai;
 
 import io.portagent.llm.ContentBlock;
 import io.portagent.llm.Json;
+import io.portagent.llm.JsonBody;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
+import io.portagent.llm.RenderedMessages;
 import io.portagent.llm.ToolSpec;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import java.nio.charset.StandardCharsets;
+import jakarta.json.stream.JsonGenerator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,92 +27,108 @@ final class OpenAiRequest {
     private OpenAiRequest() {
     }
 
+    /** About 16 MB of rendered messages, shared by every conversation. */
+    static final RenderedMessages RENDERED = new RenderedMessages(16L << 20);
+
     static byte[] render(LlmRequest request) {
-        JsonObjectBuilder body = Json.PROVIDER.createObjectBuilder()
-                .add("model", request.model())
-                .add("max_tokens", request.maxTokens())
-                .add("stream", true)
-                .add("stream_options", Json.PROVIDER.createObjectBuilder().add("include_usage", true))
-                .add("messages", messages(request));
-        if (!request.tools().isEmpty()) {
-            body.add("tools", tools(request));
-        }
-        return body.build().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonArrayBuilder messages(LlmRequest request) {
-        JsonArrayBuilder messages = Json.PROVIDER.createArrayBuilder();
+        JsonBody body = new JsonBody(64 * 1024).open(json -> json
+                .write("model", request.model())
+                .write("max_tokens", request.maxTokens())
+                .write("stream", true)
+                .writeStartObject("stream_options").write("include_usage", true).writeEnd());
+        List<byte[]> messages = new ArrayList<>();
         if (request.system() != null && !request.system().isEmpty()) {
-            messages.add(message("system").add("content", request.system()));
+            messages.add(JsonBody.items(json -> json.writeStartObject().write("role", "system")
+                    .write("content", request.system()).writeEnd()));
         }
-        for (LlmMessage message : request.messages()) {
-            if (LlmMessage.ASSISTANT.equals(message.role())) {
-                messages.add(assistant(message.content()));
-            } else {
-                user(message.content(), messages);
-            }
+        request.messages().forEach(m -> messages.add(RENDERED.get(m, OpenAiRequest::message)));
+        body.array("messages", messages);
+        if (!request.tools().isEmpty()) {
+            body.more(json -> {
+                json.writeStartArray("tools");
+                for (ToolSpec tool : request.tools()) {
+                    json.writeStartObject().write("type", "function").writeStartObject("function")
+                            .write("name", tool.name())
+                            .write("description", tool.description())
+                            .write("parameters", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name()
+                                    + " input schema"))
+                            .writeEnd().writeEnd();
+                }
+                json.writeEnd();
+            });
         }
-        return messages;
+        return body.finish();
     }
 
-    private static JsonObjectBuilder assistant(List<ContentBlock> blocks) {
-        JsonObjectBuilder message = message("assistant");
-        String text = text(blocks);
-        JsonArrayBuilder calls = Json.PROVIDER.createArrayBuilder();
-        boolean anyCall = false;
-        for (ContentBlock block : blocks) {
-            if (block instanceof ContentBlock.ToolUse use) {
-                anyCall = true;
-                calls.add(Json.PROVIDER.createObjectBuilder().add("id", use.id()).add("type", "function")
-                        .add("function", Json.PROVIDER.createObjectBuilder().add("name", use.name()).add("arguments",
-                                Json.objectOf(use.inputJson(), "tool call " + use.id() + " input").toString())));
+    /** The Chat Completions messages one neutral message becomes (none for a user message with nothing to say). */
+    static byte[] message(LlmMessage message) {
+        return JsonBody.items(json -> {
+            if (LlmMessage.ASSISTANT.equals(message.role())) {
+                assistant(json, message.content());
+            } else {
+                user(json, message.content());
             }
-        }
-        if (text.isEmpty() && anyCall) {
-            message.addNull("content");
+        });
+    }
+
+    private static void assistant(JsonGenerator json, List<ContentBlock> blocks) {
+        json.writeStartObject().write("role", "assistant");
+        String text = text(blocks);
+        List<ContentBlock.ToolUse> calls = blocks.stream().filter(b -> b instanceof ContentBlock.ToolUse)
+                .map(b -> (ContentBlock.ToolUse) b).toList();
+        if (text.isEmpty() && !calls.isEmpty()) {
+            json.writeNull("content");
         } else {
-            message.add("content", text);
+            json.write("content", text);
         }
-        return anyCall ? message.add("tool_calls", calls) : message;
+        if (!calls.isEmpty()) {
+            json.writeStartArray("tool_calls");
+            for (ContentBlock.ToolUse use : calls) {
+                json.writeStartObject().write("id", use.id()).write("type", "function").writeStartObject("function")
+                        .write("name", use.name())
+                        .write("arguments", Json.objectOf(use.inputJson(), "tool call " + use.id() + " input").toString())
+                        .writeEnd().writeEnd();
+            }
+            json.writeEnd();
+        }
+        json.writeEnd();
     }
 
     /** Tool results first, as {@code tool} messages; then the user's text, if any. */
-    private static void user(List<ContentBlock> blocks, JsonArrayBuilder messages) {
+    private static void user(JsonGenerator json, List<ContentBlock> blocks) {
         for (ContentBlock block : blocks) {
             if (block instanceof ContentBlock.ToolResult result) {
-                messages.add(message("tool").add("tool_call_id", result.toolUseId())
-                        .add("content", result.isError() ? ERROR_PREFIX + result.content() : result.content()));
+                json.writeStartObject().write("role", "tool").write("tool_call_id", result.toolUseId())
+                        .write("content", result.isError() ? ERROR_PREFIX + result.content() : result.content())
+                        .writeEnd();
             }
         }
         String text = text(blocks);
         if (blocks.stream().anyMatch(b -> b instanceof ContentBlock.Image || b instanceof ContentBlock.Document)) {
-            messages.add(message("user").add("content", parts(blocks, text)));
+            json.writeStartObject().write("role", "user").writeStartArray("content");
+            parts(json, blocks, text);
+            json.writeEnd().writeEnd();
         } else if (!text.isEmpty()) {
-            messages.add(message("user").add("content", text));
+            json.writeStartObject().write("role", "user").write("content", text).writeEnd();
         }
     }
 
-    private static JsonArrayBuilder parts(List<ContentBlock> blocks, String text) {
-        JsonArrayBuilder parts = Json.PROVIDER.createArrayBuilder();
+    private static void parts(JsonGenerator json, List<ContentBlock> blocks, String text) {
         for (ContentBlock block : blocks) {
             if (block instanceof ContentBlock.Image image) {
-                parts.add(part("image_url").add("image_url", Json.PROVIDER.createObjectBuilder()
-                        .add("url", dataUrl(image.mediaType(), image.base64()))));
+                json.writeStartObject().write("type", "image_url").writeStartObject("image_url")
+                        .write("url", dataUrl(image.mediaType(), image.base64())).writeEnd().writeEnd();
             } else if (block instanceof ContentBlock.Document doc && doc.isText()) {
-                parts.add(part("text").add("text", "File " + doc.name() + ":\n" + doc.data()));
+                json.writeStartObject().write("type", "text").write("text", "File " + doc.name() + ":\n" + doc.data())
+                        .writeEnd();
             } else if (block instanceof ContentBlock.Document doc) {
-                parts.add(part("file").add("file", Json.PROVIDER.createObjectBuilder().add("filename", doc.name())
-                        .add("file_data", dataUrl(doc.mediaType(), doc.data()))));
+                json.writeStartObject().write("type", "file").writeStartObject("file").write("filename", doc.name())
+                        .write("file_data", dataUrl(doc.mediaType(), doc.data())).writeEnd().writeEnd();
             }
         }
         if (!text.isEmpty()) {
-            parts.add(part("text").add("text", text));
+            json.writeStartObject().write("type", "text").write("text", text).writeEnd();
         }
-        return parts;
-    }
-
-    private static JsonObjectBuilder part(String type) {
-        return Json.PROVIDER.createObjectBuilder().add("type", type);
     }
 
     private static String dataUrl(String mediaType, String base64) {
@@ -127,22 +143,5 @@ final class OpenAiRequest {
             }
         }
         return String.join("\n\n", parts);
-    }
-
-    private static JsonArrayBuilder tools(LlmRequest request) {
-        JsonArrayBuilder tools = Json.PROVIDER.createArrayBuilder();
-        for (ToolSpec tool : request.tools()) {
-            tools.add(Json.PROVIDER.createObjectBuilder().add("type", "function").add("function",
-                    Json.PROVIDER.createObjectBuilder()
-                            .add("name", tool.name())
-                            .add("description", tool.description())
-                            .add("parameters", Json.objectOf(tool.inputSchemaJson(),
-                                    "tool " + tool.name() + " input schema"))));
-        }
-        return tools;
-    }
-
-    private static JsonObjectBuilder message(String role) {
-        return Json.PROVIDER.createObjectBuilder().add("role", role);
     }
 }

@@ -1,13 +1,16 @@
 package io.portagent.llm.openai;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portagent.llm.ContentBlock;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
+import io.portagent.llm.ToolSpec;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,36 @@ class OpenAiRequestTest {
         assertEquals("File t.csv:\na,b", parts.getJsonObject(2).getString("text"));
         assertEquals("Compare.", parts.getJsonObject(3).getString("text"));
         assertEquals(4, parts.size());
+    }
+
+    @Test
+    void aRepeatedHistoryRendersTheSameBytesInTheProtocolsShape() {
+        List<LlmMessage> history = List.of(LlmMessage.user("What \"time\" is it? 😀"),
+                new LlmMessage("assistant", List.of(new ContentBlock.ToolUse("call_1", "now", "{\"tz\":\"UTC\"}"))),
+                new LlmMessage("user", List.of(new ContentBlock.ToolResult("call_1", "12:00", false),
+                        new ContentBlock.ToolResult("call_2", "no clock", true), new ContentBlock.Text(""))),
+                new LlmMessage("assistant", List.of(new ContentBlock.Text("Noon."))));
+        List<ToolSpec> tools = List.of(new ToolSpec("now", "The time", "{\"type\":\"object\"}"));
+        byte[] first = OpenAiRequest.render(new LlmRequest("qwen", 10, "Be brief.", history, tools));
+        byte[] again = OpenAiRequest.render(new LlmRequest("qwen", 10, "Be brief.", List.copyOf(history), tools));
+        assertArrayEquals(first, again, "the kept messages give the same body");
+        JsonObject body;
+        try (var reader = Json.createReader(new ByteArrayInputStream(first))) {
+            body = reader.readObject();
+        }
+        assertEquals(10, body.getInt("max_tokens"));
+        assertEquals(true, body.getJsonObject("stream_options").getBoolean("include_usage"));
+        assertEquals("function", body.getJsonArray("tools").getJsonObject(0).getString("type"));
+        JsonArray messages = body.getJsonArray("messages");
+        assertEquals(List.of("system", "user", "assistant", "tool", "tool", "assistant"),
+                messages.getValuesAs(JsonObject.class).stream().map(m -> m.getString("role")).toList(),
+                "a user message of tool results alone adds no user message");
+        assertEquals("What \"time\" is it? 😀", messages.getJsonObject(1).getString("content"));
+        assertEquals(JsonValue.NULL, messages.getJsonObject(2).get("content"));
+        assertEquals("{\"tz\":\"UTC\"}", messages.getJsonObject(2).getJsonArray("tool_calls").getJsonObject(0)
+                .getJsonObject("function").getString("arguments"));
+        assertEquals("Error: no clock", messages.getJsonObject(4).getString("content"));
+        assertEquals("Noon.", messages.getJsonObject(5).getString("content"));
     }
 
     @Test
