@@ -29,11 +29,21 @@ final class ContextBuilder {
     /** With each user message's attachments ({@code attached}, by message id) before its text. */
     static List<LlmMessage> build(List<MessageRecord> history, Map<String, List<ContentBlock>> attached,
             int budgetChars) {
-        List<LlmMessage> messages = merge(history, attached);
+        return build(history, null, attached, budgetChars);
+    }
+
+    /**
+     * As above, with the texts of the messages already decoded ({@code texts}, one per message,
+     * null where it is not a prompt or an answer; or null for none): a kept window's.
+     */
+    static List<LlmMessage> build(List<MessageRecord> history, List<String> texts,
+            Map<String, List<ContentBlock>> attached, int budgetChars) {
+        List<LlmMessage> messages = merge(history, texts, attached);
         return trim(messages, budgetChars);
     }
 
-    private static List<LlmMessage> merge(List<MessageRecord> history, Map<String, List<ContentBlock>> attached) {
+    private static List<LlmMessage> merge(List<MessageRecord> history, List<String> texts,
+            Map<String, List<ContentBlock>> attached) {
         List<LlmMessage> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         for (MessageRecord m : history) {
@@ -42,14 +52,15 @@ final class ContextBuilder {
             }
         }
         List<String> unanswered = new ArrayList<>();
-        for (MessageRecord m : history) {
+        for (int i = 0; i < history.size(); i++) {
+            MessageRecord m = history.get(i);
             switch (MessageKind.of(m.subtype())) {
                 case USER -> {
                     closeUnanswered(out, unanswered);
                     attached.getOrDefault(m.messageId(), List.of()).forEach(b -> add(out, LlmMessage.USER, b));
-                    add(out, LlmMessage.USER, new ContentBlock.Text(MessageContent.textOf(m.content())));
+                    add(out, LlmMessage.USER, new ContentBlock.Text(text(m, texts, i)));
                 }
-                case ASSISTANT -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(MessageContent.textOf(m.content())));
+                case ASSISTANT -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(text(m, texts, i)));
                 case TOOL_CALL -> {
                     JsonObject call = MessageContent.objectOf(m.content());
                     String id = call.getString("toolCallId");
@@ -71,6 +82,11 @@ final class ContextBuilder {
         }
         closeUnanswered(out, unanswered);
         return out;
+    }
+
+    private static String text(MessageRecord m, List<String> texts, int i) {
+        String text = texts == null ? null : texts.get(i);
+        return text != null ? text : MessageContent.textOf(m.content());
     }
 
     private static void closeUnanswered(List<LlmMessage> out, List<String> unanswered) {

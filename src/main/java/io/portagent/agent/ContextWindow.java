@@ -6,6 +6,7 @@ import io.portagent.store.MessageRepository.ContextRow;
 import io.portagent.store.MessageRepository.RangeCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 
@@ -30,11 +31,25 @@ final class ContextWindow {
     /** Messages per read: a few round trips for a full budget of ordinary messages. */
     static final int PAGE = 200;
 
-    /** A context message and its size as counted against the budget. */
-    record Sized(ContextRow row, long chars) {
+    /**
+     * A context message as a window keeps it: its text decoded once ({@code text}, for prompts and
+     * answers, else null), so every later turn passes the same string on (cheap to compare, its
+     * hash computed once: see {@code RenderedMessages}); its size against the budget, its length
+     * in characters as the database counts them.
+     */
+    record Sized(ContextRow row, String text, long chars, long codePoints) {
         Sized(ContextRow row) {
-            this(row, size(row.message()));
+            this(row, textOf(row.message()));
         }
+
+        private Sized(ContextRow row, String text) {
+            this(row, text, text != null ? text.length() : size(row.message()),
+                    row.message().content().codePointCount(0, row.message().content().length()));
+        }
+    }
+
+    /** A window: its messages, oldest first, and the text of each (null where it is not a prompt or an answer). */
+    record Window(List<MessageRecord> messages, List<String> texts) {
     }
 
     /**
@@ -48,8 +63,15 @@ final class ContextWindow {
             this(rows, stop, budgetChars, check, rows.stream().mapToLong(s -> s.row().message().content().length()).sum());
         }
 
-        List<MessageRecord> window() {
-            return rows.subList(stop ? 1 : 0, rows.size()).stream().map(s -> s.row().message()).toList();
+        Window window() {
+            List<Sized> window = rows.subList(stop ? 1 : 0, rows.size());
+            List<MessageRecord> messages = new ArrayList<>(window.size());
+            List<String> texts = new ArrayList<>(window.size());
+            for (Sized sized : window) {
+                messages.add(sized.row().message());
+                texts.add(sized.text());
+            }
+            return new Window(Collections.unmodifiableList(messages), Collections.unmodifiableList(texts));
         }
     }
 
@@ -58,11 +80,11 @@ final class ContextWindow {
 
     static List<MessageRecord> read(MessageRepository messages, String sessionId, String excludedStatus,
             int budgetChars) {
-        return full(messages, sessionId, excludedStatus, budgetChars).window();
+        return full(messages, sessionId, excludedStatus, budgetChars).window().messages();
     }
 
     /** As above, from the window {@code cache} kept of this session's last turn when it still holds. */
-    static List<MessageRecord> read(MessageRepository messages, ContextCache cache, String sessionId,
+    static Window read(MessageRepository messages, ContextCache cache, String sessionId,
             String excludedStatus, int budgetChars) {
         Kept kept = cache.take(sessionId);
         Kept now = kept == null ? null : extended(messages, kept, sessionId, excludedStatus, budgetChars);
@@ -134,7 +156,18 @@ final class ContextWindow {
 
     private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars) {
         List<Sized> rows = List.copyOf(window);
-        return new Kept(rows, stop, budgetChars, RangeCheck.of(rows.stream().map(Sized::row).toList()));
+        long rowids = 0;
+        long codePoints = 0;
+        for (Sized row : rows) {
+            rowids += row.row().rowid();
+            codePoints += row.codePoints();
+        }
+        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, codePoints));
+    }
+
+    private static String textOf(MessageRecord message) {
+        MessageKind kind = MessageKind.of(message.subtype());
+        return kind == MessageKind.USER || kind == MessageKind.ASSISTANT ? MessageContent.textOf(message.content()) : null;
     }
 
     /** A message's size as {@link ContextBuilder} counts it against the budget. */

@@ -2,10 +2,8 @@ package io.portagent.agent;
 
 import io.portagent.llm.ModelProvider;
 import io.portagent.llm.LlmRequest;
-import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -36,10 +34,11 @@ record TurnSetup(
 
     /** The next model request of a turn: the session's history as context (failed turns left out), the tools. */
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
-        List<MessageRecord> window = ContextWindow.read(messages, contexts, sessionId, TurnStatus.FAILED.wireName(),
+        ContextWindow.Window window = ContextWindow.read(messages, contexts, sessionId, TurnStatus.FAILED.wireName(),
                 contextBudgetChars);
-        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window,
-                attachments.blocks(sessionId, window, context.workdir()), contextBudgetChars), tools.specs(context));
+        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window.messages(), window.texts(),
+                attachments.blocks(sessionId, window.messages(), context.workdir()), contextBudgetChars),
+                tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {

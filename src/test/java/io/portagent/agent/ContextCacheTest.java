@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +52,12 @@ class ContextCacheTest {
                     for (int step = 0; step < 60; step++) {
                         String change = change(db, messages, sessionId, random);
                         long before = cache.reused();
-                        List<MessageRecord> kept = ContextWindow.read(messages, cache, sessionId, FAILED, budget);
-                        assertEquals(ContextWindow.read(messages, sessionId, FAILED, budget), kept,
-                                sessionId + " at " + budget + " after " + change + " (step " + step + ")");
+                        ContextWindow.Window kept = ContextWindow.read(messages, cache, sessionId, FAILED, budget);
+                        List<MessageRecord> full = ContextWindow.read(messages, sessionId, FAILED, budget);
+                        String where = sessionId + " at " + budget + " after " + change + " (step " + step + ")";
+                        assertEquals(full, kept.messages(), where);
+                        assertEquals(ContextBuilder.build(full, budget),
+                                ContextBuilder.build(kept.messages(), kept.texts(), Map.of(), budget), where);
                         if (change.equals("a new turn") && cache.reused() > before) {
                             reusedChecks++;
                         }
