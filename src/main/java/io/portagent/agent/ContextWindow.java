@@ -54,14 +54,10 @@ final class ContextWindow {
 
     /**
      * A read window and what it rests on: its messages oldest first, preceded, when the read
-     * stopped before the history's start ({@code stop}), by the prompt it stopped at.
+     * stopped before the history's start ({@code stop}), by the prompt it stopped at; the
+     * characters it holds in memory ({@code memoryChars}: stored contents and decoded texts).
      */
     record Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check, long memoryChars) {
-
-        /** {@code memoryChars}: the characters it holds in memory. */
-        Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check) {
-            this(rows, stop, budgetChars, check, rows.stream().mapToLong(s -> s.row().message().content().length()).sum());
-        }
 
         Window window() {
             List<Sized> window = rows.subList(stop ? 1 : 0, rows.size());
@@ -158,11 +154,13 @@ final class ContextWindow {
         List<Sized> rows = List.copyOf(window);
         long rowids = 0;
         long codePoints = 0;
+        long memory = 0;
         for (Sized row : rows) {
             rowids += row.row().rowid();
             codePoints += row.codePoints();
+            memory += row.row().message().content().length() + (row.text() == null ? 0 : row.text().length());
         }
-        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, codePoints));
+        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, codePoints), memory);
     }
 
     private static String textOf(MessageRecord message) {

@@ -1,8 +1,12 @@
 package io.portagent.llm;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON a protocol rendered for messages of earlier requests, by value: a conversation's next
@@ -37,29 +41,32 @@ public final class RenderedMessages {
         this.maxBytes = maxBytes;
     }
 
-    /** The message's JSON, rendered by {@code render} unless an equal message's is kept. */
-    public byte[] get(LlmMessage message, java.util.function.Function<LlmMessage, byte[]> render) {
-        Key key = new Key(message);
-        synchronized (this) {
-            byte[] json = rendered.get(key);
-            if (json != null) {
-                return json;
+    /** The JSON of each message, rendered by {@code render} where no equal message's is kept. */
+    public List<byte[]> all(List<LlmMessage> messages, Function<LlmMessage, byte[]> render) {
+        List<Key> keys = new ArrayList<>(messages.size());
+        messages.forEach(m -> keys.add(new Key(m)));
+        byte[][] json = new byte[keys.size()][];
+        synchronized (this) { // one lock for the lookups of a whole request
+            for (int i = 0; i < json.length; i++) {
+                json[i] = rendered.get(keys.get(i));
             }
         }
-        byte[] json = render.apply(message);
-        synchronized (this) {
-            if (json.length <= maxBytes && rendered.put(key, json) == null) {
-                bytes += json.length;
-                for (Iterator<byte[]> oldest = rendered.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
-                    bytes -= oldest.next().length;
-                    oldest.remove();
-                }
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == null) {
+                json[i] = render.apply(messages.get(i));
+                keep(keys.get(i), json[i]);
             }
         }
-        return json;
+        return Arrays.asList(json);
     }
 
-    synchronized int size() {
-        return rendered.size();
+    private synchronized void keep(Key key, byte[] json) {
+        if (json.length <= maxBytes && rendered.put(key, json) == null) {
+            bytes += json.length;
+            for (Iterator<byte[]> oldest = rendered.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
+                bytes -= oldest.next().length;
+                oldest.remove();
+            }
+        }
     }
 }

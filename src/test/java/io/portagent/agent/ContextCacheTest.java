@@ -73,7 +73,7 @@ class ContextCacheTest {
         ContextCache cache = new ContextCache(1_000);
         MessageRecord big = new MessageRecord("m", "s", "user", "user", MessageContent.text("x".repeat(400)), 1, null);
         ContextWindow.Kept kept = new ContextWindow.Kept(List.of(new ContextWindow.Sized(
-                new MessageRepository.ContextRow(big, 1))), false, 10, null);
+                new MessageRepository.ContextRow(big, 1))), false, 10, null, 400);
         cache.put("a", kept);
         cache.put("b", kept);
         cache.put("c", kept); // over 1,000: the least recently used goes

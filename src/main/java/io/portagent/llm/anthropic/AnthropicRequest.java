@@ -32,7 +32,7 @@ final class AnthropicRequest {
                 json.write("system", request.system());
             }
         });
-        body.array("messages", request.messages().stream().map(m -> RENDERED.get(m, AnthropicRequest::message)).toList());
+        body.array("messages", RENDERED.all(request.messages(), AnthropicRequest::message));
         if (!request.tools().isEmpty()) {
             body.more(json -> {
                 json.writeStartArray("tools");

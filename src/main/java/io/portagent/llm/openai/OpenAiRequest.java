@@ -41,7 +41,7 @@ final class OpenAiRequest {
             messages.add(JsonBody.items(json -> json.writeStartObject().write("role", "system")
                     .write("content", request.system()).writeEnd()));
         }
-        request.messages().forEach(m -> messages.add(RENDERED.get(m, OpenAiRequest::message)));
+        messages.addAll(RENDERED.all(request.messages(), OpenAiRequest::message));
         body.array("messages", messages);
         if (!request.tools().isEmpty()) {
             body.more(json -> {
