@@ -43,7 +43,8 @@ public final class EmbeddedTomcat {
     private EmbeddedTomcat() {
     }
 
-    public static int run(Path war, int port, Map<String, String> cli) throws IOException {
+    /** Serves {@code docBase}, the unpacked WAR ({@link UnpackedWar}), until shutdown. */
+    public static int run(Path docBase, int port, Map<String, String> cli) throws IOException {
         quietTomcatLogging();
         Path base = Files.createTempDirectory("portagent-tomcat");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(base), "portagent-cleanup-base"));
@@ -51,7 +52,7 @@ public final class EmbeddedTomcat {
         Map<String, String> parameters = new HashMap<>();
         parameters.put(LauncherContract.LAUNCHER_FLAG, "true");
         cli.forEach((key, value) -> parameters.put(LauncherContract.CLI_PREFIX + key, value));
-        Context context = addWar(tomcat, "", war, parameters);
+        Context context = addWar(tomcat, "", docBase, parameters);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -101,7 +102,7 @@ public final class EmbeddedTomcat {
         return tomcat;
     }
 
-    /** Deploys the WAR at {@code contextPath} with the given context init-params and a static-file servlet. */
+    /** Deploys the WAR (a file, or a folder it was unpacked into) at {@code contextPath} with the given context init-params and a static-file servlet. */
     public static Context addWar(Tomcat tomcat, String contextPath, Path war, Map<String, String> parameters) {
         return addWar(tomcat, contextPath, war, parameters, context -> { });
     }
