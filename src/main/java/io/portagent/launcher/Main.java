@@ -44,6 +44,9 @@ public final class Main {
         if (args.length > 0 && OpsCommand.NAMES.contains(args[0])) {
             return OpsCommand.run(args[0], Arrays.asList(args).subList(1, args.length), warFile(), out, err);
         }
+        if (args.length > 0 && args[0].equals(ClassArchive.NAME)) {
+            return ClassArchive.run(Arrays.asList(args).subList(1, args.length), warFile(), out, err);
+        }
         if (args.length > 0 && LauncherContract.APP_COMMANDS.contains(args[0])) {
             return AppCommands.run(warFile(), args[0], Arrays.asList(args).subList(1, args.length), out, err);
         }
@@ -52,6 +55,7 @@ public final class Main {
             if (line.help()) {
                 out.print(CommandLine.usage());
                 out.print("\n" + OpsCommand.usage());
+                out.print(ClassArchive.usage());
                 return 0;
             }
             if (line.version()) {
