@@ -78,10 +78,20 @@ public final class EmbeddedTomcat {
     static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     static final String WS_BUFFER_BYTES = "2048";
 
+    /**
+     * Weld checks beans.xml against its XML schema at every start, which loads and compiles the
+     * schema (a few hundred classes of the JDK's XML parser), for a file fixed when the WAR was
+     * built; Weld still reads it (the discovery mode) either way. An operator's own -D setting wins.
+     */
+    static final String WELD_XML_VALIDATION_PROPERTY = "org.jboss.weld.xml.disableValidating";
+
     /** A Tomcat with JNDI on, no global web.xml, its work files under {@code base}. Also used by the tests. */
     public static Tomcat newServer(Path base, int port) throws IOException {
         if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
             System.setProperty(WS_BUFFER_PROPERTY, WS_BUFFER_BYTES); // before Tomcat's WebSocket classes load
+        }
+        if (System.getProperty(WELD_XML_VALIDATION_PROPERTY) == null) {
+            System.setProperty(WELD_XML_VALIDATION_PROPERTY, "true");
         }
         // Tomcat resolves its own classes through the context class loader and the server's parent loader.
         ClassLoader launcher = EmbeddedTomcat.class.getClassLoader();

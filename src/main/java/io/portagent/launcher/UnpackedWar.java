@@ -17,7 +17,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,10 @@ import java.util.zip.ZipFile;
  * replaced WAR gets a folder of its own, never the classes of the one before. A folder is used
  * only once it is complete (a marker written last, and every file of the WAR present at its size);
  * otherwise it is unpacked again. Every running launcher holds a shared lock on its folder's lock
- * file, and a launcher removes the folders of other WARs that no process holds, so only the WARs
- * in use keep a folder. When the cache cannot be used (no writable home folder), the WAR is
- * unpacked into a temporary folder removed at exit, as before.
+ * file, and a launcher removes the folders of other WARs that no process holds, but for the two
+ * started last: only the WARs in use and the two before keep a folder (each with the SQLite
+ * driver's native library beside it, {@link SqliteNative}). When the cache cannot be used (no
+ * writable home folder), the WAR is unpacked into a temporary folder removed at exit, as before.
  */
 final class UnpackedWar {
 
@@ -45,6 +48,8 @@ final class UnpackedWar {
     private static final String COMPLETE = ".portagent-unpacked";
     private static final String LOCK_SUFFIX = ".lock";
     private static final String UNPACKING = ".unpacking";
+    /** How many folders of other WARs no launcher holds are kept, the most recently started first. */
+    static final int KEPT = 2;
     /** Held until the JVM exits: while it is, no other launcher removes this folder. */
     private static FileLock inUse;
 
@@ -105,6 +110,7 @@ final class UnpackedWar {
             }
         }
         removeUnused(root, name);
+        SqliteNative.prepare(dir, root.resolve(name + ".native"));
         return dir;
     }
 
@@ -203,6 +209,7 @@ final class UnpackedWar {
             }
             if (Files.exists(lockFile)) {
                 inUse = lock;
+                Files.setLastModifiedTime(lockFile, FileTime.fromMillis(System.currentTimeMillis())); // the last start
                 return;
             }
             channel.close(); // removed under us by a launcher that found it unused: lock a new one
@@ -210,18 +217,34 @@ final class UnpackedWar {
         throw new IOException("cannot lock " + lockFile);
     }
 
-    /** The folders (and leftovers of interrupted unpacking) of other WARs that no running launcher holds. */
+    /**
+     * The folders (and leftovers of interrupted unpacking) of other WARs that no running launcher
+     * holds, but for the {@link #KEPT} most recently started (a rollback, or two builds tried in
+     * turn, then starts without unpacking). A lock file's time is its WAR's last start.
+     */
     private static void removeUnused(Path root, String current) {
+        List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(root, "*" + LOCK_SUFFIX)) {
             for (Path lockFile : children) {
-                String name = lockFile.getFileName().toString();
-                name = name.substring(0, name.length() - LOCK_SUFFIX.length());
-                if (!name.equals(current)) {
-                    removeIfUnused(root, name, lockFile);
+                if (!lockFile.getFileName().toString().equals(current + LOCK_SUFFIX)) {
+                    others.add(lockFile);
                 }
             }
-        } catch (IOException e) {
+            others.sort(Comparator.comparing(UnpackedWar::lastStart).reversed());
+            for (Path lockFile : others.subList(Math.min(KEPT, others.size()), others.size())) {
+                String name = lockFile.getFileName().toString();
+                removeIfUnused(root, name.substring(0, name.length() - LOCK_SUFFIX.length()), lockFile);
+            }
+        } catch (IOException | RuntimeException e) {
             // an old folder left behind costs disk space only; the next start tries again
+        }
+    }
+
+    private static FileTime lastStart(Path lockFile) {
+        try {
+            return Files.getLastModifiedTime(lockFile);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 

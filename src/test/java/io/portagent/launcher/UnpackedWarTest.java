@@ -69,7 +69,7 @@ class UnpackedWarTest {
     }
 
     @Test
-    void aReplacedWarGetsAFolderOfItsOwnAndTheUnusedOneIsRemoved() throws IOException {
+    void aReplacedWarGetsAFolderOfItsOwnAndOnlyTheTwoLastStartedUnusedOnesAreKept() throws IOException {
         Path war = war("portagent.war", "one");
         Path first = UnpackedWar.prepare(war, env(), out);
         UnpackedWar.release(); // that launcher stopped
@@ -77,9 +77,32 @@ class UnpackedWarTest {
         war("portagent.war", "two");
         Files.setLastModifiedTime(war, FileTime.fromMillis(Files.getLastModifiedTime(war).toMillis() + 1000));
         Path second = UnpackedWar.prepare(war, env(), out);
+        UnpackedWar.release();
         assertNotEquals(first, second);
         assertEquals("two", Files.readString(second.resolve("WEB-INF/classes/A.class")));
-        assertFalse(Files.exists(first), "no process holds the first folder any more");
+        assertTrue(Files.exists(first), "kept for a rollback");
+
+        war("portagent.war", "six");
+        Files.setLastModifiedTime(war, FileTime.fromMillis(Files.getLastModifiedTime(war).toMillis() + 2000));
+        lastStarted(first, 3_000_000);
+        lastStarted(second, 2_000_000);
+        Path third = UnpackedWar.prepare(war, env(), out);
+        UnpackedWar.release();
+        assertTrue(Files.exists(first) && Files.exists(second), "two others are kept");
+
+        war("portagent.war", "ten");
+        Files.setLastModifiedTime(war, FileTime.fromMillis(Files.getLastModifiedTime(war).toMillis() + 3000));
+        lastStarted(third, 1_000_000);
+        Path fourth = UnpackedWar.prepare(war, env(), out);
+        assertFalse(Files.exists(first), "the one started longest ago goes");
+        assertFalse(Files.exists(first.resolveSibling(first.getFileName() + ".lock")));
+        assertTrue(Files.exists(second) && Files.exists(third) && Files.exists(fourth));
+    }
+
+    /** Sets the folder's last start to {@code ago} milliseconds before now. */
+    private static void lastStarted(Path folder, long ago) throws IOException {
+        Files.setLastModifiedTime(folder.resolveSibling(folder.getFileName() + ".lock"),
+                FileTime.fromMillis(System.currentTimeMillis() - ago));
     }
 
     @Test
