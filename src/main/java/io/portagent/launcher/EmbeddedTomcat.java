@@ -85,8 +85,22 @@ public final class EmbeddedTomcat {
      */
     static final String WELD_XML_VALIDATION_PROPERTY = "org.jboss.weld.xml.disableValidating";
 
+    /**
+     * Weld deploys beans on a thread pool and preloads classes on another by default: on two
+     * cores, with the JIT compiler using the second, the hand-offs cost more than they save
+     * (about 0.1 s of a start). Single-threaded, as an operator's own -D settings may undo.
+     */
+    static final Map<String, String> WELD_SINGLE_THREADED = Map.of(
+            "org.jboss.weld.executor.threadPoolType", "NONE",
+            "org.jboss.weld.bootstrap.preloaderThreadPoolSize", "0");
+
     /** A Tomcat with JNDI on, no global web.xml, its work files under {@code base}. Also used by the tests. */
     public static Tomcat newServer(Path base, int port) throws IOException {
+        WELD_SINGLE_THREADED.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
         if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
             System.setProperty(WS_BUFFER_PROPERTY, WS_BUFFER_BYTES); // before Tomcat's WebSocket classes load
         }
