@@ -43,7 +43,8 @@ public final class EmbeddedTomcat {
     private EmbeddedTomcat() {
     }
 
-    public static int run(Path war, int port, Map<String, String> cli) throws IOException {
+    /** Serves {@code docBase}, the unpacked WAR ({@link UnpackedWar}), until shutdown. */
+    public static int run(Path docBase, int port, Map<String, String> cli) throws IOException {
         quietTomcatLogging();
         Path base = Files.createTempDirectory("portagent-tomcat");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(base), "portagent-cleanup-base"));
@@ -51,7 +52,7 @@ public final class EmbeddedTomcat {
         Map<String, String> parameters = new HashMap<>();
         parameters.put(LauncherContract.LAUNCHER_FLAG, "true");
         cli.forEach((key, value) -> parameters.put(LauncherContract.CLI_PREFIX + key, value));
-        Context context = addWar(tomcat, "", war, parameters);
+        Context context = addWar(tomcat, "", docBase, parameters);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -77,10 +78,34 @@ public final class EmbeddedTomcat {
     static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     static final String WS_BUFFER_BYTES = "2048";
 
+    /**
+     * Weld checks beans.xml against its XML schema at every start, which loads and compiles the
+     * schema (a few hundred classes of the JDK's XML parser), for a file fixed when the WAR was
+     * built; Weld still reads it (the discovery mode) either way. An operator's own -D setting wins.
+     */
+    static final String WELD_XML_VALIDATION_PROPERTY = "org.jboss.weld.xml.disableValidating";
+
+    /**
+     * Weld deploys beans on a thread pool and preloads classes on another by default: on two
+     * cores, with the JIT compiler using the second, the hand-offs cost more than they save
+     * (about 0.1 s of a start). Single-threaded, as an operator's own -D settings may undo.
+     */
+    static final Map<String, String> WELD_SINGLE_THREADED = Map.of(
+            "org.jboss.weld.executor.threadPoolType", "NONE",
+            "org.jboss.weld.bootstrap.preloaderThreadPoolSize", "0");
+
     /** A Tomcat with JNDI on, no global web.xml, its work files under {@code base}. Also used by the tests. */
     public static Tomcat newServer(Path base, int port) throws IOException {
+        WELD_SINGLE_THREADED.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
         if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
             System.setProperty(WS_BUFFER_PROPERTY, WS_BUFFER_BYTES); // before Tomcat's WebSocket classes load
+        }
+        if (System.getProperty(WELD_XML_VALIDATION_PROPERTY) == null) {
+            System.setProperty(WELD_XML_VALIDATION_PROPERTY, "true");
         }
         // Tomcat resolves its own classes through the context class loader and the server's parent loader.
         ClassLoader launcher = EmbeddedTomcat.class.getClassLoader();
@@ -101,7 +126,7 @@ public final class EmbeddedTomcat {
         return tomcat;
     }
 
-    /** Deploys the WAR at {@code contextPath} with the given context init-params and a static-file servlet. */
+    /** Deploys the WAR (a file, or a folder it was unpacked into) at {@code contextPath} with the given context init-params and a static-file servlet. */
     public static Context addWar(Tomcat tomcat, String contextPath, Path war, Map<String, String> parameters) {
         return addWar(tomcat, contextPath, war, parameters, context -> { });
     }

@@ -1,52 +1,37 @@
 package io.portagent.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
-/**
- * A class loader over the Tomcat jars in {@code WEB-INF/lib-launcher} and the WAR root. The jars
- * are copied to a temporary folder first, since a class loader cannot read a jar inside a jar.
- */
+/** A class loader over the Tomcat jars in {@code WEB-INF/lib-launcher} and the root of the unpacked WAR ({@link UnpackedWar}). */
 final class LauncherClassLoader {
 
-    private static final String JARS = "WEB-INF/lib-launcher/";
+    private static final String JARS = "WEB-INF/lib-launcher";
 
     private LauncherClassLoader() {
     }
 
-    static ClassLoader create(Path war) throws IOException {
-        Path dir = Files.createTempDirectory("portagent-launcher");
+    static ClassLoader create(Path unpacked) throws IOException {
         List<URL> urls = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(war.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (entry.getName().startsWith(JARS) && entry.getName().endsWith(".jar")) {
-                    urls.add(extract(zip, entry, dir).toUri().toURL());
+        Path jars = unpacked.resolve(JARS);
+        if (Files.isDirectory(jars)) {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(jars, "*.jar")) {
+                for (Path jar : found) {
+                    urls.add(jar.toUri().toURL());
                 }
             }
         }
         if (urls.isEmpty()) {
-            throw new IOException(war + " carries no " + JARS + " (was it built with `mvn package`?)");
+            throw new IOException("the WAR carries no " + JARS + "/ (was it built with `mvn package`?)");
         }
-        urls.add(war.toUri().toURL());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(dir), "portagent-cleanup"));
+        urls.sort(java.util.Comparator.comparing(URL::toString)); // the same order at every start
+        urls.add(unpacked.toUri().toURL());
         return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    private static Path extract(ZipFile zip, ZipEntry entry, Path dir) throws IOException {
-        Path target = dir.resolve(entry.getName().substring(JARS.length()));
-        try (InputStream in = zip.getInputStream(entry)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }

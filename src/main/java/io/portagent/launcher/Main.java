@@ -44,6 +44,9 @@ public final class Main {
         if (args.length > 0 && OpsCommand.NAMES.contains(args[0])) {
             return OpsCommand.run(args[0], Arrays.asList(args).subList(1, args.length), warFile(), out, err);
         }
+        if (args.length > 0 && args[0].equals(ClassArchive.NAME)) {
+            return ClassArchive.run(Arrays.asList(args).subList(1, args.length), warFile(), out, err);
+        }
         if (args.length > 0 && LauncherContract.APP_COMMANDS.contains(args[0])) {
             return AppCommands.run(warFile(), args[0], Arrays.asList(args).subList(1, args.length), out, err);
         }
@@ -52,6 +55,7 @@ public final class Main {
             if (line.help()) {
                 out.print(CommandLine.usage());
                 out.print("\n" + OpsCommand.usage());
+                out.print(ClassArchive.usage());
                 return 0;
             }
             if (line.version()) {
@@ -61,7 +65,7 @@ public final class Main {
             Settings settings = Settings.resolve(ConfigSources.layered(
                     List.of(ConfigSource.of("command line", line.values())), System.getenv(), Path.of("").toAbsolutePath()));
             checkPortFree(settings.port());
-            return start(warFile(), settings.port(), line.values(), err);
+            return start(warFile(), settings.port(), line.values(), out, err);
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
             return USAGE;
@@ -107,12 +111,16 @@ public final class Main {
         return java.util.Optional.empty();
     }
 
-    /** Runs {@link EmbeddedTomcat} in a class loader that sees the bundled Tomcat jars; it reports its own errors. */
-    private static int start(Path war, int port, Map<String, String> cli, PrintStream err) {
+    /**
+     * Runs {@link EmbeddedTomcat} on the unpacked WAR ({@link UnpackedWar}), in a class loader that
+     * sees the bundled Tomcat jars; it reports its own errors.
+     */
+    private static int start(Path war, int port, Map<String, String> cli, PrintStream out, PrintStream err) {
         try {
-            ClassLoader tomcat = LauncherClassLoader.create(war);
+            Path unpacked = UnpackedWar.prepare(war, System.getenv(), out);
+            ClassLoader tomcat = LauncherClassLoader.create(unpacked);
             Class<?> server = Class.forName("io.portagent.launcher.EmbeddedTomcat", true, tomcat);
-            return (Integer) server.getMethod("run", Path.class, int.class, Map.class).invoke(null, war, port, cli);
+            return (Integer) server.getMethod("run", Path.class, int.class, Map.class).invoke(null, unpacked, port, cli);
         } catch (InvocationTargetException e) {
             err.println("Error: the embedded server failed: " + e.getCause());
             return STARTUP_FAILED;

@@ -113,6 +113,36 @@ class LauncherIT {
     }
 
     @Test
+    void classArchiveWritesAnArchiveThatTheNextStartMaps() throws Exception {
+        Path archive = work.resolve("archive/portagent.jsa");
+        try (LauncherProcess p = LauncherProcess.start(work, Map.of(), "class-archive", archive.toString())) {
+            assertEquals(0, p.awaitExit(START), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("Wrote " + archive), p.stdout());
+            assertTrue(Files.size(archive) > 0);
+        }
+        Path classes = work.resolve("classes.log");
+        try (LauncherProcess p = LauncherProcess.start(work, KEY, java.util.List.of("-XX:SharedArchiveFile=" + archive,
+                "-Xlog:class+load:file=" + classes), "--port", "0", "--data-dir", work.resolve("pa").toString())) {
+            URI base = p.awaitListening(START);
+            assertEquals(200, Http.get(base.resolve("/health")).status());
+            assertFalse(p.stdout().contains("[warning][cds"), p.stdout());
+            String loaded = Files.readString(classes);
+            assertTrue(loaded.contains("io.portagent.app.Lifecycle source: shared objects file (top)"),
+                    "the application's classes come from the archive");
+            assertTrue(loaded.contains("org.apache.catalina.startup.Tomcat source: shared objects file (top)"),
+                    "and Tomcat's");
+        }
+    }
+
+    @Test
+    void classArchiveNeedsTheFileToWrite() {
+        try (LauncherProcess p = LauncherProcess.start(work, Map.of(), "class-archive")) {
+            assertEquals(2, p.awaitExit(QUICK));
+            assertTrue(p.stderr().startsWith("Error: class-archive takes one argument"), p.stderr());
+        }
+    }
+
+    @Test
     void servesHealthCreatesTheDatabasesRefusesASecondInstanceAndStopsCleanly() throws Exception {
         Path dir = work.resolve("pa");
         try (LauncherProcess p = LauncherProcess.start(work, KEY, "--port", "0", "--data-dir", dir.toString())) {

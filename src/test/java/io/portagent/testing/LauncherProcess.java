@@ -34,9 +34,16 @@ public final class LauncherProcess implements AutoCloseable {
      * HOME), so nothing from the test machine's environment leaks in.
      */
     public static LauncherProcess start(Path workDir, Map<String, String> env, String... args) {
+        return start(workDir, env, List.of(), args);
+    }
+
+    /** As above, with JVM options before {@code -jar}. */
+    public static LauncherProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions,
+            String... args) {
         try {
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar",
-                    AppServer.war().toAbsolutePath().toString()));
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", AppServer.war().toAbsolutePath().toString()));
             command.addAll(List.of(args));
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");
