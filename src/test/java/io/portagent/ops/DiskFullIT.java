@@ -136,7 +136,8 @@ class DiskFullIT {
         JsonObject sent = ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                 .add("content", "mid"));
         assertFalse(sent.containsKey("error"), sent.toString());
-        eventAfter(ws, "text_delta", before + 4);
+        // the three deltas' text (they may come as fewer events: deltas that meet a busy socket are joined)
+        ws.await(f -> textAfter(ws, before).equals("w0 w1 w2 "), "the first three deltas");
         fake.awaitStalledStreams(1, WsClient.WAIT);
         disk.fill();
         fake.releaseStalls();
@@ -146,15 +147,21 @@ class DiskFullIT {
         assertTrue(error.getBoolean("recoverable"));
         assertEquals("error", eventAfter(ws, "conversation_end", before).getJsonObject("data").getString("reason"));
         fake.awaitActiveStreams(0, Duration.ofSeconds(10));
-        StringBuilder text = new StringBuilder();
-        ws.events().stream().filter(e -> e.getJsonNumber("seq").longValue() > before)
-                .filter(e -> "text_delta".equals(e.getString("type")))
-                .forEach(e -> text.append(e.getJsonObject("data").getString("text")));
+        String text = textAfter(ws, before);
         assertTrue(text.length() > 0 && text.length() < String.join("", words).length(), "stopped mid-answer: " + text);
         assertFalse(ws.request("image_list", Json.createObjectBuilder()).getJsonObject("data").getJsonArray("images")
                 .getJsonObject(0).getBoolean("running"), "the turn is over");
         assertStorageFull(ws.request("message_send", Json.createObjectBuilder().add("imageId", imageId)
                 .add("content", "again")).getJsonObject("error"));
+        return text;
+    }
+
+    /** The text of the answer's deltas after {@code seq}, as seen so far. */
+    private static String textAfter(WsClient ws, long seq) {
+        StringBuilder text = new StringBuilder();
+        ws.events().stream().filter(e -> e.containsKey("seq") && e.getJsonNumber("seq").longValue() > seq)
+                .filter(e -> "text_delta".equals(e.getString("type")))
+                .forEach(e -> text.append(e.getJsonObject("data").getString("text")));
         return text.toString();
     }
 
