@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -92,10 +93,11 @@ public final class AgentRuntime implements AutoCloseable {
         this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
                 () -> observer);
         ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);
-        this.sessions = new Sessions(turns, store, clock, cluster);
+        ScheduledExecutorService timer = RuntimePools.timer();
+        this.sessions = new Sessions(turns, store, timer, clock, cluster);
         this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
         Settings.Agent limits = settings.agent();
-        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), clock, limits.maxTokens(),
+        this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), timer, clock, limits.maxTokens(),
                 limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
                 () -> observer, new ContextCache());
         this.sync = new LiveSync(cluster, new ContainerRepository(agents));
@@ -461,6 +463,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         RuntimePools.shutdown(setup.toolExecutor());
         RuntimePools.shutdown(setup.storeExecutor());
+        setup.timer().shutdownNow(); // after the last writes: held text went out with their turns' ends
     }
 
     private static void awaitQuietly(CompletableFuture<Void> future, String what) {

@@ -86,7 +86,7 @@ final class CrashRecovery {
             session.catchUp();
             session.log().skip(SEQ_GAP);
             closing.accept(new TurnEvents(session.log(), new EventContext(turnLeft.containerId(),
-                    turnLeft.conversationId(), turnLeft.sessionId(), turn.turnId()), turn.model()));
+                    turnLeft.conversationId(), turnLeft.sessionId(), turn.turnId()), turn.model(), null));
             session.writer().save(new TurnRow(turn.turnId(), status.wireName(), turn.startedAt(), clock.millis(),
                     turn.inputTokens(), turn.outputTokens(), turn.model(), null, null,
                     status == TurnStatus.INTERRUPTED ? StopCause.OTHER.wireName() : null), messages, Urgency.MUST_TRY)

@@ -2,6 +2,8 @@ package io.portagent.agent;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,15 @@ final class RuntimePools {
 
     static ExecutorService tools() {
         return pool("portagent-tool", TOOL_THREADS, 10_000);
+    }
+
+    /**
+     * The runtime's own timer (text held for a busy socket, a failed write's retry). Never the
+     * JDK's shared delay thread: that thread outlives an undeploy, and the first caller's context
+     * class loader, ours, with it.
+     */
+    static ScheduledExecutorService timer() {
+        return Executors.newSingleThreadScheduledExecutor(named("portagent-timer"));
     }
 
     /** Lets queued work finish for a few seconds, then stops what is left. */

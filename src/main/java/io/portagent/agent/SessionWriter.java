@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +40,8 @@ final class SessionWriter {
     private final SessionLog log;
     private final TurnRepository store;
     private final Executor executor;
+    /** Schedules the retries after a failed write; null for none of its own. */
+    private final ScheduledExecutorService timer;
     /** Told each seq up to which the session's events are committed (the other nodes hear it), or null. */
     private final java.util.function.LongConsumer commits;
     /** Told when a retry of its own wrote what a failed write left (the session may now leave memory), or null. */
@@ -62,12 +65,17 @@ final class SessionWriter {
     /** The writer of a session whose {@code log} was just loaded: everything in it so far is committed. */
     SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor,
             java.util.function.LongConsumer commits) {
-        this(sessionId, log, store, executor, commits, null);
+        this(sessionId, log, store, executor, null, commits, null);
     }
 
-    /** As above, and {@code recovered} is told each time a retry of its own wrote what failed writes left. */
+    /**
+     * As above; after a failed write it tries again on its own, scheduled on {@code timer} (null:
+     * not on its own, only with the next save), and {@code recovered} is told each time such a
+     * retry wrote what failed writes left.
+     */
     SessionWriter(String sessionId, SessionLog log, TurnRepository store, Executor executor,
-            java.util.function.LongConsumer commits, Runnable recovered) {
+            ScheduledExecutorService timer, java.util.function.LongConsumer commits, Runnable recovered) {
+        this.timer = timer;
         this.recovered = recovered;
         this.sessionId = sessionId;
         this.log = log;
@@ -203,7 +211,7 @@ final class SessionWriter {
     private void scheduleRetry() {
         long delay;
         synchronized (this) {
-            if (retryScheduled || discarded) {
+            if (retryScheduled || discarded || timer == null) {
                 return;
             }
             retryScheduled = true;
@@ -211,7 +219,7 @@ final class SessionWriter {
             delay = retryMs;
         }
         try {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, executor).execute(this::retry);
+            timer.schedule(() -> executor.execute(this::retry), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             synchronized (this) {
                 retryScheduled = false; // shutdown tries what is staged once more itself

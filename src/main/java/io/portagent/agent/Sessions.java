@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -19,13 +20,16 @@ final class Sessions {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final TurnRepository store;
     private final ExecutorService storeExecutor;
+    private final ScheduledExecutorService timer;
     private final Clock clock;
     /** The other nodes, when the store is shared with them; null on a single node. */
     private final Cluster cluster;
 
-    Sessions(TurnRepository store, ExecutorService storeExecutor, Clock clock, Cluster cluster) {
+    Sessions(TurnRepository store, ExecutorService storeExecutor, ScheduledExecutorService timer, Clock clock,
+            Cluster cluster) {
         this.store = store;
         this.storeExecutor = storeExecutor;
+        this.timer = timer;
         this.clock = clock;
         this.cluster = cluster;
     }
@@ -139,7 +143,7 @@ final class Sessions {
             if (log == null) {
                 SessionLog loaded = new SessionLog(owner.store.lastSeq(id), owner.clock);
                 Cluster cluster = owner.cluster;
-                writer = new SessionWriter(id, loaded, owner.store, owner.storeExecutor,
+                writer = new SessionWriter(id, loaded, owner.store, owner.storeExecutor, owner.timer,
                         cluster == null ? null : seq -> cluster.committed(id, seq), () -> owner.dropIfIdle(id));
                 if (cluster != null) {
                     feed = new RemoteFeed(loaded, writer, seq -> owner.storedEvents(id, seq), owner.storeExecutor);

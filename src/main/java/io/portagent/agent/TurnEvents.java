@@ -6,8 +6,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,18 +28,18 @@ final class TurnEvents {
     private static final JsonProvider JSON = JsonSupport.PROVIDER;
     /** The longest a text delta waits for a busy socket before it is appended anyway. */
     static final long HOLD_MS = 40;
-    /** Runs a held delta's flush on the JDK's shared delay thread (a short append, no I/O). */
-    private static final Executor LATER = CompletableFuture.delayedExecutor(HOLD_MS, TimeUnit.MILLISECONDS,
-            Runnable::run);
 
     private final SessionLog log;
+    /** Appends held text once its time is up (the runtime's timer: a short append, no I/O); null: nothing is held. */
+    private final ScheduledExecutorService timer;
     private final String contextJson;
     private final String model;
     private final StringBuilder held = new StringBuilder();
     private boolean flushPending;
 
-    TurnEvents(SessionLog log, EventContext context, String model) {
+    TurnEvents(SessionLog log, EventContext context, String model, ScheduledExecutorService timer) {
         this.log = log;
+        this.timer = timer;
         this.contextJson = AgentEvent.contextJson(context);
         this.model = model;
     }
@@ -62,7 +62,7 @@ final class TurnEvents {
     }
 
     synchronized void textDelta(String text) {
-        if (held.isEmpty() && !log.busy()) {
+        if (timer == null || held.isEmpty() && !log.busy()) {
             appendText(text);
             return;
         }
@@ -70,8 +70,12 @@ final class TurnEvents {
         if (!log.busy()) {
             flushHeld();
         } else if (!flushPending) {
-            flushPending = true;
-            LATER.execute(this::flushLate);
+            try {
+                timer.schedule(this::flushLate, HOLD_MS, TimeUnit.MILLISECONDS);
+                flushPending = true;
+            } catch (RejectedExecutionException stopping) {
+                flushHeld(); // the service is stopping: no holding
+            }
         }
     }
 

@@ -64,7 +64,7 @@ final class TurnRunner {
         this.caller = caller;
         this.context = context;
         this.session = session;
-        this.events = new TurnEvents(session.log(), context, model);
+        this.events = new TurnEvents(session.log(), context, model, setup.timer());
         this.writes = TurnWrites.startingNow(session.writer(), context, setup.clock(), model,
                 caller.userId());
         this.systemPrompt = systemPrompt;

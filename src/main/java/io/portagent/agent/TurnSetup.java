@@ -6,6 +6,7 @@ import io.portagent.store.MessageRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ record TurnSetup(
         MessageRepository messages,
         ExecutorService storeExecutor,
         ExecutorService toolExecutor,
+        ScheduledExecutorService timer,
         Clock clock,
         int maxTokens,
         int contextBudgetChars,

@@ -9,6 +9,9 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +33,16 @@ class TurnEventsTest {
 
     private final SessionLog log = new SessionLog(0, Clock.systemUTC());
     private final Socket socket = new Socket();
-    private final TurnEvents events = new TurnEvents(log, new EventContext("c", "i", "s", "t"), "m");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final TurnEvents events = new TurnEvents(log, new EventContext("c", "i", "s", "t"), "m", timer);
 
     TurnEventsTest() {
         log.subscribe(socket, null, seq -> List.of());
+    }
+
+    @AfterEach
+    void stopTheTimer() {
+        timer.shutdownNow();
     }
 
     private static JsonObject json(AgentEvent event) {
