@@ -31,9 +31,8 @@ final class SqliteDatabase extends Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
     /**
-     * Reader connections. A turn's start reads several times (the conversation, the account, its
-     * groups, the last seq, the context); with four, 100 conversations started at once queued
-     * for them (a quarter of a burst's delay), on a machine whose two cores preempt the holders.
+     * Reader connections. A turn's start reads several times (conversation, account, groups, last
+     * seq, context): with four, 100 conversations started at once queued for them on two cores.
      */
     private static final int READERS = 8;
     private static final int BUSY_TIMEOUT_MS = 5_000;
