@@ -196,6 +196,14 @@ class DiskFullIT {
                 .add("content", content));
         assertFalse(sent.containsKey("error"), sent.toString());
         assertEquals("end_turn", eventAfter(ws, "conversation_end", before).getJsonObject("data").getString("reason"));
+        // the end is announced once the closing write is staged; the disk must not fill before it is committed
+        String answer = Json.createValue(String.join("", deltas)).toString();
+        io.portagent.testing.Await.until("the turn's closing write", WsClient.WAIT, () -> {
+            jakarta.json.JsonArray messages = ws.request("image_messages", Json.createObjectBuilder()
+                    .add("imageId", imageId)).getJsonObject("data").getJsonArray("messages");
+            JsonObject last = messages.getJsonObject(messages.size() - 1);
+            return last.getString("subtype") + ":" + last.get("content");
+        }, ("assistant:" + answer)::equals);
     }
 
     /** A tab opened afterwards, subscribing from seq 0, receives exactly the events the first tab saw. */
