@@ -357,8 +357,13 @@ public final class AgentRuntime implements AutoCloseable {
         return conversations.snapshot(caller, conversationId);
     }
 
-    /** A subscriber's hold on a session's events; release it with {@link #unsubscribe}. */
-    public record Subscription(String conversationId, String sessionId, EventSink sink, long lastSeq) {
+    /**
+     * A subscriber's hold on a session's events; release it with {@link #unsubscribe}. Run
+     * {@code sinkFree} when the subscriber's socket has sent everything it had queued after being
+     * busy: a turn holding text for it sends it then (see {@link EventSink#busy()}).
+     */
+    public record Subscription(String conversationId, String sessionId, EventSink sink, long lastSeq,
+            Runnable sinkFree) {
     }
 
     /** Subscribes {@code sink} to the conversation's events, replaying those after {@code afterSeq} first. */
@@ -366,8 +371,9 @@ public final class AgentRuntime implements AutoCloseable {
         String sessionId = conversations.require(caller, conversationId).sessionId();
         Session session = sessions.acquire(sessionId);
         try {
-            long lastSeq = session.log().subscribe(sink, afterSeq, seq -> sessions.storedEvents(sessionId, seq));
-            return new Subscription(conversationId, sessionId, sink, lastSeq);
+            SessionLog log = session.log();
+            long lastSeq = log.subscribe(sink, afterSeq, seq -> sessions.storedEvents(sessionId, seq));
+            return new Subscription(conversationId, sessionId, sink, lastSeq, log::sinkFree);
         } catch (RuntimeException e) {
             sessions.release(sessionId);
             throw e;

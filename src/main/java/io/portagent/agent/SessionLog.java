@@ -26,6 +26,8 @@ final class SessionLog {
     private final Clock clock;
     private final List<AgentEvent> recent = new ArrayList<>();
     private final List<EventSink> sinks = new ArrayList<>();
+    /** Told when a busy subscriber's socket has sent all it had: the running turn's held text (or null). */
+    private volatile Runnable whenFree;
     /** Where this node's own events also go (to the other nodes), or null on a single node. */
     private volatile EventSink outbound;
     // written under the monitor, read without it (is anything left to write? asks it under other locks)
@@ -61,6 +63,22 @@ final class SessionLog {
             }
         }
         return false;
+    }
+
+    /** What to run when a subscriber that was busy has sent all it had (the running turn's; replaces the last). */
+    void whenFree(Runnable action) {
+        this.whenFree = action;
+    }
+
+    /**
+     * A subscriber's socket has sent all it had queued. Called by the socket's own completion, with
+     * no lock held; cheap when nothing waits for it (one volatile read).
+     */
+    void sinkFree() {
+        Runnable action = whenFree;
+        if (action != null) {
+            action.run();
+        }
     }
 
     void outbound(EventSink sink) {

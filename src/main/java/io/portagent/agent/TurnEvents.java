@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Text deltas are joined at the source when readers cannot take them as fast as they come: a
  * delta that arrives while a subscriber's socket is still sending an earlier frame is held, and
- * goes out with the next delta that finds every socket free, or after {@link #HOLD_MS} at the
- * latest; any other event sends the held text first. Every subscriber, and a replay, sees the
- * same events and seqs; when the sockets keep up (the usual case) nothing is held. Thread-safe:
- * the model client's thread and the hold timer both write here.
+ * goes out as soon as every socket has sent what it had ({@link SessionLog#sinkFree()}, on the
+ * socket's completion), with the next delta that finds every socket free, or after
+ * {@link #HOLD_MS} at the latest, whichever comes first; any other event sends the held text
+ * first. Every subscriber, and a replay, sees the same events and seqs; when the sockets keep up
+ * (the usual case) nothing is held. Thread-safe: the model client's thread, the sockets'
+ * completions and the hold timer all write here.
  */
 final class TurnEvents {
 
@@ -36,12 +38,17 @@ final class TurnEvents {
     private final String model;
     private final StringBuilder held = new StringBuilder();
     private boolean flushPending;
+    /** Whether text is held: read without the lock by a socket's completion, which then tries to send it. */
+    private volatile boolean holding;
 
     TurnEvents(SessionLog log, EventContext context, String model, ScheduledExecutorService timer) {
         this.log = log;
         this.timer = timer;
         this.contextJson = AgentEvent.contextJson(context);
         this.model = model;
+        if (timer != null) {
+            log.whenFree(this::socketFree);
+        }
     }
 
     /** The stored prompt, with the files it carries (the same fields as a history message's {@code attachments}). */
@@ -67,6 +74,7 @@ final class TurnEvents {
             return;
         }
         held.append(text);
+        holding = true;
         if (!log.busy()) {
             flushHeld();
         } else if (!flushPending) {
@@ -84,7 +92,19 @@ final class TurnEvents {
         flushHeld();
     }
 
+    /** A subscriber's socket sent all it had: held text goes out now if every socket is free. */
+    private void socketFree() {
+        if (holding) {
+            synchronized (this) {
+                if (!log.busy()) {
+                    flushHeld();
+                }
+            }
+        }
+    }
+
     private void flushHeld() {
+        holding = false;
         if (!held.isEmpty()) {
             String text = held.toString();
             held.setLength(0);

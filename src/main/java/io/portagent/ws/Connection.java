@@ -114,7 +114,21 @@ final class Connection {
         }
     }
 
-    private synchronized void sent(SendResult result, int chars) {
+    /**
+     * A send completed. When that empties the queue, the subscribed sessions hear that this socket
+     * is free (a turn may hold text for it), outside this object's lock: they take their own locks
+     * and append, which comes back here.
+     */
+    private void sent(SendResult result, int chars) {
+        if (afterSent(result, chars)) {
+            for (Subscription subscription : subscriptions.values()) {
+                subscription.sinkFree().run();
+            }
+        }
+    }
+
+    /** True when the queue was emptied by a completion that came on its own (not inside our own send). */
+    private synchronized boolean afterSent(SendResult result, int chars) {
         queuedChars -= chars;
         replayAllowance = Math.max(0, replayAllowance - chars);
         sending = false;
@@ -122,17 +136,18 @@ final class Connection {
             Runnable close = afterSend;
             afterSend = null;
             closer.execute(close);
-            return;
+            return false;
         }
         if (!result.isOK()) {
             failed(result.getException());
-            return;
+            return false;
         }
         if (pumping) {
             completedInline = true;
-            return;
+            return false;
         }
         pump();
+        return !sending && !closed;
     }
 
     private void failed(Throwable e) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Text deltas are joined at the source only while a subscriber's socket is still sending: the
  * joined event carries the text of those it replaces, every other event sends held text first,
- * and held text never waits much longer than {@link TurnEvents#HOLD_MS}.
+ * held text goes out when the sockets are free again and never waits much longer than
+ * {@link TurnEvents#HOLD_MS}.
  */
 class TurnEventsTest {
 
@@ -74,6 +75,21 @@ class TurnEventsTest {
         assertEquals(List.of("a", "bcd"), texts());
         List<Long> seqs = socket.events().stream().map(AgentEvent::seq).toList();
         assertEquals(List.of(1L, 2L), seqs, "one seq per event sent, no gap");
+    }
+
+    @Test
+    void heldTextGoesOutAsSoonAsTheSocketSaysItIsFree() {
+        socket.busy = true;
+        events.textDelta("b");
+        events.textDelta("c");
+        log.sinkFree();
+        assertEquals(List.of(), texts(), "another socket's completion while this one still sends");
+        socket.busy = false;
+        log.sinkFree();
+        assertEquals(List.of("bc"), texts(), "sent by the completion, not by the next delta or the timer");
+        log.sinkFree();
+        events.textDelta("d");
+        assertEquals(List.of("bc", "d"), texts(), "nothing sent twice");
     }
 
     @Test

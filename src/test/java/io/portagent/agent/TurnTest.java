@@ -186,7 +186,7 @@ class TurnTest extends ChatTest {
     @Test
     void theTurnFinishesAndIsStoredWithNobodyListening() {
         fixture.runtime().unsubscribe(new AgentRuntime.Subscription(imageId,
-                fixture.runtime().conversations().require(alice, imageId).sessionId(), sink, 0));
+                fixture.runtime().conversations().require(alice, imageId).sessionId(), sink, 0, () -> { }));
         fixture.fake.enqueue(Script.text("nobody ", "is ", "watching"));
         fixture.runtime().send(alice, imageId, "anyone?");
         List<Message> stored = awaitHistory(2);
