@@ -19,7 +19,8 @@ record BenchOptions(List<Scenario> scenarios, int durationSeconds, int deltas, l
         BenchProtocol provider, String databaseUrl, int nodes, String listRequest) {
 
     /** The JVM options of docs/operations.md, the ones the targets are measured with. */
-    static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k",
+    static final List<String> DOCUMENTED_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-XX:NewRatio=1", "-XX:SurvivorRatio=3", "-XX:TargetSurvivorRatio=90", "-Xss512k",
             "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1");
     static final String DEFAULT_SCENARIOS =
             "streams:10,streams:100,streams:500,streams:1000,streams:10:600:1,idle:5000,login:100,"
