@@ -83,6 +83,7 @@ class SoakIT {
         double perMinute = 60_000.0 / every.toMillis();
         // the slope over the second half of the run: the first half is where caches and pools fill up to their bounds
         List<Sample> settled = samples.subList(samples.size() / 2, samples.size());
+        assertTrue(settled.size() >= 3, "too few samples to see a trend: " + samples);
         double heapSlope = perMinute * slope(settled.stream().mapToDouble(Sample::heapKb).toArray());
         double threadSlope = perMinute * slope(settled.stream().mapToDouble(Sample::threads).toArray());
         double fdSlope = perMinute * slope(settled.stream().mapToDouble(Sample::fds).toArray());
@@ -293,10 +294,24 @@ class SoakIT {
         return new Sample(heap, threads, fds, sqlite);
     }
 
+    /**
+     * The command's output. It goes to a file, not a pipe: a class histogram is far more than a
+     * pipe holds, and a command that cannot write waits until its reader reads (which, read after
+     * the wait, made every sample take the whole minute and the soak take only two samples).
+     */
     private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.waitFor(60, TimeUnit.SECONDS);
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Path output = Files.createTempFile("soak-jcmd", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish within 60 s");
+            }
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     /** Least-squares slope of the series against its index, skipping the first sample (warm-up). */
