@@ -44,6 +44,8 @@ final class Connection {
     private boolean closed;
     private boolean pumping;
     private boolean completedInline;
+    /** Set when {@link #busy()} said yes: a turn may hold text until this socket has sent what it has. */
+    private boolean busyAsked;
     /** When the send in flight began (ms), while {@link #sending}. */
     private long sendingSince;
     /** Runs once the send in flight ends: the close that waited for it. */
@@ -115,9 +117,9 @@ final class Connection {
     }
 
     /**
-     * A send completed. When that empties the queue, the subscribed sessions hear that this socket
-     * is free (a turn may hold text for it), outside this object's lock: they take their own locks
-     * and append, which comes back here.
+     * A send completed. When that empties the queue of a socket a turn found busy, the subscribed
+     * sessions hear that it is free (the turn may hold text for it), outside this object's lock:
+     * they take their own locks and append, which comes back here.
      */
     private void sent(SendResult result, int chars) {
         if (afterSent(result, chars)) {
@@ -127,7 +129,10 @@ final class Connection {
         }
     }
 
-    /** True when the queue was emptied by a completion that came on its own (not inside our own send). */
+    /**
+     * True when the queue was emptied by a completion that came on its own (not inside our own
+     * send) and someone had found the socket busy since the last such notice.
+     */
     private synchronized boolean afterSent(SendResult result, int chars) {
         queuedChars -= chars;
         replayAllowance = Math.max(0, replayAllowance - chars);
@@ -147,7 +152,11 @@ final class Connection {
             return false;
         }
         pump();
-        return !sending && !closed;
+        if (sending || closed || !busyAsked) {
+            return false;
+        }
+        busyAsked = false;
+        return true;
     }
 
     private void failed(Throwable e) {
@@ -169,7 +178,9 @@ final class Connection {
 
     /** Whether a frame is on its way or waiting for one that is. */
     synchronized boolean busy() {
-        return sending || !queue.isEmpty();
+        boolean busy = sending || !queue.isEmpty();
+        busyAsked |= busy;
+        return busy;
     }
 
     /** Whether a frame has been on its way for longer than {@code millis}: the peer is not reading. */
