@@ -34,7 +34,7 @@ final class ContextWindow {
     /**
      * A context message as a window keeps it: its text decoded once ({@code text}, for prompts and
      * answers, else null), so every later turn passes the same string on (cheap to compare, its
-     * hash computed once: see {@code RenderedMessages}); its size against the budget, its length
+     * hash computed once: see {@code RenderedJson}); its size against the budget, its length
      * in characters as the database counts them.
      */
     record Sized(ContextRow row, String text, long chars, long codePoints) {

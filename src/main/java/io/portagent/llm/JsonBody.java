@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * A request body written as UTF-8 bytes from a streaming generator and from fragments rendered
- * earlier ({@link RenderedMessages}): no JSON tree, no string of the whole body, no copy of it.
+ * earlier ({@link RenderedJson}): no JSON tree, no string of the whole body, no copy of it.
  * The result is the JSON one generator would have written: fields in the order given, no spaces.
  */
 public final class JsonBody extends ByteArrayOutputStream {
@@ -43,20 +43,6 @@ public final class JsonBody extends ByteArrayOutputStream {
             writeBytes(item);
         }
         write(']');
-        return this;
-    }
-
-    /** Adds these fields (written by the generator inside an object whose braces are dropped). */
-    public JsonBody more(Consumer<JsonGenerator> fields) {
-        write(',');
-        int start = count;
-        generate(json -> {
-            json.writeStartObject();
-            fields.accept(json);
-            json.writeEnd();
-        });
-        System.arraycopy(buf, start + 1, buf, start, count - start - 2);
-        count -= 2;
         return this;
     }
 

@@ -5,7 +5,7 @@ import io.portagent.llm.Json;
 import io.portagent.llm.JsonBody;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
-import io.portagent.llm.RenderedMessages;
+import io.portagent.llm.RenderedJson;
 import io.portagent.llm.ToolSpec;
 import jakarta.json.stream.JsonGenerator;
 
@@ -13,13 +13,15 @@ import jakarta.json.stream.JsonGenerator;
  * Renders an {@link LlmRequest} as the Messages API request body, written straight to UTF-8 bytes
  * with a streaming generator: a long conversation's context is thousands of blocks, and building a
  * JSON tree of them first, then a string, then its bytes, cost a turn several times as much. Each
- * message's JSON is kept ({@link RenderedMessages}), so the next turn of a conversation renders
- * only its new messages.
+ * message's JSON is kept ({@link RenderedJson}), so the next turn of a conversation renders
+ * only its new messages; each tool's declaration is kept the same way.
  */
 final class AnthropicRequest {
 
     /** About 16 MB of rendered messages, shared by every conversation. */
-    static final RenderedMessages RENDERED = new RenderedMessages(16L << 20);
+    static final RenderedJson<LlmMessage> RENDERED = new RenderedJson<>(16L << 20);
+    /** The tools' declarations: the same few for every request. */
+    static final RenderedJson<ToolSpec> TOOLS = new RenderedJson<>(4L << 20);
 
     private AnthropicRequest() {
     }
@@ -34,20 +36,18 @@ final class AnthropicRequest {
         });
         body.array("messages", RENDERED.all(request.messages(), AnthropicRequest::message));
         if (!request.tools().isEmpty()) {
-            body.more(json -> {
-                json.writeStartArray("tools");
-                for (ToolSpec tool : request.tools()) {
-                    json.writeStartObject()
-                            .write("name", tool.name())
-                            .write("description", tool.description())
-                            .write("input_schema", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name()
-                                    + " input schema"))
-                            .writeEnd();
-                }
-                json.writeEnd();
-            });
+            body.array("tools", TOOLS.all(request.tools(), AnthropicRequest::tool));
         }
         return body.finish();
+    }
+
+    /** One tool's declaration: {@code {"name":…,"description":…,"input_schema":{…}}}. */
+    static byte[] tool(ToolSpec tool) {
+        return JsonBody.items(json -> json.writeStartObject()
+                .write("name", tool.name())
+                .write("description", tool.description())
+                .write("input_schema", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name() + " input schema"))
+                .writeEnd());
     }
 
     /** One message: {@code {"role":…,"content":[…]}}. */

@@ -5,7 +5,7 @@ import io.portagent.llm.Json;
 import io.portagent.llm.JsonBody;
 import io.portagent.llm.LlmMessage;
 import io.portagent.llm.LlmRequest;
-import io.portagent.llm.RenderedMessages;
+import io.portagent.llm.RenderedJson;
 import io.portagent.llm.ToolSpec;
 import jakarta.json.stream.JsonGenerator;
 import java.util.ArrayList;
@@ -28,7 +28,9 @@ final class OpenAiRequest {
     }
 
     /** About 16 MB of rendered messages, shared by every conversation. */
-    static final RenderedMessages RENDERED = new RenderedMessages(16L << 20);
+    static final RenderedJson<LlmMessage> RENDERED = new RenderedJson<>(16L << 20);
+    /** The tools' declarations: the same few for every request. */
+    static final RenderedJson<ToolSpec> TOOLS = new RenderedJson<>(4L << 20);
 
     static byte[] render(LlmRequest request) {
         JsonBody body = new JsonBody(64 * 1024).open(json -> json
@@ -44,20 +46,18 @@ final class OpenAiRequest {
         messages.addAll(RENDERED.all(request.messages(), OpenAiRequest::message));
         body.array("messages", messages);
         if (!request.tools().isEmpty()) {
-            body.more(json -> {
-                json.writeStartArray("tools");
-                for (ToolSpec tool : request.tools()) {
-                    json.writeStartObject().write("type", "function").writeStartObject("function")
-                            .write("name", tool.name())
-                            .write("description", tool.description())
-                            .write("parameters", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name()
-                                    + " input schema"))
-                            .writeEnd().writeEnd();
-                }
-                json.writeEnd();
-            });
+            body.array("tools", TOOLS.all(request.tools(), OpenAiRequest::tool));
         }
         return body.finish();
+    }
+
+    /** One tool's declaration: {@code {"type":"function","function":{"name":…,"description":…,"parameters":{…}}}}. */
+    static byte[] tool(ToolSpec tool) {
+        return JsonBody.items(json -> json.writeStartObject().write("type", "function").writeStartObject("function")
+                .write("name", tool.name())
+                .write("description", tool.description())
+                .write("parameters", Json.objectOf(tool.inputSchemaJson(), "tool " + tool.name() + " input schema"))
+                .writeEnd().writeEnd());
     }
 
     /** The Chat Completions messages one neutral message becomes (none for a user message with nothing to say). */

@@ -2,6 +2,7 @@ package io.portagent.llm.anthropic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,25 @@ class AnthropicRequestTest {
                 + "\"a.pdf\"},{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\","
                 + "\"data\":\"# Notes\"},\"title\":\"notes.md\"},{\"type\":\"text\",\"text\":\"What is this?\"}]"),
                 body);
+    }
+
+    @Test
+    void eachToolIsDeclaredByValueAsItIsNowNotAsAnEarlierRequestHadIt() {
+        List<LlmMessage> history = List.of(LlmMessage.user("Hi"));
+        ToolSpec readFile = new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\"}");
+        ToolSpec changed = new ToolSpec("read_file", "Reads \"a\" file, \u00e9",
+                "{\"type\":\"object\",\"required\":[\"path\"]}");
+        AnthropicRequest.render(new LlmRequest(MODEL, 10, null, history, List.of(readFile)));
+        JsonArray tools = parse(AnthropicRequest.render(new LlmRequest(MODEL, 10, null, history,
+                List.of(changed, readFile)))).getJsonArray("tools");
+        assertEquals(2, tools.size());
+        assertEquals("Reads \"a\" file, \u00e9", tools.getJsonObject(0).getString("description"));
+        assertEquals("path", tools.getJsonObject(0).getJsonObject("input_schema").getJsonArray("required")
+                .getString(0));
+        assertEquals("Reads a file", tools.getJsonObject(1).getString("description"));
+        assertFalse(tools.getJsonObject(1).getJsonObject("input_schema").containsKey("required"));
+        assertFalse(parse(AnthropicRequest.render(new LlmRequest(MODEL, 10, null, history, List.of())))
+                .containsKey("tools"), "no tools: no tools array");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.portagent.llm.openai;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.portagent.llm.ContentBlock;
 import io.portagent.llm.LlmMessage;
@@ -42,6 +43,34 @@ class OpenAiRequestTest {
         assertEquals("File t.csv:\na,b", parts.getJsonObject(2).getString("text"));
         assertEquals("Compare.", parts.getJsonObject(3).getString("text"));
         assertEquals(4, parts.size());
+    }
+
+    @Test
+    void eachToolIsDeclaredByValueAsItIsNowNotAsAnEarlierRequestHadIt() {
+        List<LlmMessage> history = List.of(LlmMessage.user("Hi"));
+        ToolSpec now = new ToolSpec("now", "The time", "{\"type\":\"object\"}");
+        ToolSpec changed = new ToolSpec("now", "The time in UTC",
+                "{\"type\":\"object\",\"properties\":{\"tz\":{\"type\":\"string\"}}}");
+        ToolSpec other = new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\"}");
+        OpenAiRequest.render(new LlmRequest("qwen", 10, null, history, List.of(now)));
+        JsonArray tools = parse(OpenAiRequest.render(new LlmRequest("qwen", 10, null, history, List.of(changed, other))))
+                .getJsonArray("tools");
+        assertEquals(2, tools.size());
+        JsonObject first = tools.getJsonObject(0).getJsonObject("function");
+        assertEquals("The time in UTC", first.getString("description"));
+        assertEquals("string", first.getJsonObject("parameters").getJsonObject("properties").getJsonObject("tz")
+                .getString("type"));
+        assertEquals("read_file", tools.getJsonObject(1).getJsonObject("function").getString("name"));
+        assertEquals("now", parse(OpenAiRequest.render(new LlmRequest("qwen", 10, null, history, List.of(now))))
+                .getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name"));
+        assertFalse(parse(OpenAiRequest.render(new LlmRequest("qwen", 10, null, history, List.of())))
+                .containsKey("tools"), "no tools: no tools array");
+    }
+
+    private static JsonObject parse(byte[] body) {
+        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readObject();
+        }
     }
 
     @Test

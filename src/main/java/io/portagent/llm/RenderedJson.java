@@ -9,22 +9,26 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The JSON a protocol rendered for messages of earlier requests, by value: a conversation's next
- * request repeats its history, so only the messages new since the last turn are rendered again.
- * Bounded by bytes, least recently used out first. A message equal to a cached one (same role,
- * same blocks, same text) is the same JSON, so a hit can never carry another message's content.
+ * The JSON a protocol rendered for parts of earlier requests, by value: a conversation's next
+ * request repeats its history, so only the messages new since the last turn are rendered again;
+ * every request declares the same tools, so their schemas are parsed and written once. Bounded
+ * by bytes, least recently used out first. A value equal to a cached one (a message with the same
+ * role, blocks and text; a tool with the same name, description and schema) is the same JSON, so
+ * a hit can never carry another value's content.
+ *
+ * @param <T> what is rendered: a record or another type whose {@code equals} compares values
  */
-public final class RenderedMessages {
+public final class RenderedJson<T> {
 
-    /** A message with its hash computed once, outside the cache's lock. */
-    private record Key(LlmMessage message, int hash) {
-        Key(LlmMessage message) {
-            this(message, message.hashCode());
+    /** A value with its hash computed once, outside the cache's lock. */
+    private record Key(Object value, int hash) {
+        Key(Object value) {
+            this(value, value.hashCode());
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && key.hash == hash && key.message.equals(message);
+            return other instanceof Key key && key.hash == hash && key.value.equals(value);
         }
 
         @Override
@@ -37,14 +41,14 @@ public final class RenderedMessages {
     private final Map<Key, byte[]> rendered = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
 
-    public RenderedMessages(long maxBytes) {
+    public RenderedJson(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    /** The JSON of each message, rendered by {@code render} where no equal message's is kept. */
-    public List<byte[]> all(List<LlmMessage> messages, Function<LlmMessage, byte[]> render) {
-        List<Key> keys = new ArrayList<>(messages.size());
-        messages.forEach(m -> keys.add(new Key(m)));
+    /** The JSON of each value, rendered by {@code render} where no equal value's is kept. */
+    public List<byte[]> all(List<? extends T> values, Function<T, byte[]> render) {
+        List<Key> keys = new ArrayList<>(values.size());
+        values.forEach(v -> keys.add(new Key(v)));
         byte[][] json = new byte[keys.size()][];
         synchronized (this) { // one lock for the lookups of a whole request
             for (int i = 0; i < json.length; i++) {
@@ -53,7 +57,7 @@ public final class RenderedMessages {
         }
         for (int i = 0; i < json.length; i++) {
             if (json[i] == null) {
-                json[i] = render.apply(messages.get(i));
+                json[i] = render.apply(values.get(i));
                 keep(keys.get(i), json[i]);
             }
         }
