@@ -63,6 +63,8 @@ public final class DataSources {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
+        // nothing here reads generated keys, and the driver would run a query after every INSERT for them
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return new DataSourceChoice(dataSource, Optional.of(file), "built-in");

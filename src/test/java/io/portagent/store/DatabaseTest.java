@@ -1,6 +1,7 @@
 package io.portagent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,22 @@ class DatabaseTest {
             assertEquals("1", db.read(c -> text(c, "PRAGMA foreign_keys")));
             assertEquals(String.valueOf(Schemas.AGENTX.latestVersion()), db.read(c -> text(c, "PRAGMA user_version")));
             assertEquals("5000", db.read(c -> text(c, "PRAGMA busy_timeout")));
+        }
+    }
+
+    @Test
+    void anInsertRunsNoQueryForGeneratedKeysThatNothingReads() {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            boolean keys = db.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO containers(containerId, ownerId, createdAt, updatedAt)"
+                            + " VALUES ('user-1', 'u1', 1, 1)");
+                    try (ResultSet generated = s.getGeneratedKeys()) {
+                        return generated.next();
+                    }
+                }
+            });
+            assertFalse(keys, "the driver read the inserted row's key back");
         }
     }
 
