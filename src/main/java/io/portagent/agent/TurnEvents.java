@@ -1,8 +1,6 @@
 package io.portagent.agent;
 
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.util.List;
@@ -13,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The events of one turn, each built with its data (docs/websocket-protocol.md) and appended to the
  * session's log; {@code model} is the turn's model (null if unknown), which each answer's start names.
- * The context part of every event is rendered once per turn, and a text delta, by far the most
- * frequent event, is written without building a JSON object.
+ * The context part of every event is rendered once per turn, and the data of each event is
+ * written straight into its text ({@link JsonFields}), without a JSON-P object.
  *
  * <p>Text deltas are joined at the source when readers cannot take them as fast as they come: a
  * delta that arrives while a subscriber's socket is still sending an earlier frame is held, and
@@ -53,19 +51,19 @@ final class TurnEvents {
 
     /** The stored prompt, with the files it carries (the same fields as a history message's {@code attachments}). */
     void userMessage(String messageId, String text, List<Attachment> files) {
-        JsonObjectBuilder data = JSON.createObjectBuilder().add("messageId", messageId).add("content", text);
+        JsonFields data = new JsonFields().add("messageId", messageId).add("content", text);
         if (!files.isEmpty()) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
             files.forEach(f -> list.add(JSON.createObjectBuilder().add("attachmentId", f.id()).add("name", f.name())
                     .add("mediaType", f.mediaType()).add("size", f.size())));
-            data.add("attachments", list);
+            data.addJson("attachments", list.build().toString());
         }
-        emit(EventType.USER_MESSAGE, data.build());
+        emit(EventType.USER_MESSAGE, data);
     }
 
     void messageStart(String messageId) {
-        JsonObjectBuilder data = JSON.createObjectBuilder().add("messageId", messageId).add("role", "assistant");
-        emit(EventType.MESSAGE_START, (model == null ? data : data.add("model", model)).build());
+        JsonFields data = new JsonFields().add("messageId", messageId).add("role", "assistant");
+        emit(EventType.MESSAGE_START, model == null ? data : data.add("model", model));
     }
 
     synchronized void textDelta(String text) {
@@ -118,50 +116,47 @@ final class TurnEvents {
     }
 
     void toolUseStart(String toolCallId, String toolName) {
-        emit(EventType.TOOL_USE_START, JSON.createObjectBuilder().add("toolCallId", toolCallId)
-                .add("toolName", toolName).build());
+        emit(EventType.TOOL_USE_START, new JsonFields().add("toolCallId", toolCallId).add("toolName", toolName));
     }
 
     void toolUseStop(String toolCallId, String toolName, JsonValue input) {
-        emit(EventType.TOOL_USE_STOP, JSON.createObjectBuilder().add("toolCallId", toolCallId)
-                .add("toolName", toolName).add("input", input).build());
+        emit(EventType.TOOL_USE_STOP, new JsonFields().add("toolCallId", toolCallId).add("toolName", toolName)
+                .addJson("input", input.toString()));
     }
 
     void toolResult(String toolCallId, String toolName, String result, boolean isError) {
-        emit(EventType.TOOL_RESULT, JSON.createObjectBuilder().add("toolCallId", toolCallId)
-                .add("toolName", toolName).add("result", result).add("isError", isError).build());
+        emit(EventType.TOOL_RESULT, new JsonFields().add("toolCallId", toolCallId).add("toolName", toolName)
+                .add("result", result).add("isError", isError));
     }
 
     void messageStop(String stopReason) {
-        emit(EventType.MESSAGE_STOP, JSON.createObjectBuilder().add("stopReason",
-                stopReason == null ? JsonValue.NULL : JSON.createValue(stopReason)).build());
+        emit(EventType.MESSAGE_STOP, new JsonFields().add("stopReason", stopReason));
     }
 
     void usage(int inputTokens, int outputTokens) {
-        emit(EventType.USAGE, JSON.createObjectBuilder().add("inputTokens", inputTokens)
-                .add("outputTokens", outputTokens).build());
+        emit(EventType.USAGE, new JsonFields().add("inputTokens", inputTokens).add("outputTokens", outputTokens));
     }
 
     void retrying(int attempt, int maxAttempts, String code, long delayMillis) {
-        emit(EventType.RETRYING, JSON.createObjectBuilder().add("attempt", attempt).add("maxAttempts", maxAttempts)
-                .add("code", code).add("delayMs", delayMillis).build());
+        emit(EventType.RETRYING, new JsonFields().add("attempt", attempt).add("maxAttempts", maxAttempts)
+                .add("code", code).add("delayMs", delayMillis));
     }
 
     void error(String code, String message, boolean recoverable) {
-        emit(EventType.ERROR, JSON.createObjectBuilder().add("code", code).add("message", message)
-                .add("recoverable", recoverable).build());
+        emit(EventType.ERROR, new JsonFields().add("code", code).add("message", message)
+                .add("recoverable", recoverable));
     }
 
     void interrupted(StopCause cause) {
-        emit(EventType.INTERRUPTED, JSON.createObjectBuilder().add("cause", cause.wireName()).build());
+        emit(EventType.INTERRUPTED, new JsonFields().add("cause", cause.wireName()));
     }
 
     void conversationEnd(String reason) {
-        emit(EventType.CONVERSATION_END, JSON.createObjectBuilder().add("reason", reason).build());
+        emit(EventType.CONVERSATION_END, new JsonFields().add("reason", reason));
     }
 
-    private synchronized void emit(EventType type, JsonObject data) {
+    private synchronized void emit(EventType type, JsonFields data) {
         flushHeld();
-        log.append(type, contextJson, data.toString());
+        log.append(type, contextJson, data.build());
     }
 }

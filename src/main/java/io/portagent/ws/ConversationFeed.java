@@ -5,6 +5,7 @@ import io.portagent.agent.AgentRuntime;
 import io.portagent.agent.Caller;
 import io.portagent.agent.Conversation;
 import io.portagent.agent.ConversationWatcher;
+import io.portagent.agent.JsonFields;
 import io.portagent.agent.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -29,11 +30,16 @@ public final class ConversationFeed implements ConversationWatcher {
 
     @Override
     public void changed(Caller caller, String conversationId, Change change, boolean local) {
+        if (change == Change.RUNNING || change == Change.IDLE) { // two per turn: written without a JSON-P object
+            connections.toUser(caller.userId(), new JsonFields().add("type", change.notice())
+                    .addJson("data", new JsonFields().add("imageId", conversationId)
+                            .add("running", change == Change.RUNNING).build()).build());
+            return;
+        }
         JsonObject data = switch (change) {
-            case RUNNING, IDLE -> JSON.createObjectBuilder().add("imageId", conversationId)
-                    .add("running", change == Change.RUNNING).build();
             case DELETED -> local ? null : JSON.createObjectBuilder().add("imageId", conversationId).build();
             case CREATED, UPDATED -> local ? null : image(caller, conversationId);
+            case RUNNING, IDLE -> throw new IllegalStateException("told above");
         };
         if (data != null) {
             connections.toUser(caller.userId(), JSON.createObjectBuilder().add("type", change.notice())
