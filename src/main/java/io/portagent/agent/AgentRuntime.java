@@ -8,22 +8,17 @@ import io.portagent.store.AttachmentRepository;
 import io.portagent.store.ContainerRepository;
 import io.portagent.store.ConversationRepository;
 import io.portagent.store.Database;
-import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.EventStamp;
 import io.portagent.store.MessageSearch;
 import io.portagent.store.NodeRepository;
 import io.portagent.store.TurnRepository;
-import io.portagent.store.TurnRepository.LastTurn;
 import io.portagent.store.UsageRepository;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,15 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent runtime: sends messages (one turn at a time per conversation), retries a failed one,
  * interrupts, lets connections subscribe to a conversation's events with replay, and closes turns
- * left running by a crash. Turns run on the server, independent of any connection.
+ * left running by a crash. Turns run on the server, independent of any connection: what a turn
+ * answers is made by {@link Prompts}, the turns running here are kept by {@link RunningTurns}.
  */
 public final class AgentRuntime implements AutoCloseable {
 
-    static final int CONTENT_MAX = 100_000;
     static final String DEFAULT_PROMPT = "You are a helpful AI assistant.";
     static final String PROMPTX_PROMPT = "You are a helpful AI assistant. You may have PromptX tools for roles,"
             + " memory and thinking: use them when they help the user.";
-    private static final String NOT_STORED = "Your message could not be saved; try again.";
+    private static final String INTERRUPT = "interrupt";
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final Conversations conversations;
@@ -55,9 +50,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final TurnSetup setup;
     private final UsageLedger usage;
     private final Completions completions;
-    private final String defaultPrompt;
-    private final ConcurrentHashMap<String, TurnRunner> running = new ConcurrentHashMap<>();
-    private static final String INTERRUPT = "interrupt";
+    private final RunningTurns running;
+    private final Prompts prompts;
     private final Cluster cluster;
     private final NodeWatch nodes;
     private volatile TurnObserver observer = TurnObserver.NONE;
@@ -95,12 +89,15 @@ public final class AgentRuntime implements AutoCloseable {
         ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);
         ScheduledExecutorService timer = RuntimePools.timer();
         this.sessions = new Sessions(turns, store, timer, clock, cluster);
-        this.defaultPrompt = settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT;
+        this.sync = new LiveSync(cluster, new ContainerRepository(agents));
+        this.running = new RunningTurns(conversations, usage, sessions, sync,
+                settings.mcp().promptx() ? PROMPTX_PROMPT : DEFAULT_PROMPT);
         Settings.Agent limits = settings.agent();
         this.setup = new TurnSetup(llm, tools, messages, store, RuntimePools.tools(), timer, clock, limits.maxTokens(),
-                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments, this::turnEnded,
-                () -> observer, new ContextCache());
-        this.sync = new LiveSync(cluster, new ContainerRepository(agents));
+                limits.contextBudgetChars(), limits.maxToolIterations(), settings.containersDir(), attachments,
+                running::ended, () -> observer, new ContextCache());
+        running.use(setup);
+        this.prompts = new Prompts(conversations, attachments, turns, messages, usage, running, clock);
         if (cluster != null) {
             cluster.receiver(new ClusterReceiver(sessions));
             cluster.onControl(INTERRUPT, args -> args.forEach(this::interruptHere));
@@ -152,8 +149,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public boolean isRunning(Conversation conversation) {
-        TurnRunner runner = running.get(conversation.sessionId());
-        return runner != null && !runner.isFinished();
+        return running.isRunning(conversation.sessionId());
     }
 
     /** Stores the user's message and starts a turn; returns the message id once it is stored. */
@@ -167,24 +163,7 @@ public final class AgentRuntime implements AutoCloseable {
      * starts (the model reads them with the history) and freed again if it cannot start.
      */
     public String send(Caller caller, String conversationId, String content, List<AttachmentRef> files) {
-        String text = content == null ? "" : content;
-        if (files.isEmpty() || !text.isBlank()) {
-            checkContent(text);
-        }
-        Conversation conversation = conversations.require(caller, conversationId);
-        List<String> ids = attachments.resolve(caller, conversation, files);
-        String turnId = newTurnId();
-        MessageRecord prompt = MessageKind.USER.record(UUID.randomUUID().toString(), MessageContent.text(text),
-                context(conversation, turnId), setup.clock().millis());
-        List<Attachment> bound = attachments.bind(conversation, ids, prompt.messageId());
-        try {
-            return start(caller, conversation, turnId, prompt, bound);
-        } catch (RuntimeException e) {
-            if (!ids.isEmpty()) {
-                attachments.unbind(prompt.messageId());
-            }
-            throw e;
-        }
+        return prompts.send(caller, conversationId, content, files);
     }
 
     /**
@@ -193,16 +172,7 @@ public final class AgentRuntime implements AutoCloseable {
      * never sent again otherwise.
      */
     public String retry(Caller caller, String conversationId) {
-        Conversation conversation = conversations.require(caller, conversationId);
-        LastTurn last = turns.lastTurn(conversation.sessionId())
-                .filter(t -> TurnStatus.FAILED.wireName().equals(t.turn().status()) && t.prompt().isPresent())
-                .orElseThrow(() -> new AgentException("nothing_to_retry", "The last message of this conversation did"
-                        + " not fail, so there is nothing to retry."));
-        String turnId = newTurnId();
-        MessageRecord failed = last.prompt().get();
-        MessageRecord prompt = new MessageRecord(failed.messageId(), failed.sessionId(), failed.role(),
-                failed.subtype(), failed.content(), failed.timestamp(), turnId);
-        return start(caller, conversation, turnId, prompt);
+        return prompts.retry(caller, conversationId);
     }
 
     /**
@@ -212,85 +182,7 @@ public final class AgentRuntime implements AutoCloseable {
      * running, the model allowed, the daily limit not reached.
      */
     public String regenerate(Caller caller, String conversationId, Optional<String> content) {
-        content.ifPresent(AgentRuntime::checkContent);
-        Conversation conversation = conversations.require(caller, conversationId);
-        LastTurn last = turns.lastTurn(conversation.sessionId()).filter(t -> t.prompt().isPresent())
-                .orElseThrow(() -> new AgentException("nothing_to_regenerate", "This conversation has no answered"
-                        + " message to answer again."));
-        if (TurnStatus.RUNNING.wireName().equals(last.turn().status()) || isRunning(conversation)) {
-            throw busy();
-        }
-        conversations.allowed(caller, conversation.model());
-        usage.checkQuota(caller);
-        MessageRecord old = last.prompt().get();
-        String turnId = newTurnId();
-        messages.deleteTurn(last.turn().turnId(), content.isPresent() ? null : old.messageId());
-        MessageRecord prompt = content.map(text -> MessageKind.USER.record(UUID.randomUUID().toString(),
-                MessageContent.text(text), context(conversation, turnId), setup.clock().millis()))
-                .orElseGet(() -> new MessageRecord(old.messageId(), old.sessionId(), old.role(), old.subtype(),
-                        old.content(), old.timestamp(), turnId));
-        return start(caller, conversation, turnId, prompt);
-    }
-
-    private static void checkContent(String content) {
-        if (content == null || content.isBlank()) {
-            throw new AgentException("invalid_request", "content is required");
-        }
-        if (content.length() > CONTENT_MAX) {
-            throw new AgentException("invalid_request", "content must be at most " + CONTENT_MAX + " characters");
-        }
-    }
-
-    private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt) {
-        return start(caller, conversation, turnId, prompt, List.of());
-    }
-
-    private String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt,
-            List<Attachment> files) {
-        String model = conversations.allowed(caller, conversation.model()).id();
-        usage.checkQuota(caller);
-        String sessionId = conversation.sessionId();
-        Session session = sessions.acquire(sessionId); // held by the turn until it ends
-        TurnRunner runner;
-        try {
-            runner = running.compute(sessionId, (id, current) -> {
-                if (current != null && !current.isFinished()) {
-                    throw busy();
-                }
-                return new TurnRunner(setup, caller, context(conversation, turnId), session,
-                        systemPrompt(conversation), model);
-            });
-        } catch (RuntimeException e) {
-            sessions.release(sessionId);
-            throw e;
-        }
-        // before the turn can end, so that its IDLE always comes after (the runner announces that on its end)
-        announce(caller, conversation.id(), ConversationWatcher.Change.RUNNING);
-        awaitStored(runner.begin(prompt, files));
-        return prompt.messageId();
-    }
-
-    private static void awaitStored(CompletableFuture<Void> stored) {
-        try {
-            stored.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TurnRepository.TurnBusyException) {
-                throw busy(); // another node runs a turn of this conversation
-            }
-            StorageFailure failure = StorageFailure.of(e.getCause());
-            throw failure.code().equals("storage_full") ? new AgentException(failure.code(), failure.text())
-                    : new AgentException("storage_error", NOT_STORED);
-        } catch (TimeoutException e) {
-            throw new AgentException("storage_error", NOT_STORED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentException("storage_error", "Interrupted while saving your message.");
-        }
-    }
-
-    private static AgentException busy() {
-        return new AgentException("conversation_busy", "A reply is still being written in this"
-                + " conversation; wait for it or stop it first.");
+        return prompts.regenerate(caller, conversationId, content);
     }
 
     /**
@@ -390,7 +282,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Turns running now. */
     public int runningTurns() {
-        return (int) running.values().stream().filter(r -> !r.isFinished()).count();
+        return running.count();
     }
 
     /** Sessions held in memory (for tests and diagnostics: idle sessions must not stay). */
@@ -409,25 +301,6 @@ public final class AgentRuntime implements AutoCloseable {
         });
         sessions.forEach(session -> session.log().forgetBefore(cutoff));
         return deleted;
-    }
-
-    private String systemPrompt(Conversation conversation) {
-        String prompt = conversation.systemPrompt();
-        return prompt == null || prompt.isBlank() ? defaultPrompt : prompt;
-    }
-
-    private static String newTurnId() {
-        return "turn_" + UUID.randomUUID();
-    }
-
-    private static EventContext context(Conversation conversation, String turnId) {
-        return new EventContext(conversation.containerId(), conversation.id(), conversation.sessionId(), turnId);
-    }
-
-    private void turnEnded(TurnRunner runner) {
-        running.remove(runner.sessionId(), runner);
-        sessions.release(runner.sessionId());
-        announce(runner.caller(), runner.conversationId(), ConversationWatcher.Change.IDLE);
     }
 
     /**
@@ -455,7 +328,7 @@ public final class AgentRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<TurnRunner> runners = List.copyOf(running.values());
+        List<TurnRunner> runners = running.all();
         runners.forEach(r -> r.interrupt(StopCause.SHUTDOWN));
         runners.forEach(r -> awaitQuietly(r.ended(), "a turn's last write"));
         sessions.forEach(session -> {

@@ -180,7 +180,7 @@ class TurnTest extends ChatTest {
         assertEquals("invalid_request", assertThrows(AgentException.class,
                 () -> fixture.runtime().send(alice, imageId, "  ")).code());
         assertEquals("invalid_request", assertThrows(AgentException.class,
-                () -> fixture.runtime().send(alice, imageId, "x".repeat(AgentRuntime.CONTENT_MAX + 1))).code());
+                () -> fixture.runtime().send(alice, imageId, "x".repeat(Prompts.CONTENT_MAX + 1))).code());
     }
 
     @Test
