@@ -156,7 +156,17 @@ public class FakeModelServer implements AutoCloseable {
         return ledger.modelListRequests();
     }
 
-    /** Every request received so far except the model list's, oldest first (a snapshot). */
+    /**
+     * From now on keeps only the newest {@code n} requests in {@link #requests()}: a run of an
+     * hour sends tens of thousands, each with its conversation's history, more than a test's heap
+     * holds. {@link #awaitRequests} still counts every request.
+     */
+    public FakeModelServer keepRequests(int n) {
+        ledger.keepRequests(n);
+        return this;
+    }
+
+    /** Every request received so far except the model list's (the newest, see {@link #keepRequests}), oldest first (a snapshot). */
     public List<RecordedRequest> requests() {
         return ledger.requests();
     }

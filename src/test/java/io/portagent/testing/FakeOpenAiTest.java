@@ -55,6 +55,17 @@ class FakeOpenAiTest {
     }
 
     @Test
+    void withABoundOnlyTheNewestRequestsAreKeptAndEveryOneIsCounted() throws Exception {
+        fake.keepRequests(2);
+        for (String word : List.of("one", "two", "three")) {
+            assertEquals(200, post("{\"role\":\"user\",\"content\":\"" + word + "\"}").statusCode());
+        }
+        List<RecordedRequest> kept = fake.awaitRequests(3, java.time.Duration.ofSeconds(5));
+        assertEquals(2, kept.size());
+        assertTrue(kept.get(0).body().contains("two") && kept.get(1).body().contains("three"), kept.toString());
+    }
+
+    @Test
     void aToolMessageThatAnswersNoCallIsRefused() throws Exception {
         HttpResponse<String> response = post("{\"role\":\"user\",\"content\":\"Hi\"}",
                 "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"x\"}");

@@ -20,6 +20,9 @@ final class Ledger {
     private final Object lock = new Object();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedRequest> modelLists = new ArrayList<>();
+    /** How many of the newest requests are kept; every request counts in {@code received}. */
+    private int keep = Integer.MAX_VALUE;
+    private int received;
     private int connectionsAccepted;
     private int openConnections;
     private int activeStreams;
@@ -34,7 +37,20 @@ final class Ledger {
     void record(RecordedRequest request) {
         synchronized (lock) {
             requests.add(request);
+            received++;
+            if (requests.size() > keep) {
+                requests.remove(0);
+            }
             lock.notifyAll();
+        }
+    }
+
+    void keepRequests(int newest) {
+        synchronized (lock) {
+            keep = newest;
+            while (requests.size() > keep) {
+                requests.remove(0);
+            }
         }
     }
 
@@ -66,7 +82,7 @@ final class Ledger {
     }
 
     List<RecordedRequest> awaitRequests(int n, Duration timeout) {
-        await("requests received", requests::size, count -> count >= n, ">= " + n, timeout);
+        await("requests received", () -> received, count -> count >= n, ">= " + n, timeout);
         return requests();
     }
 
