@@ -34,6 +34,7 @@ final class Service implements AutoCloseable {
 
     private Service(Map<String, String> extra, Path dataDir) {
         model = FakeAnthropic.start();
+        model.keepRequests(1_000); // no part reads them, and an hour's bodies would fill the test's heap
         this.dataDir = dataDir;
         work = TestFiles.tempDir("portagent-reliability-work");
         env = new HashMap<>(Map.of("LLM_PROVIDER_KEY", API_KEY, "LLM_PROVIDER_URL", model.baseUri().toString(),
@@ -61,8 +62,8 @@ final class Service implements AutoCloseable {
      * The one service with default settings that the parts which neither kill, restart nor
      * reconfigure it share (each part with its own users and conversations), so that the suite
      * starts one {@code java -jar} for them instead of one each. Started on first use, stopped
-     * when the test JVM exits (the parts run on two engines, JUnit Jupiter and jqwik, which share
-     * no store). Its callers must not close it.
+     * when the test JVM exits (the parts are test classes of their own, which share no JUnit
+     * store). Its callers must not close it.
      */
     static synchronized Service shared() {
         if (shared == null) {
