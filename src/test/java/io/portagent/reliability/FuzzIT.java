@@ -16,23 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * Property-based fuzzing with jqwik against the {@code java -jar} service: socket frames mutated
+ * Fuzzing against the {@code java -jar} service, with random inputs from one seed
+ * ({@link RandomInputs}): socket frames mutated
  * from valid requests (cut short, wrong types, huge numbers, deep nesting, broken UTF-16,
  * megabytes) and HTTP requests to every endpoint found in the code (methods, bodies, content
  * types, query strings, injection in every string). Properties: no 5xx, the socket answers or
  * closes with a named code, and afterwards no ERROR line with a stack trace, the server alive
- * and its heap after GC near where it started. The number of tries is jqwik's default,
- * {@code jqwik.tries.default}: 300 in {@code mvn verify}, 10,000 with {@code -Preliability}.
+ * and its heap after GC near where it started. Tries per property: {@code portagent.fuzz.tries},
+ * 300 in {@code mvn verify}, 10,000 with {@code -Preliability}.
  */
 class FuzzIT {
 
@@ -52,8 +48,15 @@ class FuzzIT {
     private static final AtomicInteger TOO_BIG_RESETS = new AtomicInteger();
     private static final List<Endpoint> ENDPOINTS = Endpoints.http();
     private static final List<String> TYPES = Endpoints.webSocketRequests();
+    private static final List<String> LITERALS = List.of("1e309", "-0", "18446744073709551616", "null", "true", "[]",
+            "{}", "[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]");
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
+    private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain",
+            "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1",
+            "application/xml", "*/*");
+    private static final RandomInputs RANDOM = new RandomInputs();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
         service = Service.shared();
         user = TestUsers.register(service.base());
@@ -64,7 +67,7 @@ class FuzzIT {
         heapBefore = heapAfterGc();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() throws Exception {
         try {
             if (socket != null) {
@@ -76,7 +79,7 @@ class FuzzIT {
             long errorTraces = logs.lines().filter(l -> l.contains(" ERROR ")).count() == 0 ? 0
                     : countErrorsWithTraces(logs);
             long uncaught = logs.lines().filter(l -> l.startsWith("Exception in thread")).count();
-            new Report("fuzzing").put("socket frames", FRAMES.get()).put("http requests", REQUESTS.get())
+            new Report("fuzzing").put("seed", RANDOM.seed()).put("socket frames", FRAMES.get()).put("http requests", REQUESTS.get())
                     .put("uncaught exceptions printed by the container", uncaught)
                     .put("5xx answers", SERVER_ERRORS.get()).put("sockets closed by the server", CLOSES.get())
                     .put("3 MB frames whose 1009 close arrived as a reset (1006)", TOO_BIG_RESETS.get())
@@ -123,8 +126,16 @@ class FuzzIT {
 
     // ---- socket frames
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.OFF)
-    void aMutatedFrameIsAnsweredOrClosedWithANamedCodeNeverCrashes(@ForAll("frames") String frame) {
+    @Test
+    void aMutatedFrameIsAnsweredOrClosedWithANamedCodeNeverCrashes() {
+        for (int i = 0; i < RandomInputs.TRIES; i++) {
+            String frame = frame();
+            send(frame, "frame " + (i + 1) + " of seed " + RANDOM.seed() + ": "
+                    + (frame.length() > 200 ? frame.substring(0, 200) + "..." : frame));
+        }
+    }
+
+    private static void send(String frame, String which) {
         if (socket == null || socket.isClosed()) {
             socket = WsClient.connect(service.base(), user.token());
         }
@@ -144,23 +155,33 @@ class FuzzIT {
                 TOO_BIG_RESETS.incrementAndGet();
                 return;
             }
-            assertTrue(code == 1009 || code == 1007 || code == 1002 || code == 1003, "closed with " + code);
+            assertTrue(code == 1009 || code == 1007 || code == 1002 || code == 1003, "closed with " + code + ", " + which);
         }
     }
 
-    @Provide
-    Arbitrary<String> frames() {
-        Arbitrary<String> valid = Arbitraries.of(TYPES).map(t -> "{\"id\":\"f\",\"type\":\"" + t + "\",\"data\":{\"imageId\":\""
-                + imageId + "\",\"content\":\"hi\",\"name\":\"n\",\"afterSeq\":0}}");
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(INJECTIONS).map(FuzzIT::jsonString),
-                Arbitraries.of("1e309", "-0", "18446744073709551616", "null", "true", "[]", "{}", "[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]"),
-                Arbitraries.integers().between(1, 3000).map(n -> "[".repeat(n) + "]".repeat(n)),
-                Arbitraries.strings().ofMaxLength(40).map(FuzzIT::jsonString));
-        Arbitrary<String> mutated = Combinators.combine(valid, value, Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 200)).as(FuzzIT::mutate);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(20, mutated), net.jqwik.api.Tuple.of(2, valid),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just("x".repeat(3 * 1024 * 1024))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().ofMaxLength(200)));
+    /** Mostly valid requests with one thing broken; some valid ones, a 3 MB frame, random text. */
+    private static String frame() {
+        String valid = "{\"id\":\"f\",\"type\":\"" + RANDOM.oneOf(TYPES) + "\",\"data\":{\"imageId\":\"" + imageId
+                + "\",\"content\":\"hi\",\"name\":\"n\",\"afterSeq\":0}}";
+        return switch (RANDOM.weighted(20, 2, 1, 2)) {
+            case 0 -> mutate(valid, value(), RANDOM.between(0, 5), RANDOM.between(0, 200));
+            case 1 -> valid;
+            case 2 -> "x".repeat(3 * 1024 * 1024);
+            default -> RANDOM.string(200);
+        };
+    }
+
+    /** A JSON value to put where another was: injection, odd numbers and literals, deep nesting, random text. */
+    private static String value() {
+        return switch (RANDOM.between(0, 3)) {
+            case 0 -> jsonString(RANDOM.oneOf(INJECTIONS));
+            case 1 -> RANDOM.oneOf(LITERALS);
+            case 2 -> {
+                int depth = RANDOM.between(1, 3000);
+                yield "[".repeat(depth) + "]".repeat(depth);
+            }
+            default -> jsonString(RANDOM.string(40));
+        };
     }
 
     private static String mutate(String frame, String value, int how, int at) {
@@ -185,10 +206,16 @@ class FuzzIT {
 
     // ---- HTTP requests
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.OFF)
-    void anyRequestToAnyEndpointIsAnsweredWithoutA5xx(@ForAll("endpoints") Endpoint endpoint,
-            @ForAll("methods") String method, @ForAll("strings") String value, @ForAll("contentTypes") String type,
-            @ForAll boolean authenticated) {
+    @Test
+    void anyRequestToAnyEndpointIsAnsweredWithoutA5xx() {
+        for (int i = 0; i < RandomInputs.TRIES; i++) {
+            request(RANDOM.oneOf(ENDPOINTS), RANDOM.oneOf(METHODS), string(), RANDOM.oneOf(CONTENT_TYPES),
+                    RANDOM.bool(), "request " + (i + 1) + " of seed " + RANDOM.seed());
+        }
+    }
+
+    private static void request(Endpoint endpoint, String method, String value, String type, boolean authenticated,
+            String which) {
         String path = endpoint.fill(p -> URLEncoder.encode(value, StandardCharsets.UTF_8));
         String query = "?q=" + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&limit=" + value.length() + "&offset=-1";
         String body = "{\"username\":" + jsonString(value) + ",\"password\":" + jsonString(value) + ",\"name\":"
@@ -208,28 +235,15 @@ class FuzzIT {
         if (status >= 500) {
             SERVER_ERRORS.incrementAndGet();
         }
-        assertTrue(status < 500, method + " " + path + " with " + type + " -> " + status);
+        assertTrue(status < 500, method + " " + path + " with " + type + " -> " + status + ", " + which);
     }
 
-    @Provide
-    Arbitrary<Endpoint> endpoints() {
-        return Arbitraries.of(ENDPOINTS);
-    }
-
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
-    }
-
-    @Provide
-    Arbitrary<String> strings() {
-        return Arbitraries.oneOf(Arbitraries.of(INJECTIONS), Arbitraries.strings().ofMaxLength(60),
-                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(20));
-    }
-
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "text/plain", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/xml", "*/*");
+    /** Injection, random text of every kind, or short ASCII. */
+    private static String string() {
+        return switch (RANDOM.between(0, 2)) {
+            case 0 -> RANDOM.oneOf(INJECTIONS);
+            case 1 -> RANDOM.string(60);
+            default -> RANDOM.ascii(1, 20);
+        };
     }
 }
