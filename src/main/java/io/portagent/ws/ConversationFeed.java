@@ -6,9 +6,6 @@ import io.portagent.agent.Caller;
 import io.portagent.agent.Conversation;
 import io.portagent.agent.ConversationWatcher;
 import io.portagent.agent.JsonFields;
-import io.portagent.agent.JsonSupport;
-import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * Turns the runtime's conversation changes into notices to the user's sockets on this node, and
@@ -17,8 +14,6 @@ import jakarta.json.spi.JsonProvider;
  * (one made on this node was told to the other tabs by {@link Protocol} already).
  */
 public final class ConversationFeed implements ConversationWatcher {
-
-    private static final JsonProvider JSON = JsonSupport.PROVIDER;
 
     private final AgentRuntime runtime;
     private final Connections connections;
@@ -30,29 +25,25 @@ public final class ConversationFeed implements ConversationWatcher {
 
     @Override
     public void changed(Caller caller, String conversationId, Change change, boolean local) {
-        if (change == Change.RUNNING || change == Change.IDLE) { // two per turn: written without a JSON-P object
-            connections.toUser(caller.userId(), new JsonFields().add("type", change.notice())
-                    .addJson("data", new JsonFields().add("imageId", conversationId)
-                            .add("running", change == Change.RUNNING).build()).build());
-            return;
-        }
-        JsonObject data = switch (change) {
-            case DELETED -> local ? null : JSON.createObjectBuilder().add("imageId", conversationId).build();
+        String data = switch (change) {
+            // two per turn: written straight into text
+            case RUNNING, IDLE -> new JsonFields().add("imageId", conversationId).add("running", change == Change.RUNNING)
+                    .build();
+            case DELETED -> local ? null : new JsonFields().add("imageId", conversationId).build();
             case CREATED, UPDATED -> local ? null : image(caller, conversationId);
-            case RUNNING, IDLE -> throw new IllegalStateException("told above");
         };
         if (data != null) {
-            connections.toUser(caller.userId(), JSON.createObjectBuilder().add("type", change.notice())
-                    .add("data", data).build().toString());
+            connections.toUser(caller.userId(), new JsonFields().add("type", change.notice()).addJson("data", data)
+                    .build());
         }
     }
 
     /** The conversation as this node reads it now; null when it is gone meanwhile (its deletion follows). */
-    private JsonObject image(Caller caller, String conversationId) {
+    private String image(Caller caller, String conversationId) {
         try {
             Conversation conversation = runtime.conversations().require(caller, conversationId);
-            return JSON.createObjectBuilder().add("image", Frames.image(conversation, runtime.isRunning(conversation)))
-                    .build();
+            return new JsonFields().addJson("image", Frames.image(conversation, runtime.isRunning(conversation))
+                    .toString()).build();
         } catch (AgentException e) {
             return null;
         }
