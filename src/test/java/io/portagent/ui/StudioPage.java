@@ -138,6 +138,20 @@ final class StudioPage {
         return badges.isEmpty() ? "" : badges.get(0).getText();
     }
 
+    /**
+     * While an answer streams: its rendered length, the badge and the send button's label, read
+     * in one script (one round trip, so a loaded machine still sees the stream); null otherwise.
+     */
+    List<Object> streaming() {
+        @SuppressWarnings("unchecked")
+        List<Object> state = (List<Object>) browser.js("if (!document.querySelector('.entry.assistant.streaming'))"
+                + " return null; const all = document.querySelectorAll('.entry.assistant .md');"
+                + " const badge = document.querySelector('.chat-head .badge');"
+                + " return [all.length ? all[all.length - 1].innerText.trim().length : 0,"
+                + " badge ? badge.innerText.trim() : '', document.querySelector('.composer .send').innerText.trim()];");
+        return state;
+    }
+
     /** The text of the last assistant entry, as rendered. */
     String lastAnswer() {
         // read in one script: a streaming answer's node is replaced on every frame
