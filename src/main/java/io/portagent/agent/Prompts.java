@@ -67,10 +67,7 @@ final class Prompts {
                 .orElseThrow(() -> new AgentException("nothing_to_retry", "The last message of this conversation did"
                         + " not fail, so there is nothing to retry."));
         String turnId = newTurnId();
-        MessageRecord failed = last.prompt().get();
-        MessageRecord prompt = new MessageRecord(failed.messageId(), failed.sessionId(), failed.role(),
-                failed.subtype(), failed.content(), failed.timestamp(), turnId);
-        return running.start(caller, conversation, turnId, prompt, List.of());
+        return running.start(caller, conversation, turnId, inTurn(last.prompt().get(), turnId), List.of());
     }
 
     /** See {@link AgentRuntime#regenerate}. */
@@ -90,8 +87,7 @@ final class Prompts {
         messages.deleteTurn(last.turn().turnId(), content.isPresent() ? null : old.messageId());
         MessageRecord prompt = content.map(text -> MessageKind.USER.record(UUID.randomUUID().toString(),
                 MessageContent.text(text), RunningTurns.context(conversation, turnId), clock.millis()))
-                .orElseGet(() -> new MessageRecord(old.messageId(), old.sessionId(), old.role(), old.subtype(),
-                        old.content(), old.timestamp(), turnId));
+                .orElseGet(() -> inTurn(old, turnId));
         return running.start(caller, conversation, turnId, prompt, List.of());
     }
 
@@ -102,6 +98,12 @@ final class Prompts {
         if (content.length() > CONTENT_MAX) {
             throw new AgentException("invalid_request", "content must be at most " + CONTENT_MAX + " characters");
         }
+    }
+
+    /** The stored prompt as the message a new turn starts from. */
+    private static MessageRecord inTurn(MessageRecord prompt, String turnId) {
+        return new MessageRecord(prompt.messageId(), prompt.sessionId(), prompt.role(), prompt.subtype(),
+                prompt.content(), prompt.timestamp(), turnId);
     }
 
     private static String newTurnId() {
