@@ -1,7 +1,5 @@
 package io.portagent.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,46 +13,22 @@ public final class ContainerRepository {
     }
 
     public void create(String containerId, String ownerId, long now) {
-        db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES (?, ?, ?, ?)")) {
-                s.setString(1, containerId);
-                s.setString(2, ownerId);
-                s.setLong(3, now);
-                s.setLong(4, now);
-                return s.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "INSERT INTO containers(containerId, ownerId, createdAt, updatedAt) VALUES (?, ?, ?, ?)",
+                containerId, ownerId, now, now));
     }
 
     public void delete(String containerId) {
-        db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM containers WHERE containerId = ?")) {
-                s.setString(1, containerId);
-                return s.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "DELETE FROM containers WHERE containerId = ?", containerId));
     }
 
     public boolean exists(String containerId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM containers WHERE containerId = ?")) {
-                s.setString(1, containerId);
-                return s.executeQuery().next();
-            }
-        });
+        return db.read(c -> Sql.exists(c, "SELECT 1 FROM containers WHERE containerId = ?", containerId));
     }
 
     /** The user whose container it is; empty when there is no such container. */
     public Optional<String> ownerOf(String containerId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT ownerId FROM containers WHERE containerId = ?")) {
-                s.setString(1, containerId);
-                try (ResultSet rows = s.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT ownerId FROM containers WHERE containerId = ?", r -> r.getString(1),
+                containerId));
     }
 
     /** How much a container holds in agentx.db. */

@@ -372,6 +372,7 @@ final class SqliteDatabase extends Database {
             execute(connection, "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
             execute(connection, "PRAGMA foreign_keys=ON");
             execute(connection, "PRAGMA synchronous=NORMAL");
+            StatementCache.keepFor(connection);
             return connection;
         } catch (SQLException e) {
             throw Integrity.failure(name, source, e);
@@ -385,6 +386,7 @@ final class SqliteDatabase extends Database {
     }
 
     static void closeQuietly(Connection connection) {
+        StatementCache.forget(connection);
         try {
             connection.close();
         } catch (SQLException e) {

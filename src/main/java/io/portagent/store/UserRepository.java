@@ -1,7 +1,6 @@
 package io.portagent.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -19,7 +18,7 @@ public final class UserRepository {
     }
 
     public Optional<UserRecord> findById(String userId) {
-        return db.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE userId = ?", userId));
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM users WHERE userId = ?", UserRepository::user, userId));
     }
 
     /** Every user, by username. */
@@ -36,14 +35,7 @@ public final class UserRepository {
     }
 
     public boolean isActive(String userId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT isActive FROM users WHERE userId = ?")) {
-                s.setString(1, userId);
-                try (ResultSet rows = s.executeQuery()) {
-                    return rows.next() && rows.getInt(1) == 1;
-                }
-            }
-        });
+        return db.read(c -> Sql.exists(c, "SELECT 1 FROM users WHERE userId = ? AND isActive = 1", userId));
     }
 
     /** Inserts the user; {@link DuplicateException} names the username or email that is taken. */
@@ -55,36 +47,15 @@ public final class UserRepository {
     }
 
     static void insert(Connection c, UserRecord user) throws SQLException {
-        if (exists(c, "SELECT 1 FROM users WHERE lower(username) = lower(?)", user.username())) {
+        if (Sql.exists(c, "SELECT 1 FROM users WHERE lower(username) = lower(?)", user.username())) {
             throw new DuplicateException("Username", user.username());
         }
-        if (exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
+        if (Sql.exists(c, "SELECT 1 FROM users WHERE email = ?", user.email())) {
             throw new DuplicateException("Email", user.email());
         }
         Sql.update(c, "INSERT INTO users(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", user.userId(),
                 user.username(), user.email(), user.passwordHash(), user.containerId(), user.displayName(),
                 user.avatar(), user.active() ? 1 : 0, user.createdAt(), user.updatedAt());
-    }
-
-    private static boolean exists(Connection c, String sql, String value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, value);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static Optional<UserRecord> one(Connection c, String sql, String value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, value);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(user(r));
-            }
-        }
     }
 
     static UserRecord user(ResultSet r) throws SQLException {
