@@ -34,17 +34,17 @@ final class ContextWindow {
     /**
      * A context message as a window keeps it: its text decoded once ({@code text}, for prompts and
      * answers, else null), so every later turn passes the same string on (cheap to compare, its
-     * hash computed once: see {@code RenderedJson}); its size against the budget, its length
-     * in characters as the database counts them.
+     * hash computed once: see {@code RenderedJson}); its size against the budget, its stored
+     * length in UTF-8 bytes (for {@link RangeCheck}).
      */
-    record Sized(ContextRow row, String text, long chars, long codePoints) {
+    record Sized(ContextRow row, String text, long chars, long bytes) {
         Sized(ContextRow row) {
             this(row, textOf(row.message()));
         }
 
         private Sized(ContextRow row, String text) {
             this(row, text, text != null ? text.length() : size(row.message()),
-                    row.message().content().codePointCount(0, row.message().content().length()));
+                    RangeCheck.utf8Length(row.message().content()));
         }
     }
 
@@ -153,14 +153,14 @@ final class ContextWindow {
     private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars) {
         List<Sized> rows = List.copyOf(window);
         long rowids = 0;
-        long codePoints = 0;
+        long bytes = 0;
         long memory = 0;
         for (Sized row : rows) {
             rowids += row.row().rowid();
-            codePoints += row.codePoints();
+            bytes += row.bytes();
             memory += row.row().message().content().length() + (row.text() == null ? 0 : row.text().length());
         }
-        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, codePoints), memory);
+        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, bytes), memory);
     }
 
     private static String textOf(MessageRecord message) {

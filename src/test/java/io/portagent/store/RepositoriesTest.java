@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,19 +51,33 @@ class RepositoriesTest {
             messages.insertAll(List.of(
                     new MessageRecord("m1", "s1", "user", "user", "\"héllo 😀\"", 1, null),
                     new MessageRecord("m2", "s1", "assistant", "assistant", "\"hi\"", 2, null),
-                    new MessageRecord("m3", "s1", "user", "user", "\"more\"", 3, null)), 3);
+                    new MessageRecord("m3", "s1", "user", "user", "\"more \uD83D\"", 3, null)), 3);
             List<MessageRepository.ContextRow> rows = messages.contextPage("s1", "failed", null, 10);
             assertEquals(List.of("m3", "m2", "m1"), rows.stream().map(r -> r.message().messageId()).toList());
             List<MessageRepository.ContextRow> oldestFirst = List.of(rows.get(2), rows.get(1), rows.get(0));
             long first = rows.get(2).rowid();
             long last = rows.get(0).rowid();
             assertEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
-                    "counted alike in the database and in memory (characters, not UTF-16 units)");
+                    "counted alike in the database and in memory (UTF-8 bytes, not UTF-16 units)");
             assertEquals(List.of("m3"), messages.contextAfter("s1", "failed", rows.get(1).rowid()).stream()
                     .map(r -> r.message().messageId()).toList());
             messages.insertAll(List.of(new MessageRecord("m2", "s1", "assistant", "assistant", "\"hey\"", 2, null)), 4);
             assertNotEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
                     "an answer rewritten to another length");
+        }
+    }
+
+    @Test
+    void aRangeCheckCountsTheBytesTheDriverStores() {
+        java.util.Random random = new java.util.Random(21);
+        char[] pool = {'a', '"', '\\', 'é', 'ж', '中', '\uD83D', '\uDE00', '\u0000', '\u07FF', '\u0800', '\uFFFF'};
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(pool[random.nextInt(pool.length)]); // lone halves of a surrogate pair included
+            }
+            assertEquals(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    MessageRepository.RangeCheck.utf8Length(text.toString()), () -> "for " + text.chars().boxed().toList());
         }
     }
 
