@@ -53,8 +53,8 @@ final class BurstScenario {
         if (spec.cold()) {
             cold(portal, result);
         } else {
-            portal(bench.base, bench.accounts, new TurnStats()); // the warm-up burst, unmeasured
-            portal(bench.base, bench.accounts, portal);
+            portal(bench.base, bench.accounts, new TurnStats(), null, null); // the warm-up burst, unmeasured
+            portal(bench.base, bench.accounts, portal, bench.proc, result);
         }
         result.put("portal", figures(portal));
         result.put("direct", figures(direct));
@@ -75,7 +75,7 @@ final class BurstScenario {
             List<BenchContext.Account> accounts = Bench.registerAccounts(new PortalApi(server.base()), spec.users());
             server.restart(START_TIMEOUT);
             long listening = System.nanoTime();
-            long released = portal(server.base(), accounts, portal);
+            long released = portal(server.base(), accounts, portal, new ProcStats(server.pid()), result);
             // the sockets' handshakes come first: this is how "just started" the server was
             result.put("releasedMsAfterListening", Report.round((released - listening) / 1e6));
         }
@@ -93,11 +93,21 @@ final class BurstScenario {
         return stats;
     }
 
-    /** One burst through the portal; when it was released ({@link System#nanoTime()}). */
-    private long portal(URI base, List<BenchContext.Account> accounts, TurnStats stats) {
+    /**
+     * One burst through the portal; when it was released ({@link System#nanoTime()}). With
+     * {@code proc}, {@code result} gets the server's CPU time in the first 100 and 200 ms after
+     * the release ({@code serverCpuMsFirst100}, {@code serverCpuMsFirst200}).
+     */
+    private long portal(URI base, List<BenchContext.Account> accounts, TurnStats stats, ProcStats proc,
+            Map<String, Object> result) {
         List<PortalUser> users = connect(base, accounts, stats);
-        try {
-            return release(users, stats);
+        try (CpuTimeline cpu = proc == null ? null : new CpuTimeline(proc)) {
+            long released = release(users, stats);
+            if (cpu != null) {
+                result.put("serverCpuMsFirst100", cpu.cpuMsIn(released, 100));
+                result.put("serverCpuMsFirst200", cpu.cpuMsIn(released, 200));
+            }
+            return released;
         } finally {
             users.forEach(PortalUser::close);
         }
