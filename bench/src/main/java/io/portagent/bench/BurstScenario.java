@@ -95,17 +95,19 @@ final class BurstScenario {
 
     /**
      * One burst through the portal; when it was released ({@link System#nanoTime()}). With
-     * {@code proc}, {@code result} gets the server's CPU time in the first 100 and 200 ms after
-     * the release ({@code serverCpuMsFirst100}, {@code serverCpuMsFirst200}).
+     * {@code proc}, {@code result} gets the server's and the bench's own CPU time in the first 100
+     * and 200 ms after the release ({@code serverCpuMsFirst100}, {@code benchCpuMsFirst100}, ...).
      */
     private long portal(URI base, List<BenchContext.Account> accounts, TurnStats stats, ProcStats proc,
             Map<String, Object> result) {
         List<PortalUser> users = connect(base, accounts, stats);
-        try (CpuTimeline cpu = proc == null ? null : new CpuTimeline(proc)) {
+        try (CpuTimeline cpu = proc == null ? null : new CpuTimeline(proc, new ProcStats(ProcessHandle.current().pid()))) {
             long released = release(users, stats);
             if (cpu != null) {
-                result.put("serverCpuMsFirst100", cpu.cpuMsIn(released, 100));
-                result.put("serverCpuMsFirst200", cpu.cpuMsIn(released, 200));
+                result.put("serverCpuMsFirst100", cpu.cpuMsIn(0, released, 100));
+                result.put("serverCpuMsFirst200", cpu.cpuMsIn(0, released, 200));
+                result.put("benchCpuMsFirst100", cpu.cpuMsIn(1, released, 100));
+                result.put("benchCpuMsFirst200", cpu.cpuMsIn(1, released, 200));
             }
             return released;
         } finally {

@@ -141,11 +141,12 @@ final class Report {
                 Map<String, Object> direct = (Map<String, Object>) s.get("direct");
                 Map<String, Object> over = (Map<String, Object>) s.get("overhead");
                 out.append(String.format(Locale.ROOT, "%-20s first delta p50/99: portal %s ms, direct %s ms, added %s ms%s;"
-                        + " server CPU in the first 100/200 ms %s/%s ms; errors %s%n", s.get("scenario"),
+                        + " CPU in the first 100/200 ms: server %s/%s ms, bench %s/%s ms; errors %s%n", s.get("scenario"),
                         pair(portal, "firstDeltaMs"), pair(direct, "firstDeltaMs"),
                         pair(over, "firstDeltaMs"), s.containsKey("releasedMsAfterListening")
                                 ? " (released " + s.get("releasedMsAfterListening") + " ms after the restart listened)" : "",
-                        s.get("serverCpuMsFirst100"), s.get("serverCpuMsFirst200"), s.get("errors")));
+                        s.get("serverCpuMsFirst100"), s.get("serverCpuMsFirst200"), s.get("benchCpuMsFirst100"),
+                        s.get("benchCpuMsFirst200"), s.get("errors")));
             } else if ("history".equals(s.get("kind"))) {
                 Map<String, Object> with = (Map<String, Object>) s.get("withHistory");
                 Map<String, Object> fresh = (Map<String, Object>) s.get("newConversation");
