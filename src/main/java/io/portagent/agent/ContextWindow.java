@@ -3,12 +3,12 @@ package io.portagent.agent;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.ContextRow;
-import io.portagent.store.MessageRepository.RangeCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the part of a session's history that can reach the model: newest first, page by page,
@@ -20,11 +20,14 @@ import java.util.List;
  * cost no longer grows with the length of the conversation, only with the budget.
  *
  * <p>With a {@link ContextCache}, the window of a session's last turn is kept in memory: the next
- * turn checks that the rows it rests on are unchanged ({@link MessageRepository#contextCheck}, one
- * aggregate query), reads only the messages written since, and walks back from the newest with
- * the same rule. Where the earlier read stopped, this walk stops too, or sooner (every message has
- * at least as much newer text as before), so the window is the one a full read would give. A
- * check that does not agree (a turn deleted, edited, failed, a retention sweep) means a full read.
+ * turn reads the session's context version ({@link MessageRepository#contextVersion}, one row that
+ * the database raises on every change that can alter messages already read) and, if it has not
+ * moved, only the messages written since, and walks back from the newest with the same rule.
+ * Messages whose turn was running when they were read are not kept as read (a streaming answer
+ * changes without raising the version): the next read takes them again. Where the earlier read
+ * stopped, this walk stops too, or sooner (every message has at least as much newer text as
+ * before), so the window is the one a full read would give. A version that moved (a turn deleted,
+ * edited, failed, a retention sweep) means a full read.
  */
 final class ContextWindow {
 
@@ -34,17 +37,15 @@ final class ContextWindow {
     /**
      * A context message as a window keeps it: its text decoded once ({@code text}, for prompts and
      * answers, else null), so every later turn passes the same string on (cheap to compare, its
-     * hash computed once: see {@code RenderedJson}); its size against the budget, its stored
-     * length in UTF-8 bytes (for {@link RangeCheck}).
+     * hash computed once: see {@code RenderedJson}); its size against the budget.
      */
-    record Sized(ContextRow row, String text, long chars, long bytes) {
+    record Sized(ContextRow row, String text, long chars) {
         Sized(ContextRow row) {
             this(row, textOf(row.message()));
         }
 
         private Sized(ContextRow row, String text) {
-            this(row, text, text != null ? text.length() : size(row.message()),
-                    RangeCheck.utf8Length(row.message().content()));
+            this(row, text, text != null ? text.length() : size(row.message()));
         }
     }
 
@@ -55,9 +56,11 @@ final class ContextWindow {
     /**
      * A read window and what it rests on: its messages oldest first, preceded, when the read
      * stopped before the history's start ({@code stop}), by the prompt it stopped at; the
+     * session's context version read before them; how many of its first rows stay valid while
+     * that version holds ({@code settled}: those before the first one of a running turn); the
      * characters it holds in memory ({@code memoryChars}: stored contents and decoded texts).
      */
-    record Kept(List<Sized> rows, boolean stop, int budgetChars, RangeCheck check, long memoryChars) {
+    record Kept(List<Sized> rows, boolean stop, int budgetChars, long version, int settled, long memoryChars) {
 
         Window window() {
             List<Sized> window = rows.subList(stop ? 1 : 0, rows.size());
@@ -95,33 +98,36 @@ final class ContextWindow {
 
     private static Kept extended(MessageRepository messages, Kept kept, String sessionId, String excludedStatus,
             int budgetChars) {
-        if (kept.budgetChars() != budgetChars || kept.rows().isEmpty()) {
+        if (kept.budgetChars() != budgetChars || kept.settled() == 0) {
             return null;
         }
-        long first = kept.rows().get(0).row().rowid();
-        long last = kept.rows().get(kept.rows().size() - 1).row().rowid();
-        if (!messages.contextCheck(sessionId, excludedStatus, first, last).equals(kept.check())) {
+        List<Sized> settled = kept.rows().subList(0, kept.settled());
+        Optional<List<ContextRow>> added = messages.contextAfter(sessionId, excludedStatus, kept.version(),
+                settled.get(settled.size() - 1).row().rowid());
+        if (added.isEmpty()) {
             return null;
         }
-        List<Sized> rows = new ArrayList<>(kept.rows());
-        messages.contextAfter(sessionId, excludedStatus, last).forEach(row -> rows.add(new Sized(row)));
+        List<Sized> rows = new ArrayList<>(settled.size() + added.get().size());
+        rows.addAll(settled);
+        added.get().forEach(row -> rows.add(new Sized(row)));
         Deque<Sized> window = new ArrayDeque<>();
         long newerSize = 0;
         for (int i = rows.size() - 1; i >= 0; i--) {
             Sized message = rows.get(i);
             if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
                 window.addFirst(message);
-                return kept(window, true, budgetChars);
+                return kept(window, true, budgetChars, kept.version());
             }
             window.addFirst(message);
             newerSize += message.chars();
         }
         // the walk reached the kept rows' start: a full read would have stopped there too, unless
         // the history began there; if the kept window stopped short of it, read the whole window again
-        return kept.stop() ? null : kept(window, false, budgetChars);
+        return kept.stop() ? null : kept(window, false, budgetChars, kept.version());
     }
 
     private static Kept full(MessageRepository messages, String sessionId, String excludedStatus, int budgetChars) {
+        long version = messages.contextVersion(sessionId); // before the rows: a change in between shows next time
         Deque<Sized> window = new ArrayDeque<>();
         long newerSize = 0;
         Long before = null;
@@ -131,13 +137,13 @@ final class ContextWindow {
                 Sized message = new Sized(row);
                 if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
                     window.addFirst(message);
-                    return kept(window, true, budgetChars);
+                    return kept(window, true, budgetChars, version);
                 }
                 window.addFirst(message);
                 newerSize += message.chars();
             }
             if (page.size() < PAGE) {
-                return kept(window, false, budgetChars);
+                return kept(window, false, budgetChars, version);
             }
             before = page.get(page.size() - 1).rowid();
         }
@@ -150,17 +156,17 @@ final class ContextWindow {
                 && MessageKind.ASSISTANT.role().equals(next.row().message().role());
     }
 
-    private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars) {
+    private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars, long version) {
         List<Sized> rows = List.copyOf(window);
-        long rowids = 0;
-        long bytes = 0;
+        int settled = 0;
+        while (settled < rows.size() && !rows.get(settled).row().running()) {
+            settled++;
+        }
         long memory = 0;
         for (Sized row : rows) {
-            rowids += row.row().rowid();
-            bytes += row.bytes();
             memory += row.row().message().content().length() + (row.text() == null ? 0 : row.text().length());
         }
-        return new Kept(rows, stop, budgetChars, new RangeCheck(rows.size(), rowids, bytes), memory);
+        return new Kept(rows, stop, budgetChars, version, settled, memory);
     }
 
     private static String textOf(MessageRecord message) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
@@ -39,8 +40,11 @@ public final class MessageRepository {
         return db.read(c -> messages(c, sessionId));
     }
 
-    /** A context message and its place in the table ({@code rowid}: later messages have larger ones). */
-    public record ContextRow(MessageRecord message, long rowid) {
+    /**
+     * A context message, its place in the table ({@code rowid}: later messages have larger ones)
+     * and whether its turn was running when it was read (such a message may still change).
+     */
+    public record ContextRow(MessageRecord message, long rowid, boolean running) {
     }
 
     /**
@@ -53,70 +57,41 @@ public final class MessageRepository {
                 sessionId, excludedStatus, beforeRowid == null ? Long.MAX_VALUE : beforeRowid, limit));
     }
 
-    /** The context messages written after {@code rowid}, oldest first: what a kept window lacks. */
-    public List<ContextRow> contextAfter(String sessionId, String excludedStatus, long rowid) {
-        return db.read(c -> Sql.list(c, CONTEXT + " AND m.rowid > ? ORDER BY m.rowid", MessageRepository::row,
-                sessionId, excludedStatus, rowid));
+    /**
+     * The session's context version (-1: no such session), a number the database itself raises
+     * (agentx V11's triggers) on every change that can alter context messages already read: a
+     * message deleted, or changed unless it stays in its running turn; an ended turn's status
+     * changed; a turn deleted. Whoever makes the change: the server, another node, an operator's
+     * sqlite3. New messages do not change it (they come after every row read before). Read it
+     * before the rows it vouches for, so that a change between the two shows on the next check.
+     */
+    public long contextVersion(String sessionId) {
+        return db.read(c -> version(c, sessionId));
     }
 
     /**
-     * What identifies the context messages from {@code fromRowid} to {@code toRowid}, both included:
-     * how many, the sum of their rowids and of their lengths in UTF-8 bytes. A window kept in
-     * memory is still what the table holds if these agree: a message deleted, replaced (a new
-     * rowid), edited to another length, or left out because its turn failed changes them. Bytes,
-     * not characters: SQLite reads a text's byte length from the row's header, where counting its
-     * characters reads the whole text (for a window of 400 messages of 2 KB, 50 against 400 µs).
-     * PostgreSQL counts the bytes of its database encoding: UTF-8, else every check disagrees and
-     * each turn reads its window afresh, as without a kept one.
+     * The context messages written after {@code rowid}, oldest first, if the session's context
+     * version is still {@code version} (checked first, in the same read): what a window kept
+     * since lacks. Empty if the version moved on: the rows the window holds may have changed.
      */
-    public RangeCheck contextCheck(String sessionId, String excludedStatus, long fromRowid, long toRowid) {
-        return db.read(c -> Sql.one(c, "SELECT count(*), COALESCE(SUM(m.rowid), 0), COALESCE(SUM(octet_length(m.content)), 0)"
-                + CONTEXT_FROM + " AND m.rowid BETWEEN ? AND ?", r -> new RangeCheck(r.getLong(1), r.getLong(2),
-                r.getLong(3)), sessionId, excludedStatus, fromRowid, toRowid).orElseThrow());
+    public Optional<List<ContextRow>> contextAfter(String sessionId, String excludedStatus, long version, long rowid) {
+        return db.read(c -> version(c, sessionId) != version ? Optional.empty()
+                : Optional.of(Sql.list(c, CONTEXT + " AND m.rowid > ? ORDER BY m.rowid", MessageRepository::row,
+                        sessionId, excludedStatus, rowid)));
     }
 
-    /** See {@link #contextCheck}; {@link #of} computes the same from rows in memory. */
-    public record RangeCheck(long count, long rowidSum, long byteSum) {
-
-        public static RangeCheck of(List<ContextRow> rows) {
-            long rowids = 0;
-            long bytes = 0;
-            for (ContextRow row : rows) {
-                rowids += row.rowid();
-                bytes += utf8Length(row.message().content());
-            }
-            return new RangeCheck(rows.size(), rowids, bytes);
-        }
-
-        /** The length of {@code text} in UTF-8, as stored (a lone surrogate is written as one byte, '?'). */
-        public static long utf8Length(String text) {
-            long bytes = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = text.charAt(i);
-                if (c < 0x80) {
-                    bytes++;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 4;
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    bytes++;
-                } else {
-                    bytes += 3;
-                }
-            }
-            return bytes;
-        }
+    private static long version(Connection c, String sessionId) throws SQLException {
+        return Sql.one(c, "SELECT contextVersion FROM sessions WHERE sessionId = ?", r -> r.getLong(1), sessionId)
+                .orElse(-1L);
     }
 
     private static final String CONTEXT_FROM = " FROM messages m LEFT JOIN turns t ON t.turnId = m.turnId"
             + " WHERE m.sessionId = ? AND (t.status IS NULL OR t.status <> ?)";
     private static final String CONTEXT = "SELECT m.messageId, m.sessionId, m.role, m.subtype, m.content,"
-            + " m.timestamp, m.turnId, m.rowid" + CONTEXT_FROM;
+            + " m.timestamp, m.turnId, m.rowid, t.status" + CONTEXT_FROM;
 
     private static ContextRow row(ResultSet r) throws SQLException {
-        return new ContextRow(message(r), r.getLong(8));
+        return new ContextRow(message(r), r.getLong(8), "running".equals(r.getString(9)));
     }
 
     private static List<MessageRecord> messages(Connection c, String sessionId) throws SQLException {

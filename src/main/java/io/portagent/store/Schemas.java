@@ -28,7 +28,8 @@ public final class Schemas {
             "V7__attachments_stop_cause",
             "V8__message_search",
             "V9__newest_first",
-            "V10__search_at_turn_end"));
+            "V10__search_at_turn_end",
+            "V11__context_version"));
 
     private Schemas() {
     }

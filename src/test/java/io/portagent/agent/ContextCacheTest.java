@@ -22,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A window kept between turns gives exactly the window a full read gives, whatever happened to
- * the history meanwhile: new turns (answers, tool calls, long texts), a turn regenerated (its
- * messages deleted), a turn that failed, a retention sweep, an operator's edit; in a real SQLite
- * file, for several budgets. And it is really kept: turns that only add read the additions.
+ * the history meanwhile: new turns (answers, tool calls, long texts), a turn that runs (read while
+ * its answer is stored again and again, then ending completed, failed or interrupted), a turn
+ * regenerated (its messages deleted), a turn that failed or was let back in, a prompt retried in a
+ * new turn, a turn's row deleted, a retention sweep, an operator's edit; in a real SQLite file
+ * whose triggers keep the context version, for several budgets. And it is really kept: turns that
+ * only add read the additions.
  */
 class ContextCacheTest {
 
@@ -35,6 +38,9 @@ class ContextCacheTest {
 
     private int ids;
     private int turns;
+    /** The session's running turn, if one is, and its answer once begun. */
+    private String running;
+    private MessageRecord answer;
 
     @Test
     void aKeptWindowIsAlwaysTheWindowAFullReadGives() {
@@ -45,6 +51,8 @@ class ContextCacheTest {
             int reusedChecks = 0;
             for (int conversation = 0; conversation < 6; conversation++) {
                 String sessionId = "s" + conversation;
+                running = null; // the last conversation's turn is left running: another session's
+                answer = null;
                 new ConversationRepository(db).create(new ConversationRecord("i" + conversation, "user-1", sessionId,
                         "n", null, 1, 1, null));
                 for (int budget : new int[] {500, 4_000, 30_000}) {
@@ -58,7 +66,7 @@ class ContextCacheTest {
                         assertEquals(full, kept.messages(), where);
                         assertEquals(ContextBuilder.build(full, budget),
                                 ContextBuilder.build(kept.messages(), kept.texts(), Map.of(), budget), where);
-                        if (change.equals("a new turn") && cache.reused() > before) {
+                        if ((change.equals("a new turn") || change.startsWith("the running")) && cache.reused() > before) {
                             reusedChecks++;
                         }
                     }
@@ -73,7 +81,7 @@ class ContextCacheTest {
         ContextCache cache = new ContextCache(1_000);
         MessageRecord big = new MessageRecord("m", "s", "user", "user", MessageContent.text("x".repeat(400)), 1, null);
         ContextWindow.Kept kept = new ContextWindow.Kept(List.of(new ContextWindow.Sized(
-                new MessageRepository.ContextRow(big, 1))), false, 10, null, 400);
+                new MessageRepository.ContextRow(big, 1, false))), false, 10, 0, 1, 400);
         cache.put("a", kept);
         cache.put("b", kept);
         cache.put("c", kept); // over 1,000: the least recently used goes
@@ -84,7 +92,10 @@ class ContextCacheTest {
 
     /** One random change to the session's history; says which. */
     private String change(Database db, MessageRepository messages, String sessionId, Random random) {
-        int pick = random.nextInt(20);
+        if (running != null) {
+            return runningTurn(db, messages, sessionId, random);
+        }
+        int pick = random.nextInt(24);
         List<MessageRecord> history = messages.history(sessionId);
         if (pick == 0 && !history.isEmpty()) {
             String turnId = history.get(history.size() - 1).turnId();
@@ -108,8 +119,67 @@ class ContextCacheTest {
                 return "an operator's edit";
             }
         }
+        if (pick == 4) {
+            sql(db, "UPDATE turns SET status = 'completed' WHERE status = 'failed' AND sessionId = ?", sessionId);
+            return "failed turns let back in";
+        }
+        if (pick == 5 && !history.isEmpty()) {
+            sql(db, "DELETE FROM turns WHERE turnId = ?", history.get(random.nextInt(history.size())).turnId());
+            return "a turn's row deleted by hand";
+        }
+        if (pick < 10) {
+            running = "t" + (++turns);
+            sql(db, "INSERT INTO turns (turnId, sessionId, status, startedAt) VALUES (?, ?, 'running', 1)", running,
+                    sessionId);
+            MessageRecord failedPrompt = history.stream().filter(m -> MessageKind.of(m.subtype()) == MessageKind.USER)
+                    .filter(m -> isFailed(db, m.turnId())).findFirst().orElse(null);
+            if (failedPrompt != null && random.nextBoolean()) {
+                sql(db, "UPDATE messages SET turnId = ? WHERE messageId = ?", running, failedPrompt.messageId());
+                return "a prompt retried in a new turn";
+            }
+            messages.insertAll(List.of(record(sessionId, running, MessageKind.USER, MessageContent.text(text(random)))), 1);
+            return "a turn started";
+        }
         newTurn(db, messages, sessionId, random);
         return "a new turn";
+    }
+
+    /** The running turn goes on: its answer stored again, longer, or it ends; or an operator's edit meanwhile. */
+    private String runningTurn(Database db, MessageRepository messages, String sessionId, Random random) {
+        int pick = random.nextInt(6);
+        if (answer == null) {
+            answer = record(sessionId, running, MessageKind.ASSISTANT, MessageContent.text(text(random)));
+            messages.insertAll(List.of(answer), 1);
+            return "the running turn's answer begun";
+        }
+        if (pick < 3) {
+            sql(db, "UPDATE messages SET content = ? WHERE messageId = ?", MessageContent.text(text(random)),
+                    answer.messageId());
+            return "the running turn's answer stored again";
+        }
+        if (pick == 3) {
+            List<MessageRecord> texts = messages.history(sessionId).stream()
+                    .filter(m -> MessageKind.of(m.subtype()) == MessageKind.USER).toList();
+            if (!texts.isEmpty()) {
+                sql(db, "UPDATE messages SET content = ? WHERE messageId = ?", MessageContent.text(text(random) + "?"),
+                        texts.get(random.nextInt(texts.size())).messageId());
+                return "an operator's edit during a turn";
+            }
+        }
+        String status = List.of("completed", "failed", "interrupted").get(random.nextInt(3));
+        sql(db, "UPDATE turns SET status = ? WHERE turnId = ?", status, running);
+        running = null;
+        answer = null;
+        return "the running turn " + status;
+    }
+
+    private static boolean isFailed(Database db, String turnId) {
+        return turnId != null && db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM turns WHERE turnId = ? AND status = 'failed'")) {
+                s.setString(1, turnId);
+                return s.executeQuery().next();
+            }
+        });
     }
 
     private void newTurn(Database db, MessageRepository messages, String sessionId, Random random) {

@@ -44,41 +44,73 @@ class RepositoriesTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    void aContextRangeCheckAgreesWithTheRowsAndSeesEveryChange(Dialect dialect) {
+    void theContextVersionMovesOnEveryChangeToMessagesAlreadyReadAndOnNoOther(Dialect dialect) {
         try (Engines db = Engines.open(dialect, dir)) {
             oneConversation(db);
+            new ConversationRepository(db.agents).create(new ConversationRecord("i2", "c1", "s2", "two", null, 5, 5, null));
             MessageRepository messages = new MessageRepository(db.agents);
-            messages.insertAll(List.of(
-                    new MessageRecord("m1", "s1", "user", "user", "\"héllo 😀\"", 1, null),
-                    new MessageRecord("m2", "s1", "assistant", "assistant", "\"hi\"", 2, null),
-                    new MessageRecord("m3", "s1", "user", "user", "\"more \uD83D\"", 3, null)), 3);
-            List<MessageRepository.ContextRow> rows = messages.contextPage("s1", "failed", null, 10);
-            assertEquals(List.of("m3", "m2", "m1"), rows.stream().map(r -> r.message().messageId()).toList());
-            List<MessageRepository.ContextRow> oldestFirst = List.of(rows.get(2), rows.get(1), rows.get(0));
-            long first = rows.get(2).rowid();
-            long last = rows.get(0).rowid();
-            assertEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
-                    "counted alike in the database and in memory (UTF-8 bytes, not UTF-16 units)");
-            assertEquals(List.of("m3"), messages.contextAfter("s1", "failed", rows.get(1).rowid()).stream()
-                    .map(r -> r.message().messageId()).toList());
-            messages.insertAll(List.of(new MessageRecord("m2", "s1", "assistant", "assistant", "\"hey\"", 2, null)), 4);
-            assertNotEquals(MessageRepository.RangeCheck.of(oldestFirst), messages.contextCheck("s1", "failed", first, last),
-                    "an answer rewritten to another length");
+            TurnRepository turns = new TurnRepository(db.agents);
+            assertEquals(-1, messages.contextVersion("nowhere"));
+            turns.save(new SessionWrite("s1", List.of(new TurnRow("t1", "completed", 1, 2, 0, 0, "m", null, null)),
+                    List.of(message("m1", "user", "t1", "hi"), message("m2", "assistant", "t1", "hello")), null));
+            long v = messages.contextVersion("s1");
+            List<String> after = messages.contextAfter("s1", "failed", v, 0).orElseThrow().stream()
+                    .map(r -> r.message().messageId() + (r.running() ? " running" : "")).toList();
+            assertEquals(List.of("m1", "m2"), after);
+
+            // not moved: a turn that runs, its answer stored again and again, its end, a new turn
+            turns.save(new SessionWrite("s1", List.of(new TurnRow("t2", "running", 3, 0, 0, 0, "m", null, null)),
+                    List.of(message("m3", "user", "t2", "more")), null));
+            assertEquals(List.of("m3 running"), messages.contextAfter("s1", "failed", v, rowid(messages, "m2"))
+                    .orElseThrow().stream().map(r -> r.message().messageId() + (r.running() ? " running" : "")).toList());
+            for (String text : List.of("a", "ab", "abc")) {
+                turns.save(new SessionWrite("s1", List.of(), List.of(message("m4", "assistant", "t2", text)), null));
+            }
+            turns.save(new SessionWrite("s1", List.of(new TurnRow("t2", "failed", 3, 4, 0, 0, "m", null, null)),
+                    List.of(message("m4", "assistant", "t2", "abcd")), null));
+            turns.save(new SessionWrite("s1", List.of(new TurnRow("t3", "completed", 5, 6, 0, 0, "m", null, null)),
+                    List.of(message("m5", "user", "t3", "again")), null));
+            sql(db, "UPDATE turns SET inputTokens = 9 WHERE turnId = ?", "t1");
+            assertEquals(v, messages.contextVersion("s1"), "nothing read before has changed");
+
+            // moved: each change to what a window may hold, by the server or by hand
+            List<String[]> changes = List.of(
+                    new String[] {"UPDATE messages SET content = '\"hey\"' WHERE messageId = ?", "m2"},
+                    new String[] {"UPDATE turns SET status = 'failed' WHERE turnId = ?", "t1"},
+                    new String[] {"UPDATE turns SET status = 'completed' WHERE turnId = ?", "t2"},
+                    new String[] {"UPDATE messages SET turnId = 't3' WHERE messageId = ?", "m3"},
+                    new String[] {"DELETE FROM messages WHERE messageId = ?", "m1"},
+                    new String[] {"DELETE FROM turns WHERE turnId = ?", "t3"});
+            for (String[] change : changes) {
+                long before = messages.contextVersion("s1");
+                sql(db, change[0], change[1]);
+                long now = messages.contextVersion("s1");
+                assertNotEquals(before, now, change[0]);
+                assertTrue(messages.contextAfter("s1", "failed", before, 0).isEmpty(), change[0]);
+            }
+            long before = messages.contextVersion("s1");
+            sql(db, "UPDATE messages SET sessionId = 's2' WHERE messageId = ?", "m5");
+            assertNotEquals(before, messages.contextVersion("s1"), "a message moved away");
+            assertEquals(1, messages.contextVersion("s2"), "and into another conversation");
         }
     }
 
-    @Test
-    void aRangeCheckCountsTheBytesTheDriverStores() {
-        java.util.Random random = new java.util.Random(21);
-        char[] pool = {'a', '"', '\\', 'é', 'ж', '中', '\uD83D', '\uDE00', '\u0000', '\u07FF', '\u0800', '\uFFFF'};
-        for (int i = 0; i < 2000; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int n = random.nextInt(12); n > 0; n--) {
-                text.append(pool[random.nextInt(pool.length)]); // lone halves of a surrogate pair included
+    private static MessageRecord message(String id, String subtype, String turnId, String text) {
+        return new MessageRecord(id, "s1", subtype, subtype, "\"" + text + "\"", 1, turnId);
+    }
+
+    private static long rowid(MessageRepository messages, String messageId) {
+        return messages.contextPage("s1", "failed", null, 100).stream()
+                .filter(r -> r.message().messageId().equals(messageId)).findFirst().orElseThrow().rowid();
+    }
+
+    private static void sql(Engines db, String sql, String arg) {
+        db.agents.write(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, arg);
+                return s.executeUpdate();
             }
-            assertEquals(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                    MessageRepository.RangeCheck.utf8Length(text.toString()), () -> "for " + text.chars().boxed().toList());
-        }
+        });
     }
 
     @ParameterizedTest
