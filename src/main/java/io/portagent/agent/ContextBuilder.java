@@ -33,34 +33,39 @@ final class ContextBuilder {
     }
 
     /**
-     * As above, with the texts of the messages already decoded ({@code texts}, one per message,
-     * null where it is not a prompt or an answer; or null for none): a kept window's.
+     * As above, with the message each prompt and answer makes on its own already built ({@code
+     * alone}, one per message, null for the others; or null for none): a kept window's. Where
+     * nothing joins it, that very object goes into the result, so the next turn passes it again.
      */
-    static List<LlmMessage> build(List<MessageRecord> history, List<String> texts,
+    static List<LlmMessage> build(List<MessageRecord> history, List<LlmMessage> alone,
             Map<String, List<ContentBlock>> attached, int budgetChars) {
-        List<LlmMessage> messages = merge(history, texts, attached);
+        List<LlmMessage> messages = merge(history, alone, attached);
         return trim(messages, budgetChars);
     }
 
-    private static List<LlmMessage> merge(List<MessageRecord> history, List<String> texts,
+    private static List<LlmMessage> merge(List<MessageRecord> history, List<LlmMessage> alone,
             Map<String, List<ContentBlock>> attached) {
         List<LlmMessage> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
-        for (MessageRecord m : history) {
-            if (MessageKind.of(m.subtype()) == MessageKind.TOOL_RESULT) {
+        MessageKind[] kinds = new MessageKind[history.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            MessageRecord m = history.get(i);
+            kinds[i] = MessageKind.of(m.subtype());
+            if (kinds[i] == MessageKind.TOOL_RESULT) {
                 answered.add(MessageContent.objectOf(m.content()).getString("toolCallId"));
             }
         }
         List<String> unanswered = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
             MessageRecord m = history.get(i);
-            switch (MessageKind.of(m.subtype())) {
+            LlmMessage single = alone == null ? null : alone.get(i);
+            switch (kinds[i]) {
                 case USER -> {
                     closeUnanswered(out, unanswered);
                     attached.getOrDefault(m.messageId(), List.of()).forEach(b -> add(out, LlmMessage.USER, b));
-                    add(out, LlmMessage.USER, new ContentBlock.Text(text(m, texts, i)));
+                    add(out, single, LlmMessage.USER, m);
                 }
-                case ASSISTANT -> add(out, LlmMessage.ASSISTANT, new ContentBlock.Text(text(m, texts, i)));
+                case ASSISTANT -> add(out, single, LlmMessage.ASSISTANT, m);
                 case TOOL_CALL -> {
                     JsonObject call = MessageContent.objectOf(m.content());
                     String id = call.getString("toolCallId");
@@ -84,9 +89,21 @@ final class ContextBuilder {
         return out;
     }
 
-    private static String text(MessageRecord m, List<String> texts, int i) {
-        String text = texts == null ? null : texts.get(i);
-        return text != null ? text : MessageContent.textOf(m.content());
+    /** Appends a prompt's or an answer's text: {@code single}, its message on its own, where nothing joins it. */
+    private static void add(List<LlmMessage> out, LlmMessage single, String role, MessageRecord m) {
+        if (single == null) {
+            add(out, role, new ContentBlock.Text(MessageContent.textOf(m.content())));
+            return;
+        }
+        ContentBlock text = single.content().get(0);
+        if (((ContentBlock.Text) text).text().isEmpty()) {
+            return;
+        }
+        if (out.isEmpty() || !out.get(out.size() - 1).role().equals(role)) {
+            out.add(single);
+        } else {
+            add(out, role, text);
+        }
     }
 
     private static void closeUnanswered(List<LlmMessage> out, List<String> unanswered) {
@@ -120,14 +137,19 @@ final class ContextBuilder {
 
     /** Drops whole exchanges from the start until the rest fits; never splits a tool call from its result. */
     private static List<LlmMessage> trim(List<LlmMessage> messages, int budgetChars) {
+        long[] chars = new long[messages.size()];
+        long size = 0;
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = chars(messages.get(i));
+            size += chars[i];
+        }
         int start = 0;
-        long size = messages.stream().mapToLong(ContextBuilder::chars).sum();
         while (size > budgetChars && start < messages.size() - 1) {
-            size -= chars(messages.get(start));
+            size -= chars[start];
             start++;
             // resume at a user message that starts an exchange (not one carrying tool results)
             while (start < messages.size() - 1 && !startsExchange(messages.get(start))) {
-                size -= chars(messages.get(start));
+                size -= chars[start];
                 start++;
             }
         }
@@ -138,8 +160,15 @@ final class ContextBuilder {
     }
 
     private static boolean startsExchange(LlmMessage message) {
-        return LlmMessage.USER.equals(message.role())
-                && message.content().stream().noneMatch(b -> b instanceof ContentBlock.ToolResult);
+        if (!LlmMessage.USER.equals(message.role())) {
+            return false;
+        }
+        for (ContentBlock block : message.content()) {
+            if (block instanceof ContentBlock.ToolResult) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long chars(LlmMessage message) {

@@ -1,12 +1,12 @@
 package io.portagent.agent;
 
+import io.portagent.llm.ContentBlock;
+import io.portagent.llm.LlmMessage;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.ContextRow;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,22 +35,48 @@ final class ContextWindow {
     static final int PAGE = 200;
 
     /**
-     * A context message as a window keeps it: its text decoded once ({@code text}, for prompts and
-     * answers, else null), so every later turn passes the same string on (cheap to compare, its
-     * hash computed once: see {@code RenderedJson}); its size against the budget.
+     * A context message as a window keeps it: its kind; for a prompt or an answer, the model's
+     * message it makes on its own ({@code alone}: its text decoded once), so that every later turn
+     * passes the same objects on (equal at a glance, their hashes cached: see {@code RenderedJson});
+     * its size against the budget ({@code chars}) and the characters it holds in memory (stored
+     * content and decoded text), each also summed over it and every message kept before it
+     * ({@code charsUpTo}, {@code memoryUpTo}), so that what a run of kept messages holds is one
+     * subtraction, without visiting them.
      */
-    record Sized(ContextRow row, String text, long chars) {
-        Sized(ContextRow row) {
-            this(row, textOf(row.message()));
+    record Sized(ContextRow row, MessageKind kind, LlmMessage alone, long chars, long charsUpTo, long memoryUpTo) {
+
+        /** {@code row} read after {@code previous} (null: the first). */
+        static Sized of(ContextRow row, Sized previous) {
+            MessageKind kind = MessageKind.of(row.message().subtype());
+            LlmMessage alone = kind == MessageKind.USER || kind == MessageKind.ASSISTANT
+                    ? new LlmMessage(kind.role(), List.of(new ContentBlock.Text(MessageContent.textOf(row.message().content()))))
+                    : null;
+            long chars = alone != null ? text(alone).length() : size(kind, row.message());
+            return new Sized(row, kind, alone, chars, 0, 0).after(previous);
         }
 
-        private Sized(ContextRow row, String text) {
-            this(row, text, text != null ? text.length() : size(row.message()));
+        /** The same message, its sums continued from {@code previous} (null: the first). */
+        Sized after(Sized previous) {
+            long memory = row.message().content().length() + (alone == null ? 0 : chars);
+            return new Sized(row, kind, alone, chars, (previous == null ? 0 : previous.charsUpTo) + chars,
+                    (previous == null ? 0 : previous.memoryUpTo) + memory);
+        }
+
+        /** The decoded text of a prompt or an answer, else null. */
+        String text() {
+            return alone == null ? null : text(alone);
+        }
+
+        private static String text(LlmMessage alone) {
+            return ((ContentBlock.Text) alone.content().get(0)).text();
         }
     }
 
-    /** A window: its messages, oldest first, and the text of each (null where it is not a prompt or an answer). */
-    record Window(List<MessageRecord> messages, List<String> texts) {
+    /**
+     * A window: its messages, oldest first, and for each prompt and answer the model's message it
+     * makes on its own (null for the others), see {@link Sized}.
+     */
+    record Window(List<MessageRecord> messages, List<LlmMessage> alone) {
     }
 
     /**
@@ -65,12 +91,12 @@ final class ContextWindow {
         Window window() {
             List<Sized> window = rows.subList(stop ? 1 : 0, rows.size());
             List<MessageRecord> messages = new ArrayList<>(window.size());
-            List<String> texts = new ArrayList<>(window.size());
+            List<LlmMessage> alone = new ArrayList<>(window.size());
             for (Sized sized : window) {
                 messages.add(sized.row().message());
-                texts.add(sized.text());
+                alone.add(sized.alone());
             }
-            return new Window(Collections.unmodifiableList(messages), Collections.unmodifiableList(texts));
+            return new Window(Collections.unmodifiableList(messages), Collections.unmodifiableList(alone));
         }
     }
 
@@ -109,74 +135,102 @@ final class ContextWindow {
         }
         List<Sized> rows = new ArrayList<>(settled.size() + added.get().size());
         rows.addAll(settled);
-        added.get().forEach(row -> rows.add(new Sized(row)));
-        Deque<Sized> window = new ArrayDeque<>();
-        long newerSize = 0;
-        for (int i = rows.size() - 1; i >= 0; i--) {
-            Sized message = rows.get(i);
-            if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
-                window.addFirst(message);
-                return kept(window, true, budgetChars, kept.version());
-            }
-            window.addFirst(message);
-            newerSize += message.chars();
+        for (ContextRow row : added.get()) {
+            rows.add(Sized.of(row, rows.get(rows.size() - 1)));
+        }
+        int stop = stopIndex(rows, budgetChars);
+        if (stop >= 0) {
+            return kept(rows.subList(stop, rows.size()), Math.max(0, settled.size() - stop), true, budgetChars,
+                    kept.version());
         }
         // the walk reached the kept rows' start: a full read would have stopped there too, unless
         // the history began there; if the kept window stopped short of it, read the whole window again
-        return kept.stop() ? null : kept(window, false, budgetChars, kept.version());
+        return kept.stop() ? null : kept(rows, settled.size(), false, budgetChars, kept.version());
     }
 
     private static Kept full(MessageRepository messages, String sessionId, String excludedStatus, int budgetChars) {
         long version = messages.contextVersion(sessionId); // before the rows: a change in between shows next time
-        Deque<Sized> window = new ArrayDeque<>();
+        List<Sized> newestFirst = new ArrayList<>();
         long newerSize = 0;
         Long before = null;
-        while (true) {
+        boolean stop = false;
+        while (!stop) {
             List<ContextRow> page = messages.contextPage(sessionId, excludedStatus, before, PAGE);
             for (ContextRow row : page) {
-                Sized message = new Sized(row);
-                if (stopsAt(message, window.peekFirst(), newerSize, budgetChars)) {
-                    window.addFirst(message);
-                    return kept(window, true, budgetChars, version);
+                Sized message = Sized.of(row, null);
+                newestFirst.add(message);
+                if (stopsAt(message, newestFirst.size() < 2 ? null : newestFirst.get(newestFirst.size() - 2),
+                        newerSize, budgetChars)) {
+                    stop = true;
+                    break;
                 }
-                window.addFirst(message);
                 newerSize += message.chars();
             }
             if (page.size() < PAGE) {
-                return kept(window, false, budgetChars, version);
+                break;
             }
             before = page.get(page.size() - 1).rowid();
         }
+        List<Sized> rows = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            rows.add(newestFirst.get(i).after(rows.isEmpty() ? null : rows.get(rows.size() - 1)));
+        }
+        return kept(rows, 0, stop, budgetChars, version);
+    }
+
+    /**
+     * Where the walk from the newest message back stops (see {@link #stopsAt}): the index of that
+     * prompt, or -1 if it reaches the first row. Only messages with more than the budget after
+     * them can stop it, and the sums say where those begin: the walk starts there.
+     */
+    private static int stopIndex(List<Sized> rows, int budgetChars) {
+        long total = rows.get(rows.size() - 1).charsUpTo();
+        // the last index whose newer messages hold more than the budget (total - charsUpTo > budget)
+        int low = 0;
+        int high = rows.size() - 2; // the newest has nothing after it
+        int from = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (total - rows.get(mid).charsUpTo() > budgetChars) {
+                from = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        for (int i = from; i >= 0; i--) {
+            if (stopsAt(rows.get(i), rows.get(i + 1), total - rows.get(i).charsUpTo(), budgetChars)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Past the budget, a prompt the model answered ends the window (it is not part of it). */
     private static boolean stopsAt(Sized message, Sized next, long newerSize, int budgetChars) {
-        return newerSize > budgetChars && next != null
-                && MessageKind.of(message.row().message().subtype()) == MessageKind.USER
+        return newerSize > budgetChars && next != null && message.kind() == MessageKind.USER
                 && MessageKind.ASSISTANT.role().equals(next.row().message().role());
     }
 
-    private static Kept kept(Deque<Sized> window, boolean stop, int budgetChars, long version) {
-        List<Sized> rows = List.copyOf(window);
-        int settled = 0;
-        while (settled < rows.size() && !rows.get(settled).row().running()) {
+    /**
+     * The rows from the prompt the walk stopped at, or from the history's start ({@code rows}, not
+     * kept itself), the first {@code settled} of them known to be of ended turns.
+     */
+    private static Kept kept(List<Sized> rows, int settledBefore, boolean stop, int budgetChars, long version) {
+        List<Sized> window = List.copyOf(rows);
+        int settled = settledBefore;
+        while (settled < window.size() && !window.get(settled).row().running()) {
             settled++;
         }
-        long memory = 0;
-        for (Sized row : rows) {
-            memory += row.row().message().content().length() + (row.text() == null ? 0 : row.text().length());
-        }
-        return new Kept(rows, stop, budgetChars, version, settled, memory);
-    }
-
-    private static String textOf(MessageRecord message) {
-        MessageKind kind = MessageKind.of(message.subtype());
-        return kind == MessageKind.USER || kind == MessageKind.ASSISTANT ? MessageContent.textOf(message.content()) : null;
+        Sized first = window.isEmpty() ? null : window.get(0);
+        long memory = first == null ? 0 : window.get(window.size() - 1).memoryUpTo() - first.memoryUpTo()
+                + first.row().message().content().length() + (first.alone() == null ? 0 : first.chars());
+        return new Kept(window, stop, budgetChars, version, settled, memory);
     }
 
     /** A message's size as {@link ContextBuilder} counts it against the budget. */
-    private static long size(MessageRecord message) {
-        return switch (MessageKind.of(message.subtype())) {
+    private static long size(MessageKind kind, MessageRecord message) {
+        return switch (kind) {
             case USER, ASSISTANT -> MessageContent.textOf(message.content()).length();
             case TOOL_CALL -> {
                 var call = MessageContent.objectOf(message.content());

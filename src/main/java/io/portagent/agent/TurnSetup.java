@@ -38,7 +38,7 @@ record TurnSetup(
     LlmRequest request(String model, String sessionId, String systemPrompt, ToolRegistry.ToolContext context) {
         ContextWindow.Window window = ContextWindow.read(messages, contexts, sessionId, TurnStatus.FAILED.wireName(),
                 contextBudgetChars);
-        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window.messages(), window.texts(),
+        return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window.messages(), window.alone(),
                 attachments.blocks(sessionId, window.messages(), context.workdir()), contextBudgetChars),
                 tools.specs(context));
     }

@@ -64,8 +64,12 @@ class ContextCacheTest {
                         List<MessageRecord> full = ContextWindow.read(messages, sessionId, FAILED, budget);
                         String where = sessionId + " at " + budget + " after " + change + " (step " + step + ")";
                         assertEquals(full, kept.messages(), where);
+                        ContextWindow.Kept held = cache.take(sessionId);
+                        assertEquals(held.rows().stream().mapToLong(r -> r.row().message().content().length()
+                                + (r.text() == null ? 0 : r.text().length())).sum(), held.memoryChars(), where);
+                        cache.put(sessionId, held);
                         assertEquals(ContextBuilder.build(full, budget),
-                                ContextBuilder.build(kept.messages(), kept.texts(), Map.of(), budget), where);
+                                ContextBuilder.build(kept.messages(), kept.alone(), Map.of(), budget), where);
                         if ((change.equals("a new turn") || change.startsWith("the running")) && cache.reused() > before) {
                             reusedChecks++;
                         }
@@ -80,8 +84,8 @@ class ContextCacheTest {
     void theCacheKeepsNoMoreThanItsCharacters() {
         ContextCache cache = new ContextCache(1_000);
         MessageRecord big = new MessageRecord("m", "s", "user", "user", MessageContent.text("x".repeat(400)), 1, null);
-        ContextWindow.Kept kept = new ContextWindow.Kept(List.of(new ContextWindow.Sized(
-                new MessageRepository.ContextRow(big, 1, false))), false, 10, 0, 1, 400);
+        ContextWindow.Kept kept = new ContextWindow.Kept(List.of(ContextWindow.Sized.of(
+                new MessageRepository.ContextRow(big, 1, false), null)), false, 10, 0, 1, 400);
         cache.put("a", kept);
         cache.put("b", kept);
         cache.put("c", kept); // over 1,000: the least recently used goes
