@@ -30,6 +30,13 @@ public final class JsonBody extends ByteArrayOutputStream {
 
     /** Adds {@code "name":[…]}, the array's items being these fragments (empty ones left out). */
     public JsonBody array(String name, List<byte[]> items) {
+        long size = name.length() + 6L + items.size();
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        if (count + size > buf.length) { // one copy to the size needed, not one per doubling
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, count + size + 4096));
+        }
         raw(",\"" + name + "\":[");
         boolean first = true;
         for (byte[] item : items) {
