@@ -2,6 +2,7 @@ package io.portagent.llm;
 
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -35,7 +36,7 @@ public final class JsonBody extends ByteArrayOutputStream {
             size += item.length;
         }
         if (count + size > buf.length) { // one copy to the size needed, not one per doubling
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, count + size + 4096));
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, count + size + 1024));
         }
         raw(",\"" + name + "\":[");
         boolean first = true;
@@ -71,8 +72,64 @@ public final class JsonBody extends ByteArrayOutputStream {
     }
 
     private void generate(Consumer<JsonGenerator> write) {
-        try (JsonGenerator json = Json.PROVIDER.createGenerator(this)) { // closing a byte array stream does nothing
+        // through a Writer that encodes into this stream: a generator on an OutputStream would
+        // allocate its own 8 KB encoder buffer, for every message of every request
+        try (JsonGenerator json = Json.PROVIDER.createGenerator(new Utf8Writer())) {
             write.accept(json);
+        }
+    }
+
+    /**
+     * Characters to this stream's bytes as UTF-8. A generator hands its characters over in chunks,
+     * which may end between the two halves of a surrogate pair: the first half waits for the next.
+     */
+    private final class Utf8Writer extends Writer {
+
+        private char high;
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            int end = offset + length;
+            if (high != 0 && length > 0) {
+                boolean pair = Character.isLowSurrogate(chars[offset]);
+                writeBytes((pair ? new String(new char[] {high, chars[offset]}) : String.valueOf(high))
+                        .getBytes(StandardCharsets.UTF_8));
+                high = 0;
+                offset += pair ? 1 : 0;
+            }
+            int ascii = offset;
+            while (ascii < end && chars[ascii] < 0x80) {
+                ascii++;
+            }
+            ensureCapacity(ascii - offset);
+            for (int i = offset; i < ascii; i++) {
+                buf[count++] = (byte) chars[i];
+            }
+            if (ascii < end) {
+                if (Character.isHighSurrogate(chars[end - 1])) {
+                    high = chars[--end];
+                }
+                writeBytes(new String(chars, ascii, end - ascii).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        /** A first half that never got its second is written as String writes it alone. */
+        @Override
+        public void close() {
+            if (high != 0) {
+                writeBytes(String.valueOf(high).getBytes(StandardCharsets.UTF_8));
+                high = 0;
+            }
+        }
+    }
+
+    private void ensureCapacity(int more) {
+        if (count + more > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
         }
     }
 

@@ -28,7 +28,7 @@ final class AnthropicRequest {
 
     /** The UTF-8 body; {@code stream} is always true, empty {@code system} and {@code tools} are left out. */
     static byte[] render(LlmRequest request) {
-        JsonBody body = new JsonBody(64 * 1024).open(json -> {
+        JsonBody body = new JsonBody(1024).open(json -> {
             json.write("model", request.model()).write("max_tokens", request.maxTokens()).write("stream", true);
             if (request.system() != null && !request.system().isEmpty()) {
                 json.write("system", request.system());

@@ -33,7 +33,7 @@ final class OpenAiRequest {
     static final RenderedJson<ToolSpec> TOOLS = new RenderedJson<>(4L << 20);
 
     static byte[] render(LlmRequest request) {
-        JsonBody body = new JsonBody(64 * 1024).open(json -> json
+        JsonBody body = new JsonBody(1024).open(json -> json
                 .write("model", request.model())
                 .write("max_tokens", request.maxTokens())
                 .write("stream", true)
