@@ -23,7 +23,8 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
      * same for every event of a turn, so a turn renders it once.
      */
     static AgentEvent create(EventType type, long seq, long timestamp, String contextJson, String dataJson) {
-        String json = new StringBuilder(48 + dataJson.length() + contextJson.length())
+        // the fixed parts, the type's name and two numbers take up to about 100 characters: room for them, no regrowth
+        String json = new StringBuilder(112 + dataJson.length() + contextJson.length())
                 .append("{\"type\":\"").append(type.wireName()).append("\",\"seq\":").append(seq)
                 .append(",\"timestamp\":").append(timestamp).append(",\"data\":").append(dataJson)
                 .append(",\"context\":").append(contextJson).append('}').toString();

@@ -108,7 +108,11 @@ final class SessionLog {
 
     /** The events after {@code seq} as one chunk for the writer, or null when there are none. */
     synchronized EventChunk chunkAfter(long seq) {
-        StringBuilder lines = new StringBuilder();
+        int length = 0;
+        for (AgentEvent event : recent) {
+            length += event.seq() > seq ? event.json().length() + 1 : 0;
+        }
+        StringBuilder lines = new StringBuilder(length);
         AgentEvent first = null;
         AgentEvent last = null;
         for (AgentEvent event : recent) {
