@@ -21,9 +21,10 @@ final class HistoryScenario {
     static final int IMPORT_LIMIT = 5_000;
     /** Characters of each seeded message: a short chat line, not a document. */
     private static final int MESSAGE_CHARS = 200;
-    private static final int ROUNDS = 4;
-    private static final int TURNS_PER_ROUND = 5;
-    /** The measured answers: short (the first delta is the figure), so 40 turns take seconds. */
+    /** 100 turns each: a p99 that is not simply the slowest of a handful (each turn takes tens of ms). */
+    private static final int ROUNDS = 10;
+    private static final int TURNS_PER_ROUND = 10;
+    /** The measured answers: short (the first delta is the figure), so 200 turns take seconds. */
     private static final int DELTAS = 10;
     private static final long INTERVAL_MS = 2;
     private static final long SEED_TIMEOUT_MINUTES = 30;

@@ -53,7 +53,7 @@ class BenchSmokeIT {
         }
         Map<String, Object> history = scenarios.get(5);
         assertEquals(20, history.get("storedMessages"), "seeded by import: " + history);
-        assertEquals(20L, ((Map<String, Object>) history.get("withHistory")).get("turns"), "turns with history: " + history);
+        assertEquals(100L, ((Map<String, Object>) history.get("withHistory")).get("turns"), "turns with history: " + history);
         assertEquals(10, scenarios.get(6).get("listed"), "every conversation listed: " + scenarios.get(6));
         assertTrue(((Number) scenarios.get(7).get("freshDataDirMsP50")).doubleValue() > 0, "start-up time: "
                 + scenarios.get(7));
