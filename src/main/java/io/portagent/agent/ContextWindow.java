@@ -38,28 +38,42 @@ final class ContextWindow {
      * A context message as a window keeps it: its kind; for a prompt or an answer, the model's
      * message it makes on its own ({@code alone}: its text decoded once), so that every later turn
      * passes the same objects on (equal at a glance, their hashes cached: see {@code RenderedJson});
-     * its size against the budget ({@code chars}) and the characters it holds in memory (stored
-     * content and decoded text), each also summed over it and every message kept before it
-     * ({@code charsUpTo}, {@code memoryUpTo}), so that what a run of kept messages holds is one
-     * subtraction, without visiting them.
+     * its size against the budget ({@code chars}) and running sums of that size and of the
+     * characters held in memory (stored content and decoded text) up to and including it
+     * ({@code charsUpTo}, {@code memoryUpTo}, from any origin: only their differences count), so
+     * that what a run of kept messages holds is one subtraction, without visiting them.
      */
     record Sized(ContextRow row, MessageKind kind, LlmMessage alone, long chars, long charsUpTo, long memoryUpTo) {
 
-        /** {@code row} read after {@code previous} (null: the first). */
-        static Sized of(ContextRow row, Sized previous) {
-            MessageKind kind = MessageKind.of(row.message().subtype());
-            LlmMessage alone = kind == MessageKind.USER || kind == MessageKind.ASSISTANT
-                    ? new LlmMessage(kind.role(), List.of(new ContentBlock.Text(MessageContent.textOf(row.message().content()))))
-                    : null;
-            long chars = alone != null ? text(alone).length() : size(kind, row.message());
-            return new Sized(row, kind, alone, chars, 0, 0).after(previous);
+        /** {@code row}, written after {@code previous} (null: the first). */
+        static Sized after(ContextRow row, Sized previous) {
+            Sized alone = of(row);
+            return alone.summed(previous == null ? alone.chars : previous.charsUpTo + alone.chars,
+                    previous == null ? alone.memory() : previous.memoryUpTo + alone.memory());
         }
 
-        /** The same message, its sums continued from {@code previous} (null: the first). */
-        Sized after(Sized previous) {
-            long memory = row.message().content().length() + (alone == null ? 0 : chars);
-            return new Sized(row, kind, alone, chars, (previous == null ? 0 : previous.charsUpTo) + chars,
-                    (previous == null ? 0 : previous.memoryUpTo) + memory);
+        /** {@code row}, written just before {@code next} (null: the newest). */
+        static Sized before(ContextRow row, Sized next) {
+            return of(row).summed(next == null ? 0 : next.charsUpTo - next.chars,
+                    next == null ? 0 : next.memoryUpTo - next.memory());
+        }
+
+        private static Sized of(ContextRow row) {
+            MessageKind kind = MessageKind.of(row.message().subtype());
+            LlmMessage alone = kind == MessageKind.USER || kind == MessageKind.ASSISTANT
+                    ? new LlmMessage(kind.role(), List.of(new ContentBlock.Text(
+                            MessageContent.textOf(row.message().content()))))
+                    : null;
+            return new Sized(row, kind, alone, alone != null ? text(alone).length() : size(kind, row.message()), 0, 0);
+        }
+
+        private Sized summed(long charsUpTo, long memoryUpTo) {
+            return new Sized(row, kind, alone, chars, charsUpTo, memoryUpTo);
+        }
+
+        /** The characters it holds in memory: its stored content, and its decoded text if it has one. */
+        long memory() {
+            return row.message().content().length() + (alone == null ? 0 : chars);
         }
 
         /** The decoded text of a prompt or an answer, else null. */
@@ -136,7 +150,7 @@ final class ContextWindow {
         List<Sized> rows = new ArrayList<>(settled.size() + added.get().size());
         rows.addAll(settled);
         for (ContextRow row : added.get()) {
-            rows.add(Sized.of(row, rows.get(rows.size() - 1)));
+            rows.add(Sized.after(row, rows.get(rows.size() - 1)));
         }
         int stop = stopIndex(rows, budgetChars);
         if (stop >= 0) {
@@ -151,31 +165,27 @@ final class ContextWindow {
     private static Kept full(MessageRepository messages, String sessionId, String excludedStatus, int budgetChars) {
         long version = messages.contextVersion(sessionId); // before the rows: a change in between shows next time
         List<Sized> newestFirst = new ArrayList<>();
-        long newerSize = 0;
         Long before = null;
         boolean stop = false;
         while (!stop) {
             List<ContextRow> page = messages.contextPage(sessionId, excludedStatus, before, PAGE);
             for (ContextRow row : page) {
-                Sized message = Sized.of(row, null);
+                Sized next = newestFirst.isEmpty() ? null : newestFirst.get(newestFirst.size() - 1);
+                Sized message = Sized.before(row, next);
                 newestFirst.add(message);
-                if (stopsAt(message, newestFirst.size() < 2 ? null : newestFirst.get(newestFirst.size() - 2),
-                        newerSize, budgetChars)) {
+                // the newer messages' size: the newest's sum (0) less this one's
+                if (stopsAt(message, next, -message.charsUpTo(), budgetChars)) {
                     stop = true;
                     break;
                 }
-                newerSize += message.chars();
             }
             if (page.size() < PAGE) {
                 break;
             }
             before = page.get(page.size() - 1).rowid();
         }
-        List<Sized> rows = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            rows.add(newestFirst.get(i).after(rows.isEmpty() ? null : rows.get(rows.size() - 1)));
-        }
-        return kept(rows, 0, stop, budgetChars, version);
+        Collections.reverse(newestFirst);
+        return kept(newestFirst, 0, stop, budgetChars, version);
     }
 
     /**
@@ -223,8 +233,8 @@ final class ContextWindow {
             settled++;
         }
         Sized first = window.isEmpty() ? null : window.get(0);
-        long memory = first == null ? 0 : window.get(window.size() - 1).memoryUpTo() - first.memoryUpTo()
-                + first.row().message().content().length() + (first.alone() == null ? 0 : first.chars());
+        long memory = first == null ? 0
+                : window.get(window.size() - 1).memoryUpTo() - first.memoryUpTo() + first.memory();
         return new Kept(window, stop, budgetChars, version, settled, memory);
     }
 

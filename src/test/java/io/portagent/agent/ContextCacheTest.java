@@ -84,7 +84,7 @@ class ContextCacheTest {
     void theCacheKeepsNoMoreThanItsCharacters() {
         ContextCache cache = new ContextCache(1_000);
         MessageRecord big = new MessageRecord("m", "s", "user", "user", MessageContent.text("x".repeat(400)), 1, null);
-        ContextWindow.Kept kept = new ContextWindow.Kept(List.of(ContextWindow.Sized.of(
+        ContextWindow.Kept kept = new ContextWindow.Kept(List.of(ContextWindow.Sized.after(
                 new MessageRepository.ContextRow(big, 1, false), null)), false, 10, 0, 1, 400);
         cache.put("a", kept);
         cache.put("b", kept);
