@@ -1,9 +1,10 @@
 package io.portagent.llm;
 
 import jakarta.json.stream.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,11 +12,21 @@ import java.util.function.Consumer;
  * A request body written as UTF-8 bytes from a streaming generator and from fragments rendered
  * earlier ({@link RenderedJson}): no JSON tree, no string of the whole body, no copy of it.
  * The result is the JSON one generator would have written: fields in the order given, no spaces.
+ * Its own buffer, not a {@code ByteArrayOutputStream}: that one locks on every write, twice per
+ * message of a context thousands of messages long.
  */
-public final class JsonBody extends ByteArrayOutputStream {
+public final class JsonBody {
+
+    private byte[] buf;
+    private int count;
+    /** The arrays added, written by {@link #finish()}. */
+    private final List<Array> arrays = new ArrayList<>(2);
+
+    private record Array(byte[] opening, List<byte[]> items) {
+    }
 
     public JsonBody(int size) {
-        super(size);
+        buf = new byte[size];
     }
 
     /** Starts the body's object with these fields; the object stays open. */
@@ -29,35 +40,50 @@ public final class JsonBody extends ByteArrayOutputStream {
         return this;
     }
 
-    /** Adds {@code "name":[…]}, the array's items being these fragments (empty ones left out). */
+    /**
+     * Adds {@code "name":[…]}, the array's items being these fragments (empty ones left out). The
+     * fragments are copied once, by {@link #finish()}, into a body of the exact size.
+     */
     public JsonBody array(String name, List<byte[]> items) {
-        long size = name.length() + 6L + items.size();
-        for (byte[] item : items) {
-            size += item.length;
-        }
-        if (count + size > buf.length) { // one copy to the size needed, not one per doubling
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, count + size + 1024));
-        }
-        raw(",\"" + name + "\":[");
-        boolean first = true;
-        for (byte[] item : items) {
-            if (item.length == 0) {
-                continue;
-            }
-            if (!first) {
-                write(',');
-            }
-            first = false;
-            writeBytes(item);
-        }
-        write(']');
+        arrays.add(new Array(("\"" + name + "\":[").getBytes(StandardCharsets.US_ASCII), items));
         return this;
     }
 
     /** Closes the body's object; its bytes. */
     public byte[] finish() {
+        long size = count + 1L;
+        for (Array array : arrays) {
+            int written = 0;
+            for (byte[] item : array.items) {
+                size += item.length;
+                written += item.length == 0 ? 0 : 1;
+            }
+            size += 2 + array.opening.length + Math.max(0, written - 1); // ',' before, ']' after, commas between
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a request body of " + size + " bytes");
+        }
+        byte[] body = Arrays.copyOf(buf, (int) size);
+        buf = body;
+        for (Array array : arrays) {
+            write(',');
+            writeBytes(array.opening);
+            boolean first = true;
+            for (byte[] item : array.items) {
+                if (item.length == 0) {
+                    continue;
+                }
+                if (!first) {
+                    write(',');
+                }
+                first = false;
+                writeBytes(item);
+            }
+            write(']');
+        }
+        arrays.clear();
         write('}');
-        return toByteArray();
+        return body;
     }
 
     /** The values a generator writes into an array, comma-separated, without the brackets (empty if none). */
@@ -68,7 +94,7 @@ public final class JsonBody extends ByteArrayOutputStream {
             values.accept(json);
             json.writeEnd();
         });
-        return java.util.Arrays.copyOfRange(out.buf, 1, out.count - 1);
+        return Arrays.copyOfRange(out.buf, 1, out.count - 1);
     }
 
     private void generate(Consumer<JsonGenerator> write) {
@@ -129,11 +155,19 @@ public final class JsonBody extends ByteArrayOutputStream {
 
     private void ensureCapacity(int more) {
         if (count + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
         }
     }
 
-    private void raw(String ascii) {
-        writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
+    private void write(char ascii) {
+        ensureCapacity(1);
+        buf[count++] = (byte) ascii;
     }
+
+    private void writeBytes(byte[] bytes) {
+        ensureCapacity(bytes.length);
+        System.arraycopy(bytes, 0, buf, count, bytes.length);
+        count += bytes.length;
+    }
+
 }

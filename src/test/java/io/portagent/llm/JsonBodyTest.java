@@ -1,6 +1,7 @@
 package io.portagent.llm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,25 @@ class JsonBodyTest {
             assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), body,
                     () -> "for " + value.chars().boxed().toList());
         }
+    }
+
+    @Test
+    void aBodyIsAssembledToTheByteWhateverItsArraysHold() {
+        byte[] a = JsonBody.items(json -> json.write("a"));
+        byte[] b = JsonBody.items(json -> json.write(1).write(2));
+        String header = "{\"model\":\"m\"";
+        assertEquals(header + ",\"messages\":[],\"tools\":[\"a\"]}", body(List.of(), List.of(a)));
+        assertEquals(header + ",\"messages\":[],\"tools\":[]}", body(List.of(new byte[0]), List.of(new byte[0], new byte[0])));
+        assertEquals(header + ",\"messages\":[\"a\",1,2,\"a\"],\"tools\":[1,2]}",
+                body(List.of(a, new byte[0], b, new byte[0], a), List.of(new byte[0], b)));
+        assertEquals(header + "}", new String(new JsonBody(1).open(json -> json.write("model", "m")).finish(),
+                StandardCharsets.UTF_8));
+    }
+
+    private static String body(List<byte[]> messages, List<byte[]> tools) {
+        byte[] body = new JsonBody(4).open(json -> json.write("model", "m")).array("messages", messages)
+                .array("tools", tools).finish();
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /** What a generator on a byte stream writes (its UTF-8 is valid: a lone half becomes '?'). */
