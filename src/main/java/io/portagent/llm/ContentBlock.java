@@ -11,6 +11,18 @@ public sealed interface ContentBlock permits ContentBlock.Text, ContentBlock.Too
         public Text {
             Objects.requireNonNull(text, "text");
         }
+
+        // written out for the reason LlmMessage's are
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Text t && text.equals(t.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.portagent.llm;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,7 +11,8 @@ import java.util.function.Function;
  * The JSON a protocol rendered for parts of earlier requests, by value: a conversation's next
  * request repeats its history, so only the messages new since the last turn are rendered again;
  * every request declares the same tools, so their schemas are parsed and written once. Bounded
- * by bytes, least recently used out first. A value equal to a cached one (a message with the same
+ * by bytes, least recently used out first; the JSON a message also carries itself lives as long
+ * as the message (in a conversation's kept context window, whose cache counts it). A value equal to a cached one (a message with the same
  * role, blocks and text; a tool with the same name, description and schema) is the same JSON, so
  * a hit can never carry another value's content.
  *
@@ -45,20 +45,44 @@ public final class RenderedJson<T> {
         this.maxBytes = maxBytes;
     }
 
-    /** The JSON of each value, rendered by {@code render} where no equal value's is kept. */
+    /**
+     * The JSON of each value, rendered by {@code render} where no equal value's is kept. A message
+     * ({@link LlmMessage}) that this cache served before carries its JSON itself: found without
+     * a hash or a lock (a conversation's next request passes mostly the same message objects).
+     */
     public List<byte[]> all(List<? extends T> values, Function<T, byte[]> render) {
-        List<Key> keys = new ArrayList<>(values.size());
-        values.forEach(v -> keys.add(new Key(v)));
-        byte[][] json = new byte[keys.size()][];
+        byte[][] json = new byte[values.size()][];
+        int missing = 0;
+        for (int i = 0; i < json.length; i++) {
+            if (values.get(i) instanceof LlmMessage message) {
+                json[i] = message.renderedBy(this);
+            }
+            missing += json[i] == null ? 1 : 0;
+        }
+        if (missing == 0) {
+            return Arrays.asList(json);
+        }
+        Key[] keys = new Key[json.length];
+        for (int i = 0; i < json.length; i++) {
+            keys[i] = json[i] == null ? new Key(values.get(i)) : null;
+        }
         synchronized (this) { // one lock for the lookups of a whole request
             for (int i = 0; i < json.length; i++) {
-                json[i] = rendered.get(keys.get(i));
+                if (keys[i] != null) {
+                    json[i] = rendered.get(keys[i]);
+                }
             }
         }
         for (int i = 0; i < json.length; i++) {
+            if (keys[i] == null) {
+                continue;
+            }
             if (json[i] == null) {
                 json[i] = render.apply(values.get(i));
-                keep(keys.get(i), json[i]);
+                keep(keys[i], json[i]);
+            }
+            if (values.get(i) instanceof LlmMessage message) {
+                message.rendered(this, json[i]);
             }
         }
         return Arrays.asList(json);
