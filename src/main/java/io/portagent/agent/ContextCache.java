@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class ContextCache {
 
-    /** About 32 MB of text at most: eighty windows of the default 400,000-character budget. */
+    /**
+     * About 16 to 32 MB at most (a character takes one byte or two): about ten full windows of the
+     * default 400,000-character budget (see {@link ContextWindow.Sized#memory()}), thousands of short ones.
+     */
     static final long MAX_CHARS = 16_000_000;
 
     private final long maxChars;

@@ -5,10 +5,13 @@ import io.portagent.llm.LlmMessage;
 import io.portagent.store.MessageRecord;
 import io.portagent.store.MessageRepository;
 import io.portagent.store.MessageRepository.ContextRow;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * Reads the part of a session's history that can reach the model: newest first, page by page,
@@ -28,6 +31,12 @@ import java.util.Optional;
  * stopped, this walk stops too, or sooner (every message has at least as much newer text as
  * before), so the window is the one a full read would give. A version that moved (a turn deleted,
  * edited, failed, a retention sweep) means a full read.
+ *
+ * <p>A kept window keeps its start while it holds at most one and a half budgets: its first
+ * prompt was answered and had more than the budget after it, which only grows, so by the same
+ * argument the model is sent the same context as from the whole history. The start moves to
+ * where a full read would stop only past that, so the merge of the window's messages into the
+ * model's ({@link ContextBuilder.Memo}) serves many turns before it is made again.
  */
 final class ContextWindow {
 
@@ -39,7 +48,7 @@ final class ContextWindow {
      * message it makes on its own ({@code alone}: its text decoded once), so that every later turn
      * passes the same objects on (equal at a glance, their hashes cached: see {@code RenderedJson});
      * its size against the budget ({@code chars}) and running sums of that size and of the
-     * characters held in memory (stored content and decoded text) up to and including it
+     * characters held in memory (see {@link #memory()}) up to and including it
      * ({@code charsUpTo}, {@code memoryUpTo}, from any origin: only their differences count), so
      * that what a run of kept messages holds is one subtraction, without visiting them.
      */
@@ -71,9 +80,13 @@ final class ContextWindow {
             return new Sized(row, kind, alone, chars, charsUpTo, memoryUpTo);
         }
 
-        /** The characters it holds in memory: its stored content, and its decoded text if it has one. */
+        /**
+         * The characters it holds in memory: its stored content, and about twice as many again for
+         * the model's message it makes (its decoded text, or the blocks a kept merge holds, and
+         * the JSON the provider's protocol rendered of it, which the message keeps).
+         */
         long memory() {
-            return row.message().content().length() + (alone == null ? 0 : chars);
+            return row.message().content().length() + 2 * chars;
         }
 
         /** The decoded text of a prompt or an answer, else null. */
@@ -88,9 +101,11 @@ final class ContextWindow {
 
     /**
      * A window: its messages, oldest first, and for each prompt and answer the model's message it
-     * makes on its own (null for the others), see {@link Sized}.
+     * makes on its own (null for the others), see {@link Sized}; how many of its first messages
+     * are of ended turns ({@code settled}), and how the last build merged them ({@code memo}, see
+     * {@link ContextBuilder#build(List, List, java.util.Map, int, ContextBuilder.Memo, int)}).
      */
-    record Window(List<MessageRecord> messages, List<LlmMessage> alone) {
+    record Window(List<MessageRecord> messages, List<LlmMessage> alone, int settled, ContextBuilder.Memo memo) {
     }
 
     /**
@@ -98,19 +113,40 @@ final class ContextWindow {
      * stopped before the history's start ({@code stop}), by the prompt it stopped at; the
      * session's context version read before them; how many of its first rows stay valid while
      * that version holds ({@code settled}: those before the first one of a running turn); the
-     * characters it holds in memory ({@code memoryChars}: stored contents and decoded texts).
+     * characters it holds in memory ({@code memoryChars}, see {@link Sized#memory()}); how the last build
+     * merged its messages ({@code memo}).
      */
-    record Kept(List<Sized> rows, boolean stop, int budgetChars, long version, int settled, long memoryChars) {
+    record Kept(List<Sized> rows, boolean stop, int budgetChars, long version, int settled, long memoryChars,
+            ContextBuilder.Memo memo) {
 
+        /** Views of the kept rows, not copies: a window is thousands of messages, read once each per turn. */
         Window window() {
-            List<Sized> window = rows.subList(stop ? 1 : 0, rows.size());
-            List<MessageRecord> messages = new ArrayList<>(window.size());
-            List<LlmMessage> alone = new ArrayList<>(window.size());
-            for (Sized sized : window) {
-                messages.add(sized.row().message());
-                alone.add(sized.alone());
-            }
-            return new Window(Collections.unmodifiableList(messages), Collections.unmodifiableList(alone));
+            int start = stop ? 1 : 0;
+            List<Sized> window = rows.subList(start, rows.size());
+            return new Window(new View<>(window, sized -> sized.row().message()), new View<>(window, Sized::alone),
+                    Math.max(0, settled - start), memo);
+        }
+    }
+
+    /** One part of each of a list's (immutable) elements, as a read-only list. */
+    private static final class View<E> extends AbstractList<E> implements RandomAccess {
+
+        private final List<Sized> rows;
+        private final Function<Sized, E> part;
+
+        View(List<Sized> rows, Function<Sized, E> part) {
+            this.rows = rows;
+            this.part = part;
+        }
+
+        @Override
+        public E get(int index) {
+            return part.apply(rows.get(index));
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
         }
     }
 
@@ -153,13 +189,18 @@ final class ContextWindow {
             rows.add(Sized.after(row, rows.get(rows.size() - 1)));
         }
         int stop = stopIndex(rows, budgetChars);
+        if (stop > 0 && rows.get(rows.size() - 1).charsUpTo() - rows.get(0).charsUpTo() <= budgetChars + budgetChars / 2) {
+            // the kept start still holds (see the class comment): moved only now and then, so the
+            // merge of the window's messages (its memo) serves many turns
+            return kept(rows, settled.size(), kept.stop(), budgetChars, kept.version(), kept.memo());
+        }
         if (stop >= 0) {
             return kept(rows.subList(stop, rows.size()), Math.max(0, settled.size() - stop), true, budgetChars,
-                    kept.version());
+                    kept.version(), kept.memo());
         }
         // the walk reached the kept rows' start: a full read would have stopped there too, unless
         // the history began there; if the kept window stopped short of it, read the whole window again
-        return kept.stop() ? null : kept(rows, settled.size(), false, budgetChars, kept.version());
+        return kept.stop() ? null : kept(rows, settled.size(), false, budgetChars, kept.version(), kept.memo());
     }
 
     private static Kept full(MessageRepository messages, String sessionId, String excludedStatus, int budgetChars) {
@@ -185,7 +226,7 @@ final class ContextWindow {
             before = page.get(page.size() - 1).rowid();
         }
         Collections.reverse(newestFirst);
-        return kept(newestFirst, 0, stop, budgetChars, version);
+        return kept(newestFirst, 0, stop, budgetChars, version, new ContextBuilder.Memo());
     }
 
     /**
@@ -226,7 +267,8 @@ final class ContextWindow {
      * The rows from the prompt the walk stopped at, or from the history's start ({@code rows}, not
      * kept itself), the first {@code settled} of them known to be of ended turns.
      */
-    private static Kept kept(List<Sized> rows, int settledBefore, boolean stop, int budgetChars, long version) {
+    private static Kept kept(List<Sized> rows, int settledBefore, boolean stop, int budgetChars, long version,
+            ContextBuilder.Memo memo) {
         List<Sized> window = List.copyOf(rows);
         int settled = settledBefore;
         while (settled < window.size() && !window.get(settled).row().running()) {
@@ -235,7 +277,7 @@ final class ContextWindow {
         Sized first = window.isEmpty() ? null : window.get(0);
         long memory = first == null ? 0
                 : window.get(window.size() - 1).memoryUpTo() - first.memoryUpTo() + first.memory();
-        return new Kept(window, stop, budgetChars, version, settled, memory);
+        return new Kept(window, stop, budgetChars, version, settled, memory, memo);
     }
 
     /** A message's size as {@link ContextBuilder} counts it against the budget. */

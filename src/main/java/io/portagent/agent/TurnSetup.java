@@ -39,8 +39,8 @@ record TurnSetup(
         ContextWindow.Window window = ContextWindow.read(messages, contexts, sessionId, TurnStatus.FAILED.wireName(),
                 contextBudgetChars);
         return new LlmRequest(model, maxTokens, systemPrompt, ContextBuilder.build(window.messages(), window.alone(),
-                attachments.blocks(sessionId, window.messages(), context.workdir()), contextBudgetChars),
-                tools.specs(context));
+                attachments.blocks(sessionId, window.messages(), context.workdir()), contextBudgetChars,
+                window.memo(), window.settled()), tools.specs(context));
     }
 
     void turnEnded(TurnRunner runner) {
