@@ -51,13 +51,14 @@ public final class Completions {
 
     /** Starts the call; the caller reads its steps and must close it (which records the tokens). */
     public Completion start(Caller caller, LlmRequest request) {
-        List<ModelChoice> models = policy.models(caller);
+        ModelPolicy.Allowance allowance = policy.allowance(caller);
+        List<ModelChoice> models = allowance.models();
         if (models.stream().noneMatch(m -> m.id().equals(request.model()))) {
             throw new AgentException("model_not_allowed", "The model " + request.model() + " is not one you may use."
                     + (models.isEmpty() ? " Your groups allow none; ask an administrator." : " Choose one of: "
                     + models.stream().map(ModelChoice::id).collect(Collectors.joining(", ")) + "."));
         }
-        usage.checkQuota(caller);
+        usage.checkQuota(caller, allowance.dailyTokenLimit());
         long startedAt = clock.millis();
         Completion completion = new Completion(done -> record(caller, request.model(), startedAt, done));
         completion.begin(llm.stream(request, completion));

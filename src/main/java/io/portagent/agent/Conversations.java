@@ -83,21 +83,34 @@ public final class Conversations {
         return policy.models(caller);
     }
 
+    /** What this user may use, their groups read once (see {@link ModelPolicy#allowance}). */
+    ModelPolicy.Allowance allowance(Caller caller) {
+        return policy.allowance(caller);
+    }
+
     /** What a conversation that names no model uses: this user's default, or null when they may use none. */
     private String defaultModelId(Caller caller) {
         return models(caller).stream().findFirst().map(ModelChoice::id).orElse(null);
     }
 
     private ModelChoice defaultModel(Caller caller) {
-        return models(caller).stream().findFirst().orElseThrow(() -> new AgentException("model_not_allowed",
+        return first(models(caller));
+    }
+
+    private static ModelChoice first(List<ModelChoice> models) {
+        return models.stream().findFirst().orElseThrow(() -> new AgentException("model_not_allowed",
                 "Your groups allow none of this service's models; ask an administrator."));
     }
 
     /** The model {@code id} names, if this user may use it; a sentence saying which they may otherwise. */
     ModelChoice allowed(Caller caller, String id) {
-        List<ModelChoice> models = models(caller);
+        return allowed(models(caller), id);
+    }
+
+    /** As above, of the models a user may use ({@code models}, their default first). */
+    static ModelChoice allowed(List<ModelChoice> models, String id) {
         if (id == null || models.isEmpty()) {
-            return defaultModel(caller);
+            return first(models);
         }
         return models.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new AgentException(
                 "model_not_allowed", "The model " + id + " is not one you may use. Choose one of: "

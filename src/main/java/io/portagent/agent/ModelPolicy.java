@@ -18,6 +18,15 @@ public interface ModelPolicy {
     /** The input plus output tokens this user may use in a day (server's time zone); 0 for no limit. */
     long dailyTokenLimit(Caller caller);
 
+    /** Both at once, for a send, which checks both: a policy that reads them from the store reads once. */
+    default Allowance allowance(Caller caller) {
+        return new Allowance(models(caller), dailyTokenLimit(caller));
+    }
+
+    /** What one user may use: {@link #models} and {@link #dailyTokenLimit}. */
+    record Allowance(List<ModelChoice> models, long dailyTokenLimit) {
+    }
+
     /** The same models and limit for every user, from the settings. */
     static ModelPolicy from(Settings settings) {
         List<ModelChoice> models = settings.llm().models();

@@ -44,8 +44,9 @@ final class RunningTurns {
     /** Starts the turn of {@code prompt}; returns its message id once it is stored. */
     String start(Caller caller, Conversation conversation, String turnId, MessageRecord prompt,
             List<Attachment> files) {
-        String model = conversations.allowed(caller, conversation.model()).id();
-        usage.checkQuota(caller);
+        ModelPolicy.Allowance allowance = conversations.allowance(caller);
+        String model = Conversations.allowed(allowance.models(), conversation.model()).id();
+        usage.checkQuota(caller, allowance.dailyTokenLimit());
         String sessionId = conversation.sessionId();
         Session session = sessions.acquire(sessionId); // held by the turn until it ends
         TurnRunner runner;

@@ -38,7 +38,11 @@ public final class UsageLedger {
 
     /** Refuses a turn of a user who has used their tokens for today, saying when the limit resets. */
     void checkQuota(Caller caller) {
-        long limit = policy.dailyTokenLimit(caller);
+        checkQuota(caller, policy.dailyTokenLimit(caller));
+    }
+
+    /** As above, with the user's daily limit already read ({@code limit}, 0 for none). */
+    void checkQuota(Caller caller, long limit) {
         if (limit <= 0) {
             return;
         }

@@ -26,14 +26,28 @@ public final class GroupModelPolicy implements ModelPolicy {
 
     @Override
     public List<ModelChoice> models(Caller caller) {
-        GroupAllowance allowance = groups.allowanceOf(caller.userId());
-        List<ModelChoice> models = settings.get().llm().models();
-        return allowance.allModels() ? models : models.stream().filter(m -> allowance.allows(m.id())).toList();
+        return models(groups.allowanceOf(caller.userId()));
     }
 
     @Override
     public long dailyTokenLimit(Caller caller) {
-        long budget = groups.allowanceOf(caller.userId()).dailyTokenLimit();
+        return dailyTokenLimit(groups.allowanceOf(caller.userId()));
+    }
+
+    /** The user's groups read once for both. */
+    @Override
+    public Allowance allowance(Caller caller) {
+        GroupAllowance allowance = groups.allowanceOf(caller.userId());
+        return new Allowance(models(allowance), dailyTokenLimit(allowance));
+    }
+
+    private List<ModelChoice> models(GroupAllowance allowance) {
+        List<ModelChoice> models = settings.get().llm().models();
+        return allowance.allModels() ? models : models.stream().filter(m -> allowance.allows(m.id())).toList();
+    }
+
+    private long dailyTokenLimit(GroupAllowance allowance) {
+        long budget = allowance.dailyTokenLimit();
         return budget > 0 ? budget : settings.get().agent().userDailyTokenLimit();
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portagent.agent.Caller;
+import io.portagent.agent.ModelPolicy;
 import io.portagent.config.ConfigSource;
 import io.portagent.config.Settings;
 import io.portagent.store.DataSources;
@@ -49,6 +51,11 @@ class GroupPolicyTest {
             GroupAllowance two = groups.allowanceOf(ann);
             assertEquals(new GroupAllowance(false, Set.of("m1", "m2", "m3"), 500), two);
             assertFalse(two.allows("m9"));
+            GroupModelPolicy policy = new GroupModelPolicy(() -> settings, groups);
+            Caller caller = new Caller(ann, "container");
+            ModelPolicy.Allowance once = policy.allowance(caller);
+            assertEquals(new ModelPolicy.Allowance(policy.models(caller), policy.dailyTokenLimit(caller)), once);
+            assertEquals(500, once.dailyTokenLimit(), "read once, the same as asked one by one");
 
             groups.addMember(admin, group(groups, "everything", List.of(), 0), ann);
             GroupAllowance three = groups.allowanceOf(ann);
