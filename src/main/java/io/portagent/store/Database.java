@@ -73,6 +73,18 @@ public abstract class Database implements AutoCloseable {
     /** Runs {@code work} in one read transaction: every query sees the same committed state. */
     public abstract <T> T readConsistent(SqlWork<T> work);
 
+    /**
+     * Runs {@code work}, a task of several reads ({@link #read}, {@link #readConsistent}, through
+     * any repository), with those reads in one read transaction of this thread: on SQLite a
+     * reader's page cache lasts for one transaction and is dropped at the start of the next when
+     * anything was committed meanwhile, so under a steady stream of writes each read on its own
+     * reads its pages again. For reads only (a write in it would not be seen by its later reads).
+     * The default runs {@code work} as it is: PostgreSQL keeps no such cache.
+     */
+    public <T> T readTogether(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Why writes are failing now (a full disk, an unreachable server), or empty while they succeed. */
     public abstract Optional<String> writeProblem();
 

@@ -31,6 +31,11 @@ public final class MessageRepository {
     public record EventStamp(long seq, long timestamp) {
     }
 
+    /** Runs {@code reads} of this store (any repository's) in one read transaction: see {@link Database#readTogether}. */
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return db.readTogether(reads);
+    }
+
     public Snapshot snapshot(String sessionId) {
         return db.readConsistent(c -> new Snapshot(messages(c, sessionId),
                 Sql.one(c, "SELECT lastSeq FROM sessions WHERE sessionId = ?", r -> r.getLong(1), sessionId).orElse(0L)));

@@ -53,6 +53,8 @@ final class SqliteDatabase extends Database {
     private final Connection writer;
     private final Semaphore readPermits = new Semaphore(READERS, true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    /** The reader connection of this thread's {@link #readTogether}, in its read transaction, or none. */
+    private final ThreadLocal<Connection> together = new ThreadLocal<>();
     /** When writes began to fail for a full disk (epoch ms), 0 while they succeed. */
     private final AtomicLong diskFullSince = new AtomicLong();
     /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
@@ -305,6 +307,14 @@ final class SqliteDatabase extends Database {
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
     @Override
     public <T> T read(SqlWork<T> work) {
+        Connection shared = together.get();
+        if (shared != null) {
+            try {
+                return work.run(shared);
+            } catch (SQLException e) {
+                throw new StoreException(name + ": read failed: " + e.getMessage(), e);
+            }
+        }
         acquireReadPermit();
         Connection connection = idleReaders.poll();
         try {
@@ -325,6 +335,9 @@ final class SqliteDatabase extends Database {
     /** Runs {@code work} in one read transaction: every query sees the same committed state. */
     @Override
     public <T> T readConsistent(SqlWork<T> work) {
+        if (together.get() != null) {
+            return read(work); // already in one
+        }
         return read(connection -> {
             connection.setAutoCommit(false);
             try {
@@ -332,6 +345,21 @@ final class SqliteDatabase extends Database {
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public <T> T readTogether(java.util.function.Supplier<T> work) {
+        if (together.get() != null) {
+            return work.get();
+        }
+        return readConsistent(connection -> {
+            together.set(connection);
+            try {
+                return work.get();
+            } finally {
+                together.remove();
             }
         });
     }

@@ -49,6 +49,37 @@ class DatabaseTest {
     }
 
     @Test
+    void readsTogetherSeeOneSnapshotAndGiveTheirConnectionBack() throws Exception {
+        try (Database db = open(dir.resolve("agentx.db"))) {
+            ContainerRepository containers = new ContainerRepository(db);
+            containers.create("user-1", "u1", 1);
+            String count = "SELECT count(*) FROM containers";
+            List<String> seen = db.readTogether(() -> {
+                List<String> counts = new ArrayList<>();
+                counts.add(db.read(c -> text(c, count)));
+                Thread other = new Thread(() -> containers.create("user-2", "u2", 2)); // committed meanwhile
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                counts.add(db.read(c -> text(c, count)));
+                counts.add(db.readConsistent(c -> text(c, count)));
+                counts.add(db.readTogether(() -> db.read(c -> text(c, count))));
+                return counts;
+            });
+            assertEquals(List.of("1", "1", "1", "1"), seen, "one snapshot for the task's reads");
+            assertEquals("2", db.read(c -> text(c, count)), "the next read sees the commit");
+            for (int i = 0; i < 50; i++) { // more than the readers there are: each task gives its own back
+                assertEquals("2", db.readTogether(() -> db.read(c -> text(c, count))));
+            }
+            assertThrows(StoreException.class, () -> db.readTogether(() -> db.read(c -> text(c, "SELECT nothing"))));
+            assertEquals("2", db.read(c -> text(c, count)), "a failed task leaves no transaction open");
+        }
+    }
+
+    @Test
     void anInsertRunsNoQueryForGeneratedKeysThatNothingReads() {
         try (Database db = open(dir.resolve("agentx.db"))) {
             boolean keys = db.write(c -> {
