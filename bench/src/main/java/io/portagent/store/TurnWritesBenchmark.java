@@ -3,15 +3,13 @@ package io.portagent.store;
 import io.portagent.store.TurnRepository.EventChunk;
 import io.portagent.store.TurnRepository.SessionWrite;
 import io.portagent.store.TurnRepository.TurnRow;
+import io.portagent.testing.TestFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -84,13 +82,9 @@ public class TurnWritesBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() {
         db.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (UncheckedIOException e) {
-            // a temporary folder left behind
-        }
+        TestFiles.deleteTree(dir);
     }
 
     @Benchmark
