@@ -54,6 +54,9 @@ final class ContextBuilder {
     static List<LlmMessage> build(List<MessageRecord> history, List<LlmMessage> alone,
             Map<String, List<ContentBlock>> attached, int budgetChars, Memo memo, int settled) {
         boolean keep = memo != null && attached.isEmpty();
+        if (memo != null && !keep) {
+            memo.clear(); // nothing kept while the window has attachments
+        }
         Merge merge = keep ? memo.resume(history) : null;
         int from = merge == null ? 0 : memo.rows;
         if (merge == null) {
@@ -138,6 +141,13 @@ final class ContextBuilder {
 
         private void clear() {
             rows = 0;
+            first = null;
+            last = null;
+            out = List.of();
+            sums = new long[0];
+            unanswered = List.of();
+            results = Set.of();
+            open = Map.of();
         }
 
         private void keep(List<MessageRecord> history, Merge merge) {

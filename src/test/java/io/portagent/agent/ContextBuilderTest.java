@@ -105,7 +105,8 @@ class ContextBuilderTest {
      * A window's build that goes on from the memo of the last one is the build of the whole
      * window: random histories of prompts and answers (some empty), tool calls answered, answered
      * later, never, or by a result stored before them, errors; turns added, the running part
-     * read again, the start moved, the messages after the first replaced; at random budgets.
+     * read again, the start moved, the messages after the first replaced, attachments now and then
+     * (built in full); at random budgets.
      */
     @Test
     void aBuildFromItsMemoIsTheBuildOfTheWholeWindow() {
@@ -144,8 +145,11 @@ class ContextBuilderTest {
                 }
                 long before = memo.resumed();
                 String where = "run " + run + " step " + step;
-                assertEquals(ContextBuilder.build(history, budget), ContextBuilder.build(List.copyOf(history),
-                        single, Map.of(), budget, memo, settled), where);
+                Map<String, List<ContentBlock>> attached = random.nextInt(10) > 0 || history.isEmpty() ? Map.of()
+                        : Map.of(history.get(random.nextInt(history.size())).messageId(),
+                                List.of(new ContentBlock.Text("an attached file")));
+                assertEquals(ContextBuilder.build(history, attached, budget), ContextBuilder.build(
+                        List.copyOf(history), single, attached, budget, memo, settled), where);
                 resumed += memo.resumed() - before;
             }
         }
