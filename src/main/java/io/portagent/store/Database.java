@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One of the service's two databases ({@code portagent.db}, {@code agentx.db}) on SQLite or
@@ -81,7 +82,7 @@ public abstract class Database implements AutoCloseable {
      * reads its pages again. For reads only (a write in it would not be seen by its later reads).
      * The default runs {@code work} as it is: PostgreSQL keeps no such cache.
      */
-    public <T> T readTogether(java.util.function.Supplier<T> work) {
+    public <T> T readTogether(Supplier<T> work) {
         return work.get();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The {@code messages} of a session, in the order they were written. */
 public final class MessageRepository {
@@ -32,7 +33,7 @@ public final class MessageRepository {
     }
 
     /** Runs {@code reads} of this store (any repository's) in one read transaction: see {@link Database#readTogether}. */
-    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+    public <T> T readTogether(Supplier<T> reads) {
         return db.readTogether(reads);
     }
 

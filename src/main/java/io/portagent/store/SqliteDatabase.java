@@ -9,33 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite database. All writes go through a single connection under one lock, so within
  * one process writers never meet {@code SQLITE_BUSY}; writes that queue for it commit together
- * ({@link QueuedWrite}). Reads use a small set of their own connections and, in WAL mode, never
- * wait for the writer.
+ * ({@link QueuedWrite}). Reads use a small set of their own connections ({@link SqliteReaders})
+ * and, in WAL mode, never wait for the writer.
  */
 final class SqliteDatabase extends Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
-    /**
-     * Reader connections. A turn's start reads several times (conversation, account, groups, last
-     * seq, context): with four, 100 conversations started at once queued for them on two cores.
-     */
-    private static final int READERS = 8;
-    private static final int BUSY_TIMEOUT_MS = 5_000;
+    static final int BUSY_TIMEOUT_MS = 5_000;
     /**
      * How long a write keeps trying while another process (sqlite3, a backup tool) holds the
      * database's write lock: SQLite's busy handler waits {@link #BUSY_TIMEOUT_MS} per attempt, and
@@ -51,10 +43,7 @@ final class SqliteDatabase extends Database {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<QueuedWrite<?>> queued = new ConcurrentLinkedQueue<>();
     private final Connection writer;
-    private final Semaphore readPermits = new Semaphore(READERS, true);
-    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
-    /** The reader connection of this thread's {@link #readTogether}, in its read transaction, or none. */
-    private final ThreadLocal<Connection> together = new ThreadLocal<>();
+    private final SqliteReaders readers;
     /** When writes began to fail for a full disk (epoch ms), 0 while they succeed. */
     private final AtomicLong diskFullSince = new AtomicLong();
     /** Committed write transactions since open: a cheap gauge of write load (one add per commit). */
@@ -63,6 +52,7 @@ final class SqliteDatabase extends Database {
     private SqliteDatabase(String name, DataSourceChoice source, Connection writer) {
         super(name, source);
         this.writer = writer;
+        this.readers = new SqliteReaders(name, source);
     }
 
     /** Opens the database, checks its integrity and brings its schema up to date. */
@@ -307,72 +297,18 @@ final class SqliteDatabase extends Database {
     /** Runs {@code work} on a reader connection (auto-commit: each statement sees the latest commit). */
     @Override
     public <T> T read(SqlWork<T> work) {
-        Connection shared = together.get();
-        if (shared != null) {
-            try {
-                return work.run(shared);
-            } catch (SQLException e) {
-                throw new StoreException(name + ": read failed: " + e.getMessage(), e);
-            }
-        }
-        acquireReadPermit();
-        Connection connection = idleReaders.poll();
-        try {
-            if (connection == null) {
-                connection = connect(name, source);
-            }
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StoreException(name + ": read failed: " + e.getMessage(), e);
-        } finally {
-            if (connection != null && !idleReaders.offer(connection)) {
-                closeQuietly(connection);
-            }
-            readPermits.release();
-        }
+        return readers.read(work);
     }
 
     /** Runs {@code work} in one read transaction: every query sees the same committed state. */
     @Override
     public <T> T readConsistent(SqlWork<T> work) {
-        if (together.get() != null) {
-            return read(work); // already in one
-        }
-        return read(connection -> {
-            connection.setAutoCommit(false);
-            try {
-                return work.run(connection);
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        });
+        return readers.readConsistent(work);
     }
 
     @Override
-    public <T> T readTogether(java.util.function.Supplier<T> work) {
-        if (together.get() != null) {
-            return work.get();
-        }
-        return readConsistent(connection -> {
-            together.set(connection);
-            try {
-                return work.get();
-            } finally {
-                together.remove();
-            }
-        });
-    }
-
-    private void acquireReadPermit() {
-        try {
-            if (!readPermits.tryAcquire(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new StoreException(name + ": no reader connection free within " + BUSY_TIMEOUT_MS + " ms", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(name + ": interrupted while waiting for a reader connection", e);
-        }
+    public <T> T readTogether(Supplier<T> work) {
+        return readers.readTogether(work);
     }
 
     /** Folds the WAL back into the main file and closes every connection. */
@@ -388,10 +324,7 @@ final class SqliteDatabase extends Database {
             closeQuietly(writer);
             releaseWriter(); // a write queued meanwhile fails on the closed connection rather than wait
         }
-        Connection reader;
-        while ((reader = idleReaders.poll()) != null) {
-            closeQuietly(reader);
-        }
+        readers.close();
     }
 
     static Connection connect(String name, DataSourceChoice source) {
