@@ -129,7 +129,7 @@ final class ContextBuilder {
             return merge;
         }
 
-        /** Whether the calls taken as answered (or not) by later results still are, {@code later} being those results now. */
+        /** Whether the calls taken as answered, or not, by later results still are ({@code later}: those now). */
         private boolean holds(Set<String> later) {
             for (Map.Entry<String, Boolean> call : open.entrySet()) {
                 if (call.getValue() != later.contains(call.getKey())) {

@@ -189,7 +189,8 @@ final class ContextWindow {
             rows.add(Sized.after(row, rows.get(rows.size() - 1)));
         }
         int stop = stopIndex(rows, budgetChars);
-        if (stop > 0 && rows.get(rows.size() - 1).charsUpTo() - rows.get(0).charsUpTo() <= budgetChars + budgetChars / 2) {
+        long held = rows.get(rows.size() - 1).charsUpTo() - rows.get(0).charsUpTo();
+        if (stop > 0 && held <= budgetChars + budgetChars / 2) {
             // the kept start still holds (see the class comment): moved only now and then, so the
             // merge of the window's messages (its memo) serves many turns
             return kept(rows, settled.size(), kept.stop(), budgetChars, kept.version(), kept.memo());

@@ -12,9 +12,9 @@ import java.util.function.Function;
  * request repeats its history, so only the messages new since the last turn are rendered again;
  * every request declares the same tools, so their schemas are parsed and written once. Bounded
  * by bytes, least recently used out first; the JSON a message also carries itself lives as long
- * as the message (in a conversation's kept context window, whose cache counts it). A value equal to a cached one (a message with the same
- * role, blocks and text; a tool with the same name, description and schema) is the same JSON, so
- * a hit can never carry another value's content.
+ * as the message (in a conversation's kept context window, whose cache counts it). A value equal
+ * to a cached one (a message with the same role, blocks and text; a tool with the same name,
+ * description and schema) is the same JSON, so a hit can never carry another value's content.
  *
  * @param <T> what is rendered: a record or another type whose {@code equals} compares values
  */

@@ -32,7 +32,7 @@ public final class MessageRepository {
     public record EventStamp(long seq, long timestamp) {
     }
 
-    /** Runs {@code reads} of this store (any repository's) in one read transaction: see {@link Database#readTogether}. */
+    /** Runs {@code reads} of this store (any repository's) in one read transaction: {@link Database#readTogether}. */
     public <T> T readTogether(Supplier<T> reads) {
         return db.readTogether(reads);
     }
