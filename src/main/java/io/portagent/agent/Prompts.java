@@ -80,8 +80,9 @@ final class Prompts {
         if (TurnStatus.RUNNING.wireName().equals(last.turn().status()) || running.isRunning(conversation.sessionId())) {
             throw RunningTurns.busy();
         }
-        conversations.allowed(caller, conversation.model());
-        usage.checkQuota(caller);
+        ModelPolicy.Allowance allowance = conversations.allowance(caller); // the user's groups read once for both
+        Conversations.allowed(allowance.models(), conversation.model());
+        usage.checkQuota(caller, allowance.dailyTokenLimit());
         MessageRecord old = last.prompt().get();
         String turnId = newTurnId();
         messages.deleteTurn(last.turn().turnId(), content.isPresent() ? null : old.messageId());
