@@ -83,7 +83,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.search = new ContentSearch(new MessageSearch(agents));
         this.attachments = new Attachments(files, conversations, settings.containersDir(), clock,
                 settings.agent().attachmentMaxBytes());
-        this.usage = new UsageLedger(new UsageRepository(agents), policy, clock);
+        this.usage = new UsageLedger(new UsageRepository(agents), clock);
         this.completions = new Completions(llm, policy, usage, clock, settings.agent().maxTokens(),
                 () -> observer);
         ExecutorService store = RuntimePools.store(agents.dialect() == io.portagent.store.Dialect.POSTGRESQL);

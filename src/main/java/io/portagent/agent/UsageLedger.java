@@ -22,12 +22,10 @@ public final class UsageLedger {
     }
 
     private final UsageRepository usage;
-    private final ModelPolicy policy;
     private final Clock clock;
 
-    UsageLedger(UsageRepository usage, ModelPolicy policy, Clock clock) {
+    UsageLedger(UsageRepository usage, Clock clock) {
         this.usage = usage;
-        this.policy = policy;
         this.clock = clock;
     }
 
@@ -36,12 +34,10 @@ public final class UsageLedger {
         return LocalDate.ofInstant(Instant.ofEpochMilli(millis), clock.getZone()).toString();
     }
 
-    /** Refuses a turn of a user who has used their tokens for today, saying when the limit resets. */
-    void checkQuota(Caller caller) {
-        checkQuota(caller, policy.dailyTokenLimit(caller));
-    }
-
-    /** As above, with the user's daily limit already read ({@code limit}, 0 for none). */
+    /**
+     * Refuses a turn of a user who has used their tokens for today, saying when the limit resets;
+     * {@code limit} is their daily limit, already read (0 for none: {@link ModelPolicy#allowance}).
+     */
     void checkQuota(Caller caller, long limit) {
         if (limit <= 0) {
             return;
