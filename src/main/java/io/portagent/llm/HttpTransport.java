@@ -17,7 +17,6 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
-import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 
 /**
@@ -53,7 +52,7 @@ final class HttpTransport {
     }
 
     /** Starts one POST; outcomes arrive through the consumer and the callback. */
-    Future<Void> send(byte[] body, StreamConsumer consumer, FutureCallback<Void> callback) {
+    Future<Void> send(RequestBody body, StreamConsumer consumer, FutureCallback<Void> callback) {
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(ExchangeAbort.ATTRIBUTE, consumer.abortHandle());
         return http.execute(request(body), consumer, null, context, callback);
@@ -124,11 +123,16 @@ final class HttpTransport {
         return result;
     }
 
-    private AsyncRequestProducer request(byte[] body) {
+    /** A JSON body for {@link #send}. */
+    static RequestBody body(byte[] json) {
+        return new RequestBody(json, JSON);
+    }
+
+    private AsyncRequestProducer request(RequestBody body) {
         AsyncRequestBuilder request = AsyncRequestBuilder.post(endpoint);
         protocol.headers(config.apiKey(), request::setHeader);
         return request.setHeader("accept", "text/event-stream")
-                .setEntity(AsyncEntityProducers.create(body, JSON))
+                .setEntity(body)
                 .build();
     }
 }

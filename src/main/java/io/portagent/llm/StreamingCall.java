@@ -20,7 +20,10 @@ final class StreamingCall implements LlmCall {
 
     private final String id;
     private final HttpTransport transport;
-    private final byte[] body;
+    /** The request, until the answer's first event: no attempt follows that. */
+    private byte[] body;
+    /** What the latest attempt sends, told to forget its bytes with the first event. */
+    private RequestBody sending;
     private final LlmListener listener;
     private final Object lock = new Object();
     private boolean done;
@@ -78,7 +81,12 @@ final class StreamingCall implements LlmCall {
             if (done || current != from) {
                 return false;
             }
-            eventDelivered = true;
+            if (!eventDelivered) {
+                eventDelivered = true;
+                body = null; // no retry follows an event; nor does the exchange send it again
+                sending.forget();
+                sending = null;
+            }
             if (notifyListener(() -> listener.onEvent(event))) {
                 return true;
             }
@@ -126,6 +134,7 @@ final class StreamingCall implements LlmCall {
 
     private void launch() {
         StreamConsumer consumer;
+        RequestBody entity;
         int attempt;
         synchronized (lock) {
             if (done) {
@@ -136,10 +145,12 @@ final class StreamingCall implements LlmCall {
             consumer = new StreamConsumer(this, transport.protocol().decoder());
             current = consumer;
             latest = consumer;
+            sending = HttpTransport.body(body);
+            entity = sending;
         }
         Future<Void> future;
         try {
-            future = transport.send(body, consumer, callback(consumer));
+            future = transport.send(entity, consumer, callback(consumer));
         } catch (RuntimeException e) { // e.g. the client was closed meanwhile
             transportFailed(consumer, e);
             return;

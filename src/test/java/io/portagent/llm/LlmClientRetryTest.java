@@ -47,6 +47,8 @@ class LlmClientRetryTest {
 
         assertEquals("after the wait", llm.streamToCompletion().text());
         assertEquals(2, llm.fake().requests().size());
+        assertEquals(llm.fake().requests().get(0).body(), llm.fake().requests().get(1).body(),
+                "the retry sends the whole request again");
     }
 
     @Test
