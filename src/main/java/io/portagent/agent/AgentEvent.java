@@ -23,11 +23,9 @@ public record AgentEvent(EventType type, long seq, long timestamp, String json) 
      * same for every event of a turn, so a turn renders it once.
      */
     static AgentEvent create(EventType type, long seq, long timestamp, String contextJson, String dataJson) {
-        // the fixed parts, the type's name and two numbers take up to about 100 characters: room for them, no regrowth
-        String json = new StringBuilder(112 + dataJson.length() + contextJson.length())
-                .append("{\"type\":\"").append(type.wireName()).append("\",\"seq\":").append(seq)
-                .append(",\"timestamp\":").append(timestamp).append(",\"data\":").append(dataJson)
-                .append(",\"context\":").append(contextJson).append('}').toString();
+        // a concatenation sizes the string first and copies each part once (a builder copies it all twice)
+        String json = "{\"type\":\"" + type.wireName() + "\",\"seq\":" + seq + ",\"timestamp\":" + timestamp
+                + ",\"data\":" + dataJson + ",\"context\":" + contextJson + '}';
         return new AgentEvent(type, seq, timestamp, json);
     }
 

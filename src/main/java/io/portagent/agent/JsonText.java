@@ -86,6 +86,17 @@ final class JsonText {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
+    /** Whether {@code text} goes into a JSON string as it is (nothing in it to escape). */
+    static boolean isPlain(String text) {
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Appends {@code text} as a quoted JSON string. */
     static StringBuilder quote(StringBuilder out, String text) {
         out.append('"');

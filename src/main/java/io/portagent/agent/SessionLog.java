@@ -4,6 +4,7 @@ import io.portagent.store.TurnRepository.EventChunk;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * The event stream of one session: hands out the next {@code seq}, keeps the recent events in
@@ -108,18 +109,15 @@ final class SessionLog {
 
     /** The events after {@code seq} as one chunk for the writer, or null when there are none. */
     synchronized EventChunk chunkAfter(long seq) {
-        int length = 0;
-        for (AgentEvent event : recent) {
-            length += event.seq() > seq ? event.json().length() + 1 : 0;
-        }
-        StringBuilder lines = new StringBuilder(length);
+        // one line per event; the joiner sizes the text first and copies each line once
+        StringJoiner lines = new StringJoiner("\n", "", "\n");
         AgentEvent first = null;
         AgentEvent last = null;
         for (AgentEvent event : recent) {
             if (event.seq() > seq) {
                 first = first == null ? event : first;
                 last = event;
-                lines.append(event.json()).append('\n');
+                lines.add(event.json());
             }
         }
         return first == null ? null

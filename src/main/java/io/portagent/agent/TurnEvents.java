@@ -111,8 +111,16 @@ final class TurnEvents {
     }
 
     private void appendText(String text) {
+        log.append(EventType.TEXT_DELTA, contextJson, textData(text));
+    }
+
+    /** A text delta's {@code data} object. */
+    static String textData(String text) {
+        if (JsonText.isPlain(text)) { // most deltas: one copy, sized first
+            return "{\"text\":\"" + text + "\"}";
+        }
         StringBuilder data = new StringBuilder(text.length() + 16).append("{\"text\":");
-        log.append(EventType.TEXT_DELTA, contextJson, JsonText.quote(data, text).append('}').toString());
+        return JsonText.quote(data, text).append('}').toString();
     }
 
     void toolUseStart(String toolCallId, String toolName) {

@@ -62,7 +62,9 @@ class JsonTextTest {
     private static void sameEvent(String text, String turnId) {
         EventContext context = new EventContext("c\"1", "i\\2", "s\n3", turnId.isEmpty() ? null : turnId);
         JsonObject data = JsonSupport.PROVIDER.createObjectBuilder().add("text", text).build();
-        String handWritten = JsonText.quote(new StringBuilder("{\"text\":"), text).append('}').toString();
+        String handWritten = TurnEvents.textData(text);
+        String quoted = JsonText.quote(new StringBuilder(), text).toString();
+        assertEquals(quoted.equals('"' + text + '"'), JsonText.isPlain(text), quoted);
         AgentEvent fast = AgentEvent.create(EventType.TEXT_DELTA, 7, 1_796_000_000_000L, AgentEvent.contextJson(context),
                 handWritten);
         JsonObject expected = JsonSupport.PROVIDER.createObjectBuilder().add("type", "text_delta").add("seq", 7)

@@ -42,6 +42,15 @@ public class EventFrameBenchmark {
         return event.json().getBytes(StandardCharsets.UTF_8);
     }
 
+    private final String contextJson = AgentEvent.contextJson(context);
+
+    /** What a running turn does per text delta: its data and event JSON from the turn's rendered context. */
+    @Benchmark
+    public String textDeltaEvent() {
+        return AgentEvent.create(EventType.TEXT_DELTA, ++seq, 1795823319949L, contextJson,
+                TurnEvents.textData("word of the answer, ")).json();
+    }
+
     @Benchmark
     public String viaJsonStatics() {
         JsonObject data = jakarta.json.Json.createObjectBuilder().add("text", "word of the answer, ").build();
