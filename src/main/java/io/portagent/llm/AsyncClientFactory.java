@@ -42,9 +42,9 @@ final class AsyncClientFactory {
      * @param closing tells whether the owner is shutting down: an immediate shutdown races the
      *                reactor threads over their selectors, and what they then report is noise
      */
-    static CloseableHttpAsyncClient create(LlmConfig config, Proxies proxies, BooleanSupplier closing) {
+    static CloseableHttpAsyncClient create(LlmConfig config, Proxies proxies, LazyTls tls, BooleanSupplier closing) {
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
-                .setConnectionManager(pool(config))
+                .setConnectionManager(pool(config, tls))
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Runtime.getRuntime().availableProcessors())
                         .setSelectInterval(selectInterval(config))
@@ -83,8 +83,9 @@ final class AsyncClientFactory {
      * HTTP/1.1 only: one stream per connection makes the socket timeout a per-stream idle timeout
      * and a cancel a plain connection close; HTTP/2 would multiplex streams onto one socket.
      */
-    private static PoolingAsyncClientConnectionManager pool(LlmConfig config) {
+    private static PoolingAsyncClientConnectionManager pool(LlmConfig config, LazyTls tls) {
         return PoolingAsyncClientConnectionManagerBuilder.create()
+                .setTlsStrategy(tls)
                 .setMaxConnTotal(config.maxConnections())
                 .setMaxConnPerRoute(config.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

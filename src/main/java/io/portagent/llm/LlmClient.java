@@ -44,7 +44,11 @@ public final class LlmClient implements ModelProvider, AutoCloseable {
         // At most one pending retry per running call, so the queue is bounded by the number of calls.
         this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("llm-retry", true));
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.http = AsyncClientFactory.create(config, proxies, () -> closed);
+        LazyTls tls = new LazyTls();
+        this.http = AsyncClientFactory.create(config, proxies, tls, () -> closed);
+        if (config.displayUrl().regionMatches(true, 0, "https:", 0, 6)) {
+            scheduler.execute(tls::make); // ready before the first turn, made beside the rest of the start
+        }
         this.transport = new HttpTransport(http, scheduler, config, proxies, observer);
         LOG.info("LLM client ready: {} ({} connections max)", transport.where(), config.maxConnections());
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for a model provider, the one kind of fake in Portagent's tests: an HTTP/1.1
@@ -48,6 +49,7 @@ public class FakeModelServer implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final Dialect dialect;
+    private final String scheme;
     private final ServerSocket server;
     private final Thread acceptor;
     private final Ledger ledger = new Ledger();
@@ -62,9 +64,16 @@ public class FakeModelServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on an ephemeral port and starts accepting; see {@link Dialect#start()}. */
     FakeModelServer(Dialect dialect) {
+        this(dialect, null);
+    }
+
+    /** As above; with {@code tls} (not null) it speaks TLS only, with that context's key, at https URIs. */
+    FakeModelServer(Dialect dialect, SSLContext tls) {
         this.dialect = dialect;
+        this.scheme = tls == null ? "http" : "https";
         try {
-            this.server = new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
+            this.server = tls == null ? new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress())
+                    : tls.getServerSocketFactory().createServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the fake " + dialect.providerType() + " server", e);
         }
@@ -87,15 +96,15 @@ public class FakeModelServer implements AutoCloseable {
 
     /**
      * The value for the provider URL setting: {@code http://127.0.0.1:<port>} for Anthropic,
-     * {@code http://127.0.0.1:<port>/v1} for OpenAI.
+     * {@code http://127.0.0.1:<port>/v1} for OpenAI ({@code https} when it speaks TLS).
      */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port() + dialect.basePath());
+        return URI.create(scheme + "://127.0.0.1:" + port() + dialect.basePath());
     }
 
     /** The streaming endpoint: {@code /v1/messages} or {@code /v1/chat/completions}. */
     public URI messagesUri() {
-        return URI.create("http://127.0.0.1:" + port() + dialect.path());
+        return URI.create(scheme + "://127.0.0.1:" + port() + dialect.path());
     }
 
     /** Queues scripts, each answering one later streaming request; copies them now. */
