@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A text delta on its way to the sockets, on one core: the event's data object as
  * {@link TurnRunner} builds it, the event's wire JSON ({@link AgentEvent#create}, done once per
  * event whatever the number of subscribers), and the UTF-8 payload of its WebSocket frame.
+ * {@code textDeltaEvent} is what a running turn does per delta: the data and the event from the
+ * turn's context JSON, rendered once per turn.
  * {@code viaJsonStatics} is the same work through {@code jakarta.json.Json}'s static methods,
  * which look the provider up on every call: the cost the shared provider removed.
  */
