@@ -37,7 +37,8 @@ class ProviderTlsIT {
 
     @BeforeAll
     static void startTheProvider() throws IOException {
-        work = Files.createDirectories(Path.of("target", "provider-tls-" + ProcessHandle.current().pid()));
+        work = Files.createDirectories(Path.of("target", "provider-tls-" + ProcessHandle.current().pid()))
+                .toAbsolutePath(); // the service runs in its own folder: its --data-dir must not be relative
         certificate = SelfSigned.create(work.resolve("tls"));
         provider = FakeAnthropic.startWithTls(certificate.serverContext());
     }
