@@ -45,8 +45,7 @@ public final class SelfSigned {
                     "-storetype", "PKCS12", "-storepass", PASSWORD);
             keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keys.toString(), "-storepass", PASSWORD,
                     "-file", cert.toString());
-            keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(), "-keystore",
-                    trust.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            trustStore(cert, trust);
             return new SelfSigned(keys, trust);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,6 +66,16 @@ public final class SelfSigned {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new AssertionError("cannot load " + keyStore, e);
+        }
+    }
+
+    /** Makes {@code store}, a PKCS#12 trust store (password {@link #PASSWORD}) holding only {@code certificate} (PEM). */
+    public static void trustStore(Path certificate, Path store) {
+        try {
+            keytool("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(), "-keystore",
+                    store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -93,9 +93,7 @@ public final class SlapdServer implements AutoCloseable {
     public Path trustStore() {
         Path store = dir.resolve("trust.p12");
         if (!Files.exists(store)) {
-            run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert",
-                    "-noprompt", "-alias", "slapd", "-file", certificate().toString(), "-keystore", store.toString(),
-                    "-storetype", "PKCS12", "-storepass", "changeit"), Map.of());
+            SelfSigned.trustStore(certificate(), store);
         }
         return store;
     }
